@@ -1,0 +1,151 @@
+using System.Net;
+using System.Security.Cryptography;
+using Env.Core.Diagnostics;
+using Env.Core.Nix;
+
+namespace Env.Core.Fetching;
+
+/// <summary>
+/// Fetches http, https and file URLs into the download cache, hashing while the bytes stream by, and
+/// admits a file only when its hash is the pinned one. As Nix does, a missing or wrong pin still fetches,
+/// so the error can print the actual hash ready to paste.
+/// </summary>
+public sealed class UrlFetcher
+{
+    private static readonly HttpClient SharedClient = CreateClient();
+    private readonly DownloadCache _cache;
+    private readonly IEnvLog _log;
+
+    public UrlFetcher(DownloadCache cache, IEnvLog log)
+    {
+        _cache = cache;
+        _log = log;
+    }
+
+    public static bool IsSupportedScheme(Uri url) =>
+        url.Scheme is "http" or "https" or "file";
+
+    /// <param name="what">The tool, for messages.</param>
+    /// <param name="file">The project that pinned the URL, for errors.</param>
+    public async Task<FetchedFile> FetchAsync(string what, Uri url, ContentHash? expected, string? file, CancellationToken ct)
+    {
+        if (!IsSupportedScheme(url))
+            throw new EnvException("ENV0103", $"Tool '{what}': the URL scheme '{url.Scheme}' is not supported ({url}). Use http, https or file.", file);
+
+        if (expected is { } pinned && _cache.TryGet(pinned) is { } cached)
+        {
+            _log.Detail($"Using cached download {cached} for {url}");
+            return new FetchedFile(cached, pinned, new FileInfo(cached).Length);
+        }
+
+        var algorithm = expected?.Algorithm ?? HashAlgorithmKind.Sha256;
+        var temp = _cache.NewTempPath();
+        try
+        {
+            var (actual, size) = await DownloadAsync(what, url, temp, algorithm, file, ct).ConfigureAwait(false);
+            if (expected is null)
+            {
+                throw new EnvException("ENV0101",
+                    $"Tool '{what}' has no Hash. {url} has hash {actual.ToSri()}: after checking the file is the one you meant, add Hash=\"{actual.ToSri()}\" to the Tool item.",
+                    file);
+            }
+            if (!expected.Value.Equals(actual))
+            {
+                throw new EnvException("ENV0102",
+                    $"Hash mismatch for tool '{what}' from {url}: expected {expected.Value.ToSri()}, got {actual.ToSri()}. " +
+                    $"If the upstream file changed deliberately, set Hash=\"{actual.ToSri()}\" in the Tool item (or run 'dotnet build -t:EnvLock' after updating it); otherwise the download was tampered with or corrupted, and nothing was installed.",
+                    file);
+            }
+            return new FetchedFile(_cache.Commit(temp, actual), actual, size);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private async Task<(ContentHash Hash, long Size)> DownloadAsync(string what, Uri url, string destination, HashAlgorithmKind algorithm, string? file, CancellationToken ct)
+    {
+        using var hasher = IncrementalHash.CreateHash(algorithm == HashAlgorithmKind.Sha512 ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256);
+        long? total;
+        Stream source;
+        HttpResponseMessage? response = null;
+        try
+        {
+            if (url.IsFile)
+            {
+                try
+                {
+                    source = new FileStream(url.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new EnvException("ENV0104", $"Tool '{what}': cannot read {url}: {ex.Message}. Check the path in Url.", file, ex);
+                }
+                total = source.Length;
+            }
+            else
+            {
+                try
+                {
+                    response = await SharedClient.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                }
+                catch (HttpRequestException ex)
+                {
+                    throw new EnvException("ENV0104", $"Tool '{what}': cannot reach {url}: {ex.Message}. Check the URL and your network or proxy.", file, ex);
+                }
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new EnvException("ENV0105",
+                        $"Tool '{what}': {url} answered {(int)response.StatusCode} {response.ReasonPhrase}. Check the URL and version{(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " and your credentials" : "")}.",
+                        file);
+                }
+                total = response.Content.Headers.ContentLength;
+                source = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            }
+
+            var progress = new TransferProgress(what, total, _log);
+            var buffer = new byte[1 << 17];
+            await using (source.ConfigureAwait(false))
+            await using (var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                while (true)
+                {
+                    int read;
+                    try
+                    {
+                        read = await source.ReadAsync(buffer, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is IOException or HttpRequestException)
+                    {
+                        throw new EnvException("ENV0104", $"Tool '{what}': the download of {url} broke off after {progress.Bytes} bytes: {ex.Message}. Run the build again.", file, ex);
+                    }
+                    if (read == 0) break;
+                    hasher.AppendData(buffer, 0, read);
+                    await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                    progress.Advance(read);
+                }
+            }
+            if (total is { } expectedLength && progress.Bytes != expectedLength)
+                throw new EnvException("ENV0104", $"Tool '{what}': {url} ended after {progress.Bytes} of {expectedLength} bytes. Run the build again.", file);
+            if (!url.IsFile) progress.Done();
+            return (new ContentHash(algorithm, hasher.GetHashAndReset()), progress.Bytes);
+        }
+        finally
+        {
+            response?.Dispose();
+        }
+    }
+
+    private static HttpClient CreateClient()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.None, // the hash is of the bytes as published
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+        };
+        var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("Env.Sdk/0.1");
+        return client;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace Env.Core;
+
+/// <summary>
+/// Writes generated files whole or not at all (temp file beside the target, then rename), and leaves an
+/// unchanged file untouched so that timestamps, and so incremental builds, stay quiet.
+/// </summary>
+public static class AtomicFile
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static bool WriteIfChanged(string path, string content, UnixFileMode? mode = null)
+    {
+        if (File.Exists(path) && File.ReadAllText(path, Utf8NoBom) == content) return false;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temp = path + $".tmp-{Environment.ProcessId}";
+        try
+        {
+            File.WriteAllText(temp, content, Utf8NoBom);
+            if (mode is { } m && !OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, m);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+        return true;
+    }
+
+    /// <summary>Points <paramref name="linkPath"/> at <paramref name="target"/>, replacing an old link in one rename.</summary>
+    public static bool ReplaceSymlink(string linkPath, string target)
+    {
+        var existing = new FileInfo(linkPath);
+        if (existing.LinkTarget == target) return false;
+        var temp = linkPath + $".tmp-{Environment.ProcessId}";
+        if (File.Exists(temp) || new FileInfo(temp).LinkTarget is not null) File.Delete(temp);
+        File.CreateSymbolicLink(temp, target);
+        File.Move(temp, linkPath, overwrite: true);
+        return true;
+    }
+}

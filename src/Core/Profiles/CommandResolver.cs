@@ -1,0 +1,64 @@
+using Env.Core.Diagnostics;
+using Env.Core.NuGet;
+using Env.Core.Tools;
+
+namespace Env.Core.Profiles;
+
+/// <summary>
+/// Finds the commands of an installed tool: its <c>Bin</c> paths; else, for a .NET tool package, the
+/// commands of DotnetToolSettings.xml; else, for an archive, the executables in <c>bin/</c> or at the root.
+/// </summary>
+public static class CommandResolver
+{
+    public static IReadOnlyList<Command> Resolve(ToolSpec spec, string entryPath, string rid)
+    {
+        var commands = new List<Command>();
+        foreach (var bin in spec.Bin)
+        {
+            var target = Path.Combine(entryPath, bin);
+            if (!File.Exists(target))
+                throw new EnvException("ENV0006", $"Tool '{spec.Name}': Bin path '{bin}' is not in {entryPath}. Fix Bin in env.proj.", spec.DeclaredIn);
+            commands.Add(new Command(Path.GetFileName(bin), spec.Name, CommandKind.Link, target));
+        }
+        if (commands.Count > 0) return commands;
+
+        if (!spec.IsArchive)
+        {
+            var tool = DotnetToolManifest.TryRead(entryPath, rid);
+            if (tool is null || tool.Commands.Count == 0)
+            {
+                throw new EnvException("ENV0007",
+                    $"Package {spec.PackageId} is not a .NET tool and names no commands. Add Bin=\"path/inside/package\" to the Tool item for each program it should expose.",
+                    spec.DeclaredIn);
+            }
+            foreach (var c in tool.Commands)
+            {
+                var target = Path.Combine(entryPath, c.ToolDirectory, c.EntryPoint);
+                if (!File.Exists(target))
+                    throw new EnvException("ENV0007", $"Package {spec.PackageId}: the tool's entry point {c.ToolDirectory}/{c.EntryPoint} is missing from the package.", spec.DeclaredIn);
+                var kind = string.Equals(c.Runner, "dotnet", StringComparison.OrdinalIgnoreCase) ? CommandKind.DotnetShim : CommandKind.Link;
+                commands.Add(new Command(c.Name, spec.Name, kind, target));
+            }
+            return commands;
+        }
+
+        var binDir = Path.Combine(entryPath, "bin");
+        var searched = Directory.Exists(binDir) ? binDir : entryPath;
+        foreach (var file in Directory.EnumerateFiles(searched).Order(StringComparer.Ordinal))
+        {
+            if (IsExecutable(file)) commands.Add(new Command(Path.GetFileName(file), spec.Name, CommandKind.Link, file));
+        }
+        if (commands.Count == 0)
+        {
+            throw new EnvException("ENV0007",
+                $"Tool '{spec.Name}' has no executable files in {(searched == binDir ? "bin/" : "its root")}. Name its commands with Bin=\"path/inside/archive\".",
+                spec.DeclaredIn);
+        }
+        return commands;
+    }
+
+    private static bool IsExecutable(string file) =>
+        OperatingSystem.IsWindows()
+            ? Path.GetExtension(file) is ".exe" or ".cmd" or ".bat"
+            : (File.GetUnixFileMode(file) & UnixFileMode.UserExecute) != 0;
+}

@@ -1,0 +1,42 @@
+using Env.Core.Store;
+using Newtonsoft.Json;
+
+namespace Env.Core.Shell;
+
+/// <summary>
+/// The generated <c>.envsdk/</c> folder beside env.proj: a <c>profile</c> link to the profile entry,
+/// <c>activate</c> for POSIX shells, <c>env.json</c> for other tools, and a <c>.gitignore</c> of <c>*</c>
+/// so the folder never reaches git. Each file is rewritten only when its content changes.
+/// </summary>
+public static class DevShell
+{
+    public const string FolderName = ".envsdk";
+
+    /// <returns>Whether anything changed.</returns>
+    public static bool Write(string shellDir, string projectFile, StoreEntry profile, IReadOnlyList<EnvVariable> variables)
+    {
+        Directory.CreateDirectory(shellDir);
+        var changed = false;
+        changed |= AtomicFile.WriteIfChanged(Path.Combine(shellDir, ".gitignore"), "*\n");
+        changed |= AtomicFile.ReplaceSymlink(Path.Combine(shellDir, "profile"), profile.Path);
+
+        // Through the link, so a rebuild reaches shells that are already active.
+        var pathEntries = new[] { Path.Combine(Path.GetFullPath(shellDir), "profile", "bin") };
+        changed |= AtomicFile.WriteIfChanged(Path.Combine(shellDir, "activate"), PosixActivateScript.Generate(projectFile, pathEntries, variables));
+        changed |= AtomicFile.WriteIfChanged(Path.Combine(shellDir, "env.json"), EnvJson(projectFile, profile, pathEntries, variables));
+        return changed;
+    }
+
+    private static string EnvJson(string projectFile, StoreEntry profile, IReadOnlyList<string> pathEntries, IReadOnlyList<EnvVariable> variables)
+    {
+        var doc = new
+        {
+            format = 1,
+            project = projectFile,
+            profile = profile.Path,
+            path = pathEntries,
+            variables = variables.ToDictionary(v => v.Name, v => v.Value),
+        };
+        return JsonConvert.SerializeObject(doc, Formatting.Indented).ReplaceLineEndings("\n") + "\n";
+    }
+}

@@ -1,0 +1,32 @@
+using Env.Core.Diagnostics;
+using Env.Core.Locking;
+using Env.Core.Profiles;
+using Env.Core.Store;
+using Env.Core.Tools;
+
+namespace Env.Core.Shell;
+
+/// <summary>
+/// The build phase: from the lock and the store only (no network), the profile entry and the dev shell.
+/// </summary>
+public static class EnvShellGenerator
+{
+    public static StoreEntry Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
+        IReadOnlyList<EnvVariable> variables, string rid, string envName, string projectFile, string shellDir)
+    {
+        var commands = new List<Command>();
+        foreach (var spec in ToolSelection.ForPlatform(specs, rid))
+        {
+            var entry = lockFile.Find(spec.Name, spec.LockRid);
+            if (entry is null || !ToolInstaller.Matches(spec, entry))
+                throw new EnvException("ENV0504", $"Tool '{spec.Name}' ({spec.LockRid}) is not restored: the lock has no entry for it as env.proj declares it. Run 'dotnet restore' (or build without --no-restore).", lockPath);
+            var path = store.Layout.EntryPath(entry.StorePath);
+            if (!Directory.Exists(path))
+                throw new EnvException("ENV0505", $"Tool '{spec.Name}': store entry {path} is missing (was the store cleaned?). Run 'dotnet restore' to fetch it again.", lockPath);
+            commands.AddRange(CommandResolver.Resolve(spec, path, rid));
+        }
+        var profile = ProfileBuilder.Build(store, envName, commands, projectFile);
+        DevShell.Write(shellDir, projectFile, profile, variables);
+        return profile;
+    }
+}

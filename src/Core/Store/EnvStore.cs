@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Env.Core.Diagnostics;
+using Env.Core.Nix;
+
+namespace Env.Core.Store;
+
+/// <summary>
+/// The content-addressed store. An entry's name is Nix's fixed-output path for a recursive sha256 of its
+/// content, so <c>nix-store --add-fixed --recursive sha256</c> agrees with it. Adding is: stage in
+/// <c>.tmp</c>, hash, seal, then rename into place under the entry's lock. The rename is the commit point:
+/// an entry folder that exists is complete, and a killed add leaves only staging that is swept later.
+/// </summary>
+public sealed class EnvStore
+{
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(10);
+    private readonly IEnvLog _log;
+
+    public EnvStore(string storeDir, IEnvLog log)
+    {
+        Layout = new StoreLayout(storeDir);
+        _log = log;
+    }
+
+    public StoreLayout Layout { get; }
+
+    public bool Contains(string entryName) => Directory.Exists(Layout.EntryPath(entryName));
+
+    /// <summary>
+    /// A fresh path (not yet created) for staging one entry. Its name starts with our pid, so that
+    /// <see cref="SweepAbandonedStaging"/> can tell staging of dead processes from staging in use.
+    /// </summary>
+    public string NewStagingPath(string hint)
+    {
+        Directory.CreateDirectory(Layout.TempDir);
+        return Path.Combine(Layout.TempDir, $"{Environment.ProcessId}-{Guid.NewGuid():N}-{StorePathName.Sanitize(hint)}");
+    }
+
+    /// <summary>
+    /// Hashes the staged tree and moves it into the store. When <paramref name="expectedNarHash"/> is given
+    /// and differs, nothing is added. The staging folder is gone afterwards, whatever happens.
+    /// </summary>
+    public StoreEntry Add(string stagingPath, string name, ContentHash? expectedNarHash, string? file = null)
+    {
+        try
+        {
+            var narHash = new ContentHash(HashAlgorithmKind.Sha256, NarHasher.Sha256(stagingPath));
+            if (expectedNarHash is { } expected && !expected.Equals(narHash))
+            {
+                throw new EnvException("ENV0303",
+                    $"The unpacked content of {name} has NAR hash {narHash.ToSri()}, but {expected.ToSri()} was expected. " +
+                    "The source changed upstream or the lock file was edited by hand; if the change is deliberate, run 'dotnet build -t:EnvUpdate' to record the new hash.",
+                    file);
+            }
+
+            var entryName = FixedOutputPath.ComputeRecursiveSha256(narHash.Bytes, StorePathName.Sanitize(name));
+            var entryPath = Layout.EntryPath(entryName);
+            using (StoreEntryLock.Acquire(Layout, entryName, _log, LockTimeout))
+            {
+                if (!Directory.Exists(entryPath))
+                {
+                    ReadOnlyTree.Seal(stagingPath, includeRoot: false);
+                    Directory.Move(stagingPath, entryPath);
+                    ReadOnlyTree.SealRoot(entryPath);
+                    _log.Detail($"Added {entryPath}");
+                }
+            }
+            return new StoreEntry(entryName, entryPath, narHash);
+        }
+        finally
+        {
+            ReadOnlyTree.Delete(stagingPath);
+        }
+    }
+
+    /// <summary>Removes staging folders whose process no longer runs (a build killed mid-unpack).</summary>
+    public void SweepAbandonedStaging()
+    {
+        if (!Directory.Exists(Layout.TempDir)) return;
+        foreach (var dir in Directory.EnumerateFileSystemEntries(Layout.TempDir))
+        {
+            var name = Path.GetFileName(dir);
+            var dash = name.IndexOf('-');
+            if (dash <= 0 || !int.TryParse(name.AsSpan(0, dash), out var pid) || pid == Environment.ProcessId) continue;
+            if (IsAlive(pid)) continue;
+            try
+            {
+                ReadOnlyTree.Delete(dir);
+                _log.Detail($"Removed abandoned staging {dir}");
+            }
+            catch (IOException) { } // another sweeper got there first
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

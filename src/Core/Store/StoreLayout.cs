@@ -1,0 +1,59 @@
+namespace Env.Core.Store;
+
+/// <summary>
+/// Where things live. The store holds only immutable entries named <c>&lt;hash&gt;-&lt;name&gt;</c>; its own
+/// bookkeeping sits in dot-folders beside them, which no entry name can take (Nix names never start with '.').
+/// </summary>
+public sealed class StoreLayout
+{
+    public StoreLayout(string storeDir)
+    {
+        StoreDir = Path.GetFullPath(storeDir);
+    }
+
+    public string StoreDir { get; }
+
+    /// <summary>Unpacking happens here, on the same file system as the entries, so the final rename is atomic.</summary>
+    public string TempDir => Path.Combine(StoreDir, ".tmp");
+
+    public string LocksDir => Path.Combine(StoreDir, ".locks");
+
+    public string EntryPath(string entryName) => Path.Combine(StoreDir, entryName);
+
+    /// <summary>
+    /// The store to use when nothing was said: <c>ENVSDK_STORE</c>, else <c>$XDG_DATA_HOME/envsdk/store</c>,
+    /// else <c>~/.local/share/envsdk/store</c> (on Windows, LocalApplicationData).
+    /// </summary>
+    public static string DefaultStoreDir()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("ENVSDK_STORE");
+        if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
+        return Path.Combine(DataHome(), "envsdk", "store");
+    }
+
+    /// <summary>Downloads kept by hash, shared by every store of the user: <c>ENVSDK_CACHE</c>, else <c>$XDG_CACHE_HOME/envsdk</c>.</summary>
+    public static string DefaultCacheDir()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("ENVSDK_CACHE");
+        if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (!string.IsNullOrEmpty(xdg)) return Path.Combine(xdg, "envsdk");
+        if (OperatingSystem.IsWindows())
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "envsdk", "cache");
+        return Path.Combine(Home(), ".cache", "envsdk");
+    }
+
+    private static string DataHome()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        if (!string.IsNullOrEmpty(xdg)) return xdg;
+        if (OperatingSystem.IsWindows())
+            return Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        return Path.Combine(Home(), ".local", "share");
+    }
+
+    private static string Home() =>
+        Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home
+            ? home
+            : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+}

@@ -1,0 +1,95 @@
+using Env.Core.Diagnostics;
+using Env.Core.Locking;
+
+namespace Env.Core.Tools;
+
+/// <summary>
+/// The restore phase: every tool item of this platform (or all platforms) made real in the store, in
+/// parallel, and the lock rewritten to say exactly what was used. Lock entries of other platforms are kept
+/// while their items are unchanged, so a Linux build never drops what a Mac build recorded.
+/// </summary>
+public sealed class EnvRestorer
+{
+    private readonly ToolInstaller _installer;
+    private readonly IEnvLog _log;
+
+    public EnvRestorer(ToolInstaller installer, IEnvLog log)
+    {
+        _installer = installer;
+        _log = log;
+    }
+
+    /// <returns>The new lock (not yet saved).</returns>
+    public async Task<LockFile> RestoreAsync(IReadOnlyList<ToolSpec> specs, LockFile current, string lockPath, RestoreOptions options, CancellationToken ct)
+    {
+        var groups = ToolSelection.GroupByTool(specs);
+        var wanted = options.AllPlatforms ? groups.SelectMany(g => g).ToList() : ToolSelection.ForPlatform(specs, options.Rid).ToList();
+
+        if (options.Locked)
+            CheckLocked(groups, current, wanted, lockPath);
+
+        var next = new LockFile();
+        // Keep other platforms' entries whose items did not change.
+        foreach (var spec in groups.SelectMany(g => g))
+        {
+            if (current.Find(spec.Name, spec.LockRid) is { } entry && ToolInstaller.Matches(spec, entry) && !(options.Update && entry.Kind == LockEntry.NuGetKind))
+                next.Set(spec.Name, spec.LockRid, entry);
+        }
+
+        using var gate = new SemaphoreSlim(options.Parallelism);
+        var tasks = wanted.Select(async spec =>
+        {
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                var locked = next.Find(spec.Name, spec.LockRid);
+                return (spec, entry: await _installer.InstallAsync(spec, locked, ct).ConfigureAwait(false));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
+
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Report every tool's failure, not only the first one's.
+            var failures = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).ToList();
+            if (failures.Count > 1) throw new AggregateException(failures);
+            throw;
+        }
+
+        foreach (var (spec, entry) in tasks.Select(t => t.Result))
+        {
+            if (current.Find(spec.Name, spec.LockRid) is { } old && old.Version != entry.Version)
+                _log.Info($"{spec.Name}: {old.Version} → {entry.Version}");
+            next.Set(spec.Name, spec.LockRid, entry);
+        }
+        return next;
+    }
+
+    private static void CheckLocked(IReadOnlyList<IReadOnlyList<ToolSpec>> groups, LockFile current, IReadOnlyList<ToolSpec> wanted, string lockPath)
+    {
+        var problems = new List<string>();
+        foreach (var spec in wanted)
+        {
+            var entry = current.Find(spec.Name, spec.LockRid);
+            if (entry is null) problems.Add($"'{spec.Name}' ({spec.LockRid}) is not in the lock");
+            else if (!ToolInstaller.Matches(spec, entry)) problems.Add($"'{spec.Name}' ({spec.LockRid}) differs between env.proj and the lock");
+        }
+        var declared = groups.SelectMany(g => g).Select(s => (s.Name, s.LockRid)).ToHashSet();
+        foreach (var (tool, byRid) in current.Tools)
+            foreach (var rid in byRid.Keys)
+                if (!declared.Contains((tool, rid))) problems.Add($"the lock has '{tool}' ({rid}), which env.proj no longer declares");
+        if (problems.Count > 0)
+        {
+            throw new EnvException("ENV0503",
+                $"Locked mode: env.proj and env.lock.json disagree: {string.Join("; ", problems)}. Run 'dotnet build' (or -t:EnvLock for every platform) without EnvLockedMode and commit the lock.",
+                lockPath);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using Env.Core.Archives;
+using Env.Core.Diagnostics;
+using Env.Core.Fetching;
+using Env.Core.Locking;
+using Env.Core.Nix;
+using Env.Core.NuGet;
+using Env.Core.Store;
+
+namespace Env.Core.Tools;
+
+/// <summary>
+/// Makes one tool item real in the store and says what the lock records for it. With a matching lock
+/// entry whose store entry exists it does nothing at all; with a matching entry that the store lacks it
+/// rebuilds that exact entry (source hash and NAR hash checked); otherwise it resolves afresh.
+/// </summary>
+public sealed class ToolInstaller
+{
+    private readonly EnvStore _store;
+    private readonly UrlFetcher _urls;
+    private readonly Lazy<NuGetPackageFetcher> _nuget;
+    private readonly DownloadCache _cache;
+    private readonly long _maxUnpackedBytes;
+    private readonly IEnvLog _log;
+
+    public ToolInstaller(EnvStore store, DownloadCache cache, Func<NuGetPackageFetcher> nuget, long maxUnpackedBytes, IEnvLog log)
+    {
+        _store = store;
+        _cache = cache;
+        _urls = new UrlFetcher(cache, log);
+        _nuget = new Lazy<NuGetPackageFetcher>(nuget, LazyThreadSafetyMode.ExecutionAndPublication);
+        _maxUnpackedBytes = maxUnpackedBytes;
+        _log = log;
+    }
+
+    /// <summary>Whether <paramref name="entry"/> was made from exactly what <paramref name="spec"/> asks for.</summary>
+    public static bool Matches(ToolSpec spec, LockEntry entry)
+    {
+        if (!spec.Bin.SequenceEqual(entry.Bin, StringComparer.Ordinal)) return false;
+        if (spec.IsArchive)
+        {
+            return entry.Kind == LockEntry.ArchiveKind
+                && entry.Url == spec.Url!.OriginalString
+                && entry.Requested == spec.Version
+                && entry.Executable == spec.Executable
+                && (entry.StripRoot ?? true) == spec.StripRoot
+                && spec.Hash is { } h && ContentHash.TryParse(entry.SourceHash, out var locked, out _) && locked.Equals(h);
+        }
+        return entry.Kind == LockEntry.NuGetKind
+            && string.Equals(entry.Package, spec.PackageId, StringComparison.OrdinalIgnoreCase)
+            && entry.Requested == spec.Version;
+    }
+
+    /// <param name="locked">The lock's entry for this item, if it matches the item.</param>
+    public async Task<LockEntry> InstallAsync(ToolSpec spec, LockEntry? locked, CancellationToken ct)
+    {
+        if (locked is not null)
+        {
+            if (_store.Contains(locked.StorePath)) return locked;
+            _log.Info($"Restoring {spec.Name} {locked.Version} ({spec.LockRid}) into the store");
+            var rebuilt = spec.IsArchive
+                ? await InstallArchiveAsync(spec, ContentHash.Parse(locked.NarHash), ct).ConfigureAwait(false)
+                : await InstallPackageAsync(spec, locked.Version, locked, ct).ConfigureAwait(false);
+            if (rebuilt.StorePath != locked.StorePath)
+            {
+                throw new EnvException("ENV0303",
+                    $"Tool '{spec.Name}' rebuilt to {rebuilt.StorePath}, but the lock records {locked.StorePath}. Run 'dotnet build -t:EnvUpdate' if the change is expected.",
+                    spec.DeclaredIn);
+            }
+            return locked;
+        }
+        return spec.IsArchive
+            ? await InstallArchiveAsync(spec, null, ct).ConfigureAwait(false)
+            : await InstallPackageAsync(spec, null, null, ct).ConfigureAwait(false);
+    }
+
+    private async Task<LockEntry> InstallArchiveAsync(ToolSpec spec, ContentHash? expectedNar, CancellationToken ct)
+    {
+        var fetched = await _urls.FetchAsync(spec.Name, spec.Url!, spec.Hash, spec.DeclaredIn, ct).ConfigureAwait(false);
+        var staging = _store.NewStagingPath(spec.Name);
+        var extractResult = await Task.Run(() =>
+        {
+            if (spec.Executable)
+            {
+                Directory.CreateDirectory(staging);
+                // Named after the tool, not the download: 'jq', not 'jq-linux-amd64'.
+                var target = Path.Combine(staging, spec.Name);
+                File.Copy(fetched.Path, target);
+                MakeExecutable(target);
+                return (ExtractionResult?)null;
+            }
+            var format = ArchiveFormats.FromFileName(spec.Url!.AbsolutePath)!.Value;
+            return ArchiveExtractor.Extract(fetched.Path, format, staging,
+                new ExtractionOptions(spec.Url!.OriginalString, _maxUnpackedBytes, spec.StripRoot));
+        }, ct).ConfigureAwait(false);
+        if (extractResult is not null)
+            _log.Detail($"Unpacked {spec.Name}: {extractResult.FileCount} files, {extractResult.UnpackedBytes} bytes");
+
+        return await Task.Run(() =>
+        {
+            StoreEntry entry;
+            try
+            {
+                PrepareBin(spec, staging);
+                entry = _store.Add(staging, $"{spec.Name}-{spec.Version}", expectedNar, spec.DeclaredIn);
+            }
+            finally
+            {
+                ReadOnlyTree.Delete(staging);
+            }
+            return new LockEntry
+            {
+                Kind = LockEntry.ArchiveKind,
+                Url = spec.Url!.OriginalString,
+                Requested = spec.Version!,
+                Version = spec.Version!,
+                SourceHash = fetched.Hash.ToSri(),
+                Size = fetched.Size,
+                NarHash = entry.NarHash.ToSri(),
+                StorePath = entry.Name,
+                Executable = spec.Executable,
+                StripRoot = spec.StripRoot ? null : false,
+                Bin = spec.Bin,
+            };
+        }, ct).ConfigureAwait(false);
+    }
+
+    private async Task<LockEntry> InstallPackageAsync(ToolSpec spec, string? exactVersion, LockEntry? locked, CancellationToken ct)
+    {
+        var nuget = _nuget.Value;
+        var resolved = await nuget.ResolveAsync(spec.PackageId, exactVersion ?? spec.Version!, ct).ConfigureAwait(false);
+        var nupkg = _cache.NewTempPath();
+        try
+        {
+            var (contentHash, size) = await nuget.DownloadAsync(resolved, nupkg, ct).ConfigureAwait(false);
+            var sourceHash = "sha512-" + contentHash;
+            if (locked is not null && locked.SourceHash != sourceHash)
+            {
+                throw new EnvException("ENV0402",
+                    $"Package {resolved.Id} {resolved.Version} from {resolved.Source} has content hash {sourceHash}, but the lock records {locked.SourceHash}. The feed serves a different package under the same version; check your sources, or run 'dotnet build -t:EnvUpdate' if you trust the new one.",
+                    spec.DeclaredIn);
+            }
+            var staging = _store.NewStagingPath(spec.Name);
+            return await Task.Run(() =>
+            {
+                StoreEntry entry;
+                try
+                {
+                    ArchiveExtractor.Extract(nupkg, ArchiveFormat.Zip, staging, new ExtractionOptions($"{resolved.Id} {resolved.Version}", _maxUnpackedBytes, StripRoot: false));
+                    RemovePackagingMetadata(staging);
+                    PrepareBin(spec, staging);
+                    entry = _store.Add(staging, $"{spec.Name}-{resolved.Version}", locked is null ? null : ContentHash.Parse(locked.NarHash), spec.DeclaredIn);
+                }
+                finally
+                {
+                    ReadOnlyTree.Delete(staging);
+                }
+                return new LockEntry
+                {
+                    Kind = LockEntry.NuGetKind,
+                    Package = resolved.Id,
+                    Requested = spec.Version!,
+                    Version = resolved.Version,
+                    SourceHash = sourceHash,
+                    Size = size,
+                    NarHash = entry.NarHash.ToSri(),
+                    StorePath = entry.Name,
+                    Bin = spec.Bin,
+                };
+            }, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (File.Exists(nupkg)) File.Delete(nupkg);
+        }
+    }
+
+    private static void RemovePackagingMetadata(string root)
+    {
+        foreach (var path in Directory.EnumerateFileSystemEntries(root).ToList())
+        {
+            var name = Path.GetFileName(path);
+            if (!NupkgLayout.IsPackagingMetadata(Directory.Exists(path) ? name + "/" : name)) continue;
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+            else File.Delete(path);
+        }
+    }
+
+    /// <summary>Bin files must exist, and are made executable before hashing: zip-based packages lose the bit.</summary>
+    private static void PrepareBin(ToolSpec spec, string staging)
+    {
+        foreach (var bin in spec.Bin)
+        {
+            var path = Path.Combine(staging, bin);
+            if (!File.Exists(path))
+            {
+                var offered = Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories)
+                    .Select(f => Path.GetRelativePath(staging, f).Replace('\\', '/'))
+                    .Order(StringComparer.Ordinal).Take(15);
+                throw new EnvException("ENV0006",
+                    $"Tool '{spec.Name}': Bin path '{bin}' is not a file in the {(spec.IsArchive ? "archive" : "package")}. It holds, among others: {string.Join(", ", offered)}. Fix Bin in env.proj.",
+                    spec.DeclaredIn);
+            }
+            MakeExecutable(path);
+        }
+    }
+
+    private static void MakeExecutable(string path)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+    }
+}

@@ -1,0 +1,40 @@
+using Env.Core.Nix;
+
+namespace Env.Core.Tools;
+
+/// <summary>One <c>Tool</c> item of env.proj, validated. A tool may have several items, one per platform.</summary>
+public sealed record ToolSpec
+{
+    public required string Name { get; init; }
+
+    /// <summary>Exact for archives; exact, floating (<c>1.*</c>) or a range for packages.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>The platform this item is for; null means any.</summary>
+    public string? Rid { get; init; }
+
+    public Uri? Url { get; init; }
+
+    public ContentHash? Hash { get; init; }
+
+    /// <summary>The NuGet package id; the item name when not given.</summary>
+    public string? Package { get; init; }
+
+    /// <summary>Command paths relative to the tool's root; empty means the default for its kind.</summary>
+    public IReadOnlyList<string> Bin { get; init; } = [];
+
+    public bool StripRoot { get; init; } = true;
+
+    /// <summary>The URL is a bare executable, not an archive.</summary>
+    public bool Executable { get; init; }
+
+    /// <summary>The project file that declared it, for errors.</summary>
+    public string? DeclaredIn { get; init; }
+
+    public bool IsArchive => Url is not null;
+
+    public string PackageId => Package ?? Name;
+
+    /// <summary>The key this item has in the lock file.</summary>
+    public string LockRid => Rid ?? "any";
+}

@@ -1,0 +1,119 @@
+using Env.Core.Archives;
+using Env.Core.Diagnostics;
+using Env.Core.Fetching;
+using Env.Core.Nix;
+
+namespace Env.Core.Tools;
+
+/// <summary>
+/// Turns the metadata of a <c>Tool</c> item into a <see cref="ToolSpec"/>, refusing anything it does not
+/// understand: a typo in a metadata name must not silently install something else.
+/// </summary>
+public static class ToolSpecParser
+{
+    private static readonly string[] Known = ["Version", "Rid", "Url", "Hash", "Package", "Bin", "StripRoot", "Executable"];
+
+    public static ToolSpec Parse(string name, IReadOnlyDictionary<string, string> metadata, string? projectFile)
+    {
+        foreach (var key in metadata.Keys)
+        {
+            if (!Known.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                var near = Known.FirstOrDefault(k => Distance(k.ToLowerInvariant(), key.ToLowerInvariant()) <= 2);
+                throw new EnvException("ENV0002",
+                    $"Tool '{name}' has unknown metadata '{key}'{(near is null ? "" : $"; did you mean '{near}'?")} Known metadata: {string.Join(", ", Known)}.",
+                    projectFile);
+            }
+        }
+        if (!StorePathName.IsValid(name))
+            throw new EnvException("ENV0001", $"Tool name '{name}' is not usable: use letters, digits and + - . _ ? = only, not starting with '.'.", projectFile);
+
+        string? Get(string key) =>
+            metadata.FirstOrDefault(kv => string.Equals(kv.Key, key, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } v ? v.Trim() : null;
+
+        var version = Get("Version");
+        var urlText = Get("Url");
+        Uri? url = null;
+        if (urlText is not null)
+        {
+            if (!Uri.TryCreate(urlText, UriKind.Absolute, out url))
+                throw new EnvException("ENV0003", $"Tool '{name}': Url '{urlText}' is not an absolute URL.", projectFile);
+            if (!UrlFetcher.IsSupportedScheme(url))
+                throw new EnvException("ENV0103", $"Tool '{name}': the URL scheme '{url.Scheme}' is not supported ({urlText}). Use http, https or file.", projectFile);
+        }
+
+        ContentHash? hash = null;
+        if (Get("Hash") is { } hashText)
+        {
+            if (!ContentHash.TryParse(hashText, out var parsed, out var error))
+                throw new EnvException("ENV0004", $"Tool '{name}': Hash '{hashText}' is malformed: {error} Write it in SRI form (sha256-<base64>) or as hex.", projectFile);
+            hash = parsed;
+        }
+
+        var executable = ParseBool(name, "Executable", Get("Executable"), false, projectFile);
+        var stripRoot = ParseBool(name, "StripRoot", Get("StripRoot"), true, projectFile);
+        var package = Get("Package");
+
+        if (url is not null)
+        {
+            if (package is not null)
+                throw new EnvException("ENV0009", $"Tool '{name}' has both Url and Package; an archive tool has a Url, a NuGet tool a Package.", projectFile);
+            if (version is null)
+                throw new EnvException("ENV0010", $"Tool '{name}' has no Version; archive tools need the exact version they pin.", projectFile);
+            if (!executable && ArchiveFormats.FromFileName(url.AbsolutePath) is null)
+                throw new EnvException("ENV0207",
+                    $"Tool '{name}': cannot tell the archive type of {url}. Supported: .tar.gz, .tgz, .tar.xz, .tar.bz2, .tar.zst, .tar, .zip; for a bare program set Executable=\"true\".",
+                    projectFile);
+        }
+        else
+        {
+            if (hash is not null)
+                throw new EnvException("ENV0011", $"Tool '{name}' has a Hash but no Url: a NuGet tool is pinned by the lock file's content hash instead.", projectFile);
+            if (executable)
+                throw new EnvException("ENV0011", $"Tool '{name}': Executable applies to a Url only.", projectFile);
+            if (version is null)
+                throw new EnvException("ENV0010", $"Tool '{name}' has no Version; give an exact version or a floating one such as 1.*.", projectFile);
+        }
+
+        var bin = (Get("Bin") ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .ToArray();
+        foreach (var b in bin)
+        {
+            if (Path.IsPathRooted(b) || b.Replace('\\', '/').Split('/').Contains(".."))
+                throw new EnvException("ENV0012", $"Tool '{name}': Bin path '{b}' must be relative to the tool's root and stay inside it.", projectFile);
+        }
+
+        return new ToolSpec
+        {
+            Name = name,
+            Version = version,
+            Rid = Get("Rid"),
+            Url = url,
+            Hash = hash,
+            Package = package,
+            Bin = bin,
+            StripRoot = stripRoot,
+            Executable = executable,
+            DeclaredIn = projectFile,
+        };
+    }
+
+    private static bool ParseBool(string tool, string key, string? text, bool fallback, string? file)
+    {
+        if (text is null) return fallback;
+        if (bool.TryParse(text, out var value)) return value;
+        throw new EnvException("ENV0013", $"Tool '{tool}': {key}=\"{text}\" must be true or false.", file);
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+}

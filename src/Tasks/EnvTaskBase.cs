@@ -1,0 +1,73 @@
+using Env.Core.Diagnostics;
+using Env.Core.Tools;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Env.Tasks;
+
+/// <summary>
+/// What every Env.Sdk task shares: turning items into Core types, cancellation (Ctrl+C), and reporting
+/// <see cref="EnvException"/>s as MSBuild errors with their code and file.
+/// </summary>
+public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    [Required]
+    public string LockFile { get; set; } = "";
+
+    public string? StoreDir { get; set; }
+
+    public ITaskItem[] Tools { get; set; } = [];
+
+    /// <summary>Overrides the platform (for testing what another machine would pick).</summary>
+    public string? RuntimeIdentifier { get; set; }
+
+    protected CancellationToken CancellationToken => _cancel.Token;
+
+    protected IEnvLog EnvLog => new TaskEnvLog(Log, ProjectFile);
+
+    protected string Rid => string.IsNullOrEmpty(RuntimeIdentifier) ? RuntimeIdentifierChain.Current() : RuntimeIdentifier!;
+
+    protected string ResolvedStoreDir => string.IsNullOrEmpty(StoreDir) ? Core.Store.StoreLayout.DefaultStoreDir() : StoreDir!;
+
+    public void Cancel() => _cancel.Cancel();
+
+    public sealed override bool Execute()
+    {
+        try
+        {
+            Run();
+        }
+        catch (Exception ex) when (Flatten(ex).All(e => e is EnvException or OperationCanceledException))
+        {
+            foreach (var e in Flatten(ex))
+            {
+                if (e is EnvException env)
+                    Log.LogError(null, env.Code, null, env.File ?? ProjectFile, 0, 0, 0, 0, env.Message);
+                else
+                    Log.LogError(null, "ENV0900", null, ProjectFile, 0, 0, 0, 0, "Cancelled; nothing was changed for the tools that had not finished.");
+            }
+        }
+        return !Log.HasLoggedErrors;
+    }
+
+    protected abstract void Run();
+
+    protected IReadOnlyList<ToolSpec> ParseTools() =>
+        Tools.Select(item =>
+        {
+            var metadata = item.CloneCustomMetadata().Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.OrdinalIgnoreCase);
+            return ToolSpecParser.Parse(item.ItemSpec, metadata, ProjectFile);
+        }).ToList();
+
+    private static IEnumerable<Exception> Flatten(Exception ex) => ex switch
+    {
+        AggregateException agg => agg.InnerExceptions.SelectMany(Flatten),
+        _ => [ex],
+    };
+}

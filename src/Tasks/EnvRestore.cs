@@ -33,7 +33,7 @@ public sealed class EnvRestore : EnvTaskBase
         {
             var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log), MaxUnpackedSize, log);
             var options = new RestoreOptions { Locked = Locked, Update = Update, AllPlatforms = AllPlatforms, Rid = Rid };
-            var next = new EnvRestorer(installer, log).RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();
+            var next = new EnvRestorer(installer, store, log).RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();
             if (!Locked && next.Save(LockFile))
                 log.Info($"Wrote {LockFile}");
         }

@@ -10,6 +10,21 @@ namespace Env.Core.Profiles;
 /// </summary>
 public static class CommandResolver
 {
+    /// <summary>The commands of every tool, refusing two tools that expose the same command name.</summary>
+    public static IReadOnlyList<Command> ResolveAll(IEnumerable<(ToolSpec Spec, string EntryPath)> tools, string rid, string? projectFile)
+    {
+        var commands = tools.SelectMany(t => Resolve(t.Spec, t.EntryPath, rid)).ToList();
+        var clash = commands.GroupBy(c => c.Name, OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal)
+            .FirstOrDefault(g => g.Select(c => c.Tool).Distinct().Count() > 1);
+        if (clash is not null)
+        {
+            throw new EnvException("ENV0008",
+                $"Command '{clash.Key}' is exposed by both '{string.Join("' and '", clash.Select(c => c.Tool).Distinct())}'. Keep one, or narrow one tool's commands with Bin=.",
+                projectFile);
+        }
+        return commands;
+    }
+
     public static IReadOnlyList<Command> Resolve(ToolSpec spec, string entryPath, string rid)
     {
         var commands = new List<Command>();

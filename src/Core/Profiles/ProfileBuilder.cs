@@ -1,5 +1,4 @@
 using System.Text;
-using Env.Core.Diagnostics;
 using Env.Core.Store;
 
 namespace Env.Core.Profiles;
@@ -12,7 +11,6 @@ public static class ProfileBuilder
 {
     public static StoreEntry Build(EnvStore store, string envName, IReadOnlyList<Command> commands, string? projectFile)
     {
-        CheckCollisions(commands, projectFile);
         var staging = store.NewStagingPath(envName + "-profile");
         try
         {
@@ -36,18 +34,6 @@ public static class ProfileBuilder
         finally
         {
             ReadOnlyTree.Delete(staging);
-        }
-    }
-
-    private static void CheckCollisions(IReadOnlyList<Command> commands, string? projectFile)
-    {
-        var clash = commands.GroupBy(c => c.Name, OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal)
-            .FirstOrDefault(g => g.Select(c => c.Tool).Distinct().Count() > 1);
-        if (clash is not null)
-        {
-            throw new EnvException("ENV0008",
-                $"Command '{clash.Key}' is exposed by both '{string.Join("' and '", clash.Select(c => c.Tool).Distinct())}'. Keep one, or narrow one tool's commands with Bin=.",
-                projectFile);
         }
     }
 

@@ -14,7 +14,7 @@ public static class EnvShellGenerator
     public static StoreEntry Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
         IReadOnlyList<EnvVariable> variables, string rid, string envName, string projectFile, string shellDir)
     {
-        var commands = new List<Command>();
+        var tools = new List<(ToolSpec, string)>();
         foreach (var spec in ToolSelection.ForPlatform(specs, rid))
         {
             var entry = lockFile.Find(spec.Name, spec.LockRid);
@@ -23,8 +23,9 @@ public static class EnvShellGenerator
             var path = store.Layout.EntryPath(entry.StorePath);
             if (!Directory.Exists(path))
                 throw new EnvException("ENV0505", $"Tool '{spec.Name}': store entry {path} is missing (was the store cleaned?). Run 'dotnet restore' to fetch it again.", lockPath);
-            commands.AddRange(CommandResolver.Resolve(spec, path, rid));
+            tools.Add((spec, path));
         }
+        var commands = CommandResolver.ResolveAll(tools, rid, projectFile);
         var profile = ProfileBuilder.Build(store, envName, commands, projectFile);
         DevShell.Write(shellDir, projectFile, profile, variables);
         return profile;

@@ -1,5 +1,7 @@
 using Env.Core.Diagnostics;
 using Env.Core.Locking;
+using Env.Core.Profiles;
+using Env.Core.Store;
 
 namespace Env.Core.Tools;
 
@@ -11,11 +13,13 @@ namespace Env.Core.Tools;
 public sealed class EnvRestorer
 {
     private readonly ToolInstaller _installer;
+    private readonly EnvStore _store;
     private readonly IEnvLog _log;
 
-    public EnvRestorer(ToolInstaller installer, IEnvLog log)
+    public EnvRestorer(ToolInstaller installer, EnvStore store, IEnvLog log)
     {
         _installer = installer;
+        _store = store;
         _log = log;
     }
 
@@ -69,6 +73,11 @@ public sealed class EnvRestorer
                 _log.Info($"{spec.Name}: {old.Version} → {entry.Version}");
             next.Set(spec.Name, spec.LockRid, entry);
         }
+
+        // Fail here, before the lock is written, when this platform's tools would not make a profile.
+        if (options.AllPlatforms) return next;
+        var here = ToolSelection.ForPlatform(specs, options.Rid);
+        CommandResolver.ResolveAll(here.Select(s => (s, _store.Layout.EntryPath(next.Find(s.Name, s.LockRid)!.StorePath))), options.Rid, here.FirstOrDefault()?.DeclaredIn);
         return next;
     }
 

@@ -1,0 +1,98 @@
+using Env.Core.Locking;
+
+namespace Env.Sdk.Tests;
+
+[Collection(SdkCollection.Name)]
+public sealed class ArchiveToolTests(SdkFixture fixture)
+{
+    [Fact]
+    public void Tar_gz_tool_served_over_http_is_installed_and_runs_from_the_dev_shell()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "www"), "greeter-1.0.tar.gz", "greet", "hello from greeter");
+        using var server = new LoopbackFileServer(Path.Combine(env.Root, "www"));
+        env.WriteProject($"""<Tool Include="greeter" Version="1.0" Url="{server.Url("greeter-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
+
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+
+        var run = env.InShell("bash", "greet a 'b c'");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("hello from greeter a b c", run.Output.Trim());
+
+        var entry = LockFile.Load(env.LockFile).Find("greeter", "any");
+        Assert.NotNull(entry);
+        Assert.Equal(TestArchives.Sri(archive), entry.SourceHash);
+        Assert.EndsWith("-greeter-1.0", entry.StorePath);
+        Assert.True(Directory.Exists(Path.Combine(env.StoreDir, entry.StorePath, "bin")), "the single top folder is stripped");
+        Assert.Equal("*\n", File.ReadAllText(Path.Combine(env.ShellDir, ".gitignore")));
+    }
+
+    [Fact]
+    public void Zip_from_a_file_url_exposes_the_Bin_paths_and_makes_them_executable()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.ZipTool(Path.Combine(env.Root, "dl"), "zipped.zip", "tools/zipped-cmd", "zipped says");
+        env.WriteProject($"""<Tool Include="zipped" Version="3.1" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" Bin="tools/zipped-cmd" />""");
+
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+
+        var run = env.InShell("bash", "zipped-cmd x");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("zipped says x", run.Output.Trim());
+    }
+
+    [Fact]
+    public void Second_build_with_nothing_changed_asks_no_server_and_rewrites_nothing()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "www"), "noop-1.0.tar.gz", "noop", "noop");
+        using var server = new LoopbackFileServer(Path.Combine(env.Root, "www"));
+        env.WriteProject($"""<Tool Include="noop" Version="1.0" Url="{server.Url("noop-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
+        Assert.Equal(0, env.Build().ExitCode);
+        var requests = server.Requests;
+        var before = TestEnv.Snapshot(env.ProjectDir);
+
+        var second = env.Build("-v:n");
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(requests, server.Requests);
+        Assert.Equal(before, TestEnv.Snapshot(env.ProjectDir));
+        Assert.Contains("Skipping target \"_EnvRestore\"", second.Output);
+        Assert.Contains("Skipping target \"_EnvGenerateShell\"", second.Output);
+    }
+
+    [Fact]
+    public void A_cleaned_store_is_refilled_from_the_download_cache_without_the_network()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "www"), "cached-1.0.tar.gz", "cached", "cached");
+        using var server = new LoopbackFileServer(Path.Combine(env.Root, "www"));
+        env.WriteProject($"""<Tool Include="cached" Version="1.0" Url="{server.Url("cached-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
+        Assert.Equal(0, env.Build().ExitCode);
+        var requests = server.Requests;
+        var lockBefore = File.ReadAllText(env.LockFile);
+
+        Env.Core.Store.ReadOnlyTree.Delete(env.StoreDir);
+        File.Delete(Path.Combine(env.ShellDir, ".restore.stamp"));
+        var rebuild = env.Build();
+        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        Assert.Equal(requests, server.Requests);
+        Assert.Equal(lockBefore, File.ReadAllText(env.LockFile));
+        Assert.Equal("cached", env.InShell("sh", "cached").Output.Trim());
+    }
+
+    [Fact]
+    public void Executable_url_installs_a_bare_program_named_after_the_tool()
+    {
+        using var env = new TestEnv(fixture);
+        var program = Path.Combine(env.Root, "dl", "jq-linux-amd64");
+        Directory.CreateDirectory(Path.GetDirectoryName(program)!);
+        File.WriteAllText(program, "#!/bin/sh\necho bare $1\n");
+        env.WriteProject($"""<Tool Include="jq" Version="1.7" Url="{new Uri(program).AbsoluteUri}" Hash="{TestArchives.Sri(program)}" Executable="true" />""");
+
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("bare ok", env.InShell("bash", "jq ok").Output.Trim());
+    }
+}

@@ -1,0 +1,92 @@
+namespace Env.Sdk.Tests;
+
+/// <summary>Bad input fails with a coded error naming env.proj and the fix, and changes nothing.</summary>
+[Collection(SdkCollection.Name)]
+public sealed class ErrorTests(SdkFixture fixture)
+{
+    [Fact]
+    public void Missing_hash_fails_and_prints_the_actual_hash_ready_to_paste()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "www"), "nohash-1.0.tar.gz", "nohash", "x");
+        env.WriteProject($"""<Tool Include="nohash" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" />""");
+
+        var build = env.Build();
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error ENV0101", build.Output);
+        Assert.Contains($"Hash=\"{TestArchives.Sri(archive)}\"", build.Output);
+        Assert.Contains("env.proj", build.Output);
+        Assert.False(File.Exists(env.LockFile));
+        Assert.Empty(TestEnv.Snapshot(env.StoreDir));
+    }
+
+    [Fact]
+    public void Hash_mismatch_names_tool_url_and_both_hashes_and_leaves_store_lock_and_shell_as_they_were()
+    {
+        using var env = new TestEnv(fixture);
+        var www = Path.Combine(env.Root, "www");
+        var good = TestArchives.TarGzTool(www, "tool-1.0.tar.gz", "tool", "one");
+        using var server = new LoopbackFileServer(www);
+        env.WriteProject($"""<Tool Include="tool" Version="1.0" Url="{server.Url("tool-1.0.tar.gz")}" Hash="{TestArchives.Sri(good)}" />""");
+        Assert.Equal(0, env.Build().ExitCode);
+        var store = TestEnv.Snapshot(env.StoreDir);
+        var project = TestEnv.Snapshot(env.ShellDir);
+        var lockText = File.ReadAllText(env.LockFile);
+
+        var changed = TestArchives.TarGzTool(www, "tool-1.1.tar.gz", "tool", "two");
+        var wrong = "sha256-" + Convert.ToBase64String(new byte[32]);
+        env.WriteProject($"""<Tool Include="tool" Version="1.1" Url="{server.Url("tool-1.1.tar.gz")}" Hash="{wrong}" />""");
+        var build = env.Build();
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error ENV0102", build.Output);
+        Assert.Contains("'tool'", build.Output);
+        Assert.Contains(server.Url("tool-1.1.tar.gz"), build.Output);
+        Assert.Contains(wrong, build.Output);
+        Assert.Contains(TestArchives.Sri(changed), build.Output);
+        Assert.Equal(store, TestEnv.Snapshot(env.StoreDir));
+        Assert.Equal(project, TestEnv.Snapshot(env.ShellDir));
+        Assert.Equal(lockText, File.ReadAllText(env.LockFile));
+        Assert.Equal("one", env.InShell("bash", "tool").Output.Trim());
+    }
+
+    [Theory]
+    [InlineData("""<Tool Include="t" Version="1" Url="https://127.0.0.1:1/t.tar.gz" Hash="sha256-AAAA" Bni="x" />""", "ENV0002", "did you mean 'Bin'")]
+    [InlineData("""<Tool Include="t" Version="1" Url="https://127.0.0.1:1/t.tar.gz" Hash="sha256-notbase64!" />""", "ENV0004", "malformed")]
+    [InlineData("""<Tool Include="t" Version="1" Url="ftp://127.0.0.1/t.tar.gz" Hash="sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" />""", "ENV0103", "not supported")]
+    [InlineData("""<Tool Include="t" Version="1" Url="https://127.0.0.1:1/t.rar" Hash="sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" />""", "ENV0207", "archive type")]
+    [InlineData("""<Tool Include="t" Version="1" Rid="osx-arm64" Url="https://127.0.0.1:1/t.tar.gz" Hash="sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" />""", "ENV0005", "osx-arm64")]
+    [InlineData("""<Tool Include="t" Version="1" Url="http://127.0.0.1:1/t.tar.gz" Hash="sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" />""", "ENV0104", "cannot reach")]
+    [InlineData("""<Tool Include="no.such.package" Version="1.0.0" />""", "ENV04", "no.such.package")]
+    [InlineData("""<Tool Include="native" Package="Native.Hello" Version="2.0.0" Bin="tools/linux_x64/absent" />""", "ENV0006", "absent")]
+    [InlineData("""<Tool Include="native" Package="Native.Hello" Version="2.0.0" />""", "ENV0007", "Bin=")]
+    public void Bad_input_fails_with_a_coded_error_and_writes_nothing(string items, string code, string hint)
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject(items);
+        var build = env.Build();
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains($"error {code}", build.Output);
+        Assert.Contains(hint, build.Output);
+        Assert.Contains(env.ProjectFile, build.Output);
+        Assert.False(File.Exists(env.LockFile), "no lock is written on failure");
+        Assert.False(File.Exists(Path.Combine(env.ShellDir, "activate")), "no shell is generated on failure");
+        Assert.DoesNotContain(TestEnv.Snapshot(env.StoreDir).Keys, k => !k.StartsWith(".", StringComparison.Ordinal) && k.Contains("-t-"));
+    }
+
+    [Fact]
+    public void Two_tools_exposing_the_same_command_is_an_error_naming_both()
+    {
+        using var env = new TestEnv(fixture);
+        var a = TestArchives.ZipTool(Path.Combine(env.Root, "a"), "a.zip", "bin/same", "a");
+        var b = TestArchives.ZipTool(Path.Combine(env.Root, "b"), "b.zip", "bin/same", "b");
+        env.WriteProject($"""
+            <Tool Include="alpha" Version="1" Url="{new Uri(a).AbsoluteUri}" Hash="{TestArchives.Sri(a)}" Bin="bin/same" />
+            <Tool Include="beta" Version="1" Url="{new Uri(b).AbsoluteUri}" Hash="{TestArchives.Sri(b)}" Bin="bin/same" />
+            """);
+        var build = env.Build();
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error ENV0008", build.Output);
+        Assert.Contains("'alpha' and 'beta'", build.Output);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Env.Sdk.Tests;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 serving files from a folder. It counts requests (to prove a build asked
+/// nothing), and can be slowed down so a test can kill a build mid-download.
+/// </summary>
+public sealed class LoopbackFileServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly string _root;
+    private readonly CancellationTokenSource _stop = new();
+    private int _requests;
+    private long _bytesSent;
+
+    public LoopbackFileServer(string root)
+    {
+        _root = root;
+        Port = FreePort();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _ = Task.Run(LoopAsync);
+    }
+
+    public int Port { get; }
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>Bytes per second; 0 is unthrottled.</summary>
+    public int Throttle { get; set; }
+
+    public string Url(string file) => $"http://127.0.0.1:{Port}/{file}";
+
+    private async Task LoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try { context = await _listener.GetContextAsync(); }
+            catch (Exception) { return; }
+            _ = Task.Run(() => ServeAsync(context));
+        }
+    }
+
+    private async Task ServeAsync(HttpListenerContext context)
+    {
+        Interlocked.Increment(ref _requests);
+        try
+        {
+            var path = Path.Combine(_root, Uri.UnescapeDataString(context.Request.Url!.AbsolutePath.TrimStart('/')));
+            if (!File.Exists(path))
+            {
+                context.Response.StatusCode = 404;
+                context.Response.Close();
+                return;
+            }
+            var bytes = await File.ReadAllBytesAsync(path);
+            context.Response.ContentLength64 = bytes.Length;
+            var chunk = Throttle > 0 ? Math.Max(1, Throttle / 10) : 1 << 16;
+            for (var offset = 0; offset < bytes.Length; offset += chunk)
+            {
+                var count = Math.Min(chunk, bytes.Length - offset);
+                await context.Response.OutputStream.WriteAsync(bytes.AsMemory(offset, count), _stop.Token);
+                Interlocked.Add(ref _bytesSent, count);
+                if (Throttle > 0) await Task.Delay(100, _stop.Token);
+            }
+            context.Response.Close();
+        }
+        catch (Exception)
+        {
+            try { context.Response.Abort(); } catch (Exception) { }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Close();
+    }
+}

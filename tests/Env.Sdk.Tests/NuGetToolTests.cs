@@ -1,0 +1,100 @@
+using Env.Core.Locking;
+
+namespace Env.Sdk.Tests;
+
+[Collection(SdkCollection.Name)]
+public sealed class NuGetToolTests(SdkFixture fixture)
+{
+    [Fact]
+    public void Dotnet_tool_package_from_a_local_feed_runs_through_its_shim()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.0.0" />""");
+
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+
+        var run = env.InShell("bash", "hello-dotnet 'a b' c");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("hello-dotnet 1.0.0 [a b|c]", run.Output.Trim());
+
+        var entry = LockFile.Load(env.LockFile).Find("hello", "any")!;
+        Assert.Equal("nuget", entry.Kind);
+        Assert.Equal("Hello.Tool", entry.Package);
+        Assert.Equal("1.0.0", entry.Version);
+        Assert.StartsWith("sha512-", entry.SourceHash);
+    }
+
+    [Fact]
+    public void Native_binaries_inside_a_package_are_exposed_by_Bin_and_made_executable()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject("""<Tool Include="native" Package="Native.Hello" Version="2.0.0" Bin="tools/linux_x64/native-hello" />""");
+
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("native-hello 1 2", env.InShell("bash", "native-hello 1 2").Output.Trim());
+        var entry = LockFile.Load(env.LockFile).Find("native", "any")!;
+        Assert.False(File.Exists(Path.Combine(env.StoreDir, entry.StorePath, "[Content_Types].xml")), "packaging metadata is not package content");
+    }
+
+    [Fact]
+    public void Floating_version_resolves_the_highest_match_and_stays_pinned_until_EnvUpdate()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.*" />""");
+        Assert.Equal(0, env.Build().ExitCode);
+        Assert.Equal("1.1.0", LockFile.Load(env.LockFile).Find("hello", "any")!.Version);
+
+        // A newer release appears; a plain build keeps the pinned version and asks no feed.
+        foreach (var nupkg in Directory.GetFiles(fixture.LaterFeed, "*.nupkg"))
+            File.Copy(nupkg, Path.Combine(env.ExtraFeed, Path.GetFileName(nupkg)));
+        File.Delete(Path.Combine(env.ShellDir, ".restore.stamp"));
+        Assert.Equal(0, env.Build().ExitCode);
+        Assert.Equal("1.1.0", LockFile.Load(env.LockFile).Find("hello", "any")!.Version);
+
+        var update = env.Build("-t:EnvUpdate");
+        Assert.True(update.ExitCode == 0, update.ToString());
+        Assert.Equal("1.2.0", LockFile.Load(env.LockFile).Find("hello", "any")!.Version);
+        Assert.Equal("hello-dotnet 1.2.0 []", env.InShell("bash", "hello-dotnet").Output.Trim());
+    }
+
+    [Fact]
+    public void Changing_the_requested_version_re_resolves_that_tool()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.0.*" />""");
+        Assert.Equal(0, env.Build().ExitCode);
+        Assert.Equal("1.0.0", LockFile.Load(env.LockFile).Find("hello", "any")!.Version);
+
+        env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.1.0" />""");
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("1.1.0", LockFile.Load(env.LockFile).Find("hello", "any")!.Version);
+        Assert.Equal("hello-dotnet 1.1.0 []", env.InShell("bash", "hello-dotnet").Output.Trim());
+    }
+
+    [Fact]
+    public void Locked_mode_fails_when_env_proj_and_lock_disagree_and_CI_true_turns_it_on()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.0.0" />""");
+        Assert.Equal(0, env.Build().ExitCode);
+        var lockText = File.ReadAllText(env.LockFile);
+
+        env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.1.0" />""");
+        var ci = env.Build(new Dictionary<string, string?> { ["CI"] = "true" });
+        Assert.NotEqual(0, ci.ExitCode);
+        Assert.Contains("error ENV0503", ci.Output);
+        Assert.Contains("'hello'", ci.Output);
+        Assert.Equal(lockText, File.ReadAllText(env.LockFile));
+
+        var explicitLocked = env.Build("-p:EnvLockedMode=true");
+        Assert.Contains("error ENV0503", explicitLocked.Output);
+
+        env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.0.0" />""");
+        File.Delete(Path.Combine(env.ShellDir, ".restore.stamp"));
+        var agreeing = env.Build(new Dictionary<string, string?> { ["CI"] = "true" });
+        Assert.True(agreeing.ExitCode == 0, agreeing.ToString());
+    }
+}

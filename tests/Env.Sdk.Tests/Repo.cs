@@ -1,0 +1,13 @@
+using System.Reflection;
+
+namespace Env.Sdk.Tests;
+
+internal static class Repo
+{
+    private static string Meta(string key) =>
+        typeof(Repo).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    public static string Root => Meta("RepoRoot");
+
+    public static string SdkVersion => Meta("EnvSdkVersion");
+}

@@ -1,0 +1,103 @@
+using System.IO.Compression;
+using System.Text;
+using Env.Core.Tests;
+
+namespace Env.Sdk.Tests;
+
+/// <summary>
+/// Built once per test run: the Env.Sdk package packed from this checkout into a private feed, and a feed
+/// of tool packages made here (a real .NET tool in two versions, and a package of native binaries).
+/// The global packages folder is private to the run, so the SDK is never served stale from the user's.
+/// </summary>
+public sealed class SdkFixture : IDisposable
+{
+    private readonly TempDir _root = new("envsdk-e2e-");
+
+    public SdkFixture()
+    {
+        Directory.CreateDirectory(SdkFeed);
+        Directory.CreateDirectory(ToolFeed);
+        var pack = ProcessRunner.Run("dotnet", ["pack", Path.Combine(Repo.Root, "src/Sdk/Env.Sdk.csproj"), "-c", "Release", "-o", SdkFeed, "-nr:false", "-v:q"],
+            Repo.Root, new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1" }, TimeSpan.FromMinutes(5));
+        if (pack.ExitCode != 0) throw new InvalidOperationException("Packing Env.Sdk failed:\n" + pack.Output);
+
+        BuildDotnetTool("1.0.0", ToolFeed);
+        BuildDotnetTool("1.1.0", ToolFeed);
+        BuildDotnetTool("1.2.0", LaterFeed);
+        WriteNativePackage("Native.Hello", "2.0.0");
+    }
+
+    public string Root => _root.Path;
+
+    public string SdkFeed => Path.Combine(Root, "sdk-feed");
+
+    public string ToolFeed => Path.Combine(Root, "tool-feed");
+
+    /// <summary>A release that appears "later": tests copy it into their own feed to see updates.</summary>
+    public string LaterFeed => Path.Combine(Root, "later-feed");
+
+    /// <summary>Shared by the run's builds: the SDK package is the same for all of them.</summary>
+    public string NuGetPackages => Path.Combine(Root, "nuget-packages");
+
+    /// <summary>A framework-dependent .NET tool, command 'hello-dotnet', that prints its version and arguments.</summary>
+    private void BuildDotnetTool(string version, string feed)
+    {
+        var dir = Path.Combine(Root, "src", "HelloTool");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "HelloTool.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <PackAsTool>true</PackAsTool>
+                <ToolCommandName>hello-dotnet</ToolCommandName>
+                <PackageId>Hello.Tool</PackageId>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), """
+            var version = typeof(Program).Assembly.GetName().Version!.ToString(3);
+            Console.WriteLine($"hello-dotnet {version} [{string.Join("|", args)}]");
+            """);
+        var env = new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["NUGET_PACKAGES"] = Path.Combine(Root, "tool-build-packages") };
+        var result = ProcessRunner.Run("dotnet", ["pack", "-c", "Release", "-o", feed, $"-p:Version={version}", "-nr:false", "-v:q"], dir, env, TimeSpan.FromMinutes(5));
+        if (result.ExitCode != 0) throw new InvalidOperationException("Packing the test tool failed:\n" + result.Output);
+    }
+
+    /// <summary>
+    /// A package that carries programs for several platforms, as Google.Protobuf.Tools does. Zip entries
+    /// carry no Unix modes here, as in most real packages, so Bin must make them executable.
+    /// </summary>
+    private void WriteNativePackage(string id, string version)
+    {
+        using var zip = ZipFile.Open(Path.Combine(ToolFeed, $"{id}.{version}.nupkg"), ZipArchiveMode.Create);
+        void Add(string name, string text)
+        {
+            using var w = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+            w.Write(text);
+        }
+        Add($"{id}.nuspec", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+              <metadata>
+                <id>{id}</id>
+                <version>{version}</version>
+                <authors>tests</authors>
+                <description>native binaries</description>
+              </metadata>
+            </package>
+            """);
+        Add("tools/linux_x64/native-hello", "#!/bin/sh\necho \"native-hello $*\"\n");
+        Add("tools/macosx_arm64/native-hello", "#!/bin/sh\necho mac\n");
+        Add("[Content_Types].xml", "<Types/>");
+    }
+
+    public void Dispose() => _root.Dispose();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SdkCollection : ICollectionFixture<SdkFixture>
+{
+    public const string Name = "sdk";
+}

@@ -51,6 +51,16 @@ public sealed class NuGetPackageFetcher : IDisposable
         _log.Detail($"NuGet configuration: {string.Join(", ", _settings.GetConfigFilePaths())}");
     }
 
+    /// <summary>
+    /// When true, HTTP feeds are asked again instead of answering from NuGet's HTTP cache (entries younger than 30
+    /// minutes), as <c>dotnet restore --no-http-cache</c> does: for updates that must see versions published just now.
+    /// </summary>
+    public bool RefreshHttpCache
+    {
+        get => _cache.NoCache;
+        set => _cache.NoCache = value;
+    }
+
     /// <summary>The enabled sources from nuget.config, in configuration order.</summary>
     public IReadOnlyList<string> SourceNames => _sources.Select(s => s.Name).ToList();
 

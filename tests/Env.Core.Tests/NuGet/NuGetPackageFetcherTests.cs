@@ -288,6 +288,18 @@ public sealed class NuGetPackageFetcherTests : IDisposable
         Assert.Equal([new DotnetToolCommand("contoso", "Contoso.Cli.dll", "dotnet", "tools/net8.0/any")], tool.Commands);
     }
 
+    [Fact]
+    public async Task Fetcher_lists_enabled_sources_in_configuration_order_and_logs_what_it_resolved()
+    {
+        _config.Write([("b-first", FeedWith("b", "Contoso.Tool", "1.0.0")), ("a-second", FeedWith("a", "Other", "1.0.0"))]);
+        using var fetcher = Fetcher();
+
+        await fetcher.ResolveAsync("Contoso.Tool", "1.*", CancellationToken.None);
+
+        Assert.Equal(["b-first", "a-second"], fetcher.SourceNames);
+        Assert.Contains(_log.Lines, l => l.StartsWith("detail: Resolved Contoso.Tool 1.* to 1.0.0", StringComparison.Ordinal));
+    }
+
     private sealed class RecordingLog : IEnvLog
     {
         public List<string> Lines { get; } = [];

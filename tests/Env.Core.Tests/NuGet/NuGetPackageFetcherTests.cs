@@ -300,6 +300,19 @@ public sealed class NuGetPackageFetcherTests : IDisposable
         Assert.Contains(_log.Lines, l => l.StartsWith("detail: Resolved Contoso.Tool 1.* to 1.0.0", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Package_ids_compare_case_insensitively_as_NuGet_does()
+    {
+        _config.Write([("local", FeedWith("a", "Contoso.Tool", "1.0.0"))]);
+        using var fetcher = Fetcher();
+
+        var resolved = await fetcher.ResolveAsync("contoso.TOOL", "1.0.0", CancellationToken.None);
+        var (hash, _) = await fetcher.DownloadAsync(resolved, _config.Temp("x.nupkg"), CancellationToken.None);
+
+        Assert.Equal("1.0.0", resolved.Version);
+        Assert.NotEmpty(hash);
+    }
+
     private sealed class RecordingLog : IEnvLog
     {
         public List<string> Lines { get; } = [];

@@ -1,0 +1,290 @@
+using Env.Core.Diagnostics;
+using NuGet.Configuration;
+using NuGet.Packaging;
+using NuGet.Protocol;
+using NuGet.Protocol.Core.Types;
+using NuGet.Versioning;
+using ILogger = NuGet.Common.ILogger;
+
+namespace Env.Core.NuGet;
+
+/// <summary>
+/// Finds and downloads .nupkg files the way <c>dotnet restore</c> would see them: the same nuget.config files
+/// (from the settings root up to the file-system root, then the user's and the machine's), the same enabled sources,
+/// credentials (packageSourceCredentials) and package source mapping, and NuGet's HTTP cache (NUGET_HTTP_CACHE_PATH).
+/// It never reads or writes the global packages folder: the store keeps its own copies.
+/// </summary>
+public sealed class NuGetPackageFetcher : IDisposable
+{
+    private const int MaxVersionsListed = 20;
+
+    private readonly IEnvLog _log;
+    private readonly ILogger _nugetLog;
+    private readonly ISettings _settings;
+    private readonly IReadOnlyList<PackageSource> _sources;
+    private readonly PackageSourceMapping _mapping;
+    private readonly SourceCacheContext _cache = new();
+    private readonly Dictionary<string, SourceRepository> _repositories = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <param name="settingsRoot">The folder where the nuget.config lookup starts (the env.proj folder).</param>
+    /// <param name="log">Where progress and NuGet's own messages go.</param>
+    public NuGetPackageFetcher(string settingsRoot, IEnvLog log)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(settingsRoot);
+        _log = log ?? throw new ArgumentNullException(nameof(log));
+        _nugetLog = new NuGetLogAdapter(log);
+        var root = Path.GetFullPath(settingsRoot);
+        try
+        {
+            _settings = Settings.LoadDefaultSettings(root);
+            _sources = new PackageSourceProvider(_settings).LoadPackageSources().Where(s => s.IsEnabled).ToList();
+            _mapping = PackageSourceMapping.GetPackageSourceMapping(_settings);
+        }
+        catch (NuGetConfigurationException e)
+        {
+            throw MalformedConfig(root, e);
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or InvalidOperationException or ArgumentException or UriFormatException)
+        {
+            throw MalformedConfig(root, e);
+        }
+        _log.Detail($"NuGet configuration: {string.Join(", ", _settings.GetConfigFilePaths())}");
+    }
+
+    /// <summary>
+    /// When true, HTTP feeds are asked again instead of answering from NuGet's HTTP cache (entries younger than 30
+    /// minutes), as <c>dotnet restore --no-http-cache</c> does: for updates that must see versions published just now.
+    /// </summary>
+    public bool RefreshHttpCache
+    {
+        get => _cache.NoCache;
+        set => _cache.NoCache = value;
+    }
+
+    /// <summary>The enabled sources from nuget.config, in configuration order.</summary>
+    public IReadOnlyList<string> SourceNames => _sources.Select(s => s.Name).ToList();
+
+    /// <summary>
+    /// Picks the version of <paramref name="id"/> that <paramref name="versionSpec"/> asks for from the sources that may
+    /// serve it (package source mapping applied). Exact versions must exist as given; floating versions take the highest
+    /// match across all sources; ranges the lowest, as restore does. ENV0402/ENV0403/ENV0404/ENV0405/ENV0406 on failure.
+    /// </summary>
+    public async Task<PackageIdentityResolved> ResolveAsync(string id, string versionSpec, CancellationToken ct)
+    {
+        ValidateId(id);
+        var spec = VersionSpec.Parse(id, versionSpec);
+        var sources = SourcesFor(id);
+
+        var listings = await Task.WhenAll(sources.Select(s => ListVersionsAsync(s, id, ct))).ConfigureAwait(false);
+        var all = listings.SelectMany(l => l.Versions).Distinct<NuGetVersion>(VersionComparer.Default).OrderBy(v => v, VersionComparer.Default).ToList();
+        if (all.Count == 0)
+        {
+            throw new EnvException("ENV0403",
+                $"Package '{id}' was not found on any of the sources asked: {Describe(sources)}. " +
+                $"Check the id's spelling, or add a source that has it to nuget.config{MappingHint(id)}.");
+        }
+
+        var best = spec.BestMatch(all);
+        if (best is null)
+        {
+            var shown = all.Count <= MaxVersionsListed
+                ? string.Join(", ", all.Select(v => v.ToNormalizedString()))
+                : string.Join(", ", all.Skip(all.Count - MaxVersionsListed).Select(v => v.ToNormalizedString())) + $" (the {MaxVersionsListed} highest of {all.Count})";
+            var prereleaseHint = all.All(v => v.IsPrerelease) && !spec.Text.Contains('-')
+                ? " Only prereleases exist: ask for one exactly, or float with a prerelease label (e.g. '*-*')."
+                : "";
+            throw new EnvException("ENV0404",
+                $"No version of package '{id}' matches '{spec}'. Available on {Describe(sources)}: {shown}.{prereleaseHint} Change the version in env.proj to one of these.");
+        }
+
+        var from = listings.First(l => l.Versions.Contains(best, VersionComparer.Default)).Source;
+        var resolved = new PackageIdentityResolved(id, best.ToNormalizedString(), from.Name);
+        _log.Detail($"Resolved {id} {spec} to {resolved.Version} on source '{from.Name}' ({from.Source}).");
+        return resolved;
+    }
+
+    /// <summary>
+    /// Downloads <paramref name="package"/> to <paramref name="destinationFile"/> (written beside it under a temporary
+    /// name, then renamed) from the source it was resolved on, or failing that, another source that may serve it.
+    /// Returns NuGet's content hash (base64 SHA-512 as packages.lock.json records it; for a signed package, of the
+    /// package without its signature) and the file's size. ENV0406/ENV0407 on failure.
+    /// </summary>
+    public async Task<(string ContentHash, long Size)> DownloadAsync(PackageIdentityResolved package, string destinationFile, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        ArgumentException.ThrowIfNullOrWhiteSpace(destinationFile);
+        ValidateId(package.Id);
+        if (!NuGetVersion.TryParse(package.Version, out var version))
+            throw new EnvException("ENV0405", $"'{package.Version}' is not a valid version of package '{package.Id}'.");
+
+        var mapped = SourcesFor(package.Id);
+        var preferred = mapped.FirstOrDefault(s => s.Name.Equals(package.Source, StringComparison.OrdinalIgnoreCase) || s.Source.Equals(package.Source, StringComparison.Ordinal));
+        if (preferred is null)
+            _log.Detail($"Source '{package.Source}' is not configured for '{package.Id}' here; trying {Describe(mapped)}.");
+        var order = preferred is null ? mapped : [preferred, .. mapped.Where(s => s != preferred)];
+
+        destinationFile = Path.GetFullPath(destinationFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(destinationFile)!);
+        var temp = $"{destinationFile}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            foreach (var source in order)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (!await CopyAsync(source, package.Id, version, temp, ct).ConfigureAwait(false)) continue;
+
+                var hash = HashAndCheck(temp, package.Id, version, source, ct);
+                var size = new FileInfo(temp).Length;
+                File.Move(temp, destinationFile, overwrite: true);
+                _log.Info($"Downloaded {package.Id} {version.ToNormalizedString()} from '{source.Name}' ({size:N0} bytes).");
+                return (hash, size);
+            }
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+
+        throw new EnvException("ENV0407",
+            $"Package '{package.Id}' {version.ToNormalizedString()} is no longer on {Describe(order)}. " +
+            "It may have been deleted from the feed; resolve the version again (update the lock) or restore the feed.");
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    private async Task<bool> CopyAsync(PackageSource source, string id, NuGetVersion version, string temp, CancellationToken ct)
+    {
+        try
+        {
+            var resource = await FindByIdAsync(source, ct).ConfigureAwait(false);
+            await using var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
+            return await resource.CopyNupkgToStreamAsync(id, version, stream, _cache, _nugetLog, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsSourceFailure(e, ct))
+        {
+            throw SourceFailed(source, id, e);
+        }
+    }
+
+    private static string HashAndCheck(string file, string id, NuGetVersion version, PackageSource source, CancellationToken ct)
+    {
+        try
+        {
+            using var reader = new PackageArchiveReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read), leaveStreamOpen: false);
+            var identity = reader.GetIdentity();
+            if (!identity.Id.Equals(id, StringComparison.OrdinalIgnoreCase) || !VersionComparer.Default.Equals(identity.Version, version))
+            {
+                throw new EnvException("ENV0407",
+                    $"Source '{source.Name}' ({source.Source}) served '{identity.Id}' {identity.Version.ToNormalizedString()} when asked for '{id}' {version.ToNormalizedString()}. " +
+                    "The feed is inconsistent; fix or remove the package there.");
+            }
+            return reader.GetContentHash(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or global::NuGet.Packaging.Core.PackagingException or System.Xml.XmlException)
+        {
+            throw new EnvException("ENV0407",
+                $"The package '{id}' {version.ToNormalizedString()} from source '{source.Name}' ({source.Source}) is not a valid .nupkg: {e.Message} " +
+                "The feed holds a damaged file; replace it there, or ask the feed's owners.", inner: e);
+        }
+    }
+
+    private async Task<(PackageSource Source, IReadOnlyList<NuGetVersion> Versions)> ListVersionsAsync(PackageSource source, string id, CancellationToken ct)
+    {
+        try
+        {
+            var resource = await FindByIdAsync(source, ct).ConfigureAwait(false);
+            var versions = await resource.GetAllVersionsAsync(id, _cache, _nugetLog, ct).ConfigureAwait(false);
+            var list = versions?.ToList() ?? [];
+            _log.Detail($"Source '{source.Name}' has {list.Count} version(s) of {id}.");
+            return (source, list);
+        }
+        catch (Exception e) when (IsSourceFailure(e, ct))
+        {
+            throw SourceFailed(source, id, e);
+        }
+    }
+
+    private async Task<FindPackageByIdResource> FindByIdAsync(PackageSource source, CancellationToken ct)
+    {
+        SourceRepository repository;
+        lock (_repositories)
+        {
+            if (!_repositories.TryGetValue(source.Name, out repository!))
+                _repositories[source.Name] = repository = Repository.Factory.GetCoreV3(source);
+        }
+        return await repository.GetResourceAsync<FindPackageByIdResource>(ct).ConfigureAwait(false)
+            ?? throw new EnvException("ENV0406", $"Source '{source.Name}' ({source.Source}) does not offer package downloads by id. Check its URL in nuget.config: a v3 feed ends in index.json.");
+    }
+
+    /// <summary>The enabled sources that may serve <paramref name="id"/>, in configuration order (ENV0402 when none).</summary>
+    private IReadOnlyList<PackageSource> SourcesFor(string id)
+    {
+        if (_sources.Count == 0)
+        {
+            throw new EnvException("ENV0402",
+                $"No package source is enabled in the NuGet configuration ({string.Join(", ", _settings.GetConfigFilePaths())}), so '{id}' cannot be fetched. " +
+                "Add one under <packageSources> in a nuget.config beside env.proj, or enable a disabled one.");
+        }
+        if (!_mapping.IsEnabled) return _sources;
+
+        var names = _mapping.GetConfiguredPackageSources(id);
+        var mapped = _sources.Where(s => names.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (mapped.Count == 0)
+        {
+            throw new EnvException("ENV0402",
+                $"Package source mapping sends '{id}' to {(names.Count == 0 ? "no source" : "sources that are not enabled: " + string.Join(", ", names))}. " +
+                $"Add a <package pattern=\"{id}\" /> under the right source in <packageSourceMapping> of nuget.config, or enable that source.");
+        }
+        return mapped;
+    }
+
+    private static void ValidateId(string id)
+    {
+        if (string.IsNullOrWhiteSpace(id) || !PackageIdValidator.IsValidPackageId(id))
+            throw new EnvException("ENV0405", $"'{id}' is not a valid NuGet package id (letters, digits, '.', '-' and '_' only, at most {PackageIdValidator.MaxPackageIdLength} characters).");
+    }
+
+    private string MappingHint(string id) => _mapping.IsEnabled ? $" and map '{id}' to it in <packageSourceMapping>" : "";
+
+    private static string Describe(IEnumerable<PackageSource> sources) => string.Join(", ", sources.Select(s => $"'{s.Name}' ({s.Source})"));
+
+    /// <summary>Anything a source throws, except a cancellation the caller asked for and our own errors.</summary>
+    private static bool IsSourceFailure(Exception e, CancellationToken ct) =>
+        e is not EnvException && !(e is OperationCanceledException && ct.IsCancellationRequested);
+
+    private static EnvException SourceFailed(PackageSource source, string id, Exception e)
+    {
+        var reason = e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message;
+        var what = source.IsLocal ? "folder" : "feed";
+        return new EnvException("ENV0406",
+            $"Package source '{source.Name}' ({source.Source}) failed while looking up '{id}': {reason} " +
+            $"Check that the {what} is reachable and its URL and credentials in nuget.config are right; " +
+            $"if the source is not needed, disable it (dotnet nuget disable source \"{source.Name}\") or map '{id}' to other sources with <packageSourceMapping>.",
+            inner: e);
+    }
+
+    private static EnvException MalformedConfig(string root, Exception e)
+    {
+        var file = ConfigFileIn(e.Message);
+        return new EnvException("ENV0401",
+            $"The NuGet configuration that applies to '{root}' cannot be read: {e.Message} Fix or remove the file{(file is null ? "" : $" '{file}'")}.",
+            file, e);
+    }
+
+    /// <summary>NuGet names the bad file in its message ("… Path: '/x/nuget.config'.").</summary>
+    private static string? ConfigFileIn(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"Path: '(?<p>[^']+)'");
+        return m.Success ? m.Groups["p"].Value : null;
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            if (File.Exists(file)) File.Delete(file);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

@@ -135,7 +135,7 @@ public sealed class ToolInstaller
             var sourceHash = "sha512-" + contentHash;
             if (locked is not null && locked.SourceHash != sourceHash)
             {
-                throw new EnvException("ENV0402",
+                throw new EnvException("ENV0408",
                     $"Package {resolved.Id} {resolved.Version} from {resolved.Source} has content hash {sourceHash}, but the lock records {locked.SourceHash}. The feed serves a different package under the same version; check your sources, or run 'dotnet build -t:EnvUpdate' if you trust the new one.",
                     spec.DeclaredIn);
             }

@@ -127,19 +127,67 @@ public static class NarSerializer
             var length = RandomAccess.GetLength(handle);
             WriteUInt64((ulong)length);
 
-            long offset = 0;
-            while (offset < length)
-            {
-                var toRead = (int)Math.Min(buffer.Length, length - offset);
-                var read = RandomAccess.Read(handle, buffer.AsSpan(0, toRead), offset);
-                if (read == 0) throw Changed(file.FullName, length, offset);
-                output.Write(buffer, 0, read);
-                offset += read;
-            }
+            var offset = length <= buffer.Length ? CopySmall(handle, length, file.FullName) : CopyOverlapped(handle, length, file.FullName);
 
             // The size is already written, so a file that grew would silently lose its tail.
             if (RandomAccess.Read(handle, buffer.AsSpan(0, 1), offset) != 0) throw Changed(file.FullName, length, offset + 1);
             WritePadding(length);
+        }
+
+        private long CopySmall(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, string path)
+        {
+            long offset = 0;
+            while (offset < length)
+            {
+                var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)(length - offset)), offset);
+                if (read == 0) throw Changed(path, length, offset);
+                output.Write(buffer, 0, read);
+                offset += read;
+            }
+
+            return offset;
+        }
+
+        /// <summary>
+        /// Reads the next chunk on the thread pool while the current one is written (hashed): on a big file this
+        /// hides the read behind the hash instead of paying for both in turn.
+        /// </summary>
+        private long CopyOverlapped(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, string path)
+        {
+            var current = buffer;
+            var next = ArrayPool<byte>.Shared.Rent(buffer.Length);
+            Task<int>? pending = null;
+            try
+            {
+                long offset = 0;
+                var read = RandomAccess.Read(handle, current.AsSpan(0, (int)Math.Min(current.Length, length)), 0);
+                while (true)
+                {
+                    if (read == 0) throw Changed(path, length, offset);
+                    var nextOffset = offset + read;
+                    var nextBuffer = next;
+                    pending = nextOffset < length
+                        ? Task.Run(() => RandomAccess.Read(handle, nextBuffer.AsSpan(0, (int)Math.Min(nextBuffer.Length, length - nextOffset)), nextOffset))
+                        : null;
+                    output.Write(current, 0, read);
+                    offset = nextOffset;
+                    if (pending is null) return offset;
+                    read = pending.GetAwaiter().GetResult();
+                    pending = null;
+                    (current, next) = (next, current);
+                }
+            }
+            finally
+            {
+                // If the write failed, a read may still be filling a buffer: let it finish before the buffer is reused.
+                if (pending is not null)
+                {
+                    try { pending.GetAwaiter().GetResult(); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                }
+
+                // Both buffers may have swapped; hand back whichever is not the caller's.
+                ArrayPool<byte>.Shared.Return(ReferenceEquals(current, buffer) ? next : current);
+            }
         }
 
         private static EnvException Changed(string path, long expected, long actual) =>

@@ -12,8 +12,10 @@ internal static class TarExtractor
     public static void Extract(Stream tarStream, ExtractionTree tree, ArchiveErrors errors)
     {
         using var reader = new TarReader(tarStream, leaveOpen: true);
-        while (reader.GetNextEntry(copyData: false) is { } entry)
+        string? previous = null;
+        while (Next(reader, previous, errors) is { } entry)
         {
+            previous = entry.Name;
             tree.CountEntry();
             var name = entry.Name;
             switch (entry.EntryType)
@@ -44,6 +46,19 @@ internal static class TarExtractor
                     // Sparse, multi-volume, tape-volume and unknown types: we cannot reproduce them faithfully.
                     throw errors.SpecialEntry(name, $"tar entry of type '{(char)entry.EntryType}'");
             }
+        }
+    }
+
+    private static TarEntry? Next(TarReader reader, string? previous, ArchiveErrors errors)
+    {
+        try
+        {
+            return reader.GetNextEntry(copyData: false);
+        }
+        catch (NotSupportedException ex)
+        {
+            // TarReader refuses some types (GNU sparse) before we see the entry, so we can only name its neighbour.
+            throw errors.SpecialEntry(previous is null ? "(first entry)" : $"(the one after '{previous}')", $"tar entry of an unsupported type: {ex.Message}");
         }
     }
 }

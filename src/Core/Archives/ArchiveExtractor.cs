@@ -1,0 +1,127 @@
+using Env.Core.Diagnostics;
+
+namespace Env.Core.Archives;
+
+/// <summary>
+/// Unpacks an archive into a fresh folder under one explicit policy (see /work/shared/HOSTILE-ARCHIVES.md): anything
+/// that could write outside the folder, hide a device, alias another entry or blow up in size is refused with an
+/// ENV02xx error, and a refused archive leaves nothing behind.
+/// </summary>
+public static class ArchiveExtractor
+{
+    /// <summary>Entry-count bound: far above real packages, far below what exhausts memory or inodes.</summary>
+    public const int DefaultMaxEntries = 1_000_000;
+
+    // Decompressed tar bytes allowed on top of the content budget, for headers and 512-byte padding.
+    private const long TarOverheadAllowance = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Extracts <paramref name="archivePath"/> into <paramref name="destinationDir"/>, which must not exist yet (its parent
+    /// must). On any error throws <see cref="EnvException"/> and deletes <paramref name="destinationDir"/> entirely.
+    /// </summary>
+    public static ExtractionResult Extract(string archivePath, ArchiveFormat format, string destinationDir, ExtractionOptions options) =>
+        Extract(archivePath, format, destinationDir, options, DefaultMaxEntries);
+
+    internal static ExtractionResult Extract(string archivePath, ArchiveFormat format, string destinationDir, ExtractionOptions options, int maxEntries)
+    {
+        ArgumentNullException.ThrowIfNull(archivePath);
+        ArgumentNullException.ThrowIfNull(destinationDir);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new ArchiveErrors(options.DisplayName, archivePath);
+        var destination = Path.GetFullPath(destinationDir);
+        // Refuse before creating anything: the folder (or a link at its place) is not ours to fill or delete.
+        if (Path.Exists(destination) || new FileInfo(destination).LinkTarget is not null)
+            throw errors.BadDestination(destination, "it already exists");
+        var parent = Path.GetDirectoryName(destination);
+        if (parent is null || !Directory.Exists(parent))
+            throw errors.BadDestination(destination, "its parent folder does not exist");
+        if (!Enum.IsDefined(format)) throw errors.Unsupported(null, $"unknown archive format {format}");
+
+        try
+        {
+            Directory.CreateDirectory(destination);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw errors.Io(null, ex);
+        }
+
+        try
+        {
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(destination, FileModes.Directory);
+            var staging = Path.Combine(destination, RootStripper.StagingName);
+            Directory.CreateDirectory(staging);
+            var budget = new ByteBudget(options.MaxUnpackedBytes, errors);
+            var tree = new ExtractionTree(staging, errors, budget, maxEntries);
+
+            Unpack(archivePath, format, tree, errors, options.MaxUnpackedBytes, maxEntries);
+            tree.VerifySymlinks();
+            var stripped = RootStripper.Finish(destination, staging, tree, options.StripRoot);
+            return new ExtractionResult(tree.UnpackedBytes, tree.FileCount, stripped);
+        }
+        catch (Exception ex)
+        {
+            DeleteQuietly(destination);
+            if (ex is EnvException) throw;
+            if (ex is IOException or UnauthorizedAccessException) throw errors.Io(null, ex);
+            throw;
+        }
+    }
+
+    private static void Unpack(string archivePath, ArchiveFormat format, ExtractionTree tree, ArchiveErrors errors, long maxBytes, int maxEntries)
+    {
+        FileStream file;
+        try
+        {
+            file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw errors.Io(null, ex);
+        }
+
+        using (file)
+        {
+            try
+            {
+                if (format == ArchiveFormat.Zip)
+                {
+                    ZipExtractor.Extract(file, tree, errors, maxEntries);
+                }
+                else
+                {
+                    var cap = maxBytes > long.MaxValue / 2 - TarOverheadAllowance ? long.MaxValue : maxBytes * 2 + TarOverheadAllowance;
+                    using var tar = new LimitedReadStream(DecompressionStreams.Open(file, format), cap, errors);
+                    TarExtractor.Extract(tar, tree, errors);
+                }
+            }
+            catch (EnvException)
+            {
+                throw;
+            }
+            catch (NotSupportedException ex)
+            {
+                throw errors.Unsupported(null, ex.Message, ex);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Decoders report damage with many exception types (InvalidDataException, EndOfStreamException,
+                // SharpCompress's own, even index errors); to the user they all mean "this file is broken".
+                throw errors.Corrupt(null, ex.Message, ex);
+            }
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            // Recursive delete removes symlinks without following them.
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the original error matters more; the store sweeps stale temporary folders.
+        }
+    }
+}

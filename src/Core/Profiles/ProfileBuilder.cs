@@ -42,11 +42,11 @@ public static class ProfileBuilder
     /// does). A tool built for an older runtime rolls forward to a newer major only when its own is absent.
     /// </summary>
     private static string DotnetShim(Command command) =>
-        $"""
+        $$"""
         #!/bin/sh
-        # Env.Sdk shim for the .NET tool '{command.Tool}'.
-        if [ -n "${{DOTNET_ROOT:-}}" ] && [ -x "$DOTNET_ROOT/dotnet" ]; then dotnet="$DOTNET_ROOT/dotnet"; else dotnet=dotnet; fi
-        DOTNET_ROLL_FORWARD="${{DOTNET_ROLL_FORWARD:-Major}}" exec "$dotnet" exec {ShellQuote.Posix(command.Target)} "$@"
+        # Env.Sdk shim for the .NET tool '{{command.Tool}}'.
+        if [ -n "${DOTNET_ROOT:-}" ] && [ -x "$DOTNET_ROOT/dotnet" ]; then dotnet="$DOTNET_ROOT/dotnet"; else dotnet=dotnet; fi
+        DOTNET_ROLL_FORWARD="${DOTNET_ROLL_FORWARD:-Major}" exec "$dotnet" exec {{ShellQuote.Posix(command.Target)}} "$@"
 
         """;
 }

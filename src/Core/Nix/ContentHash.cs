@@ -7,7 +7,13 @@ namespace Env.Core.Nix;
 /// </summary>
 public readonly record struct ContentHash(HashAlgorithmKind Algorithm, byte[] Bytes)
 {
-    public byte[] Bytes { get; } = CheckLength(Algorithm, Bytes);
+    // Get-only (no init): `with { Algorithm = … }` must not pair an algorithm with bytes of the wrong length.
+    public HashAlgorithmKind Algorithm { get; } = Algorithm;
+
+    private readonly byte[] bytes = CheckLength(Algorithm, Bytes);
+
+    /// <summary>A copy: a hash may be a dictionary key, so its bytes must not change under it.</summary>
+    public byte[] Bytes => (byte[])(bytes ?? []).Clone();
 
     public static ContentHash Parse(string text)
     {
@@ -58,23 +64,23 @@ public readonly record struct ContentHash(HashAlgorithmKind Algorithm, byte[] By
         return false;
     }
 
-    public string ToSri() => $"{Algorithm.Name()}-{Convert.ToBase64String(Bytes)}";
+    public string ToSri() => $"{Algorithm.Name()}-{Convert.ToBase64String(bytes)}";
 
-    public string ToHex() => Convert.ToHexStringLower(Bytes);
+    public string ToHex() => Convert.ToHexStringLower(bytes);
 
     /// <summary>Bare nix base-32, as <c>nix-hash --base32</c> prints it; <see cref="Parse"/> reads it back.</summary>
-    public string ToNix32() => NixBase32.Encode(Bytes);
+    public string ToNix32() => NixBase32.Encode(bytes);
 
-    public override string ToString() => Bytes is null ? string.Empty : ToSri();
+    public override string ToString() => bytes is null ? string.Empty : ToSri();
 
     public bool Equals(ContentHash other) =>
-        Algorithm == other.Algorithm && (Bytes ?? []).AsSpan().SequenceEqual(other.Bytes ?? []);
+        Algorithm == other.Algorithm && (bytes ?? []).AsSpan().SequenceEqual(other.bytes ?? []);
 
     public override int GetHashCode()
     {
         var hash = new HashCode();
         hash.Add(Algorithm);
-        hash.AddBytes(Bytes ?? []);
+        hash.AddBytes(bytes ?? []);
         return hash.ToHashCode();
     }
 

@@ -71,6 +71,9 @@ public class ContentHashTests
         bytes[0] ^= 0xff;
 
         Assert.Equal(AbcHex, hash.ToHex());
+
+        hash.Bytes[0] ^= 0xff;
+        Assert.Equal(AbcHex, hash.ToHex());
     }
 
     [Fact]

@@ -63,4 +63,20 @@ public class NixOracleTests
         Assert.Equal(nix.HashHex(file), Convert.ToHexStringLower(NarHasher.Sha256(file)));
         Assert.Equal(nix.AddFixed(file), "/nix/store/" + FixedOutputPath.ComputeRecursiveSha256(NarHasher.Sha256(file), "file.txt"));
     }
+
+    [Theory]
+    [InlineData("sub")]
+    [InlineData("../missing")]
+    public void A_root_that_is_a_symlink_is_archived_as_the_link_itself(string target)
+    {
+        using var temp = new TempDir();
+        using var nix = new NixOracle();
+        Directory.CreateDirectory(temp.Combine("sub"));
+        File.WriteAllText(temp.Combine("sub", "f"), "x");
+        var link = temp.Combine("link");
+        File.CreateSymbolicLink(link, target);
+
+        Assert.Equal(nix.Dump(link), NarSerializerTests.Serialise(link));
+        Assert.Equal(nix.HashHex(link), Convert.ToHexStringLower(NarHasher.Sha256(link)));
+    }
 }

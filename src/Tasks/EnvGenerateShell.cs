@@ -30,7 +30,7 @@ public sealed class EnvGenerateShell : EnvTaskBase
 
     private EnvVariable ToVariable(ITaskItem item)
     {
-        foreach (var name in item.CloneCustomMetadata().Keys.Cast<string>())
+        foreach (var name in CustomMetadata(item).Keys)
         {
             if (!string.Equals(name, "Value", StringComparison.OrdinalIgnoreCase))
                 throw new Core.Diagnostics.EnvException("ENV0016", $"EnvVar '{item.ItemSpec}' has unknown metadata '{name}'; it takes only Value.", ProjectFile);

@@ -60,10 +60,17 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
     protected IReadOnlyList<ToolSpec> ParseTools() =>
         Tools.Select(item =>
         {
-            var metadata = item.CloneCustomMetadata().Cast<System.Collections.DictionaryEntry>()
-                .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.OrdinalIgnoreCase);
-            return ToolSpecParser.Parse(item.ItemSpec, metadata, ProjectFile);
+            return ToolSpecParser.Parse(item.ItemSpec, CustomMetadata(item), ProjectFile);
         }).ToList();
+
+    /// <summary>The metadata the project wrote on an item (not MSBuild's well-known FullPath, RootDir…).</summary>
+    protected static Dictionary<string, string> CustomMetadata(ITaskItem item)
+    {
+        var custom = item.CloneCustomMetadata();
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string key in custom.Keys) result[key] = item.GetMetadata(key);
+        return result;
+    }
 
     private static IEnumerable<Exception> Flatten(Exception ex) => ex switch
     {

@@ -80,7 +80,7 @@ public sealed class UrlFetcher
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    throw new EnvException("ENV0104", $"Tool '{what}': cannot read {url}: {ex.Message}. Check the path in Url.", file, ex);
+                    throw new EnvException("ENV0104", $"Tool '{what}': cannot read {url}: {ex.Message.TrimEnd('.')}. Check the path in Url.", file, ex);
                 }
                 total = source.Length;
             }
@@ -92,7 +92,7 @@ public sealed class UrlFetcher
                 }
                 catch (HttpRequestException ex)
                 {
-                    throw new EnvException("ENV0104", $"Tool '{what}': cannot reach {url}: {ex.Message}. Check the URL and your network or proxy.", file, ex);
+                    throw new EnvException("ENV0104", $"Tool '{what}': cannot reach {url}: {ex.Message.TrimEnd('.')}. Check the URL and your network or proxy.", file, ex);
                 }
                 if (!response.IsSuccessStatusCode)
                 {

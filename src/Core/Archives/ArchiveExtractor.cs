@@ -12,7 +12,8 @@ public static class ArchiveExtractor
     /// <summary>Entry-count bound: far above real packages, far below what exhausts memory or inodes.</summary>
     public const int DefaultMaxEntries = 1_000_000;
 
-    // Decompressed tar bytes allowed on top of the content budget, for headers and 512-byte padding.
+    // The decompressed tar stream may exceed the content budget by headers and 512-byte padding: at most about twice
+    // the content for many small files, plus this much for archives of (near-)empty entries and pax metadata.
     private const long TarOverheadAllowance = 64L * 1024 * 1024;
 
     /// <summary>

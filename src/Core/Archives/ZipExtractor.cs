@@ -23,6 +23,7 @@ internal static class ZipExtractor
         using var archive = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: Encoding.UTF8);
         // The central directory is already parsed; refuse a flood before touching the disk.
         if (archive.Entries.Count > maxEntries) throw errors.TooManyEntries(maxEntries);
+        RefuseOverlaps(archive, file.Length, errors);
         foreach (var entry in archive.Entries)
         {
             tree.CountEntry();
@@ -45,8 +46,10 @@ internal static class ZipExtractor
             else if (type is 0 or TypeRegular)
             {
                 var parts = EntryPathPolicy.Parse(name, isDirectory: false, errors);
-                using var content = Open(entry, errors);
+                using var content = new CrcReadStream(Open(entry, errors));
                 tree.AddFile(name, parts, content, entry.Length, FileModes.IsExecutable(unixMode));
+                if (content.Crc.Value != entry.Crc32)
+                    throw errors.Corrupt(name, "CRC-32 of the content does not match its header");
             }
             else
             {
@@ -55,8 +58,26 @@ internal static class ZipExtractor
         }
     }
 
+    /// <summary>
+    /// Overlapping entries (several central records pointing into the same compressed bytes) are how non-recursive
+    /// zip bombs multiply their output. System.IO.Compression does not expose entry offsets, but without overlap the
+    /// entries' compressed sizes must fit in the file; a sum larger than the file proves some bytes are used twice.
+    /// </summary>
+    private static void RefuseOverlaps(ZipArchive archive, long fileLength, ArchiveErrors errors)
+    {
+        long total = 0;
+        foreach (var entry in archive.Entries)
+        {
+            total += entry.CompressedLength;
+            if (entry.CompressedLength < 0 || total > fileLength)
+                throw errors.Corrupt(entry.FullName, "entries overlap or claim more compressed data than the file holds");
+        }
+    }
+
     private static Stream Open(ZipArchiveEntry entry, ArchiveErrors errors)
     {
+        // The encryption flag is not checked by System.IO.Compression, which would hand us ciphertext as content.
+        if (entry.IsEncrypted) throw errors.Unsupported(entry.FullName, "the entry is encrypted");
         try
         {
             return entry.Open();
@@ -64,6 +85,11 @@ internal static class ZipExtractor
         catch (NotSupportedException ex)
         {
             throw errors.Unsupported(entry.FullName, "unsupported compression method or encryption", ex);
+        }
+        catch (InvalidDataException ex) when (ex.Message.Contains("compression method", StringComparison.OrdinalIgnoreCase))
+        {
+            // The runtime reports an unknown method (LZMA, bzip2, zstd in zip...) only through this message.
+            throw errors.Unsupported(entry.FullName, "unsupported compression method (only stored, deflate and deflate64 are)", ex);
         }
         catch (InvalidDataException ex)
         {

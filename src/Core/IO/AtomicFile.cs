@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Env.Core;
@@ -36,7 +37,21 @@ public static class AtomicFile
         var temp = linkPath + $".tmp-{Environment.ProcessId}";
         if (File.Exists(temp) || new FileInfo(temp).LinkTarget is not null) File.Delete(temp);
         File.CreateSymbolicLink(temp, target);
-        File.Move(temp, linkPath, overwrite: true);
+        // File.Move refuses a link to a folder (it checks the target, not the link); rename(2) moves the link itself.
+        if (OperatingSystem.IsWindows())
+        {
+            File.Delete(linkPath);
+            File.Move(temp, linkPath);
+        }
+        else if (Rename(temp, linkPath) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            File.Delete(temp);
+            throw new IOException($"Cannot replace {linkPath}: rename failed with errno {errno}.");
+        }
         return true;
     }
+
+    [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    private static extern int Rename([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
 }

@@ -74,7 +74,6 @@ public sealed class ArchiveToolTests(SdkFixture fixture)
         var lockBefore = File.ReadAllText(env.LockFile);
 
         Env.Core.Store.ReadOnlyTree.Delete(env.StoreDir);
-        File.Delete(Path.Combine(env.ShellDir, ".restore.stamp"));
         var rebuild = env.Build();
         Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
         Assert.Equal(requests, server.Requests);

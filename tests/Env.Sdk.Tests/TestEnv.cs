@@ -100,8 +100,8 @@ public sealed class TestEnv : IDisposable
         ProcessRunner.Start("dotnet", ["build", ProjectFile, "-nr:false", "-tl:off", .. args], ProjectDir, Environment(), out output);
 
     /// <summary>Sources .envsdk/activate in <paramref name="shell"/> and runs <paramref name="script"/> there.</summary>
-    public ProcessResult InShell(string shell, string script) =>
-        ProcessRunner.Run(shell, ["-c", $". ./.envsdk/activate\n{script}"], ProjectDir, Environment(new Dictionary<string, string?> { ["PATH"] = "/usr/local/bin:/usr/bin:/bin" }));
+    public ProcessResult InShell(string shell, string script, string before = "") =>
+        ProcessRunner.Run(shell, ["-c", $"{before}\n. ./.envsdk/activate\n{script}"], ProjectDir, Environment(new Dictionary<string, string?> { ["PATH"] = "/usr/local/bin:/usr/bin:/bin" }));
 
     /// <summary>Every file under the folder with its content hash, to show that a failure changed nothing.</summary>
     public static Dictionary<string, string> Snapshot(string dir)

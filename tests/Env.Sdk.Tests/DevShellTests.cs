@@ -1,0 +1,81 @@
+namespace Env.Sdk.Tests;
+
+/// <summary>The generated activate script, sourced by the real shells it is for.</summary>
+[Collection(SdkCollection.Name)]
+public sealed class DevShellTests(SdkFixture fixture)
+{
+    // Spaces, both quotes, $, backticks, backslashes, a newline, non-ASCII, a trailing space and an empty value.
+    private const string Tricky = "a b 'c' \"d\" $HOME `id` \\n\\\\ x\nsecond line é ✓ ";
+
+    [Theory]
+    [InlineData("bash")]
+    [InlineData("dash")]
+    [InlineData("zsh")]
+    public void Activate_puts_tools_first_on_PATH_and_sets_variables_exactly(string shell)
+    {
+        using var env = BuildEnv();
+        var run = env.InShell(shell, """
+            command -v greet
+            printf '%s|' "$TRICKY"; echo
+            printf '[%s]\n' "$EMPTY"
+            echo "$ENVSDK_ENV"
+            """);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n');
+        Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin", "greet"), lines[0]);
+        Assert.Equal(Tricky + "|", string.Join('\n', lines[1..3]));
+        Assert.Equal("[]", lines[3]);
+        Assert.Equal(env.ProjectFile, lines[4]);
+    }
+
+    [Theory]
+    [InlineData("bash")]
+    [InlineData("dash")]
+    [InlineData("zsh")]
+    public void Deactivate_restores_exactly_what_activate_changed_and_sourcing_twice_does_not_grow_PATH(string shell)
+    {
+        using var env = BuildEnv();
+        var run = env.InShell(shell, """
+            after_first=$PATH
+            . ./.envsdk/activate
+            [ "$PATH" = "$after_first" ] && echo same-path
+            envsdk_deactivate
+            echo "$PATH"
+            echo "${TRICKY-unset}"
+            echo "$EMPTY"
+            command -v greet || echo no-greet
+            """, before: "TRICKY=; export TRICKY; EMPTY=kept; export EMPTY");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n');
+        Assert.Equal("same-path", lines[0]);
+        Assert.Equal("/usr/local/bin:/usr/bin:/bin", lines[1]);
+        Assert.Equal("", lines[2]);
+        Assert.Equal("kept", lines[3]);
+        Assert.Equal("no-greet", lines[4]);
+    }
+
+    [Fact]
+    public void Env_json_lists_path_and_variables_for_other_tools()
+    {
+        using var env = BuildEnv();
+        var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(env.ShellDir, "env.json")));
+        Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin"), (string?)json["path"]![0]);
+        Assert.Equal(Tricky, (string?)json["variables"]!["TRICKY"]);
+        Assert.StartsWith(env.StoreDir, (string?)json["profile"]);
+    }
+
+    private TestEnv BuildEnv()
+    {
+        var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "dl"), "greet-1.0.tar.gz", "greet", "hi");
+        var escaped = System.Security.SecurityElement.Escape(Tricky).Replace("\n", "&#10;").Replace("$", "%24").Replace("'", "%27");
+        env.WriteProject($"""
+            <Tool Include="greet" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />
+            <EnvVar Include="TRICKY" Value="{escaped}" />
+            <EnvVar Include="EMPTY" Value="" />
+            """);
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        return env;
+    }
+}

@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Env.Sdk.sln -c Release -nr:false -v:q -clp:ErrorsOnly
-dotnet test Env.Sdk.sln -c Release --no-build -nr:false -v:q --logger "console;verbosity=normal" "$@"
+dotnet test Env.Sdk.sln -c Release --no-build -nr:false -v:q "$@"

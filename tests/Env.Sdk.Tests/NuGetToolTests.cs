@@ -26,6 +26,26 @@ public sealed class NuGetToolTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void Rid_specific_tool_installs_this_platforms_package_and_EnvLock_pins_every_platforms()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject("""<Tool Include="rid" Package="Rid.Tool" Version="1.0.0" />""");
+
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var run = env.InShell("bash", "rid-hello");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("rid-hello on linux-x64", run.Output.Trim());
+        var entry = LockFile.Load(env.LockFile).Find("rid", "any")!;
+        Assert.Equal(["linux-x64"], entry.RuntimePackages!.Keys);
+        Assert.Equal("Rid.Tool.linux-x64", entry.RuntimePackages["linux-x64"].Package, ignoreCase: true);
+
+        var lockAll = env.Build("-t:EnvLock");
+        Assert.True(lockAll.ExitCode == 0, lockAll.ToString());
+        Assert.Equal(["linux-x64", "osx-arm64"], LockFile.Load(env.LockFile).Find("rid", "any")!.RuntimePackages!.Keys);
+    }
+
+    [Fact]
     public void Native_binaries_inside_a_package_are_exposed_by_Bin_and_made_executable()
     {
         using var env = new TestEnv(fixture);

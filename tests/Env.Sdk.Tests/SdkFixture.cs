@@ -25,6 +25,7 @@ public sealed class SdkFixture : IDisposable
         BuildDotnetTool("1.1.0", ToolFeed);
         BuildDotnetTool("1.2.0", LaterFeed);
         WriteNativePackage("Native.Hello", "2.0.0");
+        BuildRidSpecificTool();
     }
 
     public string Root => _root.Path;
@@ -63,6 +64,34 @@ public sealed class SdkFixture : IDisposable
         var env = new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["NUGET_PACKAGES"] = Path.Combine(Root, "tool-build-packages") };
         var result = ProcessRunner.Run("dotnet", ["pack", "-c", "Release", "-o", feed, $"-p:Version={version}", "-nr:false", "-v:q"], dir, env, TimeSpan.FromMinutes(5));
         if (result.ExitCode != 0) throw new InvalidOperationException("Packing the test tool failed:\n" + result.Output);
+    }
+
+    /// <summary>
+    /// A .NET 10 RID-specific tool: Rid.Tool only points at Rid.Tool.linux-x64 and Rid.Tool.osx-arm64, whose
+    /// command is a native apphost (Runner="executable").
+    /// </summary>
+    private void BuildRidSpecificTool()
+    {
+        var dir = Path.Combine(Root, "src", "RidTool");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "RidTool.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <PackAsTool>true</PackAsTool>
+                <ToolCommandName>rid-hello</ToolCommandName>
+                <PackageId>Rid.Tool</PackageId>
+                <RuntimeIdentifiers>linux-x64;osx-arm64</RuntimeIdentifiers>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), """
+            System.Console.WriteLine("rid-hello on " + System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier);
+            """);
+        var env = new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["NUGET_PACKAGES"] = Path.Combine(Root, "tool-build-packages") };
+        var result = ProcessRunner.Run("dotnet", ["pack", "-c", "Release", "-o", ToolFeed, "-nr:false", "-v:q"], dir, env, TimeSpan.FromMinutes(5));
+        if (result.ExitCode != 0) throw new InvalidOperationException("Packing the RID-specific test tool failed:\n" + result.Output);
     }
 
     /// <summary>

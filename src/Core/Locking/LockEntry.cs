@@ -50,4 +50,11 @@ public sealed record LockEntry
     /// <summary>Commands made executable in the entry (they change its NAR hash, so they belong to the pin).</summary>
     [JsonProperty("bin", Order = 12)]
     public IReadOnlyList<string> Bin { get; init; } = [];
+
+    /// <summary>
+    /// For a .NET 10 RID-specific tool, whose package only points at <c>&lt;id&gt;.&lt;rid&gt;</c> packages: those
+    /// packages by RID, each pinned like any other package.
+    /// </summary>
+    [JsonProperty("runtimePackages", Order = 13, NullValueHandling = NullValueHandling.Ignore)]
+    public SortedDictionary<string, LockEntry>? RuntimePackages { get; init; }
 }

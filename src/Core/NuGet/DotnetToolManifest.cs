@@ -77,9 +77,12 @@ public static class DotnetToolManifest
 
         var chain = RuntimeIdentifierChain.Fallbacks(currentRid);
         var candidates = all
-            .Where(s => s.Framework.Framework == FrameworkConstants.FrameworkIdentifiers.NetCoreApp && s.Framework.Version.Major <= runtimeMajor)
+            .Where(s => (s.Framework.Framework == FrameworkConstants.FrameworkIdentifiers.NetCoreApp && s.Framework.Version.Major <= runtimeMajor)
+                // A .NET 10 RID-specific tool's pointer package keeps its settings in tools/any/any.
+                || s.Framework.IsAny)
             .GroupBy(s => s.Tfm, StringComparer.OrdinalIgnoreCase)
-            .OrderByDescending(g => g.First().Framework.Version);
+            .OrderBy(g => g.First().Framework.IsAny)
+            .ThenByDescending(g => g.First().Framework.Version);
         foreach (var tfm in candidates)
         {
             foreach (var rid in chain)

@@ -1,4 +1,6 @@
 using Env.Core.Diagnostics;
+using Env.Core.Locking;
+using Env.Core.Store;
 using Env.Core.NuGet;
 using Env.Core.Tools;
 
@@ -11,9 +13,9 @@ namespace Env.Core.Profiles;
 public static class CommandResolver
 {
     /// <summary>The commands of every tool, refusing two tools that expose the same command name.</summary>
-    public static IReadOnlyList<Command> ResolveAll(IEnumerable<(ToolSpec Spec, string EntryPath)> tools, string rid, string? projectFile)
+    public static IReadOnlyList<Command> ResolveAll(IEnumerable<(ToolSpec Spec, LockEntry Entry)> tools, StoreLayout layout, string rid, string? projectFile)
     {
-        var commands = tools.SelectMany(t => Resolve(t.Spec, t.EntryPath, rid)).ToList();
+        var commands = tools.SelectMany(t => Resolve(t.Spec, t.Entry, layout, rid)).ToList();
         var clash = commands.GroupBy(c => c.Name, OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal)
             .FirstOrDefault(g => g.Select(c => c.Tool).Distinct().Count() > 1);
         if (clash is not null)
@@ -25,8 +27,9 @@ public static class CommandResolver
         return commands;
     }
 
-    public static IReadOnlyList<Command> Resolve(ToolSpec spec, string entryPath, string rid)
+    public static IReadOnlyList<Command> Resolve(ToolSpec spec, LockEntry entry, StoreLayout layout, string rid)
     {
+        var entryPath = layout.EntryPath(entry.StorePath);
         var commands = new List<Command>();
         foreach (var bin in spec.Bin)
         {
@@ -40,6 +43,14 @@ public static class CommandResolver
         if (!spec.IsArchive)
         {
             var tool = DotnetToolManifest.TryRead(entryPath, rid);
+            if (tool is { IsRidSpecificPointer: true })
+            {
+                var runtime = tool.RuntimeIdentifierPackage is { } p ? entry.RuntimePackages?.GetValueOrDefault(p.RuntimeIdentifier) : null;
+                if (runtime is null || !Directory.Exists(layout.EntryPath(runtime.StorePath)))
+                    throw new EnvException("ENV0504", $"Tool '{spec.Name}': the package for this platform ({rid}) is not restored. Run 'dotnet restore'.", spec.DeclaredIn);
+                entryPath = layout.EntryPath(runtime.StorePath);
+                tool = DotnetToolManifest.TryRead(entryPath, rid);
+            }
             if (tool is null || tool.Commands.Count == 0)
             {
                 throw new EnvException("ENV0007",

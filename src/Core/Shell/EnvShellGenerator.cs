@@ -14,7 +14,7 @@ public static class EnvShellGenerator
     public static StoreEntry Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
         IReadOnlyList<EnvVariable> variables, string rid, string envName, string projectFile, string shellDir)
     {
-        var tools = new List<(ToolSpec, string)>();
+        var tools = new List<(ToolSpec, LockEntry)>();
         foreach (var spec in ToolSelection.ForPlatform(specs, rid))
         {
             var entry = lockFile.Find(spec.Name, spec.LockRid);
@@ -23,9 +23,9 @@ public static class EnvShellGenerator
             var path = store.Layout.EntryPath(entry.StorePath);
             if (!Directory.Exists(path))
                 throw new EnvException("ENV0505", $"Tool '{spec.Name}': store entry {path} is missing (was the store cleaned?). Run 'dotnet restore' to fetch it again.", lockPath);
-            tools.Add((spec, path));
+            tools.Add((spec, entry));
         }
-        var commands = CommandResolver.ResolveAll(tools, rid, projectFile);
+        var commands = CommandResolver.ResolveAll(tools, store.Layout, rid, projectFile);
         var profile = ProfileBuilder.Build(store, envName, commands, projectFile);
         DevShell.Write(shellDir, projectFile, profile, variables);
         return profile;

@@ -47,7 +47,7 @@ public sealed class EnvRestorer
             try
             {
                 var locked = next.Find(spec.Name, spec.LockRid);
-                return (spec, entry: await _installer.InstallAsync(spec, locked, ct).ConfigureAwait(false));
+                return (spec, entry: await _installer.InstallAsync(spec, locked, options.AllPlatforms, ct).ConfigureAwait(false));
             }
             finally
             {
@@ -77,7 +77,7 @@ public sealed class EnvRestorer
         // Fail here, before the lock is written, when this platform's tools would not make a profile.
         if (options.AllPlatforms) return next;
         var here = ToolSelection.ForPlatform(specs, options.Rid);
-        CommandResolver.ResolveAll(here.Select(s => (s, _store.Layout.EntryPath(next.Find(s.Name, s.LockRid)!.StorePath))), options.Rid, here.FirstOrDefault()?.DeclaredIn);
+        CommandResolver.ResolveAll(here.Select(s => (s, next.Find(s.Name, s.LockRid)!)), _store.Layout, options.Rid, here.FirstOrDefault()?.DeclaredIn);
         return next;
     }
 

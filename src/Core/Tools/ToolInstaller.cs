@@ -20,10 +20,12 @@ public sealed class ToolInstaller
     private readonly Lazy<NuGetPackageFetcher> _nuget;
     private readonly DownloadCache _cache;
     private readonly long _maxUnpackedBytes;
+    private readonly string _rid;
     private readonly IEnvLog _log;
 
-    public ToolInstaller(EnvStore store, DownloadCache cache, Func<NuGetPackageFetcher> nuget, long maxUnpackedBytes, IEnvLog log)
+    public ToolInstaller(EnvStore store, DownloadCache cache, Func<NuGetPackageFetcher> nuget, long maxUnpackedBytes, string rid, IEnvLog log)
     {
+        _rid = rid;
         _store = store;
         _cache = cache;
         _urls = new UrlFetcher(cache, log);
@@ -51,7 +53,14 @@ public sealed class ToolInstaller
     }
 
     /// <param name="locked">The lock's entry for this item, if it matches the item.</param>
-    public async Task<LockEntry> InstallAsync(ToolSpec spec, LockEntry? locked, CancellationToken ct)
+    /// <param name="allRuntimes">For RID-specific .NET tools: fetch every platform's package, not only this machine's.</param>
+    public async Task<LockEntry> InstallAsync(ToolSpec spec, LockEntry? locked, bool allRuntimes, CancellationToken ct)
+    {
+        var entry = await InstallMainAsync(spec, locked, ct).ConfigureAwait(false);
+        return spec.IsArchive ? entry : await InstallRuntimePackagesAsync(spec, entry, allRuntimes, ct).ConfigureAwait(false);
+    }
+
+    private async Task<LockEntry> InstallMainAsync(ToolSpec spec, LockEntry? locked, CancellationToken ct)
     {
         if (locked is not null)
         {
@@ -59,7 +68,7 @@ public sealed class ToolInstaller
             _log.Info($"Restoring {spec.Name} {locked.Version} ({spec.LockRid}) into the store");
             var rebuilt = spec.IsArchive
                 ? await InstallArchiveAsync(spec, ContentHash.Parse(locked.NarHash), ct).ConfigureAwait(false)
-                : await InstallPackageAsync(spec, locked.Version, locked, ct).ConfigureAwait(false);
+                : await InstallPackageAsync(spec, spec.PackageId, locked.Version, locked, _rid, ct).ConfigureAwait(false);
             if (rebuilt.StorePath != locked.StorePath)
             {
                 throw new EnvException("ENV0303",
@@ -70,7 +79,38 @@ public sealed class ToolInstaller
         }
         return spec.IsArchive
             ? await InstallArchiveAsync(spec, null, ct).ConfigureAwait(false)
-            : await InstallPackageAsync(spec, null, null, ct).ConfigureAwait(false);
+            : await InstallPackageAsync(spec, spec.PackageId, null, null, _rid, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A .NET 10 RID-specific tool's package holds only DotnetToolSettings.xml naming <c>&lt;id&gt;.&lt;rid&gt;</c>
+    /// packages; the program is in those. They are pinned in the lock under the tool's entry.
+    /// </summary>
+    private async Task<LockEntry> InstallRuntimePackagesAsync(ToolSpec spec, LockEntry entry, bool allRuntimes, CancellationToken ct)
+    {
+        var info = DotnetToolManifest.TryRead(_store.Layout.EntryPath(entry.StorePath), _rid);
+        if (info is null || !info.IsRidSpecificPointer) return entry;
+        IReadOnlyList<DotnetToolRidPackage> wanted = allRuntimes
+            ? info.RuntimeIdentifierPackages
+            : info.RuntimeIdentifierPackage is { } forHere ? [forHere] : [];
+        if (wanted.Count == 0)
+        {
+            throw new EnvException("ENV0410",
+                $"Tool '{spec.Name}' ({entry.Package} {entry.Version}) is built for {string.Join(", ", info.RuntimeIdentifierPackages.Select(p => p.RuntimeIdentifier))} only, not for this platform ({_rid}).",
+                spec.DeclaredIn);
+        }
+        var runtimes = new SortedDictionary<string, LockEntry>(entry.RuntimePackages ?? new(), StringComparer.Ordinal);
+        foreach (var package in wanted)
+        {
+            var version = package.Version ?? entry.Version;
+            var locked = runtimes.GetValueOrDefault(package.RuntimeIdentifier);
+            if (locked is not null && (!string.Equals(locked.Package, package.Id, StringComparison.OrdinalIgnoreCase) || locked.Version != version))
+                locked = null;
+            if (locked is not null && _store.Contains(locked.StorePath)) continue;
+            var runtimeSpec = spec with { Package = package.Id, Version = version, Bin = [] };
+            runtimes[package.RuntimeIdentifier] = await InstallPackageAsync(runtimeSpec, package.Id, version, locked, package.RuntimeIdentifier, ct).ConfigureAwait(false);
+        }
+        return entry with { RuntimePackages = runtimes };
     }
 
     private async Task<LockEntry> InstallArchiveAsync(ToolSpec spec, ContentHash? expectedNar, CancellationToken ct)
@@ -124,10 +164,11 @@ public sealed class ToolInstaller
         }, ct).ConfigureAwait(false);
     }
 
-    private async Task<LockEntry> InstallPackageAsync(ToolSpec spec, string? exactVersion, LockEntry? locked, CancellationToken ct)
+    /// <param name="toolRid">The platform whose tool entry points are made executable (zip-based packages lose the bit).</param>
+    private async Task<LockEntry> InstallPackageAsync(ToolSpec spec, string packageId, string? exactVersion, LockEntry? locked, string toolRid, CancellationToken ct)
     {
         var nuget = _nuget.Value;
-        var resolved = await nuget.ResolveAsync(spec.PackageId, exactVersion ?? spec.Version!, ct).ConfigureAwait(false);
+        var resolved = await nuget.ResolveAsync(packageId, exactVersion ?? spec.Version!, ct).ConfigureAwait(false);
         var nupkg = _cache.NewTempPath();
         try
         {
@@ -147,6 +188,7 @@ public sealed class ToolInstaller
                 {
                     ArchiveExtractor.Extract(nupkg, ArchiveFormat.Zip, staging, new ExtractionOptions($"{resolved.Id} {resolved.Version}", _maxUnpackedBytes, StripRoot: false));
                     RemovePackagingMetadata(staging);
+                    MakeToolEntryPointsExecutable(staging, toolRid);
                     PrepareBin(spec, staging);
                     entry = _store.Add(staging, $"{spec.Name}-{resolved.Version}", locked is null ? null : ContentHash.Parse(locked.NarHash), spec.DeclaredIn);
                 }
@@ -171,6 +213,17 @@ public sealed class ToolInstaller
         finally
         {
             if (File.Exists(nupkg)) File.Delete(nupkg);
+        }
+    }
+
+    private static void MakeToolEntryPointsExecutable(string packageRoot, string rid)
+    {
+        var info = DotnetToolManifest.TryRead(packageRoot, rid);
+        if (info is null) return;
+        foreach (var command in info.Commands.Where(c => c.Runner == "executable"))
+        {
+            var path = Path.Combine(packageRoot, command.ToolDirectory, command.EntryPoint);
+            if (File.Exists(path)) MakeExecutable(path);
         }
     }
 

@@ -94,4 +94,44 @@ public sealed class ArchiveToolTests(SdkFixture fixture)
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Equal("bare ok", env.InShell("bash", "jq ok").Output.Trim());
     }
+
+    [Fact]
+    public void A_slow_download_reports_size_rate_and_time_as_it_goes()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "www"), "slow-1.0.tar.gz", "slow", "slow", paddingBytes: 3 << 20);
+        using var server = new LoopbackFileServer(Path.Combine(env.Root, "www")) { Throttle = 1 << 20 };
+        env.WriteProject($"""<Tool Include="slow" Version="1.0" Url="{server.Url("slow-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
+
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Matches(@"Downloading slow: [0-9.]+ MiB of [0-9.]+ MiB \(\d+%\), [0-9.]+ [KM]iB/s, \d+s", build.Output);
+        Assert.Matches(@"Downloaded slow: [0-9.]+ MiB in [0-9.]+s", build.Output);
+    }
+
+    [Fact]
+    public void Build_with_no_restore_uses_only_the_lock_and_says_to_restore_when_it_lacks_a_tool()
+    {
+        using var env = new TestEnv(fixture);
+        var dl = Path.Combine(env.Root, "dl");
+        var one = TestArchives.TarGzTool(dl, "one-1.0.tar.gz", "one", "one");
+        env.WriteProject($"""<Tool Include="one" Version="1.0" Url="{new Uri(one).AbsoluteUri}" Hash="{TestArchives.Sri(one)}" />""");
+        Assert.Equal(0, env.Build().ExitCode);
+
+        var two = TestArchives.TarGzTool(dl, "two-1.0.tar.gz", "two", "two");
+        env.WriteProject($"""
+            <Tool Include="one" Version="1.0" Url="{new Uri(one).AbsoluteUri}" Hash="{TestArchives.Sri(one)}" />
+            <Tool Include="two" Version="1.0" Url="{new Uri(two).AbsoluteUri}" Hash="{TestArchives.Sri(two)}" />
+            """);
+        var noRestore = env.Build("--no-restore");
+        Assert.NotEqual(0, noRestore.ExitCode);
+        Assert.Contains("error ENV0504", noRestore.Output);
+        Assert.Contains("'two'", noRestore.Output);
+
+        var restore = ProcessRunner.Run("dotnet", ["restore", env.ProjectFile, "-nr:false"], env.ProjectDir, env.Environment());
+        Assert.True(restore.ExitCode == 0, restore.ToString());
+        var build = env.Build("--no-restore");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("two", env.InShell("bash", "two").Output.Trim());
+    }
 }

@@ -184,10 +184,12 @@ public sealed class ToolInstaller
             return await Task.Run(() =>
             {
                 StoreEntry entry;
+                string packageId;
                 try
                 {
                     ArchiveExtractor.Extract(nupkg, ArchiveFormat.Zip, staging, new ExtractionOptions($"{resolved.Id} {resolved.Version}", _maxUnpackedBytes, StripRoot: false));
                     RemovePackagingMetadata(staging);
+                    packageId = CanonicalId(staging, resolved.Id);
                     MakeToolEntryPointsExecutable(staging, toolRid);
                     PrepareBin(spec, staging);
                     entry = _store.Add(staging, $"{spec.Name}-{resolved.Version}", locked is null ? null : ContentHash.Parse(locked.NarHash), spec.DeclaredIn);
@@ -199,7 +201,7 @@ public sealed class ToolInstaller
                 return new LockEntry
                 {
                     Kind = LockEntry.NuGetKind,
-                    Package = resolved.Id,
+                    Package = packageId,
                     Requested = spec.Version!,
                     Version = resolved.Version,
                     SourceHash = sourceHash,
@@ -214,6 +216,15 @@ public sealed class ToolInstaller
         {
             if (File.Exists(nupkg)) File.Delete(nupkg);
         }
+    }
+
+    /// <summary>The id as the package spells it (feeds match ids case-insensitively; the lock should not).</summary>
+    private static string CanonicalId(string packageRoot, string fallback)
+    {
+        var nuspec = Directory.EnumerateFiles(packageRoot, "*.nuspec").FirstOrDefault();
+        if (nuspec is null) return fallback;
+        var id = new global::NuGet.Packaging.NuspecReader(nuspec).GetId();
+        return string.Equals(id, fallback, StringComparison.OrdinalIgnoreCase) ? id : fallback;
     }
 
     private static void MakeToolEntryPointsExecutable(string packageRoot, string rid)

@@ -41,57 +41,48 @@ public sealed class SdkFixture : IDisposable
     public string NuGetPackages => Path.Combine(Root, "nuget-packages");
 
     /// <summary>A framework-dependent .NET tool, command 'hello-dotnet', that prints its version and arguments.</summary>
-    private void BuildDotnetTool(string version, string feed)
-    {
-        var dir = Path.Combine(Root, "src", "HelloTool");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "HelloTool.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <PackAsTool>true</PackAsTool>
-                <ToolCommandName>hello-dotnet</ToolCommandName>
-                <PackageId>Hello.Tool</PackageId>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(dir, "Program.cs"), """
+    private void BuildDotnetTool(string version, string feed) =>
+        PackTool("HelloTool", feed, $"-p:Version={version}", """
+            <PackAsTool>true</PackAsTool>
+            <ToolCommandName>hello-dotnet</ToolCommandName>
+            <PackageId>Hello.Tool</PackageId>
+            """, """
             var version = typeof(Program).Assembly.GetName().Version!.ToString(3);
             Console.WriteLine($"hello-dotnet {version} [{string.Join("|", args)}]");
             """);
-        var env = new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["NUGET_PACKAGES"] = Path.Combine(Root, "tool-build-packages") };
-        var result = ProcessRunner.Run("dotnet", ["pack", "-c", "Release", "-o", feed, $"-p:Version={version}", "-nr:false", "-v:q"], dir, env, TimeSpan.FromMinutes(5));
-        if (result.ExitCode != 0) throw new InvalidOperationException("Packing the test tool failed:\n" + result.Output);
-    }
 
     /// <summary>
     /// A .NET 10 RID-specific tool: Rid.Tool only points at Rid.Tool.linux-x64 and Rid.Tool.osx-arm64, whose
     /// command is a native apphost (Runner="executable").
     /// </summary>
-    private void BuildRidSpecificTool()
+    private void BuildRidSpecificTool() =>
+        PackTool("RidTool", ToolFeed, "-p:Version=1.0.0", """
+            <PackAsTool>true</PackAsTool>
+            <ToolCommandName>rid-hello</ToolCommandName>
+            <PackageId>Rid.Tool</PackageId>
+            <RuntimeIdentifiers>linux-x64;osx-arm64</RuntimeIdentifiers>
+            """, """
+            Console.WriteLine("rid-hello on " + System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier);
+            """);
+
+    private void PackTool(string name, string feed, string versionArg, string properties, string program)
     {
-        var dir = Path.Combine(Root, "src", "RidTool");
+        var dir = Path.Combine(Root, "src", name);
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "RidTool.csproj"), """
+        File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
-                <PackAsTool>true</PackAsTool>
-                <ToolCommandName>rid-hello</ToolCommandName>
-                <PackageId>Rid.Tool</PackageId>
-                <RuntimeIdentifiers>linux-x64;osx-arm64</RuntimeIdentifiers>
+                <ImplicitUsings>enable</ImplicitUsings>
+                {properties}
               </PropertyGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(dir, "Program.cs"), """
-            System.Console.WriteLine("rid-hello on " + System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier);
-            """);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
         var env = new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["NUGET_PACKAGES"] = Path.Combine(Root, "tool-build-packages") };
-        var result = ProcessRunner.Run("dotnet", ["pack", "-c", "Release", "-o", ToolFeed, "-nr:false", "-v:q"], dir, env, TimeSpan.FromMinutes(5));
-        if (result.ExitCode != 0) throw new InvalidOperationException("Packing the RID-specific test tool failed:\n" + result.Output);
+        var result = ProcessRunner.Run("dotnet", ["pack", "-c", "Release", "-o", feed, versionArg, "-nr:false", "-v:q"], dir, env, TimeSpan.FromMinutes(5));
+        if (result.ExitCode != 0) throw new InvalidOperationException($"Packing the test tool {name} failed:\n" + result.Output);
     }
 
     /// <summary>

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace Env.Core;
+
+/// <summary>
+/// Temporary names that start with the id of the process that made them (<c>&lt;pid&gt;-…</c>), so that a later
+/// process can tell what a killed one left behind from what a running one is still writing.
+/// </summary>
+internal static class OwnerProcess
+{
+    /// <summary>Whether <paramref name="name"/>, after <paramref name="prefix"/>, starts with a pid (not ours) that no longer runs.</summary>
+    public static bool IsAbandoned(string name, string prefix = "")
+    {
+        if (!name.StartsWith(prefix, StringComparison.Ordinal)) return false;
+        var rest = name.AsSpan(prefix.Length);
+        var dash = rest.IndexOf('-');
+        if (dash <= 0 || !int.TryParse(rest[..dash], out var pid) || pid == Environment.ProcessId) return false;
+        return !IsAlive(pid);
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

@@ -22,6 +22,7 @@ internal static class OwnerProcess
     {
         try
         {
+            if (OperatingSystem.IsLinux() && IsZombie(pid)) return false;
             using var p = Process.GetProcessById(pid);
             return !p.HasExited;
         }
@@ -32,6 +33,25 @@ internal static class OwnerProcess
         catch (InvalidOperationException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A killed process that nobody reaps (reparented to a pid 1 that never waits, as in a container run
+    /// without an init) stays a zombie for good; <see cref="Process.HasExited"/> still calls it running.
+    /// </summary>
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            // "pid (comm) S ...": comm may hold spaces and parentheses, so the state follows the last ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var close = stat.LastIndexOf(')');
+            return close >= 0 && close + 2 < stat.Length && stat[close + 2] is 'Z' or 'X';
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false; // gone (GetProcessById then says so) or unreadable (assume alive)
         }
     }
 }

@@ -143,6 +143,50 @@ public sealed class FaultTests(SdkFixture fixture)
         Assert.Equal("shared tool b", second.InShell("bash", "shared b").Output.Trim());
     }
 
+    [Fact]
+    public void Two_builds_of_the_same_env_at_the_same_time_both_succeed_and_agree()
+    {
+        using var env = new TestEnv(fixture);
+        var www = Path.Combine(env.Root, "www");
+        var archive = TestArchives.TarGzTool(www, "twice-1.0.tar.gz", "twice", "twice tool", paddingBytes: 8 << 20);
+        using var server = new LoopbackFileServer(www) { Throttle = 128 << 10 };
+        env.WriteProject($"""<Tool Include="twice" Version="1.0" Url="{server.Url("twice-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
+
+        Process? a = null, b = null;
+        try
+        {
+            a = env.StartBuild(out var outputA);
+            b = env.StartBuild(out var outputB);
+            WaitFor(a, outputA, "both builds to be downloading", () => server.Requests >= 2 || b.HasExited);
+            server.Throttle = 0;
+
+            Assert.True(a.WaitForExit(PollTimeout) && b.WaitForExit(PollTimeout), "the builds finish");
+            a.WaitForExit();
+            b.WaitForExit();
+            Assert.True(a.ExitCode == 0, Text(outputA));
+            Assert.True(b.ExitCode == 0, Text(outputB));
+        }
+        finally
+        {
+            if (a is not null) KillTree(a);
+            if (b is not null) KillTree(b);
+            a?.Dispose();
+            b?.Dispose();
+        }
+
+        var locked = LockFile.Load(env.LockFile).Find("twice", "any")!;
+        Assert.Equal([locked.StorePath], ToolEntries(env.StoreDir, "twice"));
+        Assert.Single(Directory.GetDirectories(env.StoreDir, "*-env-profile"));
+        Assert.Empty(StoreStaging(env.StoreDir));
+        Assert.Empty(TempDownloads(Path.Combine(env.CacheDir, "downloads")));
+        Assert.Empty(Directory.GetFileSystemEntries(env.ProjectDir, "*.tmp-*", SearchOption.AllDirectories));
+        Assert.Equal("twice tool ok", env.InShell("sh", "twice ok").Output.Trim());
+
+        var again = env.Build("-v:n");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("Skipping target \"_EnvRestore\"", again.Output);
+    }
+
     /// <summary>Polls until <paramref name="condition"/> holds; fails, with the build's output, if the build ends first or it takes too long.</summary>
     private static void WaitFor(Process build, StringBuilder output, string what, Func<bool> condition)
     {

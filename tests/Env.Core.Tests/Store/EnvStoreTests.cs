@@ -117,6 +117,35 @@ public sealed class EnvStoreTests : IDisposable
     }
 
     [Fact]
+    public void Sweep_treats_a_zombie_as_dead()
+    {
+        // A build killed with its whole tree is reparented to pid 1; in a container whose pid 1 does not reap
+        // (no --init), it stays a zombie for good, and its staging must still be swept.
+        var store = NewStore();
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0 & echo $!; exec sleep 60"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
+        try
+        {
+            var zombie = int.Parse(parent.StandardOutput.ReadLine()!);
+            var clock = Stopwatch.StartNew();
+            while (!File.ReadAllText($"/proc/{zombie}/stat").Contains(") Z "))
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the child becomes a zombie");
+                Thread.Sleep(10);
+            }
+            var staging = Stage(Path.Combine(store.Layout.TempDir, $"{zombie}-{Guid.NewGuid():N}-zombie"));
+
+            store.SweepAbandonedStaging();
+
+            Assert.False(Directory.Exists(staging), "staging of a zombie is swept");
+        }
+        finally
+        {
+            parent.Kill();
+            parent.WaitForExit();
+        }
+    }
+
+    [Fact]
     public void Entries_are_sealed_read_only_as_nix_leaves_them()
     {
         var store = NewStore();

@@ -95,6 +95,32 @@ public sealed class FaultTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void Build_killed_while_writing_the_profile_is_swept_by_the_next_build_even_when_restore_is_up_to_date()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.ZipTool(Path.Combine(env.Root, "dl"), "prof.zip", "prof", "prof says");
+        env.WriteProject($"""<Tool Include="prof" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" Bin="prof" />""");
+        var first = env.Build();
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        // What a kill inside _EnvGenerateShell leaves (too short a window to hit with a real kill): the restore
+        // stamp written, the build stamp not, and the profile's staging of a process that is gone.
+        File.Delete(Path.Combine(env.ShellDir, ".build.stamp"));
+        using (var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
+        {
+            gone.WaitForExit();
+            var staging = Path.Combine(env.StoreDir, ".tmp", $"{gone.Id}-{Guid.NewGuid():N}-env-profile");
+            Directory.CreateDirectory(Path.Combine(staging, "bin"));
+        }
+
+        var rebuild = env.Build("-v:n");
+        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        Assert.Contains("Skipping target \"_EnvRestore\"", rebuild.Output);
+        Assert.Empty(StoreStaging(env.StoreDir));
+        Assert.Equal("prof says x", env.InShell("sh", "prof x").Output.Trim());
+    }
+
+    [Fact]
     public void Two_envs_sharing_a_store_built_at_the_same_time_both_succeed_with_one_entry_for_the_tool()
     {
         using var first = new TestEnv(fixture);

@@ -62,6 +62,10 @@ public sealed class EnvStore
                     ReadOnlyTree.SealRoot(entryPath);
                     _log.Detail($"Added {entryPath}");
                 }
+                else
+                {
+                    ReadOnlyTree.RepairRoot(entryPath);
+                }
             }
             return new StoreEntry(entryName, entryPath, narHash);
         }

@@ -161,6 +161,20 @@ public sealed class EnvStoreTests : IDisposable
     }
 
     [Fact]
+    public void Adding_again_seals_an_entry_root_left_writable_by_a_kill_between_the_rename_and_the_seal()
+    {
+        var store = NewStore();
+        var entry = store.Add(Stage(store.NewStagingPath("half")), "half-1.0", expectedNarHash: null);
+        // The root must stay writable until it is renamed into the store; a kill right after the rename leaves it so.
+        File.SetUnixFileMode(entry.Path, (UnixFileMode)0b111_101_101);
+
+        var again = store.Add(Stage(store.NewStagingPath("half")), "half-1.0", entry.NarHash);
+
+        Assert.Equal(entry, again);
+        Assert.Equal(RX, File.GetUnixFileMode(entry.Path));
+    }
+
+    [Fact]
     public void Add_with_a_wrong_expected_nar_hash_throws_ENV0303_and_leaves_no_entry_and_no_staging()
     {
         var store = NewStore();

@@ -23,6 +23,8 @@ public sealed class EnvGenerateShell : EnvTaskBase
         var specs = ParseTools();
         var variables = Variables.Select(ToVariable).ToList();
         var store = new EnvStore(ResolvedStoreDir, EnvLog);
+        // Restore may be skipped as up to date after a build killed here, while the profile was being staged.
+        store.SweepAbandonedStaging();
         var lockFile = Core.Locking.LockFile.Load(LockFile);
         var profile = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir);
         ProfilePath = profile.Path;

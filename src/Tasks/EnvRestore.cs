@@ -27,6 +27,7 @@ public sealed class EnvRestore : EnvTaskBase
         var store = new EnvStore(ResolvedStoreDir, log);
         store.SweepAbandonedStaging();
         var cache = new DownloadCache(string.IsNullOrEmpty(CacheDir) ? StoreLayout.DefaultCacheDir() : CacheDir!);
+        cache.SweepAbandonedTemp();
         var projectDir = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
         NuGetPackageFetcher? nuget = null;
         try

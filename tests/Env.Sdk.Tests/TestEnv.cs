@@ -96,8 +96,10 @@ public sealed class TestEnv : IDisposable
     public ProcessResult Build(IDictionary<string, string?>? extraEnv, params string[] args) =>
         ProcessRunner.Run("dotnet", ["build", ProjectFile, "-nr:false", "-tl:off", "-clp:NoSummary", .. args], ProjectDir, Environment(extraEnv));
 
-    public Process StartBuild(out StringBuilder output, params string[] args) =>
-        ProcessRunner.Start("dotnet", ["build", ProjectFile, "-nr:false", "-tl:off", .. args], ProjectDir, Environment(), out output);
+    public Process StartBuild(out StringBuilder output, params string[] args) => StartBuild(out output, null, args);
+
+    public Process StartBuild(out StringBuilder output, IDictionary<string, string?>? extraEnv, params string[] args) =>
+        ProcessRunner.Start("dotnet", ["build", ProjectFile, "-nr:false", "-tl:off", .. args], ProjectDir, Environment(extraEnv), out output);
 
     /// <summary>Sources .envsdk/activate in <paramref name="shell"/> and runs <paramref name="script"/> there.</summary>
     public ProcessResult InShell(string shell, string script, string before = "") =>

@@ -31,6 +31,25 @@ public sealed class DownloadCache
         return Path.Combine(Dir, $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
     }
 
+    /// <summary>
+    /// Removes temporary downloads whose process no longer runs: a build killed mid-download leaves its
+    /// partial file behind, and nothing else would ever delete it.
+    /// </summary>
+    public void SweepAbandonedTemp()
+    {
+        if (!Directory.Exists(Dir)) return;
+        foreach (var file in Directory.EnumerateFiles(Dir, ".tmp-*"))
+        {
+            if (!OwnerProcess.IsAbandoned(Path.GetFileName(file), ".tmp-")) continue;
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException) { } // another sweeper got there first
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
     /// <summary>Moves a verified file into the cache; a concurrent writer of the same content wins harmlessly.</summary>
     public string Commit(string tempPath, ContentHash hash, string suffix = "")
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Env.Core.Diagnostics;
 using Env.Core.Nix;
 
@@ -63,6 +62,10 @@ public sealed class EnvStore
                     ReadOnlyTree.SealRoot(entryPath);
                     _log.Detail($"Added {entryPath}");
                 }
+                else
+                {
+                    ReadOnlyTree.RepairRoot(entryPath);
+                }
             }
             return new StoreEntry(entryName, entryPath, narHash);
         }
@@ -78,10 +81,7 @@ public sealed class EnvStore
         if (!Directory.Exists(Layout.TempDir)) return;
         foreach (var dir in Directory.EnumerateFileSystemEntries(Layout.TempDir))
         {
-            var name = Path.GetFileName(dir);
-            var dash = name.IndexOf('-');
-            if (dash <= 0 || !int.TryParse(name.AsSpan(0, dash), out var pid) || pid == Environment.ProcessId) continue;
-            if (IsAlive(pid)) continue;
+            if (!OwnerProcess.IsAbandoned(Path.GetFileName(dir))) continue;
             try
             {
                 ReadOnlyTree.Delete(dir);
@@ -89,23 +89,6 @@ public sealed class EnvStore
             }
             catch (IOException) { } // another sweeper got there first
             catch (UnauthorizedAccessException) { }
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var p = Process.GetProcessById(pid);
-            return !p.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
         }
     }
 }

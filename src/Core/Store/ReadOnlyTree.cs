@@ -23,6 +23,20 @@ public static class ReadOnlyTree
         File.SetUnixFileMode(root, ReadOnlyFile | Executable);
     }
 
+    /// <summary>
+    /// Seals the root of an entry that a kill between the rename into the store and <see cref="SealRoot"/>
+    /// left writable. An entry of another user (a shared store) is left as it is.
+    /// </summary>
+    public static void RepairRoot(string root)
+    {
+        if (OperatingSystem.IsWindows() || File.GetUnixFileMode(root) == (ReadOnlyFile | Executable)) return;
+        try
+        {
+            SealRoot(root);
+        }
+        catch (UnauthorizedAccessException) { }
+    }
+
     /// <summary>Makes a sealed tree deletable again (for repair and garbage collection).</summary>
     public static void Unseal(string root)
     {

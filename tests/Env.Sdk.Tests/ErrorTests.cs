@@ -50,6 +50,22 @@ public sealed class ErrorTests(SdkFixture fixture)
         Assert.Equal("one", env.InShell("bash", "tool").Output.Trim());
     }
 
+    [Fact]
+    public void A_server_that_stops_sending_fails_the_build_after_the_stall_timeout_and_installs_nothing()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "www"), "stall-1.0.tar.gz", "stall", "x", paddingBytes: 1 << 20);
+        using var server = new LoopbackFileServer(Path.Combine(env.Root, "www")) { StallAfter = 100_000 };
+        env.WriteProject($"""<Tool Include="stall" Version="1.0" Url="{server.Url("stall-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
+
+        var build = env.Build(new Dictionary<string, string?> { ["ENVSDK_STALL_TIMEOUT"] = "2" });
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error ENV0104", build.Output);
+        Assert.Contains("sent nothing for 2s", build.Output);
+        Assert.False(File.Exists(env.LockFile));
+        Assert.Empty(Directory.GetFiles(Path.Combine(env.CacheDir, "downloads")));
+    }
+
     [Theory]
     [InlineData("""<Tool Include="t" Version="1" Url="https://127.0.0.1:1/t.tar.gz" Hash="sha256-AAAA" Bni="x" />""", "ENV0002", "did you mean 'Bin'")]
     [InlineData("""<Tool Include="t" Version="1" Url="https://127.0.0.1:1/t.tar.gz" Hash="sha256-notbase64!" />""", "ENV0004", "malformed")]

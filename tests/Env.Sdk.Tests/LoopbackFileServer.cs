@@ -30,6 +30,9 @@ public sealed class LoopbackFileServer : IDisposable
 
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
+    /// <summary>Stop sending (without closing) after this many bytes of a response; null never stalls.</summary>
+    public long? StallAfter { get; set; }
+
     /// <summary>Bytes per second; 0 is unthrottled.</summary>
     public int Throttle { get; set; }
 
@@ -63,6 +66,11 @@ public sealed class LoopbackFileServer : IDisposable
             var chunk = Throttle > 0 ? Math.Max(1, Throttle / 10) : 1 << 16;
             for (var offset = 0; offset < bytes.Length; offset += chunk)
             {
+                if (StallAfter is { } stallAt && offset >= stallAt)
+                {
+                    await context.Response.OutputStream.FlushAsync(_stop.Token);
+                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                }
                 var count = Math.Min(chunk, bytes.Length - offset);
                 await context.Response.OutputStream.WriteAsync(bytes.AsMemory(offset, count), _stop.Token);
                 Interlocked.Add(ref _bytesSent, count);

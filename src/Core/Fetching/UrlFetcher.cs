@@ -13,6 +13,12 @@ namespace Env.Core.Fetching;
 public sealed class UrlFetcher
 {
     private static readonly HttpClient SharedClient = CreateClient();
+
+    /// <summary>How long a transfer may go without receiving a byte; ENVSDK_STALL_TIMEOUT (seconds) overrides it.</summary>
+    internal static TimeSpan StallTimeout { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("ENVSDK_STALL_TIMEOUT"), out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(60);
     private readonly DownloadCache _cache;
     private readonly IEnvLog _log;
 
@@ -86,13 +92,19 @@ public sealed class UrlFetcher
             }
             else
             {
+                using var headers = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                headers.CancelAfter(StallTimeout);
                 try
                 {
-                    response = await SharedClient.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                    response = await SharedClient.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
                 }
                 catch (HttpRequestException ex)
                 {
                     throw new EnvException("ENV0104", $"Tool '{what}': cannot reach {url}: {ex.Message.TrimEnd('.')}. Check the URL and your network or proxy.", file, ex);
+                }
+                catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+                {
+                    throw new EnvException("ENV0104", $"Tool '{what}': {url} did not answer within {StallTimeout.TotalSeconds:0}s. Check the server or your network, then build again.", file, ex);
                 }
                 if (!response.IsSuccessStatusCode)
                 {
@@ -112,13 +124,20 @@ public sealed class UrlFetcher
                 while (true)
                 {
                     int read;
+                    // A server that stops sending without closing would otherwise hang the build for ever.
+                    using var stall = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    stall.CancelAfter(StallTimeout);
                     try
                     {
-                        read = await source.ReadAsync(buffer, ct).ConfigureAwait(false);
+                        read = await source.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ex is IOException or HttpRequestException)
                     {
-                        throw new EnvException("ENV0104", $"Tool '{what}': the download of {url} broke off after {progress.Bytes} bytes: {ex.Message}. Run the build again.", file, ex);
+                        throw new EnvException("ENV0104", $"Tool '{what}': the download of {url} broke off after {progress.Bytes} bytes: {ex.Message.TrimEnd('.')}. Run the build again.", file, ex);
+                    }
+                    catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+                    {
+                        throw new EnvException("ENV0104", $"Tool '{what}': {url} sent nothing for {StallTimeout.TotalSeconds:0}s after {progress.Bytes} bytes. Check the server or your network, then build again.", file, ex);
                     }
                     if (read == 0) break;
                     hasher.AppendData(buffer, 0, read);

@@ -6,6 +6,7 @@
 #     $TMP; node reuse off; CI unset (it would turn on locked mode)
 #   - helpers to write nuget.config files naming only local feeds, build tool packages, serve a folder over
 #     loopback HTTP, and run hyperfine with a JSON export and a RATIO line.
+# BENCH_KEEP=1 keeps the temporary folder (to profile a build in it by hand).
 # When BENCH_SHARED names a folder (bench/run-all.sh sets it), the packed SDK and the tool feed are built
 # once there and reused by every script.
 
@@ -35,7 +36,9 @@ BENCH_PIDS=()
 bench_cleanup() {
   local pid
   for pid in "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  if [ -n "${TMP:-}" ] && [ -d "$TMP" ]; then
+  if [ -n "${BENCH_KEEP:-}" ] && [ -n "${TMP:-}" ]; then
+    echo "BENCH_KEEP: kept $TMP (remove it yourself: chmod -R u+w, rm -rf)" >&2
+  elif [ -n "${TMP:-}" ] && [ -d "$TMP" ]; then
     chmod -R u+w "$TMP" 2>/dev/null || true   # store entries and nix's store are read-only
     rm -rf "$TMP"
   fi
@@ -141,12 +144,19 @@ bench_serve() {
 }
 
 # bench_hyperfine NAME OURS_NAME BASE_NAME [hyperfine args...] : runs hyperfine (its own output goes to the
-# terminal), exports JSON to $TMP/NAME.json (and $BENCH_RESULTS/NAME.json when set), then prints the mean
+# terminal) and notes the load average around it, exports JSON to $TMP/NAME.json (and $BENCH_RESULTS/NAME.json when set), then prints the mean
 # of every command and the RATIO of OURS_NAME's mean to BASE_NAME's mean (above 1 means ours is slower).
 bench_hyperfine() {
   local name="$1" ours="$2" base="$3"; shift 3
-  local json="$TMP/$name.json"
+  local json="$TMP/$name.json" load_before load_after
+  load_before="$(cut -d' ' -f1 /proc/loadavg)"
   hyperfine --style basic --export-json "$json" "$@"
+  load_after="$(cut -d' ' -f1 /proc/loadavg)"
+  echo "LOAD $name before $load_before after $load_after ($(nproc) cores)"
+  if python3 -c "import sys; sys.exit(0 if max(float(sys.argv[1]), float(sys.argv[2])) > float(sys.argv[3]) else 1)" \
+      "$load_before" "$load_after" "$(nproc)"; then
+    echo "WARNING $name: the machine was busy (1-minute load above the core count); wall times and ratios are noisy" >&2
+  fi
   if [ -n "${BENCH_RESULTS:-}" ]; then mkdir -p "$BENCH_RESULTS"; cp "$json" "$BENCH_RESULTS/$name.json"; fi
   bench_ratio "$name" "$ours" "$base"
 }
@@ -158,7 +168,7 @@ import json, sys
 path, name, ours, base = sys.argv[1:]
 results = {r["command"]: r for r in json.load(open(path))["results"]}
 for cmd, r in results.items():
-    print(f"MEAN {name} {cmd} = {r['mean']:.3f} s ± {r['stddev']:.3f} (min {r['min']:.3f}, max {r['max']:.3f}, n={len(r['times'])})")
+    print(f"MEAN {name} {cmd} = {r['mean']:.3f} s ± {r['stddev']:.3f} (min {r['min']:.3f}, max {r['max']:.3f}, n={len(r['times'])}; cpu user+sys {r['user'] + r['system']:.3f} s)")
 print(f"RATIO {name} {ours}/{base} = {results[ours]['mean'] / results[base]['mean']:.2f}")
 EOF
 }

@@ -13,6 +13,12 @@ bench_pack_sdk
 bench_build_dotnet_tools
 bench_isolate
 
+# Two diagnostic variants run alongside, to split the difference between env and bare:
+#   empty-sdk  a project whose SDK is resolved from NuGet like Env.Sdk's but holds only empty Restore and
+#              Build targets: the cost of resolving any NuGet-delivered MSBuild SDK.
+#   direct     the same env, importing Env.Sdk's Sdk.props/Sdk.targets by path: Env.Sdk's own evaluation and
+#              up-to-date checks, without SDK resolution.
+
 # A native-binaries package, as Google.Protobuf.Tools is: a zip with a nuspec and tools/linux_x64/<program>.
 native_feed="$TMP/native-feed"
 mkdir -p "$native_feed"
@@ -24,6 +30,18 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
   <metadata><id>Bench.Native</id><version>2.0.0</version><authors>bench</authors><description>native</description></metadata>
 </package>""")
     z.writestr("tools/linux_x64/bench-native", "#!/bin/sh\necho bench-native \"$@\"\n")
+    z.writestr("[Content_Types].xml", "<Types/>")
+PY
+python3 - "$native_feed/Bench.EmptySdk.1.0.0.nupkg" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("Bench.EmptySdk.nuspec", """<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+  <metadata><id>Bench.EmptySdk</id><version>1.0.0</version><authors>bench</authors><description>empty</description>
+    <packageTypes><packageType name="MSBuildSdk" /></packageTypes></metadata>
+</package>""")
+    z.writestr("Sdk/Sdk.props", "<Project />")
+    z.writestr("Sdk/Sdk.targets", '<Project><Target Name="Restore"/><Target Name="Build"/></Project>')
     z.writestr("[Content_Types].xml", "<Types/>")
 PY
 
@@ -48,13 +66,29 @@ cat >"$proj/env.proj" <<XML
 </Project>
 XML
 echo '<Project><Target Name="Restore"/><Target Name="Build"/></Project>' >"$proj/bare.proj"
+echo '<Project Sdk="Bench.EmptySdk/1.0.0" />' >"$proj/empty-sdk.proj"
+sdk_dir="$NUGET_PACKAGES/env.sdk/$SDK_VERSION/Sdk"   # filled by the first build of env.proj
+direct="$TMP/direct"
+mkdir -p "$direct"
+cp "$proj/nuget.config" "$direct/"
+sed -e "s|<Project Sdk=\"Env.Sdk/$SDK_VERSION\">|<Project><Import Project=\"$sdk_dir/Sdk.props\" />|" \
+    -e "s|</Project>|<Import Project=\"$sdk_dir/Sdk.targets\" /></Project>|" "$proj/env.proj" >"$direct/env.proj"
 
 cd "$proj"
 echo "== first (real) build of env.proj" >&2
 dotnet build env.proj -nr:false -v:m >&2
 # The tools are really installed and on the dev shell's PATH.
 bash -c '. ./.envsdk/activate && greet ok && bench-a ok && bench-native ok' >&2
+dotnet build "$direct/env.proj" -nr:false -v:q >&2
+dotnet build empty-sdk.proj -nr:false -v:q >&2
 
 bench_hyperfine noop-build env bare --warmup 3 --runs "$RUNS" \
   -n env 'dotnet build env.proj -nr:false' \
-  -n bare 'dotnet build bare.proj -nr:false'
+  -n bare 'dotnet build bare.proj -nr:false' \
+  -n empty-sdk 'dotnet build empty-sdk.proj -nr:false' \
+  -n direct "dotnet build '$direct/env.proj' -nr:false" >"$TMP/noop.out"
+# The diagnostic ratios first, the goal's last.
+grep -v "^RATIO" "$TMP/noop.out"
+bench_ratio noop-build empty-sdk bare | tail -n1
+bench_ratio noop-build direct bare | tail -n1
+bench_ratio noop-build env bare | tail -n1

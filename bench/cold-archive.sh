@@ -10,7 +10,7 @@
 #   curl  `curl | tee >(sha256sum) | tar xz`: the floor, fetch + hash + unpack and nothing else.
 # Goal: env/nix <= 1.0.
 set -euo pipefail
-DEFAULT_RUNS=5
+DEFAULT_RUNS=10
 . "$(dirname "$0")/lib.sh"
 bench_parse_args "$@"
 bench_require dotnet hyperfine python3 tar gzip sha256sum curl nix-prefetch-url

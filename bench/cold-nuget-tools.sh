@@ -8,7 +8,7 @@
 #                 starts with an empty private NUGET_PACKAGES and no tool resolver cache.
 # Goal: env/tool-restore <= 1.0.
 set -euo pipefail
-DEFAULT_RUNS=5
+DEFAULT_RUNS=10
 . "$(dirname "$0")/lib.sh"
 bench_parse_args "$@"
 bench_require dotnet hyperfine python3

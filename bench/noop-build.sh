@@ -4,7 +4,7 @@
 # `dotnet build bare.proj` of a project with empty Restore and Build targets, both with node reuse off.
 # The difference is what Env.Sdk costs on every build that changes nothing. Goal: ratio <= 1.15.
 set -euo pipefail
-DEFAULT_RUNS=10
+DEFAULT_RUNS=20
 . "$(dirname "$0")/lib.sh"
 bench_parse_args "$@"
 bench_require dotnet hyperfine python3 tar sha256sum

@@ -145,7 +145,8 @@ bench_serve() {
 
 # bench_hyperfine NAME OURS_NAME BASE_NAME [hyperfine args...] : runs hyperfine (its own output goes to the
 # terminal) and notes the load average around it, exports JSON to $TMP/NAME.json (and $BENCH_RESULTS/NAME.json when set), then prints the mean
-# of every command and the RATIO of OURS_NAME's mean to BASE_NAME's mean (above 1 means ours is slower).
+# of every command and the RATIO of OURS_NAME's mean wall time to BASE_NAME's (above 1 means ours is slower),
+# after a CPURATIO line comparing their user+sys CPU time.
 bench_hyperfine() {
   local name="$1" ours="$2" base="$3"; shift 3
   local json="$TMP/$name.json" load_before load_after
@@ -169,6 +170,9 @@ path, name, ours, base = sys.argv[1:]
 results = {r["command"]: r for r in json.load(open(path))["results"]}
 for cmd, r in results.items():
     print(f"MEAN {name} {cmd} = {r['mean']:.3f} s ± {r['stddev']:.3f} (min {r['min']:.3f}, max {r['max']:.3f}, n={len(r['times'])}; cpu user+sys {r['user'] + r['system']:.3f} s)")
+cpu = lambda r: r["user"] + r["system"]
+# CPU time (user+sys) is less disturbed than wall time when other work shares the machine.
+print(f"CPURATIO {name} {ours}/{base} = {cpu(results[ours]) / cpu(results[base]):.2f}")
 print(f"RATIO {name} {ours}/{base} = {results[ours]['mean'] / results[base]['mean']:.2f}")
 EOF
 }

@@ -28,7 +28,7 @@ for bench in noop-build cold-archive cold-nuget-tools; do
   echo "######## $bench" >&2
   start=$SECONDS
   if bash "$here/$bench.sh" "${args[@]+"${args[@]}"}" | tee "$shared/$bench.out"; then
-    grep -E '^(RATIO|MEAN|LOAD) ' "$shared/$bench.out" >>"$ratios" || true
+    grep -E '^(RATIO|CPURATIO|MEAN|LOAD) ' "$shared/$bench.out" >>"$ratios" || true
   else
     echo "RATIO $bench FAILED" >>"$ratios"
     status=1
@@ -40,5 +40,5 @@ echo
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(dotnet --version 2>/dev/null | head -n1 | sed 's/^/.NET SDK /')"
 grep -E '^(MEAN|LOAD) ' "$ratios" || true
 # One RATIO line per goal (cold-archive's env/curl line is informative, its env/nix line is the goal).
-grep '^RATIO ' "$ratios"
+grep -E '^(CPURATIO|RATIO) ' "$ratios"
 exit $status

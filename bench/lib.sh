@@ -1,0 +1,178 @@
+# Shared by the bench/*.sh scripts (sourced, not run). Gives each script:
+#   - --runs N parsing (RUNS, defaulting to the script's DEFAULT_RUNS)
+#   - a mktemp -d folder ($TMP) removed at exit, with background processes (the HTTP server) stopped
+#   - the Env.Sdk package packed from this checkout into a local folder feed ($SDK_FEED)
+#   - an isolated environment: HOME, NUGET_PACKAGES, ENVSDK_STORE, ENVSDK_CACHE, NuGet HTTP cache all under
+#     $TMP; node reuse off; CI unset (it would turn on locked mode)
+#   - helpers to write nuget.config files naming only local feeds, build tool packages, serve a folder over
+#     loopback HTTP, and run hyperfine with a JSON export and a RATIO line.
+# BENCH_KEEP=1 keeps the temporary folder (to profile a build in it by hand).
+# When BENCH_SHARED names a folder (bench/run-all.sh sets it), the packed SDK and the tool feed are built
+# once there and reused by every script.
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$BENCH_DIR/.." && pwd)"
+SDK_VERSION="$(sed -n 's:.*<EnvSdkVersion>\(.*\)</EnvSdkVersion>.*:\1:p' "$REPO/Directory.Build.props")"
+
+bench_usage() {
+  echo "usage: $(basename "$0") [--runs N]   (default N=$DEFAULT_RUNS)" >&2
+}
+
+bench_parse_args() {
+  RUNS="$DEFAULT_RUNS"
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --runs) [ $# -ge 2 ] || { bench_usage; exit 2; }; RUNS="$2"; shift 2 ;;
+      --runs=*) RUNS="${1#--runs=}"; shift ;;
+      -h|--help) bench_usage; exit 0 ;;
+      *) echo "unknown argument: $1" >&2; bench_usage; exit 2 ;;
+    esac
+  done
+  case "$RUNS" in ''|*[!0-9]*) echo "--runs wants a positive number, got '$RUNS'" >&2; exit 2 ;; esac
+  [ "$RUNS" -ge 2 ] || { echo "--runs must be at least 2 (hyperfine needs two runs for a deviation)" >&2; exit 2; }
+}
+
+BENCH_PIDS=()
+bench_cleanup() {
+  local pid
+  for pid in "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  if [ -n "${BENCH_KEEP:-}" ] && [ -n "${TMP:-}" ]; then
+    echo "BENCH_KEEP: kept $TMP (remove it yourself: chmod -R u+w, rm -rf)" >&2
+  elif [ -n "${TMP:-}" ] && [ -d "$TMP" ]; then
+    chmod -R u+w "$TMP" 2>/dev/null || true   # store entries and nix's store are read-only
+    rm -rf "$TMP"
+  fi
+}
+
+bench_setup_tmp() {
+  TMP="$(mktemp -d "${TMPDIR:-/tmp}/envsdk-bench.XXXXXX")"
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+bench_require() {
+  local cmd
+  for cmd in "$@"; do
+    command -v "$cmd" >/dev/null 2>&1 || { echo "missing '$cmd' (bash .ci/run installs the benchmark tools)" >&2; exit 1; }
+  done
+}
+
+# Packs src/Sdk into $SDK_FEED. Runs with the caller's own NuGet settings and packages folder (the SDK's
+# dependencies come from the machine's configured sources), so call it before bench_isolate.
+bench_pack_sdk() {
+  if [ -n "${BENCH_SHARED:-}" ]; then SDK_FEED="$BENCH_SHARED/sdk-feed"; else SDK_FEED="$TMP/sdk-feed"; fi
+  if ! ls "$SDK_FEED"/Env.Sdk.*.nupkg >/dev/null 2>&1; then
+    echo "== packing Env.Sdk $SDK_VERSION into $SDK_FEED" >&2
+    MSBUILDDISABLENODEREUSE=1 dotnet pack "$REPO/src/Sdk/Env.Sdk.csproj" -c Release -o "$SDK_FEED" -nr:false -v:q -tl:off >&2
+  fi
+}
+
+# Three framework-dependent .NET tools (Bench.ToolA/B/C 1.0.0, commands bench-a/b/c) in $TOOL_FEED, from one
+# source packed three times. Before bench_isolate, with a private packages folder.
+bench_build_dotnet_tools() {
+  if [ -n "${BENCH_SHARED:-}" ]; then TOOL_FEED="$BENCH_SHARED/tool-feed"; else TOOL_FEED="$TMP/tool-feed"; fi
+  local n
+  for n in a b c; do
+    local upper; upper="$(echo "$n" | tr a-z A-Z)"
+    [ -f "$TOOL_FEED/Bench.Tool$upper.1.0.0.nupkg" ] && continue
+    local dir="$TMP/tool-src/$n"
+    mkdir -p "$dir"
+    cat >"$dir/BenchTool.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <PackAsTool>true</PackAsTool>
+    <PackageId>Bench.Tool$upper</PackageId>
+    <ToolCommandName>bench-$n</ToolCommandName>
+    <Version>1.0.0</Version>
+    <ImplicitUsings>enable</ImplicitUsings>
+  </PropertyGroup>
+</Project>
+EOF
+    echo "Console.WriteLine(\"bench-$n \" + string.Join(' ', args));" >"$dir/Program.cs"
+    echo "== packing tool Bench.Tool$upper into $TOOL_FEED" >&2
+    (cd "$dir" && MSBUILDDISABLENODEREUSE=1 NUGET_PACKAGES="$TMP/tool-build-packages" \
+      dotnet pack -c Release -o "$TOOL_FEED" -nr:false -v:q -tl:off >&2)
+  done
+}
+
+# Everything the measured commands touch lives under $TMP from here on.
+bench_isolate() {
+  unset CI ENVSDK_ENV XDG_DATA_HOME XDG_CACHE_HOME MSBUILDNOINPROCNODE DOTNET_CLI_USE_MSBUILD_SERVER
+  export HOME="$TMP/home"
+  export DOTNET_CLI_HOME="$HOME"
+  export NUGET_PACKAGES="$TMP/nuget-packages"
+  export NUGET_HTTP_CACHE_PATH="$TMP/nuget-http-cache"
+  export NUGET_PLUGINS_CACHE_PATH="$TMP/nuget-plugins-cache"
+  export ENVSDK_STORE="$TMP/store"
+  export ENVSDK_CACHE="$TMP/cache"
+  export MSBUILDDISABLENODEREUSE=1
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  export DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1
+  mkdir -p "$HOME"
+}
+
+# bench_nuget_config DIR FEED... : a nuget.config in DIR that clears every inherited source and names only
+# the given local folders.
+bench_nuget_config() {
+  local dir="$1"; shift
+  local i=0 feed
+  {
+    echo '<?xml version="1.0" encoding="utf-8"?>'
+    echo '<configuration>'
+    echo '  <packageSources>'
+    echo '    <clear />'
+    for feed in "$@"; do i=$((i + 1)); echo "    <add key=\"local$i\" value=\"$feed\" />"; done
+    echo '  </packageSources>'
+    echo '</configuration>'
+  } >"$dir/nuget.config"
+}
+
+# bench_serve DIR : serves DIR on 127.0.0.1 on a free port (the kernel picks it); sets PORT.
+bench_serve() {
+  local dir="$1" log="$TMP/http-server.log"
+  python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$dir" >"$log" 2>&1 &
+  BENCH_PIDS+=("$!")
+  local i
+  for i in $(seq 100); do
+    PORT="$(sed -n 's/.* port \([0-9][0-9]*\).*/\1/p' "$log" | head -n1)"
+    [ -n "$PORT" ] && return 0
+    sleep 0.1
+  done
+  echo "the HTTP server did not start:" >&2; cat "$log" >&2; exit 1
+}
+
+# bench_hyperfine NAME OURS_NAME BASE_NAME [hyperfine args...] : runs hyperfine (its own output goes to the
+# terminal) and notes the load average around it, exports JSON to $TMP/NAME.json (and $BENCH_RESULTS/NAME.json when set), then prints the mean
+# of every command and the RATIO of OURS_NAME's mean wall time to BASE_NAME's (above 1 means ours is slower),
+# after a CPURATIO line comparing their user+sys CPU time.
+bench_hyperfine() {
+  local name="$1" ours="$2" base="$3"; shift 3
+  local json="$TMP/$name.json" load_before load_after
+  load_before="$(cut -d' ' -f1 /proc/loadavg)"
+  hyperfine --style basic --export-json "$json" "$@"
+  load_after="$(cut -d' ' -f1 /proc/loadavg)"
+  echo "LOAD $name before $load_before after $load_after ($(nproc) cores)"
+  if python3 -c "import sys; sys.exit(0 if max(float(sys.argv[1]), float(sys.argv[2])) > float(sys.argv[3]) else 1)" \
+      "$load_before" "$load_after" "$(nproc)"; then
+    echo "WARNING $name: the machine was busy (1-minute load above the core count); wall times and ratios are noisy" >&2
+  fi
+  if [ -n "${BENCH_RESULTS:-}" ]; then mkdir -p "$BENCH_RESULTS"; cp "$json" "$BENCH_RESULTS/$name.json"; fi
+  bench_ratio "$name" "$ours" "$base"
+}
+
+# bench_ratio NAME OURS_NAME BASE_NAME : reads $TMP/NAME.json again, e.g. for a second baseline.
+bench_ratio() {
+  python3 - "$TMP/$1.json" "$1" "$2" "$3" <<'EOF'
+import json, sys
+path, name, ours, base = sys.argv[1:]
+results = {r["command"]: r for r in json.load(open(path))["results"]}
+for cmd, r in results.items():
+    print(f"MEAN {name} {cmd} = {r['mean']:.3f} s ± {r['stddev']:.3f} (min {r['min']:.3f}, max {r['max']:.3f}, n={len(r['times'])}; cpu user+sys {r['user'] + r['system']:.3f} s)")
+cpu = lambda r: r["user"] + r["system"]
+# CPU time (user+sys) is less disturbed than wall time when other work shares the machine.
+print(f"CPURATIO {name} {ours}/{base} = {cpu(results[ours]) / cpu(results[base]):.2f}")
+print(f"RATIO {name} {ours}/{base} = {results[ours]['mean'] / results[base]['mean']:.2f}")
+EOF
+}

@@ -234,14 +234,27 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
     /// <summary>Copies while counting, so a read failure (corrupt input) and a write failure (disk) get different errors.</summary>
     private long Copy(string rawName, Stream input, Stream output, long declaredLength)
     {
-        var buffer = new byte[CopyBufferSize];
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
+        {
+            return Copy(rawName, input, output, declaredLength, buffer);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private long Copy(string rawName, Stream input, Stream output, long declaredLength, byte[] buffer)
+    {
         long total = 0;
         while (true)
         {
             int n;
             try
             {
-                n = input.Read(buffer, 0, buffer.Length);
+                // Fill the buffer before writing: decompressors hand out at most 8 KB a call.
+                n = input.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             }
             catch (Diagnostics.EnvException)
             {

@@ -88,7 +88,7 @@ public static class ArchiveExtractor
             {
                 if (format == ArchiveFormat.Zip)
                 {
-                    ZipExtractor.Extract(file, tree, errors, maxEntries);
+                    ZipExtractor.Extract(file, tree, errors, maxEntries, options.UnescapeNames);
                 }
                 else
                 {

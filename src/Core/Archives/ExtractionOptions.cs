@@ -4,4 +4,8 @@ namespace Env.Core.Archives;
 /// <param name="DisplayName">The archive's name or URL as the user knows it; every error message names it.</param>
 /// <param name="MaxUnpackedBytes">Upper bound on the bytes written to disk, counted while copying (headers are never trusted).</param>
 /// <param name="StripRoot">Make a single top-level directory the root, as nixpkgs fetchzip / fetchTarball do.</param>
-public sealed record ExtractionOptions(string DisplayName, long MaxUnpackedBytes, bool StripRoot);
+/// <param name="UnescapeNames">
+/// Zip entry names are percent-encoded (a .nupkg stores <c>a+b.dll</c> as <c>a%2Bb.dll</c>), decoded as NuGet does.
+/// The safety policy applies to the decoded name, so <c>%2E%2E/</c> is refused like <c>../</c>.
+/// </param>
+public sealed record ExtractionOptions(string DisplayName, long MaxUnpackedBytes, bool StripRoot, bool UnescapeNames = false);

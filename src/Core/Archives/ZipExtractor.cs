@@ -18,7 +18,7 @@ internal static class ZipExtractor
     // A symlink's target is its content; anything longer than PATH_MAX is not a real target.
     private const int MaxLinkTargetBytes = 4096;
 
-    public static void Extract(Stream file, ExtractionTree tree, ArchiveErrors errors, int maxEntries)
+    public static void Extract(Stream file, ExtractionTree tree, ArchiveErrors errors, int maxEntries, bool unescapeNames)
     {
         using var archive = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: Encoding.UTF8);
         // The central directory is already parsed; refuse a flood before touching the disk.
@@ -27,7 +27,7 @@ internal static class ZipExtractor
         foreach (var entry in archive.Entries)
         {
             tree.CountEntry();
-            var name = entry.FullName;
+            var name = unescapeNames ? Uri.UnescapeDataString(entry.FullName) : entry.FullName;
             // System.IO.Compression cannot tell us "version made by"; Windows zippers leave the high bits zero,
             // so a non-zero value is taken to be a Unix mode.
             var unixMode = (entry.ExternalAttributes >> 16) & 0xFFFF;

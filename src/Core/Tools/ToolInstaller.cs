@@ -187,7 +187,7 @@ public sealed class ToolInstaller
                 string packageId;
                 try
                 {
-                    ArchiveExtractor.Extract(nupkg, ArchiveFormat.Zip, staging, new ExtractionOptions($"{resolved.Id} {resolved.Version}", _maxUnpackedBytes, StripRoot: false));
+                    ArchiveExtractor.Extract(nupkg, ArchiveFormat.Zip, staging, new ExtractionOptions($"{resolved.Id} {resolved.Version}", _maxUnpackedBytes, StripRoot: false, UnescapeNames: true));
                     RemovePackagingMetadata(staging);
                     packageId = CanonicalId(staging, resolved.Id);
                     MakeToolEntryPointsExecutable(staging, toolRid);

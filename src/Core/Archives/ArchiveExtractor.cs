@@ -55,7 +55,7 @@ public static class ArchiveExtractor
             var budget = new ByteBudget(options.MaxUnpackedBytes, errors);
             var tree = new ExtractionTree(staging, errors, budget, maxEntries);
 
-            Unpack(archivePath, format, tree, errors, options.MaxUnpackedBytes, maxEntries);
+            Unpack(archivePath, format, tree, errors, options.MaxUnpackedBytes, maxEntries, options.UnescapeNames);
             tree.VerifySymlinks();
             var stripped = RootStripper.Finish(destination, staging, tree, options.StripRoot);
             return new ExtractionResult(tree.UnpackedBytes, tree.FileCount, stripped);
@@ -69,7 +69,7 @@ public static class ArchiveExtractor
         }
     }
 
-    private static void Unpack(string archivePath, ArchiveFormat format, ExtractionTree tree, ArchiveErrors errors, long maxBytes, int maxEntries)
+    private static void Unpack(string archivePath, ArchiveFormat format, ExtractionTree tree, ArchiveErrors errors, long maxBytes, int maxEntries, bool unescapeNames)
     {
         FileStream file;
         try
@@ -88,7 +88,7 @@ public static class ArchiveExtractor
             {
                 if (format == ArchiveFormat.Zip)
                 {
-                    ZipExtractor.Extract(file, tree, errors, maxEntries, options.UnescapeNames);
+                    ZipExtractor.Extract(file, tree, errors, maxEntries, unescapeNames);
                 }
                 else
                 {

@@ -1,0 +1,94 @@
+using Env.Core.Diagnostics;
+using Env.Core.Nix;
+using Env.Core.Tools;
+
+namespace Env.Core.Tests.Tools;
+
+public sealed class ToolSpecParserTests
+{
+    private const string Sri = "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=";
+
+    private static ToolSpec Parse(string name, params (string Key, string Value)[] metadata) =>
+        ToolSpecParser.Parse(name, metadata.ToDictionary(m => m.Key, m => m.Value), "/repo/env.proj");
+
+    private static EnvException Refused(string code, string name, params (string, string)[] metadata)
+    {
+        var ex = Assert.Throws<EnvException>(() => Parse(name, metadata));
+        Assert.Equal(code, ex.Code);
+        Assert.Equal("/repo/env.proj", ex.File);
+        return ex;
+    }
+
+    [Fact]
+    public void An_archive_item_is_parsed_with_its_defaults()
+    {
+        var spec = Parse("rg", ("Version", "14.1.1"), ("Url", "https://example.org/rg.tar.gz"), ("Hash", Sri), ("Bin", " bin/rg ; doc/x "));
+        Assert.True(spec.IsArchive);
+        Assert.Equal(ContentHash.Parse(Sri), spec.Hash);
+        Assert.Equal(["bin/rg", "doc/x"], spec.Bin);
+        Assert.True(spec.StripRoot);
+        Assert.False(spec.Executable);
+        Assert.Equal("any", spec.LockRid);
+    }
+
+    [Fact]
+    public void A_package_item_defaults_its_package_id_to_the_item_name()
+    {
+        var spec = Parse("csharpier", ("Version", "1.*"), ("Rid", "linux-x64"));
+        Assert.False(spec.IsArchive);
+        Assert.Equal("csharpier", spec.PackageId);
+        Assert.Equal("linux-x64", spec.LockRid);
+    }
+
+    [Fact]
+    public void Hex_hashes_are_accepted_as_well_as_SRI()
+    {
+        var spec = Parse("t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        Assert.Equal(Sri, spec.Hash!.Value.ToSri());
+    }
+
+    [Fact]
+    public void Metadata_names_are_case_insensitive()
+    {
+        var spec = Parse("t", ("version", "1"), ("URL", "https://x.test/t.tgz"), ("hash", Sri), ("stripRoot", "false"));
+        Assert.False(spec.StripRoot);
+    }
+
+    [Fact]
+    public void Unknown_metadata_is_refused_with_the_nearest_known_name()
+    {
+        var ex = Refused("ENV0002", "t", ("Version", "1"), ("Hahs", Sri));
+        Assert.Contains("did you mean 'Hash'", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(".hidden")]
+    [InlineData("has space")]
+    [InlineData("slash/name")]
+    public void Names_a_store_path_cannot_hold_are_refused(string name) =>
+        Refused("ENV0001", name, ("Version", "1"));
+
+    [Fact]
+    public void Refusals_name_the_problem()
+    {
+        Refused("ENV0003", "t", ("Version", "1"), ("Url", "not a url"), ("Hash", Sri));
+        Refused("ENV0004", "t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", "md5-abc"));
+        Refused("ENV0009", "t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", Sri), ("Package", "T"));
+        Refused("ENV0010", "t", ("Url", "https://x.test/t.zip"), ("Hash", Sri));
+        Refused("ENV0010", "t");
+        Refused("ENV0011", "t", ("Version", "1"), ("Hash", Sri));
+        Refused("ENV0011", "t", ("Version", "1"), ("Executable", "true"));
+        Refused("ENV0012", "t", ("Version", "1"), ("Bin", "../outside"));
+        Refused("ENV0012", "t", ("Version", "1"), ("Bin", "/abs/path"));
+        Refused("ENV0013", "t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", Sri), ("StripRoot", "yes"));
+        Refused("ENV0103", "t", ("Version", "1"), ("Url", "ftp://x.test/t.zip"), ("Hash", Sri));
+        Refused("ENV0207", "t", ("Version", "1"), ("Url", "https://x.test/t.rar"), ("Hash", Sri));
+    }
+
+    [Fact]
+    public void An_executable_url_needs_no_archive_extension()
+    {
+        var spec = Parse("jq", ("Version", "1.7"), ("Url", "https://x.test/jq-linux-amd64"), ("Hash", Sri), ("Executable", "true"));
+        Assert.True(spec.Executable);
+    }
+}

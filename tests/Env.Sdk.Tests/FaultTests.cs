@@ -135,27 +135,7 @@ public sealed class FaultTests(SdkFixture fixture)
         // One download cache too, so the two also race to commit the same download.
         var sharedCache = new Dictionary<string, string?> { ["ENVSDK_CACHE"] = first.CacheDir };
 
-        Process? a = null, b = null;
-        try
-        {
-            a = first.StartBuild(out var outputA, sharedCache);
-            b = second.StartBuild(out var outputB, sharedCache);
-            WaitFor(a, outputA, "both builds to be downloading", () => server.Requests >= 2 || b.HasExited);
-            server.Throttle = 0;
-
-            Assert.True(a.WaitForExit(PollTimeout) && b.WaitForExit(PollTimeout), "the builds finish");
-            a.WaitForExit();
-            b.WaitForExit();
-            Assert.True(a.ExitCode == 0, Text(outputA));
-            Assert.True(b.ExitCode == 0, Text(outputB));
-        }
-        finally
-        {
-            if (a is not null) KillTree(a);
-            if (b is not null) KillTree(b);
-            a?.Dispose();
-            b?.Dispose();
-        }
+        BothSucceed(server, (out StringBuilder o) => first.StartBuild(out o, sharedCache), (out StringBuilder o) => second.StartBuild(out o, sharedCache));
 
         Assert.Equal(2, server.Requests);
         var lockA = LockFile.Load(first.LockFile).Find("shared", "any")!;
@@ -178,27 +158,7 @@ public sealed class FaultTests(SdkFixture fixture)
         using var server = new LoopbackFileServer(www) { Throttle = 128 << 10 };
         env.WriteProject($"""<Tool Include="twice" Version="1.0" Url="{server.Url("twice-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
 
-        Process? a = null, b = null;
-        try
-        {
-            a = env.StartBuild(out var outputA);
-            b = env.StartBuild(out var outputB);
-            WaitFor(a, outputA, "both builds to be downloading", () => server.Requests >= 2 || b.HasExited);
-            server.Throttle = 0;
-
-            Assert.True(a.WaitForExit(PollTimeout) && b.WaitForExit(PollTimeout), "the builds finish");
-            a.WaitForExit();
-            b.WaitForExit();
-            Assert.True(a.ExitCode == 0, Text(outputA));
-            Assert.True(b.ExitCode == 0, Text(outputB));
-        }
-        finally
-        {
-            if (a is not null) KillTree(a);
-            if (b is not null) KillTree(b);
-            a?.Dispose();
-            b?.Dispose();
-        }
+        BothSucceed(server, (out StringBuilder o) => env.StartBuild(out o), (out StringBuilder o) => env.StartBuild(out o));
 
         var locked = LockFile.Load(env.LockFile).Find("twice", "any")!;
         Assert.Equal([locked.StorePath], ToolEntries(env.StoreDir, "twice"));
@@ -261,4 +221,35 @@ public sealed class FaultTests(SdkFixture fixture)
             : [];
 
     private static string NarSri(string path) => new ContentHash(HashAlgorithmKind.Sha256, NarHasher.Sha256(path)).ToSri();
+
+    private delegate Process BuildStarter(out StringBuilder output);
+
+    /// <summary>
+    /// Starts two builds against a throttled server, lets both get mid-download, then lifts the throttle so they
+    /// race to commit the download, unpack and add; both must succeed. Kills both trees whatever happens.
+    /// </summary>
+    private static void BothSucceed(LoopbackFileServer server, BuildStarter startA, BuildStarter startB)
+    {
+        Process? a = null, b = null;
+        try
+        {
+            a = startA(out var outputA);
+            b = startB(out var outputB);
+            WaitFor(a, outputA, "both builds to be downloading", () => server.Requests >= 2 || b.HasExited);
+            server.Throttle = 0;
+
+            Assert.True(a.WaitForExit(PollTimeout) && b.WaitForExit(PollTimeout), "the builds finish");
+            a.WaitForExit();
+            b.WaitForExit();
+            Assert.True(a.ExitCode == 0, Text(outputA));
+            Assert.True(b.ExitCode == 0, Text(outputB));
+        }
+        finally
+        {
+            if (a is not null) KillTree(a);
+            if (b is not null) KillTree(b);
+            a?.Dispose();
+            b?.Dispose();
+        }
+    }
 }

@@ -147,7 +147,8 @@ public sealed class UrlFetcher
             }
             if (total is { } expectedLength && progress.Bytes != expectedLength)
                 throw new EnvException("ENV0104", $"Tool '{what}': {url} ended after {progress.Bytes} of {expectedLength} bytes. Run the build again.", file);
-            if (!url.IsFile) progress.Done();
+            if (url.IsFile) _log.Detail($"Copied and hashed {url} into the download cache: {TransferProgress.Size(progress.Bytes)}");
+            else progress.Done();
             return (new ContentHash(algorithm, hasher.GetHashAndReset()), progress.Bytes);
         }
         finally

@@ -117,6 +117,7 @@ public sealed class ToolInstaller
     {
         var fetched = await _urls.FetchAsync(spec.Name, spec.Url!, spec.Hash, spec.DeclaredIn, ct).ConfigureAwait(false);
         var staging = _store.NewStagingPath(spec.Name);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var extractResult = await Task.Run(() =>
         {
             if (spec.Executable)
@@ -133,7 +134,8 @@ public sealed class ToolInstaller
                 new ExtractionOptions(spec.Url!.OriginalString, _maxUnpackedBytes, spec.StripRoot));
         }, ct).ConfigureAwait(false);
         if (extractResult is not null)
-            _log.Detail($"Unpacked {spec.Name}: {extractResult.FileCount} files, {extractResult.UnpackedBytes} bytes");
+            _log.Detail($"Unpacked {spec.Name}: {extractResult.FileCount} files, {extractResult.UnpackedBytes} bytes in {clock.Elapsed.TotalSeconds:0.00}s");
+        clock.Restart();
 
         return await Task.Run(() =>
         {
@@ -142,6 +144,7 @@ public sealed class ToolInstaller
             {
                 PrepareBin(spec, staging);
                 entry = _store.Add(staging, $"{spec.Name}-{spec.Version}", expectedNar, spec.DeclaredIn);
+                _log.Detail($"Hashed and added {spec.Name} in {clock.Elapsed.TotalSeconds:0.00}s");
             }
             finally
             {

@@ -46,6 +46,32 @@ public sealed class NuGetToolTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void A_cleaned_store_is_refilled_from_the_download_cache_even_when_the_feed_lost_the_package()
+    {
+        using var env = new TestEnv(fixture);
+        foreach (var nupkg in Directory.GetFiles(fixture.LaterFeed, "*.nupkg"))
+            File.Copy(nupkg, Path.Combine(env.ExtraFeed, Path.GetFileName(nupkg)));
+        env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.2.0" />""");
+        Assert.Equal(0, env.Build().ExitCode);
+        var lockText = File.ReadAllText(env.LockFile);
+
+        foreach (var nupkg in Directory.GetFiles(env.ExtraFeed)) File.Delete(nupkg);
+        Env.Core.Store.ReadOnlyTree.Delete(env.StoreDir);
+        var rebuild = env.Build();
+        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        Assert.Equal(lockText, File.ReadAllText(env.LockFile));
+        Assert.Equal("hello-dotnet 1.2.0 []", env.InShell("bash", "hello-dotnet").Output.Trim());
+
+        // Without the cached copy either, the locked version is looked for by id and version, and its absence is an error.
+        Env.Core.Store.ReadOnlyTree.Delete(env.StoreDir);
+        Directory.Delete(env.CacheDir, recursive: true);
+        var gone = env.Build();
+        Assert.NotEqual(0, gone.ExitCode);
+        Assert.Contains("error ENV0407", gone.Output);
+        Assert.Equal(lockText, File.ReadAllText(env.LockFile));
+    }
+
+    [Fact]
     public void Native_binaries_inside_a_package_are_exposed_by_Bin_and_made_executable()
     {
         using var env = new TestEnv(fixture);

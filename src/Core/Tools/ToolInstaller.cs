@@ -170,54 +170,74 @@ public sealed class ToolInstaller
     /// <param name="toolRid">The platform whose tool entry points are made executable (zip-based packages lose the bit).</param>
     private async Task<LockEntry> InstallPackageAsync(ToolSpec spec, string packageId, string? exactVersion, LockEntry? locked, string toolRid, CancellationToken ct)
     {
+        var (nupkg, id, version, sourceHash, size) = await FetchPackageAsync(spec, packageId, exactVersion, locked, ct).ConfigureAwait(false);
+        var staging = _store.NewStagingPath(spec.Name);
+        return await Task.Run(() =>
+        {
+            StoreEntry entry;
+            string canonicalId;
+            try
+            {
+                ArchiveExtractor.Extract(nupkg, ArchiveFormat.Zip, staging, new ExtractionOptions($"{id} {version}", _maxUnpackedBytes, StripRoot: false, UnescapeNames: true));
+                RemovePackagingMetadata(staging);
+                canonicalId = CanonicalId(staging, id);
+                MakeToolEntryPointsExecutable(staging, toolRid);
+                PrepareBin(spec, staging);
+                entry = _store.Add(staging, $"{spec.Name}-{version}", locked is null ? null : ContentHash.Parse(locked.NarHash), spec.DeclaredIn);
+            }
+            finally
+            {
+                ReadOnlyTree.Delete(staging);
+            }
+            return new LockEntry
+            {
+                Kind = LockEntry.NuGetKind,
+                Package = canonicalId,
+                Requested = spec.Version!,
+                Version = version,
+                SourceHash = sourceHash,
+                Size = size,
+                NarHash = entry.NarHash.ToSri(),
+                StorePath = entry.Name,
+                Bin = spec.Bin,
+            };
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The .nupkg in the download cache, keyed by NuGet's content hash. A locked package found there needs no
+    /// feed at all; a locked one that is not is downloaded by its exact version without listing any feed's
+    /// versions; an unlocked one is resolved first.
+    /// </summary>
+    private async Task<(string Path, string Id, string Version, string SourceHash, long Size)> FetchPackageAsync(
+        ToolSpec spec, string packageId, string? exactVersion, LockEntry? locked, CancellationToken ct)
+    {
+        if (locked is not null && ContentHash.TryParse(locked.SourceHash, out var lockedHash, out _) && _cache.TryGet(lockedHash, ".nupkg") is { } cached)
+        {
+            _log.Detail($"Using cached package {cached} for {packageId} {locked.Version}");
+            return (cached, packageId, locked.Version, locked.SourceHash, new FileInfo(cached).Length);
+        }
+
         var nuget = _nuget.Value;
-        var resolved = await nuget.ResolveAsync(packageId, exactVersion ?? spec.Version!, ct).ConfigureAwait(false);
-        var nupkg = _cache.NewTempPath();
+        var resolved = locked is not null
+            ? new PackageIdentityResolved(packageId, locked.Version, Source: "")
+            : await nuget.ResolveAsync(packageId, exactVersion ?? spec.Version!, ct).ConfigureAwait(false);
+        var temp = _cache.NewTempPath();
         try
         {
-            var (contentHash, size) = await nuget.DownloadAsync(resolved, nupkg, ct).ConfigureAwait(false);
-            var sourceHash = "sha512-" + contentHash;
-            if (locked is not null && locked.SourceHash != sourceHash)
+            var (contentHash, size) = await nuget.DownloadAsync(resolved, temp, ct).ConfigureAwait(false);
+            var sourceHash = ContentHash.Parse("sha512-" + contentHash);
+            if (locked is not null && locked.SourceHash != sourceHash.ToSri())
             {
                 throw new EnvException("ENV0408",
-                    $"Package {resolved.Id} {resolved.Version} from {resolved.Source} has content hash {sourceHash}, but the lock records {locked.SourceHash}. The feed serves a different package under the same version; check your sources, or run 'dotnet build -t:EnvUpdate' if you trust the new one.",
+                    $"Package {resolved.Id} {resolved.Version} has content hash {sourceHash.ToSri()} on your feeds, but the lock records {locked.SourceHash}. A feed serves a different package under the same version; check your sources, or run 'dotnet build -t:EnvUpdate' if you trust the new one.",
                     spec.DeclaredIn);
             }
-            var staging = _store.NewStagingPath(spec.Name);
-            return await Task.Run(() =>
-            {
-                StoreEntry entry;
-                string packageId;
-                try
-                {
-                    ArchiveExtractor.Extract(nupkg, ArchiveFormat.Zip, staging, new ExtractionOptions($"{resolved.Id} {resolved.Version}", _maxUnpackedBytes, StripRoot: false, UnescapeNames: true));
-                    RemovePackagingMetadata(staging);
-                    packageId = CanonicalId(staging, resolved.Id);
-                    MakeToolEntryPointsExecutable(staging, toolRid);
-                    PrepareBin(spec, staging);
-                    entry = _store.Add(staging, $"{spec.Name}-{resolved.Version}", locked is null ? null : ContentHash.Parse(locked.NarHash), spec.DeclaredIn);
-                }
-                finally
-                {
-                    ReadOnlyTree.Delete(staging);
-                }
-                return new LockEntry
-                {
-                    Kind = LockEntry.NuGetKind,
-                    Package = packageId,
-                    Requested = spec.Version!,
-                    Version = resolved.Version,
-                    SourceHash = sourceHash,
-                    Size = size,
-                    NarHash = entry.NarHash.ToSri(),
-                    StorePath = entry.Name,
-                    Bin = spec.Bin,
-                };
-            }, ct).ConfigureAwait(false);
+            return (_cache.Commit(temp, sourceHash, ".nupkg"), resolved.Id, resolved.Version, sourceHash.ToSri(), size);
         }
         finally
         {
-            if (File.Exists(nupkg)) File.Delete(nupkg);
+            if (File.Exists(temp)) File.Delete(temp);
         }
     }
 

@@ -51,6 +51,30 @@ public sealed class ErrorTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void A_busy_server_is_asked_again_and_one_that_stays_busy_fails_with_its_status()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "www"), "busy-1.0.tar.gz", "busy", "busy");
+        using var server = new LoopbackFileServer(Path.Combine(env.Root, "www")) { FailNext = 1 };
+        env.WriteProject($"""<Tool Include="busy" Version="1.0" Url="{server.Url("busy-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
+
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("answered 503", build.Output);
+        Assert.Contains("trying again in 1s (2 of 3)", build.Output);
+        Assert.Equal(2, server.Requests);
+
+        using var other = new TestEnv(fixture);
+        using var down = new LoopbackFileServer(Path.Combine(env.Root, "www")) { FailNext = 100 };
+        other.WriteProject($"""<Tool Include="busy" Version="1.0" Url="{down.Url("busy-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
+        var failed = other.Build();
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Contains("error ENV0105", failed.Output);
+        Assert.Equal(3, down.Requests);
+        Assert.False(File.Exists(other.LockFile));
+    }
+
+    [Fact]
     public void A_server_that_stops_sending_fails_the_build_after_the_stall_timeout_and_installs_nothing()
     {
         using var env = new TestEnv(fixture);

@@ -30,6 +30,9 @@ public sealed class LoopbackFileServer : IDisposable
 
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
+    /// <summary>How many requests still get a 503 before files are served.</summary>
+    public int FailNext;
+
     /// <summary>Stop sending (without closing) after this many bytes of a response; null never stalls.</summary>
     public long? StallAfter { get; set; }
 
@@ -54,6 +57,12 @@ public sealed class LoopbackFileServer : IDisposable
         Interlocked.Increment(ref _requests);
         try
         {
+            if (Interlocked.Decrement(ref FailNext) >= 0)
+            {
+                context.Response.StatusCode = 503;
+                context.Response.Close();
+                return;
+            }
             var path = Path.Combine(_root, Uri.UnescapeDataString(context.Request.Url!.AbsolutePath.TrimStart('/')));
             if (!File.Exists(path))
             {

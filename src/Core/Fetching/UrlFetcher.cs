@@ -48,7 +48,7 @@ public sealed class UrlFetcher
         var temp = _cache.NewTempPath();
         try
         {
-            var (actual, size) = await DownloadAsync(what, url, temp, algorithm, file, ct).ConfigureAwait(false);
+            var (actual, size) = await DownloadWithRetriesAsync(what, url, temp, algorithm, file, ct).ConfigureAwait(false);
             if (expected is null)
             {
                 throw new EnvException("ENV0101",
@@ -69,6 +69,34 @@ public sealed class UrlFetcher
             if (File.Exists(temp)) File.Delete(temp);
         }
     }
+
+    /// <summary>
+    /// Connection failures, transfers cut off and the server errors that mean "try later" (5xx, 408, 429) are
+    /// retried twice with a short pause; anything else (404, a stall, a wrong hash) is final at once.
+    /// </summary>
+    private async Task<(ContentHash Hash, long Size)> DownloadWithRetriesAsync(string what, Uri url, string destination, HashAlgorithmKind algorithm, string? file, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DownloadAsync(what, url, destination, algorithm, file, ct).ConfigureAwait(false);
+            }
+            catch (TransientFetchException ex) when (attempt < MaxAttempts)
+            {
+                var pause = TimeSpan.FromSeconds(attempt);
+                _log.Info($"{ex.Message.Split(". ")[0]}; trying again in {pause.TotalSeconds:0}s ({attempt + 1} of {MaxAttempts}).");
+                if (File.Exists(destination)) File.Delete(destination);
+                await Task.Delay(pause, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private const int MaxAttempts = 3;
+
+    /// <summary>A failure worth another try; reported like any other when the tries run out.</summary>
+    private sealed class TransientFetchException(string code, string message, string? file, Exception? inner = null)
+        : EnvException(code, message, file, inner);
 
     private async Task<(ContentHash Hash, long Size)> DownloadAsync(string what, Uri url, string destination, HashAlgorithmKind algorithm, string? file, CancellationToken ct)
     {
@@ -100,11 +128,15 @@ public sealed class UrlFetcher
                 }
                 catch (HttpRequestException ex)
                 {
-                    throw new EnvException("ENV0104", $"Tool '{what}': cannot reach {url}: {ex.Message.TrimEnd('.')}. Check the URL and your network or proxy.", file, ex);
+                    throw new TransientFetchException("ENV0104", $"Tool '{what}': cannot reach {url}: {ex.Message.TrimEnd('.')}. Check the URL and your network or proxy.", file, ex);
                 }
                 catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
                 {
                     throw new EnvException("ENV0104", $"Tool '{what}': {url} did not answer within {StallTimeout.TotalSeconds:0}s. Check the server or your network, then build again.", file, ex);
+                }
+                if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
+                {
+                    throw new TransientFetchException("ENV0105", $"Tool '{what}': {url} answered {(int)response.StatusCode} {response.ReasonPhrase}. The server may be busy; build again later.", file);
                 }
                 if (!response.IsSuccessStatusCode)
                 {
@@ -133,7 +165,7 @@ public sealed class UrlFetcher
                     }
                     catch (Exception ex) when (ex is IOException or HttpRequestException)
                     {
-                        throw new EnvException("ENV0104", $"Tool '{what}': the download of {url} broke off after {progress.Bytes} bytes: {ex.Message.TrimEnd('.')}. Run the build again.", file, ex);
+                        throw new TransientFetchException("ENV0104", $"Tool '{what}': the download of {url} broke off after {progress.Bytes} bytes: {ex.Message.TrimEnd('.')}. Run the build again.", file, ex);
                     }
                     catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
                     {
@@ -146,7 +178,7 @@ public sealed class UrlFetcher
                 }
             }
             if (total is { } expectedLength && progress.Bytes != expectedLength)
-                throw new EnvException("ENV0104", $"Tool '{what}': {url} ended after {progress.Bytes} of {expectedLength} bytes. Run the build again.", file);
+                throw new TransientFetchException("ENV0104", $"Tool '{what}': {url} ended after {progress.Bytes} of {expectedLength} bytes. Run the build again.", file);
             if (url.IsFile) _log.Detail($"Copied and hashed {url} into the download cache: {TransferProgress.Size(progress.Bytes)}");
             else progress.Done();
             return (new ContentHash(algorithm, hasher.GetHashAndReset()), progress.Bytes);

@@ -134,4 +134,27 @@ public sealed class ArchiveToolTests(SdkFixture fixture)
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Equal("two", env.InShell("bash", "two").Output.Trim());
     }
+
+    [Fact]
+    public void Clean_removes_the_generated_shell_but_nothing_the_user_keeps_there()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "dl"), "c-1.0.tar.gz", "c", "c");
+        var shared = Path.Combine(env.Root, "shared-shell");
+        Directory.CreateDirectory(shared);
+        File.WriteAllText(Path.Combine(shared, "notes.txt"), "mine");
+        env.WriteProject($"""<Tool Include="c" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""",
+            $"<EnvShellDir>{shared}</EnvShellDir>");
+        Assert.Equal(0, env.Build().ExitCode);
+        Assert.True(File.Exists(Path.Combine(shared, "activate")));
+
+        var clean = env.Build("-t:Clean");
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(shared).Select(Path.GetFileName));
+
+        env.WriteProject($"""<Tool Include="c" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""");
+        Assert.Equal(0, env.Build().ExitCode);
+        Assert.Equal(0, env.Build("-t:Clean").ExitCode);
+        Assert.False(Directory.Exists(env.ShellDir), "the default shell folder holds only generated files and goes");
+    }
 }

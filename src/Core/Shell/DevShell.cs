@@ -27,6 +27,24 @@ public static class DevShell
         return changed;
     }
 
+    /// <summary>The files <see cref="Write"/> and the build's stamps leave in the folder.</summary>
+    private static readonly string[] Generated = ["activate", "env.json", "profile", ".gitignore", ".restore.stamp", ".build.stamp"];
+
+    /// <summary>
+    /// Removes what Env.Sdk generated, file by file (the profile link itself, never what it points to), and the
+    /// folder only when nothing else is left: the user may have pointed it at a folder that holds their files.
+    /// </summary>
+    public static void Clean(string shellDir)
+    {
+        if (!Directory.Exists(shellDir)) return;
+        foreach (var name in Generated)
+        {
+            var path = Path.Combine(shellDir, name);
+            if (File.Exists(path) || new FileInfo(path).LinkTarget is not null) File.Delete(path);
+        }
+        if (!Directory.EnumerateFileSystemEntries(shellDir).Any()) Directory.Delete(shellDir);
+    }
+
     private static string EnvJson(string projectFile, StoreEntry profile, IReadOnlyList<string> pathEntries, IReadOnlyList<EnvVariable> variables)
     {
         var doc = new

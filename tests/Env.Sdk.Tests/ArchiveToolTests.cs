@@ -143,6 +143,7 @@ public sealed class ArchiveToolTests(SdkFixture fixture)
         var shared = Path.Combine(env.Root, "shared-shell");
         Directory.CreateDirectory(shared);
         File.WriteAllText(Path.Combine(shared, "notes.txt"), "mine");
+        File.WriteAllText(Path.Combine(shared, ".gitignore"), "my rules\n");
         env.WriteProject($"""<Tool Include="c" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""",
             $"<EnvShellDir>{shared}</EnvShellDir>");
         Assert.Equal(0, env.Build().ExitCode);
@@ -150,7 +151,8 @@ public sealed class ArchiveToolTests(SdkFixture fixture)
 
         var clean = env.Build("-t:Clean");
         Assert.True(clean.ExitCode == 0, clean.ToString());
-        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(shared).Select(Path.GetFileName));
+        Assert.Equal([".gitignore", "notes.txt"], Directory.GetFileSystemEntries(shared).Select(Path.GetFileName).Order());
+        Assert.Equal("my rules\n", File.ReadAllText(Path.Combine(shared, ".gitignore")));
 
         env.WriteProject($"""<Tool Include="c" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""");
         Assert.Equal(0, env.Build().ExitCode);

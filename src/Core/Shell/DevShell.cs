@@ -17,7 +17,9 @@ public static class DevShell
     {
         Directory.CreateDirectory(shellDir);
         var changed = false;
-        changed |= AtomicFile.WriteIfChanged(Path.Combine(shellDir, ".gitignore"), "*\n");
+        // A .gitignore the user already keeps there is theirs to manage.
+        var gitignore = Path.Combine(shellDir, ".gitignore");
+        if (!File.Exists(gitignore)) changed |= AtomicFile.WriteIfChanged(gitignore, GitIgnore);
         changed |= AtomicFile.ReplaceSymlink(Path.Combine(shellDir, "profile"), profile.Path);
 
         // Through the link, so a rebuild reaches shells that are already active.
@@ -28,7 +30,9 @@ public static class DevShell
     }
 
     /// <summary>The files <see cref="Write"/> and the build's stamps leave in the folder.</summary>
-    private static readonly string[] Generated = ["activate", "env.json", "profile", ".gitignore", ".restore.stamp", ".build.stamp"];
+    private static readonly string[] Generated = ["activate", "env.json", "profile", ".restore.stamp", ".build.stamp"];
+
+    private const string GitIgnore = "*\n";
 
     /// <summary>
     /// Removes what Env.Sdk generated, file by file (the profile link itself, never what it points to), and the
@@ -42,6 +46,8 @@ public static class DevShell
             var path = Path.Combine(shellDir, name);
             if (File.Exists(path) || new FileInfo(path).LinkTarget is not null) File.Delete(path);
         }
+        var gitignore = Path.Combine(shellDir, ".gitignore");
+        if (File.Exists(gitignore) && File.ReadAllText(gitignore) == GitIgnore) File.Delete(gitignore);
         if (!Directory.EnumerateFileSystemEntries(shellDir).Any()) Directory.Delete(shellDir);
     }
 

@@ -26,6 +26,10 @@ public sealed class ArchiveToolTests(SdkFixture fixture)
         Assert.EndsWith("-greeter-1.0", entry.StorePath);
         Assert.True(Directory.Exists(Path.Combine(env.StoreDir, entry.StorePath, "bin")), "the single top folder is stripped");
         Assert.Equal("*\n", File.ReadAllText(Path.Combine(env.ShellDir, ".gitignore")));
+
+        // The shell's profile link is registered as an indirect root, for a future garbage collector.
+        var root = Assert.Single(Directory.GetFileSystemEntries(Path.Combine(env.StoreDir, ".roots")));
+        Assert.Equal(Path.Combine(env.ShellDir, "profile"), new FileInfo(root).LinkTarget);
     }
 
     [Fact]

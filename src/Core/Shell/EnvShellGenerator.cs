@@ -28,6 +28,7 @@ public static class EnvShellGenerator
         var commands = CommandResolver.ResolveAll(tools, store.Layout, rid, projectFile);
         var profile = ProfileBuilder.Build(store, envName, commands, projectFile);
         DevShell.Write(shellDir, projectFile, profile, variables);
+        GcRoots.Register(store.Layout, Path.Combine(shellDir, "profile"), envName);
         return profile;
     }
 }

@@ -55,6 +55,21 @@ public sealed class DevShellTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void A_checkout_moved_elsewhere_regenerates_its_shell_for_the_new_place()
+    {
+        using var env = BuildEnv();
+        var moved = Path.Combine(env.Root, "moved");
+        Directory.Move(env.ProjectDir, moved);
+
+        var build = ProcessRunner.Run("dotnet", ["build", Path.Combine(moved, "env.proj"), "-nr:false"], moved, env.Environment());
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var run = ProcessRunner.Run("bash", ["-c", ". ./.envsdk/activate && command -v greet && greet"], moved,
+            env.Environment(new Dictionary<string, string?> { ["PATH"] = "/usr/bin:/bin" }));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal([Path.Combine(moved, ".envsdk", "profile", "bin", "greet"), "hi"], run.Output.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void Env_json_lists_path_and_variables_for_other_tools()
     {
         using var env = BuildEnv();

@@ -105,7 +105,7 @@ public sealed class FaultTests(SdkFixture fixture)
 
         // What a kill inside _EnvGenerateShell leaves (too short a window to hit with a real kill): the restore
         // stamp written, the build stamp not, and the profile's staging of a process that is gone.
-        File.Delete(Path.Combine(env.ShellDir, ".build.stamp"));
+        foreach (var stamp in Directory.GetFiles(env.ShellDir, ".build-*.stamp")) File.Delete(stamp);
         using (var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
         {
             gone.WaitForExit();

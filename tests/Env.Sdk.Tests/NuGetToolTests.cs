@@ -95,7 +95,7 @@ public sealed class NuGetToolTests(SdkFixture fixture)
         // A newer release appears; a plain build keeps the pinned version and asks no feed.
         foreach (var nupkg in Directory.GetFiles(fixture.LaterFeed, "*.nupkg"))
             File.Copy(nupkg, Path.Combine(env.ExtraFeed, Path.GetFileName(nupkg)));
-        File.Delete(Path.Combine(env.ShellDir, ".restore.stamp"));
+        env.ForgetRestore();
         Assert.Equal(0, env.Build().ExitCode);
         Assert.Equal("1.1.0", LockFile.Load(env.LockFile).Find("hello", "any")!.Version);
 
@@ -139,7 +139,7 @@ public sealed class NuGetToolTests(SdkFixture fixture)
         Assert.Contains("error ENV0503", explicitLocked.Output);
 
         env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.0.0" />""");
-        File.Delete(Path.Combine(env.ShellDir, ".restore.stamp"));
+        env.ForgetRestore();
         var agreeing = env.Build(new Dictionary<string, string?> { ["CI"] = "true" });
         Assert.True(agreeing.ExitCode == 0, agreeing.ToString());
     }

@@ -65,6 +65,12 @@ public sealed class TestEnv : IDisposable
             """);
     }
 
+    /// <summary>Makes the next build run its restore again, as if env.proj had been touched.</summary>
+    public void ForgetRestore()
+    {
+        foreach (var stamp in Directory.GetFiles(ShellDir, ".restore-*.stamp")) File.Delete(stamp);
+    }
+
     public Dictionary<string, string?> Environment(IDictionary<string, string?>? extra = null)
     {
         var env = new Dictionary<string, string?>

@@ -30,7 +30,7 @@ public static class DevShell
     }
 
     /// <summary>The files <see cref="Write"/> and the build's stamps leave in the folder.</summary>
-    private static readonly string[] Generated = ["activate", "env.json", "profile", ".restore.stamp", ".build.stamp"];
+    private static readonly string[] Generated = ["activate", "env.json", "profile"];
 
     private const string GitIgnore = "*\n";
 
@@ -46,6 +46,7 @@ public static class DevShell
             var path = Path.Combine(shellDir, name);
             if (File.Exists(path) || new FileInfo(path).LinkTarget is not null) File.Delete(path);
         }
+        foreach (var stamp in Directory.EnumerateFiles(shellDir, ".*.stamp")) File.Delete(stamp);
         var gitignore = Path.Combine(shellDir, ".gitignore");
         if (File.Exists(gitignore) && File.ReadAllText(gitignore) == GitIgnore) File.Delete(gitignore);
         if (!Directory.EnumerateFileSystemEntries(shellDir).Any()) Directory.Delete(shellDir);

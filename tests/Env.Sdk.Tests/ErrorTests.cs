@@ -115,6 +115,37 @@ public sealed class ErrorTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void An_archive_that_tries_to_escape_its_folder_is_refused_and_nothing_is_written_anywhere()
+    {
+        using var env = new TestEnv(fixture);
+        var dl = Path.Combine(env.Root, "dl");
+        Directory.CreateDirectory(dl);
+        var archive = Path.Combine(dl, "evil-1.0.tar.gz");
+        using (var file = File.Create(archive))
+        using (var gz = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        using (var tar = new System.Formats.Tar.TarWriter(gz, System.Formats.Tar.TarEntryFormat.Pax))
+        {
+            tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "evil/bin/ok") { DataStream = new MemoryStream("x"u8.ToArray()) });
+            tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.SymbolicLink, "evil/up") { LinkName = "../../../.." });
+            tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "evil/../../../escaped") { DataStream = new MemoryStream("pwned"u8.ToArray()) });
+        }
+        env.WriteProject($"""<Tool Include="evil" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""");
+        var before = TestEnv.Snapshot(env.Root);
+
+        var build = env.Build();
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Matches("error ENV020[12]", build.Output);
+        Assert.Contains("evil-1.0.tar.gz", build.Output);
+        Assert.False(File.Exists(env.LockFile));
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(env.StoreDir), e => e.Contains("-evil-"));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(env.StoreDir, ".tmp")));
+        var after = TestEnv.Snapshot(env.Root);
+        var added = after.Keys.Except(before.Keys).Where(k => !k.StartsWith("store") && !k.StartsWith("cache") && !k.StartsWith("home") && !k.StartsWith("nuget-")).ToList();
+        Assert.True(added.All(k => k.StartsWith(Path.Combine("repo", ".envsdk"))), string.Join(", ", added));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(env.Root)!, "escaped")));
+    }
+
+    [Fact]
     public void Two_tools_exposing_the_same_command_is_an_error_naming_both()
     {
         using var env = new TestEnv(fixture);

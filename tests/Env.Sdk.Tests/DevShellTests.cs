@@ -32,7 +32,7 @@ public sealed class DevShellTests(SdkFixture fixture)
     [InlineData("bash")]
     [InlineData("dash")]
     [InlineData("zsh")]
-    public void Deactivate_restores_exactly_what_activate_changed_and_sourcing_twice_does_not_grow_PATH(string shell)
+    public void Deactivate_restores_exactly_what_activate_changed_and_sourcing_twice_does_not_grow_PATH_even_under_set_eu(string shell)
     {
         using var env = BuildEnv();
         var run = env.InShell(shell, """
@@ -44,7 +44,7 @@ public sealed class DevShellTests(SdkFixture fixture)
             echo "${TRICKY-unset}"
             echo "$EMPTY"
             command -v greet || echo no-greet
-            """, before: "TRICKY=; export TRICKY; EMPTY=kept; export EMPTY");
+            """, before: "set -eu; TRICKY=; export TRICKY; EMPTY=kept; export EMPTY");
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Output.Split('\n');
         Assert.Equal("same-path", lines[0]);

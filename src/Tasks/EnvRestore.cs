@@ -32,7 +32,7 @@ public sealed class EnvRestore : EnvTaskBase
         NuGetPackageFetcher? nuget = null;
         try
         {
-            var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log), MaxUnpackedSize, Rid, log);
+            var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log) { RefreshHttpCache = Update }, MaxUnpackedSize, Rid, log);
             var options = new RestoreOptions { Locked = Locked, Update = Update, AllPlatforms = AllPlatforms, Rid = Rid };
             var next = new EnvRestorer(installer, store, log).RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();
             if (!Locked && next.Save(LockFile))

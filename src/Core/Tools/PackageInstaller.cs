@@ -1,0 +1,122 @@
+using Env.Core.Archives;
+using Env.Core.Diagnostics;
+using Env.Core.Fetching;
+using Env.Core.Locking;
+using Env.Core.Nix;
+using Env.Core.NuGet;
+using Env.Core.Store;
+
+namespace Env.Core.Tools;
+
+/// <summary>
+/// Installs one NuGet package as a store entry: from the download cache when the lock pins it, else
+/// fetched through NuGet.Protocol; unzipped without packaging metadata, tool entry points and Bin made
+/// executable, then added.
+/// </summary>
+internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy<NuGetPackageFetcher> nuget, long maxUnpackedBytes, IEnvLog log)
+{
+    /// <param name="toolRid">The platform whose tool entry points are made executable (zip-based packages lose the bit).</param>
+    public async Task<LockEntry> InstallAsync(ToolSpec spec, string packageId, string? exactVersion, LockEntry? locked, string toolRid, CancellationToken ct)
+    {
+        var (nupkg, id, version, sourceHash, size) = await FetchPackageAsync(spec, packageId, exactVersion, locked, ct).ConfigureAwait(false);
+        var staging = store.NewStagingPath(spec.Name);
+        return await Task.Run(() =>
+        {
+            StoreEntry entry;
+            string canonicalId;
+            try
+            {
+                ArchiveExtractor.Extract(nupkg, ArchiveFormat.Zip, staging, new ExtractionOptions($"{id} {version}", maxUnpackedBytes, StripRoot: false, UnescapeNames: true));
+                RemovePackagingMetadata(staging);
+                canonicalId = CanonicalId(staging, id);
+                MakeToolEntryPointsExecutable(staging, toolRid);
+                StagedTool.PrepareBin(spec, staging);
+                entry = store.Add(staging, $"{spec.Name}-{version}", locked is null ? null : ContentHash.Parse(locked.NarHash), spec.DeclaredIn);
+            }
+            finally
+            {
+                ReadOnlyTree.Delete(staging);
+            }
+            return new LockEntry
+            {
+                Kind = LockEntry.NuGetKind,
+                Package = canonicalId,
+                Requested = spec.Version!,
+                Version = version,
+                SourceHash = sourceHash,
+                Size = size,
+                NarHash = entry.NarHash.ToSri(),
+                StorePath = entry.Name,
+                Bin = spec.Bin,
+            };
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The .nupkg in the download cache, keyed by NuGet's content hash. A locked package found there needs no
+    /// feed at all; a locked one that is not is downloaded by its exact version without listing any feed's
+    /// versions; an unlocked one is resolved first.
+    /// </summary>
+    private async Task<(string Path, string Id, string Version, string SourceHash, long Size)> FetchPackageAsync(
+        ToolSpec spec, string packageId, string? exactVersion, LockEntry? locked, CancellationToken ct)
+    {
+        if (locked is not null && ContentHash.TryParse(locked.SourceHash, out var lockedHash, out _) && cache.TryGet(lockedHash, ".nupkg") is { } cached)
+        {
+            log.Detail($"Using cached package {cached} for {packageId} {locked.Version}");
+            return (cached, packageId, locked.Version, locked.SourceHash, new FileInfo(cached).Length);
+        }
+
+        var fetcher = nuget.Value;
+        var resolved = locked is not null
+            ? new PackageIdentityResolved(packageId, locked.Version, Source: "")
+            : await fetcher.ResolveAsync(packageId, exactVersion ?? spec.Version!, ct).ConfigureAwait(false);
+        var temp = cache.NewTempPath();
+        try
+        {
+            var (contentHash, size) = await fetcher.DownloadAsync(resolved, temp, ct).ConfigureAwait(false);
+            var sourceHash = ContentHash.Parse("sha512-" + contentHash);
+            if (locked is not null && locked.SourceHash != sourceHash.ToSri())
+            {
+                throw new EnvException("ENV0408",
+                    $"Package {resolved.Id} {resolved.Version} has content hash {sourceHash.ToSri()} on your feeds, but the lock records {locked.SourceHash}. A feed serves a different package under the same version; check your sources, or run 'dotnet build -t:EnvUpdate' if you trust the new one.",
+                    spec.DeclaredIn);
+            }
+            return (cache.Commit(temp, sourceHash, ".nupkg"), resolved.Id, resolved.Version, sourceHash.ToSri(), size);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>The id as the package spells it (feeds match ids case-insensitively; the lock should not).</summary>
+    private static string CanonicalId(string packageRoot, string fallback)
+    {
+        var nuspec = Directory.EnumerateFiles(packageRoot, "*.nuspec").FirstOrDefault();
+        if (nuspec is null) return fallback;
+        var id = new global::NuGet.Packaging.NuspecReader(nuspec).GetId();
+        return string.Equals(id, fallback, StringComparison.OrdinalIgnoreCase) ? id : fallback;
+    }
+
+    private static void MakeToolEntryPointsExecutable(string packageRoot, string rid)
+    {
+        var info = DotnetToolManifest.TryRead(packageRoot, rid);
+        if (info is null) return;
+        foreach (var command in info.Commands.Where(c => c.Runner == "executable"))
+        {
+            var path = Path.Combine(packageRoot, command.ToolDirectory, command.EntryPoint);
+            if (File.Exists(path)) StagedTool.MakeExecutable(path);
+        }
+    }
+
+    private static void RemovePackagingMetadata(string root)
+    {
+        foreach (var path in Directory.EnumerateFileSystemEntries(root).ToList())
+        {
+            var name = Path.GetFileName(path);
+            if (!NupkgLayout.IsPackagingMetadata(Directory.Exists(path) ? name + "/" : name)) continue;
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+            else File.Delete(path);
+        }
+    }
+}

@@ -9,15 +9,17 @@ namespace Env.Core.Fetching;
 /// </summary>
 internal sealed class TransferProgress
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
+    private readonly TimeSpan _interval;
     private readonly string _what;
     private readonly long? _total;
     private readonly IEnvLog _log;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _lastReport;
 
-    public TransferProgress(string what, long? total, IEnvLog log)
+    public TransferProgress(string what, long? total, IEnvLog log, TimeSpan? interval = null)
     {
+        _interval = interval ?? DefaultInterval;
         _what = what;
         _total = total;
         _log = log;
@@ -28,7 +30,7 @@ internal sealed class TransferProgress
     public void Advance(int count)
     {
         Bytes += count;
-        if (_clock.Elapsed - _lastReport < Interval) return;
+        if (_clock.Elapsed - _lastReport < _interval) return;
         _lastReport = _clock.Elapsed;
         var of = _total is > 0 ? $" of {Size(_total.Value)} ({100 * Bytes / _total.Value}%)" : "";
         _log.Info($"Downloading {_what}: {Size(Bytes)}{of}, {Rate()}, {_clock.Elapsed.TotalSeconds:0}s");

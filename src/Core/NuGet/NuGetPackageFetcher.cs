@@ -158,7 +158,8 @@ public sealed class NuGetPackageFetcher : IDisposable
         {
             var resource = await FindByIdAsync(source, ct).ConfigureAwait(false);
             await using var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
-            return await resource.CopyNupkgToStreamAsync(id, version, stream, _cache, _nugetLog, ct).ConfigureAwait(false);
+            var counted = new Fetching.ProgressWriteStream(stream, new Fetching.TransferProgress($"{id} {version.ToNormalizedString()}", null, _log));
+            return await resource.CopyNupkgToStreamAsync(id, version, counted, _cache, _nugetLog, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (IsSourceFailure(e, ct))
         {

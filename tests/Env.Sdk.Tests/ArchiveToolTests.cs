@@ -163,4 +163,21 @@ public sealed class ArchiveToolTests(SdkFixture fixture)
         Assert.Equal(0, env.Build("-t:Clean").ExitCode);
         Assert.False(Directory.Exists(env.ShellDir), "the default shell folder holds only generated files and goes");
     }
+
+    [Fact]
+    public void The_EnvStoreDir_property_wins_over_the_ENVSDK_STORE_variable()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "dl"), "p-1.0.tar.gz", "p", "p");
+        var own = Path.Combine(env.Root, "own-store");
+        env.WriteProject($"""<Tool Include="p" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""",
+            $"<EnvStoreDir>{own}</EnvStoreDir>");
+
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var entry = Env.Core.Locking.LockFile.Load(env.LockFile).Find("p", "any")!;
+        Assert.True(Directory.Exists(Path.Combine(own, entry.StorePath)));
+        Assert.False(Directory.Exists(env.StoreDir));
+        Assert.Equal("p", env.InShell("bash", "p").Output.Trim());
+    }
 }

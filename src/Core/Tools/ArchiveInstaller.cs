@@ -3,7 +3,6 @@ using Env.Core.Diagnostics;
 using Env.Core.Fetching;
 using Env.Core.Locking;
 using Env.Core.Nix;
-using Env.Core.NuGet;
 using Env.Core.Store;
 
 namespace Env.Core.Tools;

@@ -1,4 +1,3 @@
-using Env.Core.Archives;
 using Env.Core.Diagnostics;
 using Env.Core.Fetching;
 using Env.Core.Locking;

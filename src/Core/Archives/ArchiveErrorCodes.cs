@@ -23,4 +23,6 @@ public static class ArchiveErrorCodes
     public const string TooManyEntries = "ENV0208";
     /// <summary>Reading the archive file or writing the unpacked files failed (missing file, disk full, permissions).</summary>
     public const string IoFailure = "ENV0209";
+    /// <summary>Resolving the archive's symlinks takes too much work: one link needs more than 40 follows, or all of them more than the archive's budget.</summary>
+    public const string LinkWork = "ENV0210";
 }

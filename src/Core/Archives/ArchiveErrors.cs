@@ -21,6 +21,10 @@ internal sealed class ArchiveErrors(string displayName, string archivePath)
     public EnvException LinkEscape(string entry, string why) =>
         Make(ArchiveErrorCodes.LinkEscape, $"entry '{entry}' {why}", Refused);
 
+    public EnvException LinkWork(string entry, string why) =>
+        Make(ArchiveErrorCodes.LinkWork, $"entry '{entry}' {why}",
+            "Links that name each other over and over are how an archive makes an unpacker work for ever; the archive was refused and nothing was unpacked. Check its source.");
+
     public EnvException SpecialEntry(string entry, string type) =>
         Make(ArchiveErrorCodes.SpecialEntry, $"entry '{entry}' is a {type}, which the store does not hold (only files, directories and links)", Refused);
 

@@ -20,15 +20,18 @@ public static class ArchiveExtractor
     /// Extracts <paramref name="archivePath"/> into <paramref name="destinationDir"/>, which must not exist yet (its parent
     /// must). On any error throws <see cref="EnvException"/> and deletes <paramref name="destinationDir"/> entirely.
     /// </summary>
-    public static ExtractionResult Extract(string archivePath, ArchiveFormat format, string destinationDir, ExtractionOptions options) =>
-        Extract(archivePath, format, destinationDir, options, DefaultMaxEntries);
+    /// <param name="ct">Cancellation (Ctrl+C) is noticed between entries, between copied buffers and while resolving links;
+    /// it throws <see cref="OperationCanceledException"/> and also leaves nothing behind.</param>
+    public static ExtractionResult Extract(string archivePath, ArchiveFormat format, string destinationDir, ExtractionOptions options, CancellationToken ct = default) =>
+        Extract(archivePath, format, destinationDir, options, DefaultMaxEntries, LinkWalkBudget.DefaultLimit, ct);
 
-    internal static ExtractionResult Extract(string archivePath, ArchiveFormat format, string destinationDir, ExtractionOptions options, int maxEntries)
+    internal static ExtractionResult Extract(string archivePath, ArchiveFormat format, string destinationDir, ExtractionOptions options, int maxEntries,
+        long maxLinkSteps = LinkWalkBudget.DefaultLimit, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(archivePath);
         ArgumentNullException.ThrowIfNull(destinationDir);
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new ArchiveErrors(options.DisplayName, archivePath);
+        var errors = new ArchiveErrors(options.DisplayName, options.ReportedFile ?? archivePath);
         var destination = Path.GetFullPath(destinationDir);
         // Refuse before creating anything: the folder (or a link at its place) is not ours to fill or delete.
         if (Path.Exists(destination) || new FileInfo(destination).LinkTarget is not null)
@@ -53,7 +56,7 @@ public static class ArchiveExtractor
             var staging = Path.Combine(destination, RootStripper.StagingName);
             Directory.CreateDirectory(staging);
             var budget = new ByteBudget(options.MaxUnpackedBytes, errors);
-            var tree = new ExtractionTree(staging, errors, budget, maxEntries);
+            var tree = new ExtractionTree(staging, errors, budget, maxEntries, new LinkWalkBudget(maxLinkSteps, errors, ct), ct);
 
             Unpack(archivePath, format, tree, errors, options.MaxUnpackedBytes, maxEntries, options.UnescapeNames);
             tree.VerifySymlinks();
@@ -105,7 +108,7 @@ public static class ArchiveExtractor
             {
                 throw errors.Unsupported(null, ex.Message, ex);
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
             {
                 // Decoders report damage with many exception types (InvalidDataException, EndOfStreamException,
                 // SharpCompress's own, even index errors); to the user they all mean "this file is broken".

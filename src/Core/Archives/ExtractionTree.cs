@@ -6,7 +6,7 @@ namespace Env.Core.Archives;
 /// for tar and zip alike. The record mirrors the disk exactly because the folder is fresh and private: we never
 /// need to ask the file system what a path is (which a hostile earlier entry could have made misleading).
 /// </summary>
-internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudget budget, int maxEntries)
+internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudget budget, int maxEntries, LinkWalkBudget links, CancellationToken ct)
 {
     private enum Kind { Directory, File, Symlink }
 
@@ -27,6 +27,7 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
     /// <summary>Counts every archive entry (including ones we skip), so a flood of tiny entries is bounded.</summary>
     public void CountEntry()
     {
+        ct.ThrowIfCancellationRequested();
         if (++_entries > maxEntries) throw errors.TooManyEntries(maxEntries);
     }
 
@@ -69,8 +70,10 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
         var key = Join(parts);
         var folder = parts[..^1];
         // Resolve before recording, so a link cannot vouch for itself (a -> a loops and is refused).
-        if (SymlinkResolver.Resolve(folder, target, Lookup) is null)
-            throw errors.LinkEscape(rawName, $"is a symlink to '{target}', which leads outside the archive's root");
+        // A fresh resolver: the links added since the last one may change what earlier ones resolve to.
+        var outcome = new SymlinkResolver(Lookup, links).Resolve(rawName, folder, target);
+        if (outcome != SymlinkResolver.Outcome.Inside)
+            throw Unresolvable(rawName, target, outcome, "leads outside the archive's root");
         Claim(rawName, parts, Kind.Symlink, target);
         try
         {
@@ -121,18 +124,29 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
     {
         var prefix = newRoot is null ? "" : newRoot + "/";
         string? LookupUnder(string relative) => Lookup(prefix + relative);
+        // The tree no longer changes, so one resolver (and its memo) serves every link.
+        var resolver = new SymlinkResolver(LookupUnder, links);
         foreach (var (key, node) in _nodes)
         {
             if (node.Kind != Kind.Symlink || !key.StartsWith(prefix, StringComparison.Ordinal)) continue;
             var folder = key[prefix.Length..].Split('/')[..^1];
-            if (SymlinkResolver.Resolve(folder, node.LinkTarget!, LookupUnder) is null)
+            var outcome = resolver.Resolve(key, folder, node.LinkTarget!);
+            if (outcome != SymlinkResolver.Outcome.Inside)
             {
-                throw errors.LinkEscape(key, newRoot is null
-                    ? $"is a symlink to '{node.LinkTarget}', which leads outside the archive's root through other links"
-                    : $"is a symlink to '{node.LinkTarget}', which would lead outside the root once '{newRoot}' becomes the root");
+                throw Unresolvable(key, node.LinkTarget!, outcome, newRoot is null
+                    ? "leads outside the archive's root through other links"
+                    : $"would lead outside the root once '{newRoot}' becomes the root");
             }
         }
     }
+
+    private Diagnostics.EnvException Unresolvable(string entry, string target, SymlinkResolver.Outcome outcome, string escapes) => outcome switch
+    {
+        SymlinkResolver.Outcome.Loops => errors.LinkEscape(entry, $"is a symlink to '{target}', which loops back to itself"),
+        SymlinkResolver.Outcome.TooManyFollows => errors.LinkWork(entry,
+            $"is a symlink to '{target}', which needs more than {SymlinkResolver.MaxFollowsPerLookup} link follows to resolve (the kernel would refuse it with ELOOP)"),
+        _ => errors.LinkEscape(entry, $"is a symlink to '{target}', which {escapes}"),
+    };
 
     /// <summary>The top-level entries: (name, isDirectory, symlink target or null).</summary>
     public IEnumerable<(string Name, bool IsDirectory, string? LinkTarget)> Children(string? under = null)
@@ -265,6 +279,7 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
                 throw errors.Corrupt(rawName, ex.Message, ex);
             }
             if (n == 0) return total;
+            ct.ThrowIfCancellationRequested();
             budget.Spend(n, rawName);
             total += n;
             // Stop at the first byte past the declared size rather than inflating the whole lie.

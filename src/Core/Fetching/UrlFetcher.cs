@@ -8,7 +8,8 @@ namespace Env.Core.Fetching;
 /// <summary>
 /// Fetches http, https and file URLs into the download cache, hashing while the bytes stream by, and
 /// admits a file only when its hash is the pinned one. As Nix does, a missing or wrong pin still fetches,
-/// so the error can print the actual hash ready to paste.
+/// so the error can print the actual hash ready to paste. Every URL in a message goes through
+/// <see cref="UrlRedaction"/>; every download is bounded in size and time (<see cref="DownloadLimits"/>).
 /// </summary>
 public sealed class UrlFetcher
 {
@@ -19,68 +20,96 @@ public sealed class UrlFetcher
         int.TryParse(Environment.GetEnvironmentVariable("ENVSDK_STALL_TIMEOUT"), out var seconds) && seconds > 0
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.FromSeconds(60);
+
+    /// <summary>Real download links need two or three hops (a release page to a CDN); more is a loop or a misconfiguration.</summary>
+    internal const int MaxRedirects = 10;
+
     private readonly DownloadCache _cache;
     private readonly IEnvLog _log;
+    private readonly DownloadLimits _limits;
 
-    public UrlFetcher(DownloadCache cache, IEnvLog log)
+    public UrlFetcher(DownloadCache cache, IEnvLog log, DownloadLimits? limits = null)
     {
         _cache = cache;
         _log = log;
+        _limits = limits ?? DownloadLimits.Default;
     }
 
     public static bool IsSupportedScheme(Uri url) =>
         url.Scheme is "http" or "https" or "file";
 
+    /// <summary>One download as the messages describe it.</summary>
+    /// <param name="Shown">The URL as printed: redacted, and as the user wrote it.</param>
+    /// <param name="Cap">The most bytes the download may have.</param>
+    /// <param name="CapFromLock">Whether <paramref name="Cap"/> is the size the lock records (else the configured maximum).</param>
+    private sealed record Request(string What, Uri Url, string Shown, string? File, long Cap, bool CapFromLock);
+
     /// <param name="what">The tool, for messages.</param>
+    /// <param name="shownAs">How messages name the URL (what env.proj says, e.g. a relative path); the URL itself when null. Redacted either way.</param>
+    /// <param name="expectedSize">The size the lock records for this file, if any: more bytes than that cannot be the pinned file.</param>
     /// <param name="file">The project that pinned the URL, for errors.</param>
-    public async Task<FetchedFile> FetchAsync(string what, Uri url, ContentHash? expected, string? file, CancellationToken ct)
+    public async Task<FetchedFile> FetchAsync(string what, Uri url, ContentHash? expected, long? expectedSize, string? file, CancellationToken ct, string? shownAs = null)
     {
+        var shown = UrlRedaction.Redact(shownAs ?? url.OriginalString);
         if (!IsSupportedScheme(url))
-            throw new EnvException("ENV0103", $"Tool '{what}': the URL scheme '{url.Scheme}' is not supported ({url}). Use http, https or file.", file);
+            throw new EnvException("ENV0103", $"Tool '{what}': the URL scheme '{url.Scheme}' is not supported ({shown}). Use http, https or file.", file);
 
         if (expected is { } pinned && _cache.TryGet(pinned) is { } cached)
         {
-            _log.Detail($"Using cached download {cached} for {url}");
+            _log.Detail($"Using cached download {cached} for {shown}");
             return new FetchedFile(cached, pinned, new FileInfo(cached).Length);
         }
 
+        var fromLock = expectedSize is > 0 && expectedSize.Value <= _limits.MaxBytes;
+        var request = new Request(what, url, shown, file, fromLock ? expectedSize!.Value : _limits.MaxBytes, fromLock);
         var algorithm = expected?.Algorithm ?? HashAlgorithmKind.Sha256;
         var temp = _cache.NewTempPath();
+        // One deadline for the whole download, retries included: a server trickling a byte a second never trips
+        // the stall timeout, so only a clock that does not reset can stop it.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(_limits.Timeout);
         try
         {
-            var (actual, size) = await DownloadWithRetriesAsync(what, url, temp, algorithm, file, ct).ConfigureAwait(false);
+            var (actual, size) = await DownloadWithRetriesAsync(request, temp, algorithm, deadline.Token).ConfigureAwait(false);
             if (expected is null)
             {
                 throw new EnvException("ENV0101",
-                    $"Tool '{what}' has no Hash. {url} has hash {actual.ToSri()}: after checking the file is the one you meant, add Hash=\"{actual.ToSri()}\" to the Tool item.",
+                    $"Tool '{what}' has no Hash. {shown} has hash {actual.ToSri()}: after checking the file is the one you meant, add Hash=\"{actual.ToSri()}\" to the Tool item.",
                     file);
             }
             if (!expected.Value.Equals(actual))
             {
                 throw new EnvException("ENV0102",
-                    $"Hash mismatch for tool '{what}' from {url}: expected {expected.Value.ToSri()}, got {actual.ToSri()}. " +
+                    $"Hash mismatch for tool '{what}' from {shown}: expected {expected.Value.ToSri()}, got {actual.ToSri()}. " +
                     $"If the upstream file changed deliberately, set Hash=\"{actual.ToSri()}\" in the Tool item (or run 'dotnet build -t:EnvLock' after updating it); otherwise the download was tampered with or corrupted, and nothing was installed.",
                     file);
             }
             return new FetchedFile(_cache.Commit(temp, actual), actual, size);
         }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new EnvException("ENV0107",
+                $"Tool '{what}': the download of {shown} did not finish within {_limits.Timeout.TotalSeconds:0}s (EnvDownloadTimeout). The server is sending too slowly; if your connection really is this slow, raise EnvDownloadTimeout. Nothing was installed.",
+                file, ex);
+        }
         finally
         {
+            // Nothing partial stays in the cache, whatever stopped the download.
             if (File.Exists(temp)) File.Delete(temp);
         }
     }
 
     /// <summary>
     /// Connection failures, transfers cut off and the server errors that mean "try later" (5xx, 408, 429) are
-    /// retried twice with a short pause; anything else (404, a stall, a wrong hash) is final at once.
+    /// retried twice with a short pause; anything else (404, a stall, a wrong hash, too large) is final at once.
     /// </summary>
-    private async Task<(ContentHash Hash, long Size)> DownloadWithRetriesAsync(string what, Uri url, string destination, HashAlgorithmKind algorithm, string? file, CancellationToken ct)
+    private async Task<(ContentHash Hash, long Size)> DownloadWithRetriesAsync(Request request, string destination, HashAlgorithmKind algorithm, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await DownloadAsync(what, url, destination, algorithm, file, ct).ConfigureAwait(false);
+                return await DownloadAsync(request, destination, algorithm, ct).ConfigureAwait(false);
             }
             catch (TransientFetchException ex) when (attempt < MaxAttempts)
             {
@@ -98,8 +127,9 @@ public sealed class UrlFetcher
     private sealed class TransientFetchException(string code, string message, string? file, Exception? inner = null)
         : EnvException(code, message, file, inner);
 
-    private async Task<(ContentHash Hash, long Size)> DownloadAsync(string what, Uri url, string destination, HashAlgorithmKind algorithm, string? file, CancellationToken ct)
+    private async Task<(ContentHash Hash, long Size)> DownloadAsync(Request request, string destination, HashAlgorithmKind algorithm, CancellationToken ct)
     {
+        var (what, url, shown, file) = (request.What, request.Url, request.Shown, request.File);
         using var hasher = IncrementalHash.CreateHash(algorithm == HashAlgorithmKind.Sha512 ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256);
         long? total;
         Stream source;
@@ -114,38 +144,22 @@ public sealed class UrlFetcher
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    throw new EnvException("ENV0104", $"Tool '{what}': cannot read {url}: {ex.Message.TrimEnd('.')}. Check the path in Url.", file, ex);
+                    throw new EnvException("ENV0104", $"Tool '{what}': cannot read {shown}: {UrlRedaction.Redact(ex.Message.TrimEnd('.'))}. Check the path in Url.", file, ex);
                 }
-                total = source.Length;
+                // A device such as /dev/zero reports 0 and is stopped by the byte count below.
+                total = source.CanSeek && source.Length > 0 ? source.Length : null;
             }
             else
             {
-                using var headers = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                headers.CancelAfter(StallTimeout);
-                try
-                {
-                    response = await SharedClient.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
-                }
-                catch (HttpRequestException ex)
-                {
-                    throw new TransientFetchException("ENV0104", $"Tool '{what}': cannot reach {url}: {ex.Message.TrimEnd('.')}. Check the URL and your network or proxy.", file, ex);
-                }
-                catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
-                {
-                    throw new EnvException("ENV0104", $"Tool '{what}': {url} did not answer within {StallTimeout.TotalSeconds:0}s. Check the server or your network, then build again.", file, ex);
-                }
-                if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
-                {
-                    throw new TransientFetchException("ENV0105", $"Tool '{what}': {url} answered {(int)response.StatusCode} {response.ReasonPhrase}. The server may be busy; build again later.", file);
-                }
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new EnvException("ENV0105",
-                        $"Tool '{what}': {url} answered {(int)response.StatusCode} {response.ReasonPhrase}. Check the URL and version{(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " and your credentials" : "")}.",
-                        file);
-                }
+                response = await GetFollowingRedirectsAsync(request, ct).ConfigureAwait(false);
                 total = response.Content.Headers.ContentLength;
                 source = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            }
+            // Refused before a byte is read: the announced size alone says it is not the file we want.
+            if (total > request.Cap)
+            {
+                await source.DisposeAsync().ConfigureAwait(false);
+                throw TooLarge(request, $"announces {total} bytes");
             }
 
             var progress = new TransferProgress(what, total, _log);
@@ -165,21 +179,23 @@ public sealed class UrlFetcher
                     }
                     catch (Exception ex) when (ex is IOException or HttpRequestException)
                     {
-                        throw new TransientFetchException("ENV0104", $"Tool '{what}': the download of {url} broke off after {progress.Bytes} bytes: {ex.Message.TrimEnd('.')}. Run the build again.", file, ex);
+                        throw new TransientFetchException("ENV0104", $"Tool '{what}': the download of {shown} broke off after {progress.Bytes} bytes: {UrlRedaction.Redact(ex.Message.TrimEnd('.'))}. Run the build again.", file, ex);
                     }
                     catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
                     {
-                        throw new EnvException("ENV0104", $"Tool '{what}': {url} sent nothing for {StallTimeout.TotalSeconds:0}s after {progress.Bytes} bytes. Check the server or your network, then build again.", file, ex);
+                        throw new EnvException("ENV0104", $"Tool '{what}': {shown} sent nothing for {StallTimeout.TotalSeconds:0}s after {progress.Bytes} bytes. Check the server or your network, then build again.", file, ex);
                     }
                     if (read == 0) break;
+                    // Stop at the first byte over: a server streaming zeros would otherwise fill the disk.
+                    if (progress.Bytes + read > request.Cap) throw TooLarge(request, $"sent more than {request.Cap} bytes");
                     hasher.AppendData(buffer, 0, read);
                     await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
                     progress.Advance(read);
                 }
             }
             if (total is { } expectedLength && progress.Bytes != expectedLength)
-                throw new TransientFetchException("ENV0104", $"Tool '{what}': {url} ended after {progress.Bytes} of {expectedLength} bytes. Run the build again.", file);
-            if (url.IsFile) _log.Detail($"Copied and hashed {url} into the download cache: {TransferProgress.Size(progress.Bytes)}");
+                throw new TransientFetchException("ENV0104", $"Tool '{what}': {shown} ended after {progress.Bytes} of {expectedLength} bytes. Run the build again.", file);
+            if (url.IsFile) _log.Detail($"Copied and hashed {shown} into the download cache: {TransferProgress.Size(progress.Bytes)}");
             else progress.Done();
             return (new ContentHash(algorithm, hasher.GetHashAndReset()), progress.Bytes);
         }
@@ -189,12 +205,104 @@ public sealed class UrlFetcher
         }
     }
 
+    private static EnvException TooLarge(Request request, string what) =>
+        new("ENV0106", request.CapFromLock
+            ? $"Tool '{request.What}': {request.Shown} {what}, but env.lock.json records {request.Cap} bytes for it. The server is not serving the file the lock pins; nothing was installed."
+            : $"Tool '{request.What}': {request.Shown} {what}, more than EnvMaxDownloadSize ({request.Cap} bytes). If the file really is this large, raise EnvMaxDownloadSize; otherwise the server is misbehaving. Nothing was installed.",
+            request.File);
+
+    /// <summary>
+    /// Follows redirects ourselves rather than letting HttpClient do it: it hands back a redirect to file:// (or any
+    /// other scheme) as an unexplained 3xx, and we want every hop checked and named. Only http and https are followed,
+    /// never from https down to http (that would let anyone on the path replace the file), and at most
+    /// <see cref="MaxRedirects"/> hops.
+    /// </summary>
+    private async Task<HttpResponseMessage> GetFollowingRedirectsAsync(Request request, CancellationToken ct)
+    {
+        var (what, shown, file) = (request.What, request.Shown, request.File);
+        var current = request.Url;
+        for (var hops = 0; ; hops++)
+        {
+            var response = await GetAsync(request, current, ct).ConfigureAwait(false);
+            if (!IsRedirect(response.StatusCode))
+            {
+                CheckStatus(request, current, response);
+                return response;
+            }
+            var status = (int)response.StatusCode;
+            var location = response.Headers.Location;
+            response.Dispose();
+            var here = UrlRedaction.Redact(current.AbsoluteUri);
+            if (location is null)
+                throw new EnvException("ENV0109", $"Tool '{what}': {here} answered {status} without saying where to (no Location). Check the URL.", file);
+            var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+            var there = UrlRedaction.Redact(next.IsAbsoluteUri ? next.AbsoluteUri : next.OriginalString);
+            if (next.Scheme is not ("http" or "https"))
+            {
+                throw new EnvException("ENV0108",
+                    $"Tool '{what}': {here} redirects to {there}; only redirects to http or https URLs are followed. Use a URL that serves the file directly.",
+                    file);
+            }
+            if (current.Scheme == "https" && next.Scheme == "http")
+            {
+                throw new EnvException("ENV0108",
+                    $"Tool '{what}': {here} redirects from https down to {there}; anyone on the network path could replace the file, so it is not followed. Use an https URL that stays https.",
+                    file);
+            }
+            if (hops + 1 > MaxRedirects)
+                throw new EnvException("ENV0109", $"Tool '{what}': {shown} redirects more than {MaxRedirects} times (last to {there}). Check the URL.", file);
+            _log.Detail($"{here} redirects ({status}) to {there}");
+            current = next;
+        }
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    private static async Task<HttpResponseMessage> GetAsync(Request request, Uri url, CancellationToken ct)
+    {
+        var shown = UrlRedaction.Redact(url == request.Url ? request.Shown : url.AbsoluteUri);
+        using var headers = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        headers.CancelAfter(StallTimeout);
+        try
+        {
+            return await SharedClient.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new TransientFetchException("ENV0104", $"Tool '{request.What}': cannot reach {shown}: {UrlRedaction.Redact(ex.Message.TrimEnd('.'))}. Check the URL and your network or proxy.", request.File, ex);
+        }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new EnvException("ENV0104", $"Tool '{request.What}': {shown} did not answer within {StallTimeout.TotalSeconds:0}s. Check the server or your network, then build again.", request.File, ex);
+        }
+    }
+
+    private static void CheckStatus(Request request, Uri url, HttpResponseMessage response)
+    {
+        var shown = UrlRedaction.Redact(url == request.Url ? request.Shown : url.AbsoluteUri);
+        if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
+        {
+            response.Dispose();
+            throw new TransientFetchException("ENV0105", $"Tool '{request.What}': {shown} answered {(int)response.StatusCode} {response.ReasonPhrase}. The server may be busy; build again later.", request.File);
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            response.Dispose();
+            throw new EnvException("ENV0105",
+                $"Tool '{request.What}': {shown} answered {(int)response.StatusCode} {response.ReasonPhrase}. Check the URL and version{(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " and your credentials" : "")}.",
+                request.File);
+        }
+    }
+
     private static HttpClient CreateClient()
     {
         var handler = new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.None, // the hash is of the bytes as published
             ConnectTimeout = TimeSpan.FromSeconds(30),
+            AllowAutoRedirect = false, // GetFollowingRedirectsAsync checks every hop
         };
         var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.UserAgent.ParseAdd("Env.Sdk/0.1");

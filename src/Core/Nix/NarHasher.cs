@@ -11,12 +11,12 @@ public static class NarHasher
     /// <summary>Collects the many small NAR tokens; file contents arrive in 1 MB writes and bypass it.</summary>
     private const int TokenBufferSize = 64 * 1024;
 
-    public static byte[] Sha256(string path)
+    public static byte[] Sha256(string path, CancellationToken ct = default)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using (var sink = new BufferedStream(new HashingStream(hash), TokenBufferSize))
         {
-            NarSerializer.Write(path, sink);
+            NarSerializer.Write(path, sink, ct);
         }
 
         return hash.GetHashAndReset();

@@ -20,7 +20,8 @@ public static class NarSerializer
     /// <summary>ENV0302: a file changed size while it was being archived; the result would be corrupt.</summary>
     public const string FileChangedCode = "ENV0302";
 
-    public static void Write(string path, Stream output)
+    /// <param name="ct">Checked per file, directory and copied chunk, so Ctrl+C stops a hash of gigabytes at once.</param>
+    public static void Write(string path, Stream output, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(output);
@@ -36,7 +37,7 @@ public static class NarSerializer
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {
-            var writer = new Writer(output, buffer);
+            var writer = new Writer(output, buffer, ct);
             writer.WriteToken("nix-archive-1"u8);
             writer.WriteNode(root);
         }
@@ -46,7 +47,7 @@ public static class NarSerializer
         }
     }
 
-    private readonly struct Writer(Stream output, byte[] buffer)
+    private readonly struct Writer(Stream output, byte[] buffer, CancellationToken ct)
     {
         private static readonly EnumerationOptions ListingOptions = new()
         {
@@ -59,6 +60,7 @@ public static class NarSerializer
 
         public void WriteNode(FileSystemInfo node)
         {
+            ct.ThrowIfCancellationRequested();
             WriteToken("("u8);
             WriteToken("type"u8);
 
@@ -141,6 +143,7 @@ public static class NarSerializer
             {
                 var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)(length - offset)), offset);
                 if (read == 0) throw Changed(path, length, offset);
+                ct.ThrowIfCancellationRequested();
                 output.Write(buffer, 0, read);
                 offset += read;
             }
@@ -164,6 +167,7 @@ public static class NarSerializer
                 while (true)
                 {
                     if (read == 0) throw Changed(path, length, offset);
+                    ct.ThrowIfCancellationRequested();
                     var nextOffset = offset + read;
                     var nextBuffer = next;
                     pending = nextOffset < length

@@ -38,11 +38,11 @@ public sealed class EnvStore
     /// Hashes the staged tree and moves it into the store. When <paramref name="expectedNarHash"/> is given
     /// and differs, nothing is added. The staging folder is gone afterwards, whatever happens.
     /// </summary>
-    public StoreEntry Add(string stagingPath, string name, ContentHash? expectedNarHash, string? file = null)
+    public StoreEntry Add(string stagingPath, string name, ContentHash? expectedNarHash, string? file = null, CancellationToken ct = default)
     {
         try
         {
-            var narHash = new ContentHash(HashAlgorithmKind.Sha256, NarHasher.Sha256(stagingPath));
+            var narHash = new ContentHash(HashAlgorithmKind.Sha256, NarHasher.Sha256(stagingPath, ct));
             if (expectedNarHash is { } expected && !expected.Equals(narHash))
             {
                 throw new EnvException("ENV0303",

@@ -13,9 +13,11 @@ namespace Env.Core.Tools;
 /// </summary>
 internal sealed class ArchiveInstaller(EnvStore store, UrlFetcher urls, long maxUnpackedBytes, IEnvLog log)
 {
-    public async Task<LockEntry> InstallAsync(ToolSpec spec, ContentHash? expectedNar, CancellationToken ct)
+    /// <param name="expectedNar">The NAR hash the lock records, when rebuilding a locked entry.</param>
+    /// <param name="expectedSize">The download size the lock records: the server may send no more than that.</param>
+    public async Task<LockEntry> InstallAsync(ToolSpec spec, ContentHash? expectedNar, long? expectedSize, CancellationToken ct)
     {
-        var fetched = await urls.FetchAsync(spec.Name, spec.Url!, spec.Hash, spec.DeclaredIn, ct).ConfigureAwait(false);
+        var fetched = await urls.FetchAsync(spec.Name, spec.Url!, spec.Hash, expectedSize, spec.DeclaredIn, ct, spec.UrlAsWritten).ConfigureAwait(false);
         return await Task.Run(() =>
         {
             var staging = store.NewStagingPath(spec.Name);
@@ -34,17 +36,17 @@ internal sealed class ArchiveInstaller(EnvStore store, UrlFetcher urls, long max
                 {
                     var format = ArchiveFormats.FromFileName(spec.Url!.AbsolutePath)!.Value;
                     var unpacked = ArchiveExtractor.Extract(fetched.Path, format, staging,
-                        new ExtractionOptions(spec.Url!.OriginalString, maxUnpackedBytes, spec.StripRoot));
+                        new ExtractionOptions(UrlRedaction.Redact(spec.UrlAsWritten!), maxUnpackedBytes, spec.StripRoot, ReportedFile: spec.DeclaredIn), ct);
                     log.Detail($"Unpacked {spec.Name}: {unpacked.FileCount} files, {unpacked.UnpackedBytes} bytes in {clock.Elapsed.TotalSeconds:0.00}s");
                     clock.Restart();
                 }
                 StagedTool.PrepareBin(spec, staging);
-                var entry = store.Add(staging, $"{spec.Name}-{spec.Version}", expectedNar, spec.DeclaredIn);
+                var entry = store.Add(staging, $"{spec.Name}-{spec.Version}", expectedNar, spec.DeclaredIn, ct);
                 log.Detail($"Hashed and added {spec.Name} in {clock.Elapsed.TotalSeconds:0.00}s");
                 return new LockEntry
                 {
                     Kind = LockEntry.ArchiveKind,
-                    Url = spec.Url!.OriginalString,
+                    Url = spec.UrlAsWritten,
                     Requested = spec.Version!,
                     Version = spec.Version!,
                     SourceHash = fetched.Hash.ToSri(),

@@ -26,12 +26,13 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
             string canonicalId;
             try
             {
-                ArchiveExtractor.Extract(nupkg, ArchiveFormat.Zip, staging, new ExtractionOptions($"{id} {version}", maxUnpackedBytes, StripRoot: false, UnescapeNames: true));
+                ArchiveExtractor.Extract(nupkg, ArchiveFormat.Zip, staging,
+                    new ExtractionOptions($"{id} {version}", maxUnpackedBytes, StripRoot: false, UnescapeNames: true, ReportedFile: spec.DeclaredIn), ct);
                 RemovePackagingMetadata(staging);
                 canonicalId = CanonicalId(staging, id);
                 MakeToolEntryPointsExecutable(staging, toolRid);
                 StagedTool.PrepareBin(spec, staging);
-                entry = store.Add(staging, $"{spec.Name}-{version}", locked is null ? null : ContentHash.Parse(locked.NarHash), spec.DeclaredIn);
+                entry = store.Add(staging, $"{spec.Name}-{version}", locked is null ? null : ContentHash.Parse(locked.NarHash), spec.DeclaredIn, ct);
             }
             finally
             {

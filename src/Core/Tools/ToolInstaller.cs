@@ -20,11 +20,11 @@ public sealed class ToolInstaller
     private readonly string _rid;
     private readonly IEnvLog _log;
 
-    public ToolInstaller(EnvStore store, DownloadCache cache, Func<NuGetPackageFetcher> nuget, long maxUnpackedBytes, string rid, IEnvLog log)
+    public ToolInstaller(EnvStore store, DownloadCache cache, Func<NuGetPackageFetcher> nuget, long maxUnpackedBytes, string rid, IEnvLog log, DownloadLimits? downloads = null)
     {
         _rid = rid;
         _store = store;
-        _archives = new ArchiveInstaller(store, new UrlFetcher(cache, log), maxUnpackedBytes, log);
+        _archives = new ArchiveInstaller(store, new UrlFetcher(cache, log, downloads), maxUnpackedBytes, log);
         // NuGet is loaded only when an env has package tools.
         _packages = new PackageInstaller(store, cache, new Lazy<NuGetPackageFetcher>(nuget, LazyThreadSafetyMode.ExecutionAndPublication), maxUnpackedBytes, log);
         _log = log;
@@ -37,7 +37,7 @@ public sealed class ToolInstaller
         if (spec.IsArchive)
         {
             return entry.Kind == LockEntry.ArchiveKind
-                && entry.Url == spec.Url!.OriginalString
+                && entry.Url == spec.UrlAsWritten
                 && entry.Requested == spec.Version
                 && entry.Executable == spec.Executable
                 && (entry.StripRoot ?? true) == spec.StripRoot
@@ -63,7 +63,7 @@ public sealed class ToolInstaller
             if (_store.Contains(locked.StorePath)) return locked;
             _log.Info($"Restoring {spec.Name} {locked.Version} ({spec.LockRid}) into the store");
             var rebuilt = spec.IsArchive
-                ? await _archives.InstallAsync(spec, ContentHash.Parse(locked.NarHash), ct).ConfigureAwait(false)
+                ? await _archives.InstallAsync(spec, ContentHash.Parse(locked.NarHash), locked.Size, ct).ConfigureAwait(false)
                 : await _packages.InstallAsync(spec, spec.PackageId, locked.Version, locked, _rid, ct).ConfigureAwait(false);
             if (rebuilt.StorePath != locked.StorePath)
             {
@@ -74,7 +74,7 @@ public sealed class ToolInstaller
             return locked;
         }
         return spec.IsArchive
-            ? await _archives.InstallAsync(spec, null, ct).ConfigureAwait(false)
+            ? await _archives.InstallAsync(spec, null, null, ct).ConfigureAwait(false)
             : await _packages.InstallAsync(spec, spec.PackageId, null, null, _rid, ct).ConfigureAwait(false);
     }
 

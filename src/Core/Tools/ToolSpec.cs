@@ -13,7 +13,14 @@ public sealed record ToolSpec
     /// <summary>The platform this item is for; null means any.</summary>
     public string? Rid { get; init; }
 
+    /// <summary>Where the archive is fetched from: absolute (a relative Url is resolved against the project's folder).</summary>
     public Uri? Url { get; init; }
+
+    /// <summary>
+    /// The Url as env.proj writes it. The lock records and compares this, not <see cref="Url"/>, so a relative Url
+    /// (an archive kept in the repository) gives the same lock in every checkout.
+    /// </summary>
+    public string? UrlAsWritten { get => field ?? Url?.OriginalString; init; }
 
     public ContentHash? Hash { get; init; }
 

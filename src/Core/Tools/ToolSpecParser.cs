@@ -33,14 +33,7 @@ public static class ToolSpecParser
 
         var version = Get("Version");
         var urlText = Get("Url");
-        Uri? url = null;
-        if (urlText is not null)
-        {
-            if (!Uri.TryCreate(urlText, UriKind.Absolute, out url))
-                throw new EnvException("ENV0003", $"Tool '{name}': Url '{urlText}' is not an absolute URL.", projectFile);
-            if (!UrlFetcher.IsSupportedScheme(url))
-                throw new EnvException("ENV0103", $"Tool '{name}': the URL scheme '{url.Scheme}' is not supported ({urlText}). Use http, https or file.", projectFile);
-        }
+        var url = urlText is null ? null : ToolUrl.Parse(name, urlText, projectFile);
 
         ContentHash? hash = null;
         if (Get("Hash") is { } hashText)
@@ -62,7 +55,7 @@ public static class ToolSpecParser
                 throw new EnvException("ENV0010", $"Tool '{name}' has no Version; archive tools need the exact version they pin.", projectFile);
             if (!executable && ArchiveFormats.FromFileName(url.AbsolutePath) is null)
                 throw new EnvException("ENV0207",
-                    $"Tool '{name}': cannot tell the archive type of {url}. Supported: .tar.gz, .tgz, .tar.xz, .tar.bz2, .tar.zst, .tar, .zip; for a bare program set Executable=\"true\".",
+                    $"Tool '{name}': cannot tell the archive type of {UrlRedaction.Redact(urlText!)}. Supported: .tar.gz, .tgz, .tar.xz, .tar.bz2, .tar.zst, .tar, .zip; for a bare program set Executable=\"true\".",
                     projectFile);
         }
         else
@@ -90,6 +83,7 @@ public static class ToolSpecParser
             Version = version,
             Rid = Get("Rid"),
             Url = url,
+            UrlAsWritten = urlText,
             Hash = hash,
             Package = package,
             Bin = bin,

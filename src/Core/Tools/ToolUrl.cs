@@ -4,8 +4,9 @@ using Env.Core.Fetching;
 namespace Env.Core.Tools;
 
 /// <summary>
-/// Reads a <c>Tool</c> item's <c>Url</c>: an absolute http, https or file URL, or a URL relative to the project's
-/// folder (an archive kept in the repository, <c>vendor/tool-1.0.tar.gz</c>), resolved as an HTML link would be.
+/// Reads a <c>Tool</c> item's <c>Url</c>: an absolute http, https or file URL, or a path relative to the project's
+/// folder written with <c>/</c> (an archive kept in the repository, <c>vendor/tool-1.0.tar.gz</c>), which becomes a
+/// file URL.
 /// A user name or password in it is refused: it would not be used, and env.lock.json (which is committed) records
 /// the Url as written.
 /// </summary>
@@ -19,10 +20,9 @@ public static class ToolUrl
         {
             url = absolute;
         }
-        else if (IsRelativeReference(text) && projectFile is not null
-            && Uri.TryCreate(new Uri(Path.TrimEndingDirectorySeparator(Path.GetDirectoryName(Path.GetFullPath(projectFile))!) + "/"), text, out var resolved))
+        else if (IsRelativePath(text) && projectFile is not null)
         {
-            url = resolved;
+            url = new Uri(Path.GetFullPath(text, Path.GetDirectoryName(Path.GetFullPath(projectFile))!));
         }
         else
         {
@@ -43,11 +43,10 @@ public static class ToolUrl
     }
 
     /// <summary>
-    /// A relative reference names a file under (or beside) the project: no scheme, not rooted (<c>/x</c> and
-    /// <c>//host/x</c> would leave the project's folder's meaning behind), no backslashes (they are not URL separators,
-    /// and would make the lock differ by platform), no query or fragment (a file has none), no white space (a URL
-    /// writes it %20; "not a url" is a mistake, not a file name).
+    /// A relative path names a file under (or beside) the project: no scheme, not rooted, no backslashes (the lock
+    /// must read the same on every platform), no '?' or '#' (a URL's, not a file's), no white space ("not a url" is a
+    /// mistake, not a file name). It is a path, not URL-escaped: <c>%20</c> is those three characters.
     /// </summary>
-    private static bool IsRelativeReference(string text) =>
+    private static bool IsRelativePath(string text) =>
         text.Length > 0 && text[0] != '/' && text.IndexOfAny(['\\', '?', '#', ':']) < 0 && !text.Any(char.IsWhiteSpace);
 }

@@ -92,3 +92,58 @@ public sealed class ToolSpecParserTests
         Assert.True(spec.Executable);
     }
 }
+
+/// <summary>The Url of a Tool item (issue 5, items 5 and 16).</summary>
+public sealed class ToolUrlTests
+{
+    private const string Sri = "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=";
+
+    private static ToolSpec Parse(string url) =>
+        ToolSpecParser.Parse("t", new Dictionary<string, string> { ["Version"] = "1", ["Url"] = url, ["Hash"] = Sri }, "/repo/env.proj");
+
+    [Theory]
+    [InlineData("https://user:hunter2@host.test/t.tar.gz")]
+    [InlineData("https://hunter2@host.test/t.tar.gz")]
+    [InlineData("http://user:hunter2@127.0.0.1:8080/t.zip")]
+    public void A_user_name_or_password_is_refused_without_repeating_it(string url)
+    {
+        var ex = Assert.Throws<EnvException>(() => Parse(url));
+        Assert.Equal("ENV0030", ex.Code);
+        Assert.Equal("/repo/env.proj", ex.File);
+        Assert.DoesNotContain("hunter2", ex.Message);
+        Assert.Contains("packageSourceCredentials", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("vendor/t-1.0.tar.gz", "file:///repo/vendor/t-1.0.tar.gz")]
+    [InlineData("t.zip", "file:///repo/t.zip")]
+    [InlineData("../shared/t.zip", "file:///shared/t.zip")]
+    [InlineData("./vendor/t.tar.gz", "file:///repo/vendor/t.tar.gz")]
+    public void A_relative_url_is_resolved_against_the_project_folder_and_kept_as_written(string written, string resolved)
+    {
+        var spec = Parse(written);
+        Assert.Equal(resolved, spec.Url!.AbsoluteUri);
+        Assert.True(spec.Url.IsFile);
+        Assert.Equal(written, spec.UrlAsWritten);
+    }
+
+    [Fact]
+    public void An_absolute_url_is_recorded_as_written()
+    {
+        var spec = Parse("https://host.test/a/../t.tar.gz");
+        Assert.Equal("https://host.test/a/../t.tar.gz", spec.UrlAsWritten);
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData(@"vendor\t.tar.gz")]
+    [InlineData("file://user:hunter2@host/t.zip")]
+    [InlineData("t.tar.gz?x=1")]
+    public void What_is_neither_an_absolute_nor_a_plain_relative_url_is_refused(string url)
+    {
+        var ex = Assert.Throws<EnvException>(() => Parse(url));
+        Assert.Equal("ENV0003", ex.Code);
+        Assert.Contains("relative to the project's folder", ex.Message);
+        Assert.DoesNotContain("hunter2", ex.Message);
+    }
+}

@@ -5,7 +5,8 @@ namespace Env.Sdk.Tests;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 serving files from a folder. It counts requests (to prove a build asked
-/// nothing), and can be slowed down so a test can kill a build mid-download.
+/// nothing), and can be slowed down so a test can kill a build mid-download, or misbehave as a hostile server
+/// would: redirect anywhere, stream zeros for ever, trickle a byte at a time.
 /// </summary>
 public sealed class LoopbackFileServer : IDisposable
 {
@@ -39,6 +40,15 @@ public sealed class LoopbackFileServer : IDisposable
     /// <summary>Bytes per second; 0 is unthrottled.</summary>
     public int Throttle { get; set; }
 
+    /// <summary>Paths (without the leading '/') answered with a 302 to the given Location instead of a file.</summary>
+    public Dictionary<string, string> Redirects { get; } = new();
+
+    /// <summary>Stream zeros without a Content-Length until the client hangs up, whatever is asked for.</summary>
+    public bool EndlessZeros { get; set; }
+
+    /// <summary>Send the file one byte at a time with this pause between bytes (never long enough to stall); null sends normally.</summary>
+    public TimeSpan? Trickle { get; set; }
+
     public string Url(string file) => $"http://127.0.0.1:{Port}/{file}";
 
     private async Task LoopAsync()
@@ -63,7 +73,25 @@ public sealed class LoopbackFileServer : IDisposable
                 context.Response.Close();
                 return;
             }
-            var path = Path.Combine(_root, Uri.UnescapeDataString(context.Request.Url!.AbsolutePath.TrimStart('/')));
+            var requested = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath.TrimStart('/'));
+            if (Redirects.TryGetValue(requested, out var location))
+            {
+                context.Response.StatusCode = 302;
+                context.Response.RedirectLocation = location;
+                context.Response.Close();
+                return;
+            }
+            if (EndlessZeros)
+            {
+                context.Response.SendChunked = true;
+                var zeros = new byte[1 << 16];
+                while (true)
+                {
+                    await context.Response.OutputStream.WriteAsync(zeros, _stop.Token);
+                    Interlocked.Add(ref _bytesSent, zeros.Length);
+                }
+            }
+            var path = Path.Combine(_root, requested);
             if (!File.Exists(path))
             {
                 context.Response.StatusCode = 404;
@@ -72,7 +100,7 @@ public sealed class LoopbackFileServer : IDisposable
             }
             var bytes = await File.ReadAllBytesAsync(path);
             context.Response.ContentLength64 = bytes.Length;
-            var chunk = Throttle > 0 ? Math.Max(1, Throttle / 10) : 1 << 16;
+            var chunk = Trickle is not null ? 1 : Throttle > 0 ? Math.Max(1, Throttle / 10) : 1 << 16;
             for (var offset = 0; offset < bytes.Length; offset += chunk)
             {
                 if (StallAfter is { } stallAt && offset >= stallAt)
@@ -83,7 +111,15 @@ public sealed class LoopbackFileServer : IDisposable
                 var count = Math.Min(chunk, bytes.Length - offset);
                 await context.Response.OutputStream.WriteAsync(bytes.AsMemory(offset, count), _stop.Token);
                 Interlocked.Add(ref _bytesSent, count);
-                if (Throttle > 0) await Task.Delay(100, _stop.Token);
+                if (Trickle is { } pause)
+                {
+                    await context.Response.OutputStream.FlushAsync(_stop.Token);
+                    await Task.Delay(pause, _stop.Token);
+                }
+                else if (Throttle > 0)
+                {
+                    await Task.Delay(100, _stop.Token);
+                }
             }
             context.Response.Close();
         }

@@ -19,16 +19,17 @@ public sealed class EnvRestore : EnvTaskBase
 
     public long MaxUnpackedSize { get; set; } = 8L << 30;
 
-    /// <summary>The most bytes one download may have when the lock records no size (EnvMaxDownloadSize).</summary>
-    public long MaxDownloadSize { get; set; } = DownloadLimits.DefaultMaxBytes;
+    /// <summary>The most bytes one download may have when the lock records no size (EnvMaxDownloadSize); empty means the default.</summary>
+    public string? MaxDownloadSize { get; set; }
 
-    /// <summary>Seconds one download may take, retries included (EnvDownloadTimeout); 0 means the default.</summary>
-    public int DownloadTimeout { get; set; }
+    /// <summary>Seconds one download may take, retries included (EnvDownloadTimeout); empty means the default.</summary>
+    public string? DownloadTimeout { get; set; }
 
     protected override void Run()
     {
         var log = EnvLog;
         var specs = ParseTools();
+        var downloads = DownloadLimits.Parse(MaxDownloadSize, DownloadTimeout, ProjectFile);
         var current = Core.Locking.LockFile.Load(LockFile);
         var store = new EnvStore(ResolvedStoreDir, log);
         store.SweepAbandonedStaging();
@@ -38,9 +39,6 @@ public sealed class EnvRestore : EnvTaskBase
         NuGetPackageFetcher? nuget = null;
         try
         {
-            var downloads = new DownloadLimits(
-                MaxDownloadSize > 0 ? MaxDownloadSize : DownloadLimits.DefaultMaxBytes,
-                DownloadTimeout > 0 ? TimeSpan.FromSeconds(DownloadTimeout) : DownloadLimits.DefaultTimeout);
             var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log) { RefreshHttpCache = Update }, MaxUnpackedSize, Rid, log, downloads);
             var options = new RestoreOptions { Locked = Locked, Update = Update, AllPlatforms = AllPlatforms, Rid = Rid };
             var next = new EnvRestorer(installer, store, log).RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();

@@ -71,7 +71,7 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
         var folder = parts[..^1];
         // Resolve before recording, so a link cannot vouch for itself (a -> a loops and is refused).
         // A fresh resolver: the links added since the last one may change what earlier ones resolve to.
-        var outcome = new SymlinkResolver(Lookup, links).Resolve(rawName, folder, target);
+        var outcome = new SymlinkResolver(Lookup, _nodes.ContainsKey, links).Resolve(rawName, folder, target);
         if (outcome != SymlinkResolver.Outcome.Inside)
             throw Unresolvable(rawName, target, outcome, "leads outside the archive's root");
         Claim(rawName, parts, Kind.Symlink, target);
@@ -124,8 +124,9 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
     {
         var prefix = newRoot is null ? "" : newRoot + "/";
         string? LookupUnder(string relative) => Lookup(prefix + relative);
+        bool ExistsUnder(string relative) => _nodes.ContainsKey(prefix + relative);
         // The tree no longer changes, so one resolver (and its memo) serves every link.
-        var resolver = new SymlinkResolver(LookupUnder, links);
+        var resolver = new SymlinkResolver(LookupUnder, ExistsUnder, links);
         foreach (var (key, node) in _nodes)
         {
             if (node.Kind != Kind.Symlink || !key.StartsWith(prefix, StringComparison.Ordinal)) continue;
@@ -140,13 +141,18 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
         }
     }
 
-    private Diagnostics.EnvException Unresolvable(string entry, string target, SymlinkResolver.Outcome outcome, string escapes) => outcome switch
+    private Diagnostics.EnvException Unresolvable(string entry, string fullTarget, SymlinkResolver.Outcome outcome, string escapes)
     {
-        SymlinkResolver.Outcome.Loops => errors.LinkEscape(entry, $"is a symlink to '{target}', which loops back to itself"),
-        SymlinkResolver.Outcome.TooManyFollows => errors.LinkWork(entry,
-            $"is a symlink to '{target}', which needs more than {SymlinkResolver.MaxFollowsPerLookup} link follows to resolve (the kernel would refuse it with ELOOP)"),
-        _ => errors.LinkEscape(entry, $"is a symlink to '{target}', which {escapes}"),
-    };
+        // A target may be thousands of characters; the start is enough to recognise it.
+        var target = fullTarget.Length > 200 ? fullTarget[..200] + "…" : fullTarget;
+        return outcome switch
+        {
+            SymlinkResolver.Outcome.Loops => errors.LinkEscape(entry, $"is a symlink to '{target}', which loops back to itself"),
+            SymlinkResolver.Outcome.TooManyFollows => errors.LinkWork(entry,
+                $"is a symlink to '{target}', which needs more than {SymlinkResolver.MaxFollowsPerLookup} link follows to resolve (the kernel would refuse it with ELOOP)"),
+            _ => errors.LinkEscape(entry, $"is a symlink to '{target}', which {escapes}"),
+        };
+    }
 
     /// <summary>The top-level entries: (name, isDirectory, symlink target or null).</summary>
     public IEnumerable<(string Name, bool IsDirectory, string? LinkTarget)> Children(string? under = null)

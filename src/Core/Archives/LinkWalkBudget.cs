@@ -8,16 +8,18 @@ namespace Env.Core.Archives;
 internal sealed class LinkWalkBudget(long limit, ArchiveErrors errors, CancellationToken ct)
 {
     /// <summary>
-    /// Path components walked, links followed included. A real archive needs a handful per link (a root file system of
-    /// 10,000 links about 200,000 in all); this leaves wide headroom and still stops a hostile one within a second or so.
+    /// Steps: one per path component walked, plus the depth of every path looked up (joining and hashing it costs
+    /// that). A real link costs a few dozen (a root file system of 10,000 links about 500,000 in all, checked twice);
+    /// this leaves headroom and still stops a hostile archive well within a second.
     /// </summary>
-    public const long DefaultLimit = 1_000_000;
+    public const long DefaultLimit = 4_000_000;
 
     public long Used { get; private set; }
 
-    public void Spend(string entry)
+    public void Spend(long steps, string entry)
     {
         ct.ThrowIfCancellationRequested();
-        if (++Used > limit) throw errors.LinkWork(entry, $"its symlinks take more than {limit} steps to resolve");
+        Used += steps;
+        if (Used > limit) throw errors.LinkWork(entry, $"is where the archive's symlinks took more than {limit} steps to resolve");
     }
 }

@@ -13,7 +13,9 @@ namespace Env.Core.Archives;
 /// <see cref="LinkWalkBudget"/>. One resolver serves one shape of the tree: a new link can change what others resolve
 /// to, so the tree makes a new resolver after adding one.
 /// </remarks>
-internal sealed class SymlinkResolver(Func<string, string?> symlinkTarget, LinkWalkBudget budget)
+/// <param name="symlinkTarget">The target of the symlink at a root-relative path, or null if that path is not a symlink.</param>
+/// <param name="exists">Whether anything (file, directory, link) is at a root-relative path.</param>
+internal sealed class SymlinkResolver(Func<string, string?> symlinkTarget, Func<string, bool> exists, LinkWalkBudget budget)
 {
     /// <summary>Linux's MAXSYMLINKS: the most links one path lookup may follow, nested or one after another.</summary>
     public const int MaxFollowsPerLookup = 40;
@@ -56,19 +58,30 @@ internal sealed class SymlinkResolver(Func<string, string?> symlinkTarget, LinkW
     private (Outcome Outcome, List<string> Stack) Walk(string entry, List<string> stack, string target, ref int follows)
     {
         if (FormProblem(target) is not null) return (Outcome.Escapes, stack);
+        // Below a path that does not exist there can be no link, so deeper components need no lookup; this keeps
+        // a target of thousands of made-up components from costing a lookup (a join of the whole path) each.
+        var missingFrom = -1;
         foreach (var part in target.Split('/'))
         {
-            budget.Spend(entry);
+            budget.Spend(1, entry);
             if (part.Length == 0 || part == ".") continue;
             if (part == "..")
             {
                 if (stack.Count == 0) return (Outcome.Escapes, stack);
                 stack.RemoveAt(stack.Count - 1);
+                if (stack.Count <= missingFrom) missingFrom = -1;
                 continue;
             }
             stack.Add(part);
+            if (missingFrom >= 0) continue;
+            // Joining and hashing the path costs its length: charge that, so deep paths cannot make steps expensive.
+            budget.Spend(stack.Count, entry);
             var key = string.Join('/', stack);
-            if (symlinkTarget(key) is not { } next) continue;
+            if (symlinkTarget(key) is not { } next)
+            {
+                if (!exists(key)) missingFrom = stack.Count - 1;
+                continue;
+            }
             // Continue from wherever that link leads, so later ".." components climb from the real place.
             var link = ResolveLink(entry, key, stack[..^1], next);
             if (link.Outcome != Outcome.Inside) return (link.Outcome, stack);

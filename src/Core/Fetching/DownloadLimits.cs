@@ -1,3 +1,6 @@
+using System.Globalization;
+using Env.Core.Diagnostics;
+
 namespace Env.Core.Fetching;
 
 /// <summary>
@@ -18,4 +21,20 @@ public sealed record DownloadLimits(long MaxBytes, TimeSpan Timeout)
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
 
     public static DownloadLimits Default { get; } = new(DefaultMaxBytes, DefaultTimeout);
+
+    /// <summary>Reads the two properties as MSBuild passes them (text); empty means the default.</summary>
+    /// <param name="file">env.proj, named if a value is not a positive whole number (ENV0031).</param>
+    public static DownloadLimits Parse(string? maxBytes, string? timeoutSeconds, string? file) =>
+        new(Positive("EnvMaxDownloadSize", maxBytes, DefaultMaxBytes, "bytes", file),
+            // More than a century is "no deadline"; TimeSpan and timers cannot hold much more.
+            TimeSpan.FromSeconds(Math.Min(Positive("EnvDownloadTimeout", timeoutSeconds, (long)DefaultTimeout.TotalSeconds, "seconds", file), 100L * 365 * 24 * 3600)));
+
+    private static long Positive(string property, string? text, long fallback, string unit, string? file)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0) return value;
+        throw new EnvException("ENV0031",
+            $"{property}=\"{text}\" is not a whole number of {unit} greater than 0. Set it to one (for example in env.proj's PropertyGroup), or remove it for the default.",
+            file);
+    }
 }

@@ -67,7 +67,8 @@ public sealed class UrlFetcher
         // One deadline for the whole download, retries included: a server trickling a byte a second never trips
         // the stall timeout, so only a clock that does not reset can stop it.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(_limits.Timeout);
+        // Timers hold at most about 49 days; a longer deadline is no deadline.
+        if (_limits.Timeout < TimeSpan.FromDays(45)) deadline.CancelAfter(_limits.Timeout);
         try
         {
             var (actual, size) = await DownloadWithRetriesAsync(request, temp, algorithm, deadline.Token).ConfigureAwait(false);

@@ -86,9 +86,34 @@ public class LinkWorkTests
         var ex = Assert.Throws<Diagnostics.EnvException>(() => ArchiveExtractor.Extract(archive, ArchiveFormat.Tar, destination,
             new ExtractionOptions("budget.tar", 1 << 20, StripRoot: false), ArchiveExtractor.DefaultMaxEntries, maxLinkSteps: 200));
         Assert.Equal(ArchiveErrorCodes.LinkWork, ex.Code);
-        Assert.Contains("more than 200 steps", ex.Message);
+        Assert.Contains("took more than 200 steps", ex.Message);
         Assert.Matches("entry 'link[0-9]+'", ex.Message);
         Assert.False(Path.Exists(destination));
+    }
+
+    [Fact]
+    public void Long_targets_through_deep_made_up_paths_stay_cheap()
+    {
+        using var dir = new TempDir();
+        // 500 links each naming 2,047 components that do not exist: no lookup below the first missing one.
+        var tar = new TarBuilder(TarEntryFormat.Pax);
+        var target = string.Join('/', Enumerable.Repeat("b", 2047));
+        for (var i = 0; i < 500; i++) tar.Symlink($"m{i}", target);
+        var archive = tar.Save(dir);
+        var clock = Stopwatch.StartNew();
+        Extract(archive, ArchiveFormat.Tar, dir.Combine("made-up"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+
+        // Through a real folder 1,000 deep every lookup costs its depth, which is charged: refused after a few links
+        // (making and removing the 1,000 folders takes most of the time here).
+        var path = string.Join('/', Enumerable.Repeat("d", 1000));
+        var deep = new TarBuilder(TarEntryFormat.Pax).Dir(path + "/");
+        for (var i = 0; i < 2000; i++) deep.Symlink($"l{i}", path);
+        clock.Restart();
+        var ex = AssertRefused(ArchiveErrorCodes.LinkWork, deep.Save(dir, fileName: "deep.tar"), ArchiveFormat.Tar, dir);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Contains("took more than 4000000 steps", ex.Message);
+        Assert.Matches("entry 'l[0-9]'", ex.Message);
     }
 
     [Fact]

@@ -197,3 +197,26 @@ public sealed class UrlFetcherTests : IDisposable
         Assert.Empty(Directory.GetFiles(Cache.Dir));
     }
 }
+
+public sealed class DownloadLimitsTests
+{
+    [Fact]
+    public void Empty_properties_mean_the_defaults_and_numbers_are_read()
+    {
+        Assert.Equal(DownloadLimits.Default, DownloadLimits.Parse("", null, "/repo/env.proj"));
+        Assert.Equal(new DownloadLimits(1000, TimeSpan.FromSeconds(5)), DownloadLimits.Parse("1000", " 5 ", "/repo/env.proj"));
+    }
+
+    [Theory]
+    [InlineData("0", "")]
+    [InlineData("-1", "")]
+    [InlineData("4GiB", "")]
+    [InlineData("", "1.5")]
+    [InlineData("", "soon")]
+    public void Anything_but_a_positive_whole_number_is_a_coded_error(string size, string timeout)
+    {
+        var ex = Assert.Throws<EnvException>(() => DownloadLimits.Parse(size, timeout, "/repo/env.proj"));
+        Assert.Equal("ENV0031", ex.Code);
+        Assert.Equal("/repo/env.proj", ex.File);
+    }
+}

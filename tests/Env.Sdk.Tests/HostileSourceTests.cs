@@ -185,6 +185,52 @@ public sealed class HostileSourceTests(SdkFixture fixture)
         Assert.Equal(File.ReadAllText(env.LockFile), File.ReadAllText(clone.LockFile));
     }
 
+    [Fact]
+    public void Ctrl_c_stops_a_long_unpack_within_seconds_and_leaves_nothing_behind()
+    {
+        using var env = new TestEnv(fixture);
+        // 500,000 tiny files: a few MB to download, most of a minute to unpack and hash (without cancellation, as before).
+        var archive = Path.Combine(env.Root, "dl", "many-1.0.tar.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
+        using (var file = File.Create(archive))
+        using (var gz = new GZipStream(file, CompressionLevel.Fastest))
+        using (var tar = new TarWriter(gz, TarEntryFormat.Ustar))
+        {
+            for (var i = 0; i < 500_000; i++)
+                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, $"d{i % 500}/f{i}") { DataStream = new MemoryStream([(byte)'x']) });
+        }
+        env.WriteProject($"""<Tool Include="many" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" Bin="d0/f0" />""");
+        var staging = Path.Combine(env.StoreDir, ".tmp");
+
+        using var build = env.StartBuild(out var output);
+        try
+        {
+            var wait = Stopwatch.StartNew();
+            while (!(Directory.Exists(staging) && Directory.EnumerateFiles(staging, "f*", SearchOption.AllDirectories).Take(2000).Count() == 2000))
+            {
+                Assert.False(build.HasExited, "the build ended before unpacking was under way:\n" + output);
+                Assert.True(wait.Elapsed < TimeSpan.FromMinutes(2), "unpacking never got under way:\n" + output);
+                Thread.Sleep(50);
+            }
+            var clock = Stopwatch.StartNew();
+            using (var interrupt = Process.Start("kill", ["-INT", build.Id.ToString()])) interrupt.WaitForExit();
+            Assert.True(build.WaitForExit(TimeSpan.FromSeconds(60)), "the build did not stop after Ctrl+C");
+            build.WaitForExit();
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"stopping took {clock.Elapsed}");
+        }
+        finally
+        {
+            if (!build.HasExited) build.Kill(entireProcessTree: true);
+        }
+        string text;
+        lock (output) text = output.ToString();
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("ENV0900", text);
+        Assert.False(File.Exists(env.LockFile));
+        Assert.Empty(Directory.GetFileSystemEntries(staging));
+        Assert.Empty(Directory.GetFiles(Path.Combine(env.CacheDir, "downloads"), ".tmp-*"));
+    }
+
     /// <summary>No file the build could have written (lock, shell folder, store, cache, home) holds <paramref name="secret"/>; env.proj does, by construction.</summary>
     private static void AssertNoFileHolds(TestEnv env, string secret)
     {

@@ -18,6 +18,16 @@ public sealed class EnvGenerateShell : EnvTaskBase
     [Output]
     public string? ProfilePath { get; set; }
 
+    /// <summary>The restore stamp, which carries the last restore's summary line (see EnvRestore.SummaryFile).</summary>
+    public string? RestoreStamp { get; set; }
+
+    /// <summary>The build stamp: a restore newer than it has not been reported yet.</summary>
+    public string? BuildStamp { get; set; }
+
+    /// <summary>What the restore since the last build changed, for the line the build ends with; empty when nothing did.</summary>
+    [Output]
+    public string Summary { get; set; } = "";
+
     protected override void Run()
     {
         var specs = ParseTools();
@@ -28,6 +38,15 @@ public sealed class EnvGenerateShell : EnvTaskBase
         var lockFile = Core.Locking.LockFile.Load(LockFile);
         var profile = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir);
         ProfilePath = profile.Path;
+        Summary = UnreportedRestoreSummary();
+    }
+
+    private string UnreportedRestoreSummary()
+    {
+        if (string.IsNullOrEmpty(RestoreStamp) || !File.Exists(RestoreStamp)) return "";
+        if (!string.IsNullOrEmpty(BuildStamp) && File.Exists(BuildStamp) && File.GetLastWriteTimeUtc(BuildStamp) >= File.GetLastWriteTimeUtc(RestoreStamp)) return "";
+        var text = File.ReadAllText(RestoreStamp).Trim();
+        return text.Length > 0 && text.Length < 2000 && !text.Contains('\n') ? text : "";
     }
 
     private EnvVariable ToVariable(ITaskItem item)

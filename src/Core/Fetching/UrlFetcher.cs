@@ -21,11 +21,13 @@ public sealed class UrlFetcher
             : TimeSpan.FromSeconds(60);
     private readonly DownloadCache _cache;
     private readonly IEnvLog _log;
+    private readonly TransferTotals? _totals;
 
-    public UrlFetcher(DownloadCache cache, IEnvLog log)
+    public UrlFetcher(DownloadCache cache, IEnvLog log, TransferTotals? totals = null)
     {
         _cache = cache;
         _log = log;
+        _totals = totals;
     }
 
     public static bool IsSupportedScheme(Uri url) =>
@@ -180,7 +182,11 @@ public sealed class UrlFetcher
             if (total is { } expectedLength && progress.Bytes != expectedLength)
                 throw new TransientFetchException("ENV0104", $"Tool '{what}': {url} ended after {progress.Bytes} of {expectedLength} bytes. Run the build again.", file);
             if (url.IsFile) _log.Detail($"Copied and hashed {url} into the download cache: {TransferProgress.Size(progress.Bytes)}");
-            else progress.Done();
+            else
+            {
+                progress.Done();
+                _totals?.Add(progress.Bytes);
+            }
             return (new ContentHash(algorithm, hasher.GetHashAndReset()), progress.Bytes);
         }
         finally

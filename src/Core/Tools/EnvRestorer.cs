@@ -23,6 +23,9 @@ public sealed class EnvRestorer
         _log = log;
     }
 
+    /// <summary>The tools (name, version) the last <see cref="RestoreAsync"/> added to the store.</summary>
+    public IReadOnlyList<(string Tool, string Version)> Installed { get; private set; } = [];
+
     /// <returns>The new lock (not yet saved).</returns>
     public async Task<LockFile> RestoreAsync(IReadOnlyList<ToolSpec> specs, LockFile current, string lockPath, RestoreOptions options, CancellationToken ct)
     {
@@ -67,12 +70,17 @@ public sealed class EnvRestorer
             throw;
         }
 
+        var added = _store.Added.ToHashSet(StringComparer.Ordinal);
+        var installed = new List<(string, string)>();
         foreach (var (spec, entry) in tasks.Select(t => t.Result))
         {
             if (current.Find(spec.Name, spec.LockRid) is { } old && old.Version != entry.Version)
                 _log.Info($"{spec.Name}: {old.Version} → {entry.Version}");
             next.Set(spec.Name, spec.LockRid, entry);
+            if (added.Contains(entry.StorePath) || (entry.RuntimePackages?.Values.Any(r => added.Contains(r.StorePath)) ?? false))
+                installed.Add((spec.Name, options.AllPlatforms ? $"{entry.Version} ({spec.LockRid})" : entry.Version));
         }
+        Installed = installed;
 
         // Fail here, before the lock is written, when this platform's tools would not make a profile.
         if (options.AllPlatforms) return next;

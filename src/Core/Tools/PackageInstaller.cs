@@ -73,7 +73,7 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
         var temp = cache.NewTempPath();
         try
         {
-            var (contentHash, size) = await fetcher.DownloadAsync(resolved, temp, ct).ConfigureAwait(false);
+            var (contentHash, size) = await fetcher.DownloadAsync(resolved, temp, ct, locked?.Size is > 0 ? locked.Size : null).ConfigureAwait(false);
             var sourceHash = ContentHash.Parse("sha512-" + contentHash);
             if (locked is not null && locked.SourceHash != sourceHash.ToSri())
             {

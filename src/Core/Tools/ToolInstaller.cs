@@ -20,11 +20,11 @@ public sealed class ToolInstaller
     private readonly string _rid;
     private readonly IEnvLog _log;
 
-    public ToolInstaller(EnvStore store, DownloadCache cache, Func<NuGetPackageFetcher> nuget, long maxUnpackedBytes, string rid, IEnvLog log)
+    public ToolInstaller(EnvStore store, DownloadCache cache, Func<NuGetPackageFetcher> nuget, long maxUnpackedBytes, string rid, IEnvLog log, TransferTotals? totals = null)
     {
         _rid = rid;
         _store = store;
-        _archives = new ArchiveInstaller(store, new UrlFetcher(cache, log), maxUnpackedBytes, log);
+        _archives = new ArchiveInstaller(store, new UrlFetcher(cache, log, totals), maxUnpackedBytes, log);
         // NuGet is loaded only when an env has package tools.
         _packages = new PackageInstaller(store, cache, new Lazy<NuGetPackageFetcher>(nuget, LazyThreadSafetyMode.ExecutionAndPublication), maxUnpackedBytes, log);
         _log = log;

@@ -2,6 +2,7 @@ using Env.Core.Archives;
 using Env.Core.Diagnostics;
 using Env.Core.Fetching;
 using Env.Core.Nix;
+using Env.Core.Profiles;
 
 namespace Env.Core.Tools;
 
@@ -46,7 +47,11 @@ public static class ToolSpecParser
         if (Get("Hash") is { } hashText)
         {
             if (!ContentHash.TryParse(hashText, out var parsed, out var error))
-                throw new EnvException("ENV0004", $"Tool '{name}': Hash '{hashText}' is malformed: {error} Write it in SRI form (sha256-<base64>) or as hex.", projectFile);
+                throw new EnvException("ENV0004",
+                    $"Tool '{name}': Hash '{hashText}' is malformed: {error} Accepted forms: SRI, the algorithm, '-' and base64 of the digest " +
+                    "(e.g. Hash=\"sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\"; sha512-… likewise); the algorithm, ':' and hex, nix32 or base64 " +
+                    "(sha256:<64 hex digits>); or bare hex of 64 (sha256) or 128 (sha512) digits. To have the build print the right hash, remove Hash and build once.",
+                    projectFile);
             hash = parsed;
         }
 
@@ -82,7 +87,19 @@ public static class ToolSpecParser
         {
             if (Path.IsPathRooted(b) || b.Replace('\\', '/').Split('/').Contains(".."))
                 throw new EnvException("ENV0012", $"Tool '{name}': Bin path '{b}' must be relative to the tool's root and stay inside it.", projectFile);
+            CommandName.Check(Path.GetFileName(b), name, $"Bin path '{b}'", "Write Bin as folder/file relative to the tool's root, with '/' between folders.", projectFile);
         }
+        // Each Bin path becomes bin/<its file name>; two with one name would overwrite each other. Compared
+        // ignoring case: on Windows and macOS they are one file.
+        var clash = bin.GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new EnvException("ENV0018",
+                $"Tool '{name}': Bin paths {string.Join(" and ", clash.Select(b => $"'{b}'"))} would both become the command '{clash.Key}'. Keep one of them in Bin.",
+                projectFile);
+        }
+        if (executable)
+            CommandName.Check(name, name, "the tool name (Executable=\"true\" installs the program under it)", "Rename the Tool item.", projectFile);
 
         return new ToolSpec
         {

@@ -20,7 +20,7 @@ public static class ToolSpecParser
         {
             if (!Known.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
-                var near = Known.FirstOrDefault(k => Distance(k.ToLowerInvariant(), key.ToLowerInvariant()) <= 2);
+                var near = Known.FirstOrDefault(k => EditDistance.Between(k.ToLowerInvariant(), key.ToLowerInvariant()) <= 2);
                 throw new EnvException("ENV0002",
                     $"Tool '{name}' has unknown metadata '{key}'{(near is null ? "" : $"; did you mean '{near}'?")} Known metadata: {string.Join(", ", Known)}.",
                     projectFile);
@@ -121,16 +121,5 @@ public static class ToolSpecParser
         if (text is null) return fallback;
         if (bool.TryParse(text, out var value)) return value;
         throw new EnvException("ENV0013", $"Tool '{tool}': {key}=\"{text}\" must be true or false.", file);
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
     }
 }

@@ -113,4 +113,14 @@ public sealed class LockIntegrityTests : IDisposable
         var archive = Entry("t", "2.0") with { Kind = LockEntry.ArchiveKind, Url = "https://x.test/t.tgz", Requested = "1.0" };
         Refused("ENV0509", Save(archive));
     }
+
+    [Fact]
+    public void The_committed_sample_lock_passes()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "samples", "hello", "env.lock.json"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var sample = LockFile.Load(Path.Combine(dir.FullName, "samples", "hello", "env.lock.json"));
+        Assert.NotEmpty(sample.Tools);
+    }
 }

@@ -17,7 +17,9 @@ public static class CommandResolver
     public static IReadOnlyList<Command> ResolveAll(IEnumerable<(ToolSpec Spec, LockEntry Entry)> tools, StoreLayout layout, string rid, string? projectFile)
     {
         var commands = tools.SelectMany(t => Resolve(t.Spec, t.Entry, layout, rid)).ToList();
-        var clash = commands.GroupBy(c => c.Name, OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal)
+        // Ignoring case everywhere, as the profile writer does: on Windows and macOS 'Foo' and 'foo' are one file,
+        // and this check runs in the restore phase, before the lock is written.
+        var clash = commands.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .FirstOrDefault(g => g.Select(c => c.Tool).Distinct().Count() > 1);
         if (clash is not null)
         {

@@ -75,4 +75,15 @@ public sealed class CommandResolverTests : IDisposable
         Executable(Path.Combine(bin, "-rf"));
         Assert.Equal("ENV0017", Assert.Throws<EnvException>(() => CommandResolver.Resolve(Spec(), entry, layout, "linux-x64")).Code);
     }
+
+    [Fact]
+    public void Two_tools_whose_commands_differ_only_in_case_clash_on_every_platform()
+    {
+        var (layout, entry, bin) = Entry();
+        Executable(Path.Combine(bin, "Tool"));
+        Executable(Path.Combine(bin, "tool"));
+        var ex = Assert.Throws<EnvException>(() => CommandResolver.ResolveAll(
+            [(Spec("bin/Tool"), entry), (Spec("bin/tool") with { Name = "u" }, entry)], layout, "linux-x64", "/repo/env.proj"));
+        Assert.Equal("ENV0008", ex.Code);
+    }
 }

@@ -10,6 +10,8 @@ namespace Env.Core.Profiles;
 /// </summary>
 public static class CommandName
 {
+    public const int MaxBytes = 255;
+
     /// <summary>Null when <paramref name="name"/> is a plain file name; else why it is not, for the message.</summary>
     public static string? Problem(string? name)
     {
@@ -21,6 +23,8 @@ public static class CommandName
             // NUL ends the name for the kernel; control characters (newline, escape) forge what a terminal shows.
             if (char.IsControl(c)) return $"it contains the control character U+{(int)c:X4}";
         }
+        // File systems cap a name at 255 bytes; longer would fail as an I/O error while the profile is written.
+        if (System.Text.Encoding.UTF8.GetByteCount(name) > MaxBytes) return $"it is longer than {MaxBytes} bytes";
         // A command named like an option ('-rf') turns "ls $dir/*"-style use into option injection.
         if (name[0] == '-') return "it starts with '-'";
         return null;

@@ -35,4 +35,12 @@ public sealed class CommandNameTests
         Assert.DoesNotContain('\n', ex.Message);
         Assert.DoesNotContain('\u001b', ex.Message);
     }
+
+    [Fact]
+    public void A_name_longer_than_a_file_system_allows_is_refused()
+    {
+        Assert.True(CommandName.IsValid(new string('a', 255)));
+        Assert.False(CommandName.IsValid(new string('a', 256)));
+        Assert.False(CommandName.IsValid(new string('é', 128)));
+    }
 }

@@ -13,8 +13,6 @@ public sealed class EnvGenerateShell : EnvTaskBase
     [Required]
     public string EnvName { get; set; } = "";
 
-    public ITaskItem[] Variables { get; set; } = [];
-
     [Output]
     public string? ProfilePath { get; set; }
 
@@ -31,7 +29,7 @@ public sealed class EnvGenerateShell : EnvTaskBase
     protected override void Run()
     {
         var specs = ParseTools();
-        var variables = Variables.Select(ToVariable).ToList();
+        var variables = ParseVariables();
         var store = new EnvStore(ResolvedStoreDir, EnvLog);
         // Restore may be skipped as up to date after a build killed here, while the profile was being staged.
         store.SweepAbandonedStaging();
@@ -47,15 +45,5 @@ public sealed class EnvGenerateShell : EnvTaskBase
         if (!string.IsNullOrEmpty(BuildStamp) && File.Exists(BuildStamp) && File.GetLastWriteTimeUtc(BuildStamp) >= File.GetLastWriteTimeUtc(RestoreStamp)) return "";
         var text = File.ReadAllText(RestoreStamp).Trim();
         return text.Length > 0 && text.Length < 2000 && !text.Contains('\n') ? text : "";
-    }
-
-    private EnvVariable ToVariable(ITaskItem item)
-    {
-        foreach (var name in CustomMetadata(item).Keys)
-        {
-            if (!string.Equals(name, "Value", StringComparison.OrdinalIgnoreCase))
-                throw new Core.Diagnostics.EnvException("ENV0016", $"EnvVar '{item.ItemSpec}' has unknown metadata '{name}'; it takes only Value.", ProjectFile);
-        }
-        return EnvVariable.Create(item.ItemSpec, item.GetMetadata("Value"), ProjectFile);
     }
 }

@@ -34,6 +34,8 @@ public sealed class EnvRestore : EnvTaskBase
     {
         var log = EnvLog;
         var specs = ParseTools();
+        // Checked here, not only when the shell is generated: a typo must fail before the lock is written.
+        ParseVariables();
         var current = Core.Locking.LockFile.Load(LockFile);
         var store = new EnvStore(ResolvedStoreDir, log);
         store.SweepAbandonedStaging();

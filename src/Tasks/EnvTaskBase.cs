@@ -1,4 +1,5 @@
 using Env.Core.Diagnostics;
+using Env.Core.Shell;
 using Env.Core.Tools;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -22,6 +23,9 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
     public string? StoreDir { get; set; }
 
     public ITaskItem[] Tools { get; set; } = [];
+
+    /// <summary>The EnvVar items: the build phase sets them; the restore phase checks them before doing anything.</summary>
+    public ITaskItem[] Variables { get; set; } = [];
 
     /// <summary>Overrides the platform (for testing what another machine would pick).</summary>
     public string? RuntimeIdentifier { get; set; }
@@ -62,6 +66,9 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
         {
             return ToolSpecParser.Parse(item.ItemSpec, CustomMetadata(item), ProjectFile);
         }).ToList();
+
+    protected IReadOnlyList<EnvVariable> ParseVariables() =>
+        EnvVariableParser.ParseAll(Variables.Select(item => (item.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(item))), ProjectFile);
 
     /// <summary>The metadata the project wrote on an item (not MSBuild's well-known FullPath, RootDir…).</summary>
     protected static Dictionary<string, string> CustomMetadata(ITaskItem item)

@@ -60,8 +60,9 @@ public sealed class UrlFetcher
             if (!expected.Value.Equals(actual))
             {
                 throw new EnvException("ENV0102",
-                    $"Hash mismatch for tool '{what}' from {url}: expected {expected.Value.ToSri()}, got {actual.ToSri()}. " +
-                    $"If the upstream file changed deliberately, set Hash=\"{actual.ToSri()}\" in the Tool item (or run 'dotnet build -t:EnvLock' after updating it); otherwise the download was tampered with or corrupted, and nothing was installed.",
+                    $"Tool '{what}': the file at {url} is not the one pinned. env.proj pins Hash=\"{expected.Value.ToSri()}\"; the file downloaded has {actual.ToSri()}. Nothing was installed. " +
+                    $"Next: if you know upstream replaced the file and you trust the new one, set Hash=\"{actual.ToSri()}\" on the Tool item; " +
+                    "otherwise do not use it (the download is corrupt or was tampered with): check the Url and report it upstream.",
                     file);
             }
             return new FetchedFile(_cache.Commit(temp, actual), actual, size);

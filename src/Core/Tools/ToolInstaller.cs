@@ -64,7 +64,7 @@ public sealed class ToolInstaller
             _log.Info($"Restoring {spec.Name} {locked.Version} ({spec.LockRid}) into the store");
             var rebuilt = spec.IsArchive
                 ? await _archives.InstallAsync(spec, ContentHash.Parse(locked.NarHash), ct).ConfigureAwait(false)
-                : await _packages.InstallAsync(spec, spec.PackageId, locked.Version, locked, _rid, ct).ConfigureAwait(false);
+                : await _packages.InstallAsync(spec, spec.PackageId, locked.Version, locked, _rid, null, ct).ConfigureAwait(false);
             if (rebuilt.StorePath != locked.StorePath)
             {
                 throw new EnvException("ENV0303",
@@ -75,7 +75,7 @@ public sealed class ToolInstaller
         }
         return spec.IsArchive
             ? await _archives.InstallAsync(spec, null, ct).ConfigureAwait(false)
-            : await _packages.InstallAsync(spec, spec.PackageId, null, null, _rid, ct).ConfigureAwait(false);
+            : await _packages.InstallAsync(spec, spec.PackageId, null, null, _rid, null, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ public sealed class ToolInstaller
                 locked = null;
             if (locked is not null && _store.Contains(locked.StorePath)) continue;
             var runtimeSpec = spec with { Package = package.Id, Version = version, Bin = [] };
-            runtimes[package.RuntimeIdentifier] = await _packages.InstallAsync(runtimeSpec, package.Id, version, locked, package.RuntimeIdentifier, ct).ConfigureAwait(false);
+            runtimes[package.RuntimeIdentifier] = await _packages.InstallAsync(runtimeSpec, package.Id, version, locked, package.RuntimeIdentifier, package.RuntimeIdentifier, ct).ConfigureAwait(false);
         }
         return entry with { RuntimePackages = runtimes };
     }

@@ -22,7 +22,7 @@ public sealed class EnvGenerateShell : EnvTaskBase
     {
         var specs = ParseTools();
         var variables = Variables.Select(ToVariable).ToList();
-        var store = new EnvStore(ResolvedStoreDir, EnvLog);
+        var store = new EnvStore(StoreDir, EnvLog);
         // Restore may be skipped as up to date after a build killed here, while the profile was being staged.
         store.SweepAbandonedStaging();
         var lockFile = Core.Locking.LockFile.Load(LockFile);

@@ -9,7 +9,9 @@ namespace Env.Tasks;
 /// <summary>The restore phase: fetch what the store lacks, verify, unpack, add, and write the lock.</summary>
 public sealed class EnvRestore : EnvTaskBase
 {
-    public string? CacheDir { get; set; }
+    /// <summary>The download cache; Sdk.targets computes its documented default at evaluation.</summary>
+    [Microsoft.Build.Framework.Required]
+    public string CacheDir { get; set; } = "";
 
     public bool Locked { get; set; }
 
@@ -24,9 +26,9 @@ public sealed class EnvRestore : EnvTaskBase
         var log = EnvLog;
         var specs = ParseTools();
         var current = Core.Locking.LockFile.Load(LockFile);
-        var store = new EnvStore(ResolvedStoreDir, log);
+        var store = new EnvStore(StoreDir, log);
         store.SweepAbandonedStaging();
-        var cache = new DownloadCache(string.IsNullOrEmpty(CacheDir) ? StoreLayout.DefaultCacheDir() : CacheDir!);
+        var cache = new DownloadCache(CacheDir);
         cache.SweepAbandonedTemp();
         var projectDir = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
         NuGetPackageFetcher? nuget = null;

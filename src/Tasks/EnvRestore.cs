@@ -21,6 +21,9 @@ public sealed class EnvRestore : EnvTaskBase
 
     public long MaxUnpackedSize { get; set; } = 8L << 30;
 
+    /// <summary>With AllPlatforms: the platforms whose RID-specific tool packages are locked (EnvLockRuntimeIdentifiers).</summary>
+    public string? LockRuntimeIdentifiers { get; set; }
+
     protected override void Run()
     {
         var log = EnvLog;
@@ -35,7 +38,14 @@ public sealed class EnvRestore : EnvTaskBase
         try
         {
             var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log) { RefreshHttpCache = Update }, MaxUnpackedSize, Rid, log);
-            var options = new RestoreOptions { Locked = Locked, Update = Update, AllPlatforms = AllPlatforms, Rid = Rid };
+            var options = new RestoreOptions
+            {
+                Locked = Locked,
+                Update = Update,
+                AllPlatforms = AllPlatforms,
+                Rid = Rid,
+                LockRids = (LockRuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            };
             var next = new EnvRestorer(installer, store, log).RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();
             if (!Locked && next.Save(LockFile))
                 log.Info($"Wrote {LockFile}");

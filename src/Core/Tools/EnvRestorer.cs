@@ -26,6 +26,7 @@ public sealed class EnvRestorer
     /// <returns>The new lock (not yet saved).</returns>
     public async Task<LockFile> RestoreAsync(IReadOnlyList<ToolSpec> specs, LockFile current, string lockPath, RestoreOptions options, CancellationToken ct)
     {
+        options = options with { LockPath = lockPath };
         var groups = ToolSelection.GroupByTool(specs);
         var wanted = options.AllPlatforms ? groups.SelectMany(g => g).ToList() : ToolSelection.ForPlatform(specs, options.Rid).ToList();
 
@@ -47,7 +48,7 @@ public sealed class EnvRestorer
             try
             {
                 var locked = next.Find(spec.Name, spec.LockRid);
-                return (spec, entry: await _installer.InstallAsync(spec, locked, options.AllPlatforms, ct).ConfigureAwait(false));
+                return (spec, entry: await _installer.InstallAsync(spec, locked, options, ct).ConfigureAwait(false));
             }
             finally
             {
@@ -73,6 +74,8 @@ public sealed class EnvRestorer
                 _log.Info($"{spec.Name}: {old.Version} → {entry.Version}");
             next.Set(spec.Name, spec.LockRid, entry);
         }
+
+        options.Gaps.Report(_log, lockPath);
 
         // Fail here, before the lock is written, when this platform's tools would not make a profile.
         if (options.AllPlatforms) return next;

@@ -13,5 +13,17 @@ public sealed record RestoreOptions
 
     public required string Rid { get; init; }
 
+    /// <summary>
+    /// With <see cref="AllPlatforms"/>: the platforms whose RID-specific tool packages are locked (EnvLockRuntimeIdentifiers);
+    /// empty means every platform a tool offers. This machine's is always included.
+    /// </summary>
+    public IReadOnlyList<string> LockRids { get; init; } = [];
+
+    /// <summary>The lock, named by errors about it.</summary>
+    public string? LockPath { get; init; }
+
+    /// <summary>Where <see cref="AllPlatforms"/> records what could not be locked for another platform.</summary>
+    public LockGaps Gaps { get; init; } = new();
+
     public int Parallelism { get; init; } = 4;
 }

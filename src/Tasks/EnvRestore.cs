@@ -21,6 +21,9 @@ public sealed class EnvRestore : EnvTaskBase
 
     public long MaxUnpackedSize { get; set; } = 8L << 30;
 
+    /// <summary>With Update: the tools to update (EnvUpdateTools, ';'-separated); empty means all.</summary>
+    public string? UpdateTools { get; set; }
+
     /// <summary>With AllPlatforms: the platforms whose RID-specific tool packages are locked (EnvLockRuntimeIdentifiers).</summary>
     public string? LockRuntimeIdentifiers { get; set; }
 
@@ -44,6 +47,7 @@ public sealed class EnvRestore : EnvTaskBase
                 Update = Update,
                 AllPlatforms = AllPlatforms,
                 Rid = Rid,
+                UpdateTools = (UpdateTools ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 LockRids = (LockRuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
             var next = new EnvRestorer(installer, store, log).RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();

@@ -32,12 +32,15 @@ public sealed class EnvRestorer
 
         if (options.Locked)
             CheckLocked(groups, current, wanted, lockPath);
+        CheckUpdateTools(groups, options, specs.FirstOrDefault()?.DeclaredIn);
 
         var next = new LockFile();
         // Keep other platforms' entries whose items did not change.
         foreach (var spec in groups.SelectMany(g => g))
         {
-            if (current.Find(spec.Name, spec.LockRid) is { } entry && ToolInstaller.Matches(spec, entry) && !(options.Update && entry.Kind == LockEntry.NuGetKind))
+            // An update keeps them too: the installer asks the feeds only about the tools it updates, and keeps an
+            // entry whose version the feeds still pick.
+            if (current.Find(spec.Name, spec.LockRid) is { } entry && ToolInstaller.Matches(spec, entry))
                 next.Set(spec.Name, spec.LockRid, entry);
         }
 
@@ -82,6 +85,17 @@ public sealed class EnvRestorer
         var here = ToolSelection.ForPlatform(specs, options.Rid);
         CommandResolver.ResolveAll(here.Select(s => (s, next.Find(s.Name, s.LockRid)!)), _store.Layout, options.Rid, here.FirstOrDefault()?.DeclaredIn);
         return next;
+    }
+
+    private static void CheckUpdateTools(IReadOnlyList<IReadOnlyList<ToolSpec>> groups, RestoreOptions options, string? projectFile)
+    {
+        var unknown = options.UpdateTools.Where(t => !groups.Any(g => string.Equals(g[0].Name, t, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new EnvException("ENV0038",
+                $"EnvUpdateTools names {string.Join(", ", unknown.Select(t => $"'{t}'"))}, which env.proj does not declare. Tools: {string.Join(", ", groups.Select(g => g[0].Name))}.",
+                projectFile);
+        }
     }
 
     private static void CheckLocked(IReadOnlyList<IReadOnlyList<ToolSpec>> groups, LockFile current, IReadOnlyList<ToolSpec> wanted, string lockPath)

@@ -56,6 +56,17 @@ public sealed class ToolInstaller
     /// </param>
     public async Task<LockEntry> InstallAsync(ToolSpec spec, LockEntry? locked, RestoreOptions options, CancellationToken ct)
     {
+        if (locked is not null && options.Updates(spec))
+        {
+            var resolved = await _packages.ResolveAsync(spec, ct).ConfigureAwait(false);
+            if (resolved.Version != locked.Version)
+            {
+                // A new version: its runtime packages are resolved afresh too.
+                var updated = await _packages.InstallAsync(spec, spec.PackageId, resolved.Version, null, _rid, ct).ConfigureAwait(false);
+                return await InstallRuntimePackagesAsync(spec, updated, options, ct).ConfigureAwait(false);
+            }
+            _log.Detail($"{spec.Name}: {spec.Version} still resolves to {locked.Version}; nothing to download.");
+        }
         var entry = await InstallMainAsync(spec, locked, ct).ConfigureAwait(false);
         return spec.IsArchive ? entry : await InstallRuntimePackagesAsync(spec, entry, options, ct).ConfigureAwait(false);
     }

@@ -30,7 +30,7 @@ public sealed class EnvGenerateShell : EnvTaskBase
     {
         var specs = ParseTools();
         var variables = ParseVariables();
-        var store = new EnvStore(ResolvedStoreDir, EnvLog);
+        var store = new EnvStore(StoreDir, EnvLog);
         // Restore may be skipped as up to date after a build killed here, while the profile was being staged.
         store.SweepAbandonedStaging();
         var lockFile = Core.Locking.LockFile.Load(LockFile);
@@ -43,7 +43,6 @@ public sealed class EnvGenerateShell : EnvTaskBase
     {
         if (string.IsNullOrEmpty(RestoreStamp) || !File.Exists(RestoreStamp)) return "";
         if (!string.IsNullOrEmpty(BuildStamp) && File.Exists(BuildStamp) && File.GetLastWriteTimeUtc(BuildStamp) >= File.GetLastWriteTimeUtc(RestoreStamp)) return "";
-        var text = File.ReadAllText(RestoreStamp).Trim();
-        return text.Length > 0 && text.Length < 2000 && !text.Contains('\n') ? text : "";
+        return new ShellFolder(ShellDir, ProjectFile).ReadStampSummary(Path.GetFileName(RestoreStamp));
     }
 }

@@ -1,4 +1,3 @@
-using Env.Core;
 using Env.Core.Fetching;
 using Env.Core.Locking;
 using Env.Core.NuGet;
@@ -11,7 +10,9 @@ namespace Env.Tasks;
 /// <summary>The restore phase: fetch what the store lacks, verify, unpack, add, and write the lock.</summary>
 public sealed class EnvRestore : EnvTaskBase
 {
-    public string? CacheDir { get; set; }
+    /// <summary>The download cache; Sdk.targets computes its documented default at evaluation.</summary>
+    [Microsoft.Build.Framework.Required]
+    public string CacheDir { get; set; } = "";
 
     public bool Locked { get; set; }
 
@@ -21,12 +22,17 @@ public sealed class EnvRestore : EnvTaskBase
 
     public long MaxUnpackedSize { get; set; } = 8L << 30;
 
-    /// <summary>
-    /// Where to leave the summary line for the build phase to show (the restore stamp: restore and build run as
-    /// separate requests, possibly on separate nodes, so a file is the only channel between them).
-    /// </summary>
-    public string? SummaryFile { get; set; }
+    /// <summary>With Update: the tools to update (EnvUpdateTools, ';'-separated); empty means all.</summary>
+    public string? UpdateTools { get; set; }
 
+    /// <summary>With AllPlatforms: the platforms whose RID-specific tool packages are locked (EnvLockRuntimeIdentifiers).</summary>
+    public string? LockRuntimeIdentifiers { get; set; }
+
+    /// <summary>
+    /// What the restore changed, in one line. The build phase shows it on the project's last line, the one place
+    /// MSBuild's terminal logger shows; it travels there in the restore stamp (restore and build are separate
+    /// requests, possibly on separate nodes).
+    /// </summary>
     [Output]
     public string Summary { get; set; } = "";
 
@@ -37,9 +43,9 @@ public sealed class EnvRestore : EnvTaskBase
         // Checked here, not only when the shell is generated: a typo must fail before the lock is written.
         ParseVariables();
         var current = Core.Locking.LockFile.Load(LockFile);
-        var store = new EnvStore(ResolvedStoreDir, log);
+        var store = new EnvStore(StoreDir, log);
         store.SweepAbandonedStaging();
-        var cache = new DownloadCache(string.IsNullOrEmpty(CacheDir) ? StoreLayout.DefaultCacheDir() : CacheDir!);
+        var cache = new DownloadCache(CacheDir);
         cache.SweepAbandonedTemp();
         var projectDir = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
         NuGetPackageFetcher? nuget = null;
@@ -47,16 +53,22 @@ public sealed class EnvRestore : EnvTaskBase
         try
         {
             var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log, totals) { RefreshHttpCache = Update }, MaxUnpackedSize, Rid, log, totals);
-            var options = new RestoreOptions { Locked = Locked, Update = Update, AllPlatforms = AllPlatforms, Rid = Rid };
+            var options = new RestoreOptions
+            {
+                Locked = Locked,
+                Update = Update,
+                AllPlatforms = AllPlatforms,
+                Rid = Rid,
+                UpdateTools = (UpdateTools ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                LockRids = (LockRuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            };
             var restorer = new EnvRestorer(installer, store, log);
             var next = restorer.RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();
             var wrote = !Locked && next.Save(LockFile);
             if (wrote) log.Info($"Wrote {LockFile}");
             var summary = RestoreSummary.Compare(current, next, restorer.Installed, totals, wrote);
             Summary = summary.ToString();
-            // The build phase shows it on the project's last line; here it is for logs at detailed verbosity.
             log.Detail($"Restore summary: {Summary}");
-            if (!string.IsNullOrEmpty(SummaryFile)) AtomicFile.WriteIfChanged(SummaryFile!, Summary + "\n");
         }
         finally
         {

@@ -55,6 +55,10 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
         }, ct).ConfigureAwait(false);
     }
 
+    /// <summary>The version the feeds pick for <paramref name="spec"/> now (for an update), without downloading it.</summary>
+    public Task<PackageIdentityResolved> ResolveAsync(ToolSpec spec, CancellationToken ct) =>
+        nuget.Value.ResolveAsync(spec.PackageId, spec.Version!, ct);
+
     /// <summary>
     /// The .nupkg in the download cache, keyed by NuGet's content hash. A locked package found there needs no
     /// feed at all; a locked one that is not is downloaded by its exact version without listing any feed's

@@ -26,8 +26,9 @@ public static class ToolSpecParser
                     projectFile);
             }
         }
-        if (!StorePathName.IsValid(name))
-            throw new EnvException("ENV0001", $"Tool name '{name}' is not usable: use letters, digits and + - . _ ? = only, not starting with '.'.", projectFile);
+        // '?' is valid in a store name but is an MSBuild wildcard in Include, so a tool could never be declared with it.
+        if (!StorePathName.IsValid(name) || name.Contains('?'))
+            throw new EnvException("ENV0001", $"Tool name '{name}' is not usable: use letters, digits and + - . _ = only, not starting with '.'.", projectFile);
 
         string? Get(string key) =>
             metadata.FirstOrDefault(kv => string.Equals(kv.Key, key, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } v ? v.Trim() : null;

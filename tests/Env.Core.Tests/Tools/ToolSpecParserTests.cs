@@ -65,6 +65,7 @@ public sealed class ToolSpecParserTests
     [InlineData(".hidden")]
     [InlineData("has space")]
     [InlineData("slash/name")]
+    [InlineData("a?b")]
     public void Names_a_store_path_cannot_hold_are_refused(string name) =>
         Refused("ENV0001", name, ("Version", "1"));
 

@@ -1,25 +1,15 @@
 using Env.Core.Shell;
-using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
 namespace Env.Tasks;
 
 /// <summary>Clean: the generated dev shell goes; store entries stay (other environments may share them).</summary>
-public sealed class EnvCleanShell : Microsoft.Build.Utilities.Task
+public sealed class EnvCleanShell : EnvShellTask
 {
-    [Required]
-    public string ShellDir { get; set; } = "";
+    protected override string ErrorCode => "ENV0601";
 
-    public override bool Execute()
+    protected override void Run(ShellFolder folder)
     {
-        try
-        {
-            DevShell.Clean(ShellDir);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, "ENV0601", null, ShellDir, 0, 0, 0, 0, $"Cannot clean {ShellDir}: {ex.Message}. Check its permissions.");
-        }
-        return !Log.HasLoggedErrors;
+        foreach (var kept in folder.Clean())
+            Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal, $"Kept {kept}: Env.Sdk did not generate it.");
     }
 }

@@ -13,30 +13,36 @@ public sealed class EnvGenerateShell : EnvTaskBase
     [Required]
     public string EnvName { get; set; } = "";
 
-    public ITaskItem[] Variables { get; set; } = [];
-
     [Output]
     public string? ProfilePath { get; set; }
+
+    /// <summary>The restore stamp, which carries the last restore's summary line (see EnvRestore.SummaryFile).</summary>
+    public string? RestoreStamp { get; set; }
+
+    /// <summary>The build stamp: a restore newer than it has not been reported yet.</summary>
+    public string? BuildStamp { get; set; }
+
+    /// <summary>What the restore since the last build changed, for the line the build ends with; empty when nothing did.</summary>
+    [Output]
+    public string Summary { get; set; } = "";
 
     protected override void Run()
     {
         var specs = ParseTools();
-        var variables = Variables.Select(ToVariable).ToList();
-        var store = new EnvStore(ResolvedStoreDir, EnvLog);
+        var variables = ParseVariables();
+        var store = new EnvStore(StoreDir, EnvLog);
         // Restore may be skipped as up to date after a build killed here, while the profile was being staged.
         store.SweepAbandonedStaging();
         var lockFile = Core.Locking.LockFile.Load(LockFile);
         var profile = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir);
         ProfilePath = profile.Path;
+        Summary = UnreportedRestoreSummary();
     }
 
-    private EnvVariable ToVariable(ITaskItem item)
+    private string UnreportedRestoreSummary()
     {
-        foreach (var name in CustomMetadata(item).Keys)
-        {
-            if (!string.Equals(name, "Value", StringComparison.OrdinalIgnoreCase))
-                throw new Core.Diagnostics.EnvException("ENV0016", $"EnvVar '{item.ItemSpec}' has unknown metadata '{name}'; it takes only Value.", ProjectFile);
-        }
-        return EnvVariable.Create(item.ItemSpec, item.GetMetadata("Value"), ProjectFile);
+        if (string.IsNullOrEmpty(RestoreStamp) || !File.Exists(RestoreStamp)) return "";
+        if (!string.IsNullOrEmpty(BuildStamp) && File.Exists(BuildStamp) && File.GetLastWriteTimeUtc(BuildStamp) >= File.GetLastWriteTimeUtc(RestoreStamp)) return "";
+        return new ShellFolder(ShellDir, ProjectFile).ReadStampSummary(Path.GetFileName(RestoreStamp));
     }
 }

@@ -3,13 +3,16 @@ using Env.Core.Locking;
 using Env.Core.NuGet;
 using Env.Core.Store;
 using Env.Core.Tools;
+using Microsoft.Build.Framework;
 
 namespace Env.Tasks;
 
 /// <summary>The restore phase: fetch what the store lacks, verify, unpack, add, and write the lock.</summary>
 public sealed class EnvRestore : EnvTaskBase
 {
-    public string? CacheDir { get; set; }
+    /// <summary>The download cache; Sdk.targets computes its documented default at evaluation.</summary>
+    [Microsoft.Build.Framework.Required]
+    public string CacheDir { get; set; } = "";
 
     public bool Locked { get; set; }
 
@@ -25,25 +28,54 @@ public sealed class EnvRestore : EnvTaskBase
     /// <summary>Seconds one download may take, retries included (EnvDownloadTimeout); empty means the default.</summary>
     public string? DownloadTimeout { get; set; }
 
+    /// <summary>With Update: the tools to update (EnvUpdateTools, ';'-separated); empty means all.</summary>
+    public string? UpdateTools { get; set; }
+
+    /// <summary>With AllPlatforms: the platforms whose RID-specific tool packages are locked (EnvLockRuntimeIdentifiers).</summary>
+    public string? LockRuntimeIdentifiers { get; set; }
+
+    /// <summary>
+    /// What the restore changed, in one line. The build phase shows it on the project's last line, the one place
+    /// MSBuild's terminal logger shows; it travels there in the restore stamp (restore and build are separate
+    /// requests, possibly on separate nodes).
+    /// </summary>
+    [Output]
+    public string Summary { get; set; } = "";
+
     protected override void Run()
     {
         var log = EnvLog;
         var specs = ParseTools();
+        // Checked here, not only when the shell is generated: a typo must fail before the lock is written.
+        ParseVariables();
         var downloads = DownloadLimits.Parse(MaxDownloadSize, DownloadTimeout, ProjectFile);
         var current = Core.Locking.LockFile.Load(LockFile);
-        var store = new EnvStore(ResolvedStoreDir, log);
+        var store = new EnvStore(StoreDir, log);
         store.SweepAbandonedStaging();
-        var cache = new DownloadCache(string.IsNullOrEmpty(CacheDir) ? StoreLayout.DefaultCacheDir() : CacheDir!);
+        var cache = new DownloadCache(CacheDir);
         cache.SweepAbandonedTemp();
         var projectDir = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
         NuGetPackageFetcher? nuget = null;
+        var totals = new TransferTotals();
         try
         {
-            var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log) { RefreshHttpCache = Update }, MaxUnpackedSize, Rid, log, downloads);
-            var options = new RestoreOptions { Locked = Locked, Update = Update, AllPlatforms = AllPlatforms, Rid = Rid };
-            var next = new EnvRestorer(installer, store, log).RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();
-            if (!Locked && next.Save(LockFile))
-                log.Info($"Wrote {LockFile}");
+            var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log, totals) { RefreshHttpCache = Update }, MaxUnpackedSize, Rid, log, totals, downloads);
+            var options = new RestoreOptions
+            {
+                Locked = Locked,
+                Update = Update,
+                AllPlatforms = AllPlatforms,
+                Rid = Rid,
+                UpdateTools = (UpdateTools ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                LockRids = (LockRuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            };
+            var restorer = new EnvRestorer(installer, store, log);
+            var next = restorer.RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();
+            var wrote = !Locked && next.Save(LockFile);
+            if (wrote) log.Info($"Wrote {LockFile}");
+            var summary = RestoreSummary.Compare(current, next, restorer.Installed, totals, wrote);
+            Summary = summary.ToString();
+            log.Detail($"Restore summary: {Summary}");
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Env.Core.Diagnostics;
+using Env.Core.Shell;
 using Env.Core.Tools;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -19,11 +20,19 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
     [Required]
     public string LockFile { get; set; } = "";
 
-    public string? StoreDir { get; set; }
+    /// <summary>The store; Sdk.targets computes its documented default at evaluation.</summary>
+    [Required]
+    public string StoreDir { get; set; } = "";
 
     public ITaskItem[] Tools { get; set; } = [];
 
-    /// <summary>Overrides the platform (for testing what another machine would pick).</summary>
+    /// <summary>The EnvVar items: the build phase sets them; the restore phase checks them before doing anything.</summary>
+    public ITaskItem[] Variables { get; set; } = [];
+
+    /// <summary>
+    /// The platform whose items are chosen: Sdk.targets gives this machine's (or the project's override); empty only on
+    /// an OS the targets cannot name, where Env.Core works it out.
+    /// </summary>
     public string? RuntimeIdentifier { get; set; }
 
     protected CancellationToken CancellationToken => _cancel.Token;
@@ -31,8 +40,6 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
     protected IEnvLog EnvLog => new TaskEnvLog(Log, ProjectFile);
 
     protected string Rid => string.IsNullOrEmpty(RuntimeIdentifier) ? RuntimeIdentifierChain.Current() : RuntimeIdentifier!;
-
-    protected string ResolvedStoreDir => string.IsNullOrEmpty(StoreDir) ? Core.Store.StoreLayout.DefaultStoreDir() : StoreDir!;
 
     public void Cancel() => _cancel.Cancel();
 
@@ -62,6 +69,9 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
         {
             return ToolSpecParser.Parse(item.ItemSpec, CustomMetadata(item), ProjectFile);
         }).ToList();
+
+    protected IReadOnlyList<EnvVariable> ParseVariables() =>
+        EnvVariableParser.ParseAll(Variables.Select(item => (item.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(item))), ProjectFile);
 
     /// <summary>The metadata the project wrote on an item (not MSBuild's well-known FullPath, RootDir…).</summary>
     protected static Dictionary<string, string> CustomMetadata(ITaskItem item)

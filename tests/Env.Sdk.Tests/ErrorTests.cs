@@ -99,6 +99,7 @@ public sealed class ErrorTests(SdkFixture fixture)
     [InlineData("""<Tool Include="t" Version="1" Url="http://127.0.0.1:1/t.tar.gz" Hash="sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" />""", "ENV0104", "cannot reach")]
     [InlineData("""<Tool Include="no.such.package" Version="1.0.0" />""", "ENV04", "no.such.package")]
     [InlineData("""<Tool Include="native" Package="Native.Hello" Version="2.0.0" Bin="tools/linux_x64/absent" />""", "ENV0006", "absent")]
+    [InlineData("""<Tool Include="native" Package="Native.Hello" Version="2.0.0" Bin="tools/linux_x64/native-helo" />""", "ENV0006", "Did you mean tools/linux_x64/native-hello")]
     [InlineData("""<Tool Include="native" Package="Native.Hello" Version="2.0.0" />""", "ENV0007", "Bin=")]
     public void Bad_input_fails_with_a_coded_error_and_writes_nothing(string items, string code, string hint)
     {

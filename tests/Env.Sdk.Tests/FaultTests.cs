@@ -109,7 +109,7 @@ public sealed class FaultTests(SdkFixture fixture)
         using (var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
         {
             gone.WaitForExit();
-            var staging = Path.Combine(env.StoreDir, ".tmp", $"{gone.Id}-{Guid.NewGuid():N}-env-profile");
+            var staging = Path.Combine(env.StoreDir, ".tmp", $"{gone.Id}-{Guid.NewGuid():N}-repo-profile");
             Directory.CreateDirectory(Path.Combine(staging, "bin"));
         }
 
@@ -142,7 +142,7 @@ public sealed class FaultTests(SdkFixture fixture)
         var lockB = LockFile.Load(second.LockFile).Find("shared", "any")!;
         Assert.Equal(lockA.StorePath, lockB.StorePath);
         Assert.Equal([lockA.StorePath], ToolEntries(first.StoreDir, "shared"));
-        Assert.Single(Directory.GetDirectories(first.StoreDir, "*-env-profile")); // same commands, same profile entry
+        Assert.Single(Directory.GetDirectories(first.StoreDir, "*-repo-profile")); // same commands, same profile entry
         Assert.Empty(StoreStaging(first.StoreDir));
         Assert.Empty(TempDownloads(Path.Combine(first.CacheDir, "downloads")));
         Assert.Equal("shared tool a", first.InShell("sh", "shared a").Output.Trim());
@@ -162,7 +162,7 @@ public sealed class FaultTests(SdkFixture fixture)
 
         var locked = LockFile.Load(env.LockFile).Find("twice", "any")!;
         Assert.Equal([locked.StorePath], ToolEntries(env.StoreDir, "twice"));
-        Assert.Single(Directory.GetDirectories(env.StoreDir, "*-env-profile"));
+        Assert.Single(Directory.GetDirectories(env.StoreDir, "*-repo-profile"));
         Assert.Empty(StoreStaging(env.StoreDir));
         Assert.Empty(TempDownloads(Path.Combine(env.CacheDir, "downloads")));
         Assert.Empty(Directory.GetFileSystemEntries(env.ProjectDir, "*.tmp-*", SearchOption.AllDirectories));

@@ -39,6 +39,9 @@ public sealed class NuGetToolTests(SdkFixture fixture)
         var entry = LockFile.Load(env.LockFile).Find("rid", "any")!;
         Assert.Equal(["linux-x64"], entry.RuntimePackages!.Keys);
         Assert.Equal("Rid.Tool.linux-x64", entry.RuntimePackages["linux-x64"].Package, ignoreCase: true);
+        // The pointer and the runtime package are two entries with two names.
+        Assert.EndsWith("-rid-1.0.0", entry.StorePath);
+        Assert.EndsWith("-rid-linux-x64-1.0.0", entry.RuntimePackages["linux-x64"].StorePath);
 
         var lockAll = env.Build("-t:EnvLock");
         Assert.True(lockAll.ExitCode == 0, lockAll.ToString());
@@ -142,5 +145,41 @@ public sealed class NuGetToolTests(SdkFixture fixture)
         env.ForgetRestore();
         var agreeing = env.Build(new Dictionary<string, string?> { ["CI"] = "true" });
         Assert.True(agreeing.ExitCode == 0, agreeing.ToString());
+    }
+
+    [Fact]
+    public void The_shim_asks_dotnet_to_roll_forward_without_exporting_it_to_the_tool_and_its_children()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.0.0" />""");
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        // A dotnet that shows what the tool (and so its children) would see.
+        var fakeRoot = Path.Combine(env.Root, "fake-dotnet");
+        Directory.CreateDirectory(fakeRoot);
+        File.WriteAllText(Path.Combine(fakeRoot, "dotnet"), "#!/bin/sh\necho \"RF=${DOTNET_ROLL_FORWARD-unset} $1 $2 $3\"\n");
+        File.SetUnixFileMode(Path.Combine(fakeRoot, "dotnet"), (UnixFileMode)0b111_101_101);
+
+        var unset = env.InShell("sh", "hello-dotnet", before: $"DOTNET_ROOT={fakeRoot}; export DOTNET_ROOT");
+        Assert.Equal("RF=unset exec --roll-forward Major", unset.Output.Trim());
+
+        var chosen = env.InShell("sh", "hello-dotnet", before: $"DOTNET_ROOT={fakeRoot}; DOTNET_ROLL_FORWARD=LatestMajor; export DOTNET_ROOT DOTNET_ROLL_FORWARD");
+        Assert.StartsWith("RF=LatestMajor exec /", chosen.Output.Trim());
+    }
+
+    [Fact]
+    public void The_profile_entry_is_named_after_the_folder_of_env_proj_unless_EnvName_is_set()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.0.0" />""");
+        Assert.Equal(0, env.Build().ExitCode);
+        Assert.EndsWith("-repo-profile", Directory.ResolveLinkTarget(Path.Combine(env.ShellDir, "profile"), false)!.FullName);
+
+        var property = Env.Sdk.Tests.ProcessRunner.Run("dotnet", ["msbuild", env.ProjectFile, "-nr:false", "-getProperty:EnvName"], env.ProjectDir, env.Environment());
+        Assert.Equal("repo", property.Output.Trim());
+
+        env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.0.0" />""", properties: "<EnvName>mine</EnvName>");
+        Assert.Equal(0, env.Build().ExitCode);
+        Assert.EndsWith("-mine-profile", Directory.ResolveLinkTarget(Path.Combine(env.ShellDir, "profile"), false)!.FullName);
     }
 }

@@ -26,12 +26,14 @@ public sealed class UrlFetcher
 
     private readonly DownloadCache _cache;
     private readonly IEnvLog _log;
+    private readonly TransferTotals? _totals;
     private readonly DownloadLimits _limits;
 
-    public UrlFetcher(DownloadCache cache, IEnvLog log, DownloadLimits? limits = null)
+    public UrlFetcher(DownloadCache cache, IEnvLog log, TransferTotals? totals = null, DownloadLimits? limits = null)
     {
         _cache = cache;
         _log = log;
+        _totals = totals;
         _limits = limits ?? DownloadLimits.Default;
     }
 
@@ -81,8 +83,9 @@ public sealed class UrlFetcher
             if (!expected.Value.Equals(actual))
             {
                 throw new EnvException("ENV0102",
-                    $"Hash mismatch for tool '{what}' from {shown}: expected {expected.Value.ToSri()}, got {actual.ToSri()}. " +
-                    $"If the upstream file changed deliberately, set Hash=\"{actual.ToSri()}\" in the Tool item (or run 'dotnet build -t:EnvLock' after updating it); otherwise the download was tampered with or corrupted, and nothing was installed.",
+                    $"Tool '{what}': the file at {shown} is not the one pinned. env.proj pins Hash=\"{expected.Value.ToSri()}\"; the file downloaded has {actual.ToSri()}. Nothing was installed. " +
+                    $"Next: if you know upstream replaced the file and you trust the new one, set Hash=\"{actual.ToSri()}\" on the Tool item; " +
+                    "otherwise do not use it (the download is corrupt or was tampered with): check the Url and report it upstream.",
                     file);
             }
             return new FetchedFile(_cache.Commit(temp, actual), actual, size);
@@ -197,7 +200,11 @@ public sealed class UrlFetcher
             if (total is { } expectedLength && progress.Bytes != expectedLength)
                 throw new TransientFetchException("ENV0104", $"Tool '{what}': {shown} ended after {progress.Bytes} of {expectedLength} bytes. Run the build again.", file);
             if (url.IsFile) _log.Detail($"Copied and hashed {shown} into the download cache: {TransferProgress.Size(progress.Bytes)}");
-            else progress.Done();
+            else
+            {
+                progress.Done();
+                _totals?.Add(progress.Bytes);
+            }
             return (new ContentHash(algorithm, hasher.GetHashAndReset()), progress.Bytes);
         }
         finally

@@ -28,6 +28,7 @@ public sealed class LockFile
         byRid[rid] = entry;
     }
 
+    /// <summary>Reads the lock and checks every entry with <see cref="LockIntegrity"/>: it is input from whoever committed it.</summary>
     public static LockFile Load(string path)
     {
         if (!File.Exists(path)) return new LockFile();
@@ -37,6 +38,8 @@ public sealed class LockFile
             if (lockFile.Format != CurrentFormat)
                 throw new EnvException("ENV0502", $"The lock file has format {lockFile.Format}; this Env.Sdk reads format {CurrentFormat}. Use the Env.Sdk version that wrote it, or delete the lock and build to write it again.", path);
             // Deserialisation builds dictionaries with the default comparer; restore the ordinal order.
+            lockFile.Tools ??= new(StringComparer.Ordinal);
+            LockIntegrity.Check(lockFile, path);
             lockFile.Tools = new(lockFile.Tools.ToDictionary(t => t.Key, t => new SortedDictionary<string, LockEntry>(t.Value, StringComparer.Ordinal)), StringComparer.Ordinal);
             return lockFile;
         }

@@ -19,6 +19,7 @@ public sealed class NuGetPackageFetcher : IDisposable
     private const int MaxVersionsListed = 20;
 
     private readonly IEnvLog _log;
+    private readonly Fetching.TransferTotals? _totals;
     private readonly ILogger _nugetLog;
     private readonly ISettings _settings;
     private readonly IReadOnlyList<PackageSource> _sources;
@@ -28,8 +29,9 @@ public sealed class NuGetPackageFetcher : IDisposable
 
     /// <param name="settingsRoot">The folder where the nuget.config lookup starts (the env.proj folder).</param>
     /// <param name="log">Where progress and NuGet's own messages go.</param>
-    public NuGetPackageFetcher(string settingsRoot, IEnvLog log)
+    public NuGetPackageFetcher(string settingsRoot, IEnvLog log, Fetching.TransferTotals? totals = null)
     {
+        _totals = totals;
         ArgumentException.ThrowIfNullOrWhiteSpace(settingsRoot);
         _log = log ?? throw new ArgumentNullException(nameof(log));
         _nugetLog = new NuGetLogAdapter(log);
@@ -109,7 +111,8 @@ public sealed class NuGetPackageFetcher : IDisposable
     /// Returns NuGet's content hash (base64 SHA-512 as packages.lock.json records it; for a signed package, of the
     /// package without its signature) and the file's size. ENV0406/ENV0407 on failure.
     /// </summary>
-    public async Task<(string ContentHash, long Size)> DownloadAsync(PackageIdentityResolved package, string destinationFile, CancellationToken ct)
+    /// <param name="expectedSize">The size the lock records, so progress can show the total (feeds do not say it up front).</param>
+    public async Task<(string ContentHash, long Size)> DownloadAsync(PackageIdentityResolved package, string destinationFile, CancellationToken ct, long? expectedSize = null)
     {
         ArgumentNullException.ThrowIfNull(package);
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationFile);
@@ -131,12 +134,14 @@ public sealed class NuGetPackageFetcher : IDisposable
             foreach (var source in order)
             {
                 ct.ThrowIfCancellationRequested();
-                if (!await CopyAsync(source, package.Id, version, temp, ct).ConfigureAwait(false)) continue;
+                if (!await CopyAsync(source, package.Id, version, temp, expectedSize, ct).ConfigureAwait(false)) continue;
 
                 var hash = HashAndCheck(temp, package.Id, version, source, ct);
                 var size = new FileInfo(temp).Length;
                 File.Move(temp, destinationFile, overwrite: true);
-                _log.Info($"Downloaded {package.Id} {version.ToNormalizedString()} from '{source.Name}' ({size:N0} bytes).");
+                _log.Info($"Downloaded {package.Id} {version.ToNormalizedString()} from '{source.Name}' ({Fetching.TransferProgress.Size(size)}).");
+                // A folder feed is a copy, not a download.
+                if (source.IsHttp) _totals?.Add(size);
                 return (hash, size);
             }
         }
@@ -152,13 +157,13 @@ public sealed class NuGetPackageFetcher : IDisposable
 
     public void Dispose() => _cache.Dispose();
 
-    private async Task<bool> CopyAsync(PackageSource source, string id, NuGetVersion version, string temp, CancellationToken ct)
+    private async Task<bool> CopyAsync(PackageSource source, string id, NuGetVersion version, string temp, long? expectedSize, CancellationToken ct)
     {
         try
         {
             var resource = await FindByIdAsync(source, ct).ConfigureAwait(false);
             await using var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
-            var counted = new Fetching.ProgressWriteStream(stream, new Fetching.TransferProgress($"{id} {version.ToNormalizedString()}", null, _log));
+            var counted = new Fetching.ProgressWriteStream(stream, new Fetching.TransferProgress($"{id} {version.ToNormalizedString()}", expectedSize, _log));
             return await resource.CopyNupkgToStreamAsync(id, version, counted, _cache, _nugetLog, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (IsSourceFailure(e, ct))

@@ -1,4 +1,5 @@
 using System.Text;
+using Env.Core.Diagnostics;
 using Env.Core.Store;
 
 namespace Env.Core.Profiles;
@@ -15,9 +16,17 @@ public static class ProfileBuilder
         try
         {
             var bin = Directory.CreateDirectory(Path.Combine(staging, "bin")).FullName;
+            // Names that differ only in case are one file on Windows and macOS.
+            var written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var command in commands.OrderBy(c => c.Name, StringComparer.Ordinal))
             {
-                var path = Path.Combine(bin, command.Name);
+                var path = PathInBin(bin, command, projectFile);
+                if (!written.Add(command.Name))
+                {
+                    throw new EnvException("ENV0008",
+                        $"Two commands would both be bin/{command.Name} in the profile (one from '{command.Tool}'). Keep one, or narrow a tool's commands with Bin=.",
+                        projectFile);
+                }
                 if (command.Kind == CommandKind.Link)
                 {
                     File.CreateSymbolicLink(path, command.Target);
@@ -38,15 +47,34 @@ public static class ProfileBuilder
     }
 
     /// <summary>
+    /// Defence in depth: whatever the callers checked, the profile writer itself creates nothing but a file
+    /// directly in its own <c>bin/</c>.
+    /// </summary>
+    private static string PathInBin(string bin, Command command, string? projectFile)
+    {
+        var path = Path.GetFullPath(Path.Combine(bin, command.Name));
+        if (!CommandName.IsValid(command.Name) || !string.Equals(Path.GetDirectoryName(path), Path.TrimEndingDirectorySeparator(bin), StringComparison.Ordinal))
+        {
+            throw new EnvException("ENV0602",
+                $"Refused to write the command '{CommandName.Printable(command.Name)}' of tool '{command.Tool}': it would not be a file directly in the profile's bin/. Nothing was written. Report this: the name should have been refused earlier (ENV0017).",
+                projectFile);
+        }
+        return path;
+    }
+
+    /// <summary>
     /// Runs the entry assembly with the dotnet host found at run time (DOTNET_ROOT first, as the .NET host
     /// does). A tool built for an older runtime rolls forward to a newer major only when its own is absent.
+    /// That is said with <c>--roll-forward</c>, not by exporting DOTNET_ROLL_FORWARD, which every program the
+    /// tool starts (a build it runs, another tool) would inherit; a DOTNET_ROLL_FORWARD the user set wins.
     /// </summary>
     private static string DotnetShim(Command command) =>
         $$"""
         #!/bin/sh
         # Env.Sdk shim for the .NET tool '{{command.Tool}}'.
         if [ -n "${DOTNET_ROOT:-}" ] && [ -x "$DOTNET_ROOT/dotnet" ]; then dotnet="$DOTNET_ROOT/dotnet"; else dotnet=dotnet; fi
-        DOTNET_ROLL_FORWARD="${DOTNET_ROLL_FORWARD:-Major}" exec "$dotnet" exec {{ShellQuote.Posix(command.Target)}} "$@"
+        if [ -n "${DOTNET_ROLL_FORWARD:-}" ]; then exec "$dotnet" exec {{ShellQuote.Posix(command.Target)}} "$@"; fi
+        exec "$dotnet" exec --roll-forward Major {{ShellQuote.Posix(command.Target)}} "$@"
 
         """;
 }

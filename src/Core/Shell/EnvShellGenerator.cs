@@ -14,6 +14,8 @@ public static class EnvShellGenerator
     public static StoreEntry Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
         IReadOnlyList<EnvVariable> variables, string rid, string envName, string projectFile, string shellDir)
     {
+        // The folder may hold the user's files: refuse it before the profile entry is made.
+        DevShell.CheckWritable(shellDir, projectFile);
         var tools = new List<(ToolSpec, LockEntry)>();
         foreach (var spec in ToolSelection.ForPlatform(specs, rid))
         {

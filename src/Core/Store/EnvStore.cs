@@ -22,6 +22,11 @@ public sealed class EnvStore
 
     public StoreLayout Layout { get; }
 
+    /// <summary>The entries this instance moved into the store (not those it found there), for the build's summary.</summary>
+    public IReadOnlyCollection<string> Added => _added.Keys.ToList();
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _added = new(StringComparer.Ordinal);
+
     public bool Contains(string entryName) => Directory.Exists(Layout.EntryPath(entryName));
 
     /// <summary>
@@ -60,6 +65,7 @@ public sealed class EnvStore
                     ReadOnlyTree.Seal(stagingPath, includeRoot: false);
                     Directory.Move(stagingPath, entryPath);
                     ReadOnlyTree.SealRoot(entryPath);
+                    _added[entryName] = true;
                     _log.Detail($"Added {entryPath}");
                 }
                 else

@@ -22,38 +22,45 @@ public sealed class StoreLayout
 
     /// <summary>
     /// The store to use when nothing was said: <c>ENVSDK_STORE</c>, else <c>$XDG_DATA_HOME/envsdk/store</c>,
-    /// else <c>~/.local/share/envsdk/store</c> (on Windows, LocalApplicationData).
+    /// else <c>~/.local/share/envsdk/store</c> (on Windows, LocalApplicationData). Sdk.targets computes the same at
+    /// evaluation, so MSBuild passes it to the tasks; this one serves tools that run outside MSBuild.
     /// </summary>
-    public static string DefaultStoreDir()
+    public static string DefaultStoreDir() => DefaultStoreDir(Environment.GetEnvironmentVariable);
+
+    /// <param name="environment">Reads an environment variable (a test gives the environment of a child build).</param>
+    public static string DefaultStoreDir(Func<string, string?> environment)
     {
-        var fromEnv = Environment.GetEnvironmentVariable("ENVSDK_STORE");
+        var fromEnv = environment("ENVSDK_STORE");
         if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
-        return Path.Combine(DataHome(), "envsdk", "store");
+        return Path.Combine(DataHome(environment), "envsdk", "store");
     }
 
     /// <summary>Downloads kept by hash, shared by every store of the user: <c>ENVSDK_CACHE</c>, else <c>$XDG_CACHE_HOME/envsdk</c>.</summary>
-    public static string DefaultCacheDir()
+    public static string DefaultCacheDir() => DefaultCacheDir(Environment.GetEnvironmentVariable);
+
+    /// <param name="environment">Reads an environment variable (a test gives the environment of a child build).</param>
+    public static string DefaultCacheDir(Func<string, string?> environment)
     {
-        var fromEnv = Environment.GetEnvironmentVariable("ENVSDK_CACHE");
+        var fromEnv = environment("ENVSDK_CACHE");
         if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var xdg = environment("XDG_CACHE_HOME");
         if (!string.IsNullOrEmpty(xdg)) return Path.Combine(xdg, "envsdk");
         if (OperatingSystem.IsWindows())
             return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "envsdk", "cache");
-        return Path.Combine(Home(), ".cache", "envsdk");
+        return Path.Combine(Home(environment), ".cache", "envsdk");
     }
 
-    private static string DataHome()
+    private static string DataHome(Func<string, string?> environment)
     {
-        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        var xdg = environment("XDG_DATA_HOME");
         if (!string.IsNullOrEmpty(xdg)) return xdg;
         if (OperatingSystem.IsWindows())
             return Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-        return Path.Combine(Home(), ".local", "share");
+        return Path.Combine(Home(environment), ".local", "share");
     }
 
-    private static string Home() =>
-        Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home
+    private static string Home(Func<string, string?> environment) =>
+        environment("HOME") is { Length: > 0 } home
             ? home
             : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 }

@@ -23,20 +23,27 @@ public sealed class EnvRestorer
         _log = log;
     }
 
+    /// <summary>The tools (name, version) the last <see cref="RestoreAsync"/> added to the store.</summary>
+    public IReadOnlyList<(string Tool, string Version)> Installed { get; private set; } = [];
+
     /// <returns>The new lock (not yet saved).</returns>
     public async Task<LockFile> RestoreAsync(IReadOnlyList<ToolSpec> specs, LockFile current, string lockPath, RestoreOptions options, CancellationToken ct)
     {
+        options = options with { LockPath = lockPath };
         var groups = ToolSelection.GroupByTool(specs);
         var wanted = options.AllPlatforms ? groups.SelectMany(g => g).ToList() : ToolSelection.ForPlatform(specs, options.Rid).ToList();
 
         if (options.Locked)
             CheckLocked(groups, current, wanted, lockPath);
+        CheckUpdateTools(groups, options, specs.FirstOrDefault()?.DeclaredIn);
 
         var next = new LockFile();
         // Keep other platforms' entries whose items did not change.
         foreach (var spec in groups.SelectMany(g => g))
         {
-            if (current.Find(spec.Name, spec.LockRid) is { } entry && ToolInstaller.Matches(spec, entry) && !(options.Update && entry.Kind == LockEntry.NuGetKind))
+            // An update keeps them too: the installer asks the feeds only about the tools it updates, and keeps an
+            // entry whose version the feeds still pick.
+            if (current.Find(spec.Name, spec.LockRid) is { } entry && ToolInstaller.Matches(spec, entry))
                 next.Set(spec.Name, spec.LockRid, entry);
         }
 
@@ -47,7 +54,7 @@ public sealed class EnvRestorer
             try
             {
                 var locked = next.Find(spec.Name, spec.LockRid);
-                return (spec, entry: await _installer.InstallAsync(spec, locked, options.AllPlatforms, ct).ConfigureAwait(false));
+                return (spec, entry: await _installer.InstallAsync(spec, locked, options, ct).ConfigureAwait(false));
             }
             finally
             {
@@ -67,18 +74,36 @@ public sealed class EnvRestorer
             throw;
         }
 
+        var added = _store.Added.ToHashSet(StringComparer.Ordinal);
+        var installed = new List<(string, string)>();
         foreach (var (spec, entry) in tasks.Select(t => t.Result))
         {
             if (current.Find(spec.Name, spec.LockRid) is { } old && old.Version != entry.Version)
                 _log.Info($"{spec.Name}: {old.Version} → {entry.Version}");
             next.Set(spec.Name, spec.LockRid, entry);
+            if (added.Contains(entry.StorePath) || (entry.RuntimePackages?.Values.Any(r => added.Contains(r.StorePath)) ?? false))
+                installed.Add((spec.Name, options.AllPlatforms ? $"{entry.Version} ({spec.LockRid})" : entry.Version));
         }
+        Installed = installed;
+
+        options.Gaps.Report(_log, lockPath);
 
         // Fail here, before the lock is written, when this platform's tools would not make a profile.
         if (options.AllPlatforms) return next;
         var here = ToolSelection.ForPlatform(specs, options.Rid);
         CommandResolver.ResolveAll(here.Select(s => (s, next.Find(s.Name, s.LockRid)!)), _store.Layout, options.Rid, here.FirstOrDefault()?.DeclaredIn);
         return next;
+    }
+
+    private static void CheckUpdateTools(IReadOnlyList<IReadOnlyList<ToolSpec>> groups, RestoreOptions options, string? projectFile)
+    {
+        var unknown = options.UpdateTools.Where(t => !groups.Any(g => string.Equals(g[0].Name, t, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new EnvException("ENV0038",
+                $"EnvUpdateTools names {string.Join(", ", unknown.Select(t => $"'{t}'"))}, which env.proj does not declare. Tools: {string.Join(", ", groups.Select(g => g[0].Name))}.",
+                projectFile);
+        }
     }
 
     private static void CheckLocked(IReadOnlyList<IReadOnlyList<ToolSpec>> groups, LockFile current, IReadOnlyList<ToolSpec> wanted, string lockPath)

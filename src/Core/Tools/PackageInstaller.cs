@@ -4,6 +4,7 @@ using Env.Core.Fetching;
 using Env.Core.Locking;
 using Env.Core.Nix;
 using Env.Core.NuGet;
+using Env.Core.Profiles;
 using Env.Core.Store;
 
 namespace Env.Core.Tools;
@@ -16,7 +17,8 @@ namespace Env.Core.Tools;
 internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy<NuGetPackageFetcher> nuget, long maxUnpackedBytes, IEnvLog log)
 {
     /// <param name="toolRid">The platform whose tool entry points are made executable (zip-based packages lose the bit).</param>
-    public async Task<LockEntry> InstallAsync(ToolSpec spec, string packageId, string? exactVersion, LockEntry? locked, string toolRid, CancellationToken ct)
+    /// <param name="runtimePackageRid">For a RID-specific tool's runtime package, its RID (part of the entry's name); else null.</param>
+    public async Task<LockEntry> InstallAsync(ToolSpec spec, string packageId, string? exactVersion, LockEntry? locked, string toolRid, string? runtimePackageRid, CancellationToken ct)
     {
         var (nupkg, id, version, sourceHash, size) = await FetchPackageAsync(spec, packageId, exactVersion, locked, ct).ConfigureAwait(false);
         var staging = store.NewStagingPath(spec.Name);
@@ -30,9 +32,10 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
                     new ExtractionOptions($"{id} {version}", maxUnpackedBytes, StripRoot: false, UnescapeNames: true, ReportedFile: spec.DeclaredIn), ct);
                 RemovePackagingMetadata(staging);
                 canonicalId = CanonicalId(staging, id);
-                MakeToolEntryPointsExecutable(staging, toolRid);
+                PrepareToolCommands(spec, id, staging, toolRid);
                 StagedTool.PrepareBin(spec, staging);
-                entry = store.Add(staging, $"{spec.Name}-{version}", locked is null ? null : ContentHash.Parse(locked.NarHash), spec.DeclaredIn, ct);
+                var name = runtimePackageRid is null ? EntryName.ForTool(spec.Name, version) : EntryName.ForRuntimePackage(spec.Name, runtimePackageRid, version);
+                entry = store.Add(staging, name, locked is null ? null : ContentHash.Parse(locked.NarHash), spec.DeclaredIn, ct);
             }
             finally
             {
@@ -52,6 +55,10 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
             };
         }, ct).ConfigureAwait(false);
     }
+
+    /// <summary>The version the feeds pick for <paramref name="spec"/> now (for an update), without downloading it.</summary>
+    public Task<PackageIdentityResolved> ResolveAsync(ToolSpec spec, CancellationToken ct) =>
+        nuget.Value.ResolveAsync(spec.PackageId, spec.Version!, ct);
 
     /// <summary>
     /// The .nupkg in the download cache, keyed by NuGet's content hash. A locked package found there needs no
@@ -74,7 +81,7 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
         var temp = cache.NewTempPath();
         try
         {
-            var (contentHash, size) = await fetcher.DownloadAsync(resolved, temp, ct).ConfigureAwait(false);
+            var (contentHash, size) = await fetcher.DownloadAsync(resolved, temp, ct, locked?.Size is > 0 ? locked.Size : null).ConfigureAwait(false);
             var sourceHash = ContentHash.Parse("sha512-" + contentHash);
             if (locked is not null && locked.SourceHash != sourceHash.ToSri())
             {
@@ -99,10 +106,23 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
         return string.Equals(id, fallback, StringComparison.OrdinalIgnoreCase) ? id : fallback;
     }
 
-    private static void MakeToolEntryPointsExecutable(string packageRoot, string rid)
+    /// <summary>
+    /// Refuses, before the package reaches the store, command names that are not plain file names (they become
+    /// files in the profile's bin/), unless Bin names the commands instead; then makes native entry points
+    /// executable (zip-based packages lose the bit).
+    /// </summary>
+    private static void PrepareToolCommands(ToolSpec spec, string packageId, string packageRoot, string rid)
     {
         var info = DotnetToolManifest.TryRead(packageRoot, rid);
         if (info is null) return;
+        if (spec.Bin.Count == 0)
+        {
+            foreach (var name in info.CommandNames)
+            {
+                CommandName.Check(name, spec.Name, $"package {packageId}'s DotnetToolSettings.xml ({info.ToolDirectory})",
+                    "The package is broken or hostile; do not use this version (or name the programs to expose with Bin=).", spec.DeclaredIn);
+            }
+        }
         foreach (var command in info.Commands.Where(c => c.Runner == "executable"))
         {
             var path = Path.Combine(packageRoot, command.ToolDirectory, command.EntryPoint);

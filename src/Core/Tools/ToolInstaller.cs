@@ -20,11 +20,11 @@ public sealed class ToolInstaller
     private readonly string _rid;
     private readonly IEnvLog _log;
 
-    public ToolInstaller(EnvStore store, DownloadCache cache, Func<NuGetPackageFetcher> nuget, long maxUnpackedBytes, string rid, IEnvLog log, DownloadLimits? downloads = null)
+    public ToolInstaller(EnvStore store, DownloadCache cache, Func<NuGetPackageFetcher> nuget, long maxUnpackedBytes, string rid, IEnvLog log, TransferTotals? totals = null, DownloadLimits? downloads = null)
     {
         _rid = rid;
         _store = store;
-        _archives = new ArchiveInstaller(store, new UrlFetcher(cache, log, downloads), maxUnpackedBytes, log);
+        _archives = new ArchiveInstaller(store, new UrlFetcher(cache, log, totals, downloads), maxUnpackedBytes, log);
         // NuGet is loaded only when an env has package tools.
         _packages = new PackageInstaller(store, cache, new Lazy<NuGetPackageFetcher>(nuget, LazyThreadSafetyMode.ExecutionAndPublication), maxUnpackedBytes, log);
         _log = log;
@@ -49,11 +49,26 @@ public sealed class ToolInstaller
     }
 
     /// <param name="locked">The lock's entry for this item, if it matches the item.</param>
-    /// <param name="allRuntimes">For RID-specific .NET tools: fetch every platform's package, not only this machine's.</param>
-    public async Task<LockEntry> InstallAsync(ToolSpec spec, LockEntry? locked, bool allRuntimes, CancellationToken ct)
+    /// <param name="options">
+    /// Locked: a RID-specific tool's package for this platform must be in the lock already (ENV0503). AllPlatforms: fetch
+    /// the packages of every platform in <see cref="RestoreOptions.LockRids"/>, recording in <see cref="RestoreOptions.Gaps"/>
+    /// what another platform cannot have instead of failing.
+    /// </param>
+    public async Task<LockEntry> InstallAsync(ToolSpec spec, LockEntry? locked, RestoreOptions options, CancellationToken ct)
     {
+        if (locked is not null && options.Updates(spec))
+        {
+            var resolved = await _packages.ResolveAsync(spec, ct).ConfigureAwait(false);
+            if (resolved.Version != locked.Version)
+            {
+                // A new version: its runtime packages are resolved afresh too.
+                var updated = await _packages.InstallAsync(spec, spec.PackageId, resolved.Version, null, _rid, null, ct).ConfigureAwait(false);
+                return await InstallRuntimePackagesAsync(spec, updated, options, ct).ConfigureAwait(false);
+            }
+            _log.Detail($"{spec.Name}: {spec.Version} still resolves to {locked.Version}; nothing to download.");
+        }
         var entry = await InstallMainAsync(spec, locked, ct).ConfigureAwait(false);
-        return spec.IsArchive ? entry : await InstallRuntimePackagesAsync(spec, entry, allRuntimes, ct).ConfigureAwait(false);
+        return spec.IsArchive ? entry : await InstallRuntimePackagesAsync(spec, entry, options, ct).ConfigureAwait(false);
     }
 
     private async Task<LockEntry> InstallMainAsync(ToolSpec spec, LockEntry? locked, CancellationToken ct)
@@ -64,7 +79,7 @@ public sealed class ToolInstaller
             _log.Info($"Restoring {spec.Name} {locked.Version} ({spec.LockRid}) into the store");
             var rebuilt = spec.IsArchive
                 ? await _archives.InstallAsync(spec, ContentHash.Parse(locked.NarHash), locked.Size, ct).ConfigureAwait(false)
-                : await _packages.InstallAsync(spec, spec.PackageId, locked.Version, locked, _rid, ct).ConfigureAwait(false);
+                : await _packages.InstallAsync(spec, spec.PackageId, locked.Version, locked, _rid, null, ct).ConfigureAwait(false);
             if (rebuilt.StorePath != locked.StorePath)
             {
                 throw new EnvException("ENV0303",
@@ -75,37 +90,69 @@ public sealed class ToolInstaller
         }
         return spec.IsArchive
             ? await _archives.InstallAsync(spec, null, null, ct).ConfigureAwait(false)
-            : await _packages.InstallAsync(spec, spec.PackageId, null, null, _rid, ct).ConfigureAwait(false);
+            : await _packages.InstallAsync(spec, spec.PackageId, null, null, _rid, null, ct).ConfigureAwait(false);
     }
 
     /// <summary>
     /// A .NET 10 RID-specific tool's package holds only DotnetToolSettings.xml naming <c>&lt;id&gt;.&lt;rid&gt;</c>
     /// packages; the program is in those. They are pinned in the lock under the tool's entry.
     /// </summary>
-    private async Task<LockEntry> InstallRuntimePackagesAsync(ToolSpec spec, LockEntry entry, bool allRuntimes, CancellationToken ct)
+    private async Task<LockEntry> InstallRuntimePackagesAsync(ToolSpec spec, LockEntry entry, RestoreOptions options, CancellationToken ct)
     {
         var info = DotnetToolManifest.TryRead(_store.Layout.EntryPath(entry.StorePath), _rid);
         if (info is null || !info.IsRidSpecificPointer) return entry;
-        IReadOnlyList<DotnetToolRidPackage> wanted = allRuntimes
-            ? info.RuntimeIdentifierPackages
-            : info.RuntimeIdentifierPackage is { } forHere ? [forHere] : [];
-        if (wanted.Count == 0)
+        var offered = string.Join(", ", info.RuntimeIdentifierPackages.Select(p => p.RuntimeIdentifier));
+        if (info.RuntimeIdentifierPackage is not { } forHere)
         {
             throw new EnvException("ENV0410",
-                $"Tool '{spec.Name}' ({entry.Package} {entry.Version}) is built for {string.Join(", ", info.RuntimeIdentifierPackages.Select(p => p.RuntimeIdentifier))} only, not for this platform ({_rid}).",
+                $"Tool '{spec.Name}' ({entry.Package} {entry.Version}) is built for {offered} only, not for this platform ({_rid}).",
                 spec.DeclaredIn);
         }
+
+        var wanted = new List<(string Platform, DotnetToolRidPackage Package)> { (_rid, forHere) };
+        if (options.AllPlatforms)
+        {
+            var platforms = options.LockRids.Count > 0 ? options.LockRids : info.RuntimeIdentifierPackages.Select(p => p.RuntimeIdentifier);
+            foreach (var platform in platforms.Where(p => !string.Equals(p, _rid, StringComparison.OrdinalIgnoreCase)))
+            {
+                if (PackageFor(info, platform) is { } package) wanted.Add((platform, package));
+                else options.Gaps.Add(platform, $"'{spec.Name}' ({entry.Package} {entry.Version}) offers no package for it (only {offered})");
+            }
+        }
+
         var runtimes = new SortedDictionary<string, LockEntry>(entry.RuntimePackages ?? new(), StringComparer.Ordinal);
-        foreach (var package in wanted)
+        foreach (var (platform, package) in wanted.DistinctBy(w => w.Package.RuntimeIdentifier, StringComparer.OrdinalIgnoreCase))
         {
             var version = package.Version ?? entry.Version;
             var locked = runtimes.GetValueOrDefault(package.RuntimeIdentifier);
             if (locked is not null && (!string.Equals(locked.Package, package.Id, StringComparison.OrdinalIgnoreCase) || locked.Version != version))
                 locked = null;
+            if (locked is null && options.Locked)
+            {
+                // A lock written by a plain build elsewhere pins only that machine's package; restoring cannot help here.
+                throw new EnvException("ENV0503",
+                    $"Locked mode: tool '{spec.Name}' ({entry.Package} {entry.Version}) is RID-specific, and env.lock.json has no {package.Id} {version} for {platform} (it pins: {(runtimes.Count == 0 ? "none" : string.Join(", ", runtimes.Keys))}). " +
+                    "Run 'dotnet build -t:EnvLock' without EnvLockedMode (it locks every platform in EnvLockRuntimeIdentifiers) and commit the lock.",
+                    options.LockPath ?? spec.DeclaredIn);
+            }
             if (locked is not null && _store.Contains(locked.StorePath)) continue;
             var runtimeSpec = spec with { Package = package.Id, Version = version, Bin = [] };
-            runtimes[package.RuntimeIdentifier] = await _packages.InstallAsync(runtimeSpec, package.Id, version, locked, package.RuntimeIdentifier, ct).ConfigureAwait(false);
+            try
+            {
+                runtimes[package.RuntimeIdentifier] = await _packages.InstallAsync(runtimeSpec, package.Id, version, locked, package.RuntimeIdentifier, package.RuntimeIdentifier, ct).ConfigureAwait(false);
+            }
+            catch (EnvException e) when (options.AllPlatforms && !string.Equals(platform, _rid, StringComparison.OrdinalIgnoreCase))
+            {
+                // Another platform's package: lock what can be locked, and say per platform what could not.
+                options.Gaps.Add(platform, $"'{spec.Name}' needs {package.Id} {version}, which could not be fetched ({e.Code}: {e.Message})");
+            }
         }
         return entry with { RuntimePackages = runtimes };
     }
+
+    /// <summary>The package a pointer lists for <paramref name="rid"/>: the first along its fallback chain.</summary>
+    private static DotnetToolRidPackage? PackageFor(DotnetToolInfo info, string rid) =>
+        RuntimeIdentifierChain.Fallbacks(rid)
+            .Select(r => info.RuntimeIdentifierPackages.FirstOrDefault(p => string.Equals(p.RuntimeIdentifier, r, StringComparison.OrdinalIgnoreCase)))
+            .FirstOrDefault(p => p is not null);
 }

@@ -2,6 +2,7 @@ using Env.Core.Archives;
 using Env.Core.Diagnostics;
 using Env.Core.Fetching;
 using Env.Core.Nix;
+using Env.Core.Profiles;
 
 namespace Env.Core.Tools;
 
@@ -19,14 +20,15 @@ public static class ToolSpecParser
         {
             if (!Known.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
-                var near = Known.FirstOrDefault(k => Distance(k.ToLowerInvariant(), key.ToLowerInvariant()) <= 2);
+                var near = Known.FirstOrDefault(k => EditDistance.Between(k.ToLowerInvariant(), key.ToLowerInvariant()) <= 2);
                 throw new EnvException("ENV0002",
                     $"Tool '{name}' has unknown metadata '{key}'{(near is null ? "" : $"; did you mean '{near}'?")} Known metadata: {string.Join(", ", Known)}.",
                     projectFile);
             }
         }
-        if (!StorePathName.IsValid(name))
-            throw new EnvException("ENV0001", $"Tool name '{name}' is not usable: use letters, digits and + - . _ ? = only, not starting with '.'.", projectFile);
+        // '?' is valid in a store name but is an MSBuild wildcard in Include, so a tool could never be declared with it.
+        if (!StorePathName.IsValid(name) || name.Contains('?'))
+            throw new EnvException("ENV0001", $"Tool name '{name}' is not usable: use letters, digits and + - . _ = only, not starting with '.'.", projectFile);
 
         string? Get(string key) =>
             metadata.FirstOrDefault(kv => string.Equals(kv.Key, key, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } v ? v.Trim() : null;
@@ -39,7 +41,11 @@ public static class ToolSpecParser
         if (Get("Hash") is { } hashText)
         {
             if (!ContentHash.TryParse(hashText, out var parsed, out var error))
-                throw new EnvException("ENV0004", $"Tool '{name}': Hash '{hashText}' is malformed: {error} Write it in SRI form (sha256-<base64>) or as hex.", projectFile);
+                throw new EnvException("ENV0004",
+                    $"Tool '{name}': Hash '{hashText}' is malformed: {error} Accepted forms: SRI, the algorithm, '-' and base64 of the digest " +
+                    "(e.g. Hash=\"sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\"; sha512-… likewise); the algorithm, ':' and hex, nix32 or base64 " +
+                    "(sha256:<64 hex digits>); or bare hex of 64 (sha256) or 128 (sha512) digits. To have the build print the right hash, remove Hash and build once.",
+                    projectFile);
             hash = parsed;
         }
 
@@ -75,7 +81,19 @@ public static class ToolSpecParser
         {
             if (Path.IsPathRooted(b) || b.Replace('\\', '/').Split('/').Contains(".."))
                 throw new EnvException("ENV0012", $"Tool '{name}': Bin path '{b}' must be relative to the tool's root and stay inside it.", projectFile);
+            CommandName.Check(Path.GetFileName(b), name, $"Bin path '{b}'", "Write Bin as folder/file relative to the tool's root, with '/' between folders.", projectFile);
         }
+        // Each Bin path becomes bin/<its file name>; two with one name would overwrite each other. Compared
+        // ignoring case: on Windows and macOS they are one file.
+        var clash = bin.GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new EnvException("ENV0018",
+                $"Tool '{name}': Bin paths {string.Join(" and ", clash.Select(b => $"'{b}'"))} would both become the command '{clash.Key}'. Keep one of them in Bin.",
+                projectFile);
+        }
+        if (executable)
+            CommandName.Check(name, name, "the tool name (Executable=\"true\" installs the program under it)", "Rename the Tool item.", projectFile);
 
         return new ToolSpec
         {
@@ -98,16 +116,5 @@ public static class ToolSpecParser
         if (text is null) return fallback;
         if (bool.TryParse(text, out var value)) return value;
         throw new EnvException("ENV0013", $"Tool '{tool}': {key}=\"{text}\" must be true or false.", file);
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
     }
 }

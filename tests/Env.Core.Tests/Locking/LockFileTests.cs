@@ -14,7 +14,7 @@ public sealed class LockFileTests
         SourceHash = "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=",
         Size = 42,
         NarHash = "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=",
-        StorePath = "i9pmrzmpshapij2kin22pff6fc2adavx-t-" + version,
+        StorePath = Env.Core.Nix.FixedOutputPath.ComputeRecursiveSha256(Convert.FromBase64String("ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="), "t-" + version),
         Bin = ["bin/t"],
     };
 

@@ -65,6 +65,7 @@ public sealed class ToolSpecParserTests
     [InlineData(".hidden")]
     [InlineData("has space")]
     [InlineData("slash/name")]
+    [InlineData("a?b")]
     public void Names_a_store_path_cannot_hold_are_refused(string name) =>
         Refused("ENV0001", name, ("Version", "1"));
 
@@ -90,6 +91,36 @@ public sealed class ToolSpecParserTests
     {
         var spec = Parse("jq", ("Version", "1.7"), ("Url", "https://x.test/jq-linux-amd64"), ("Hash", Sri), ("Executable", "true"));
         Assert.True(spec.Executable);
+    }
+
+    [Theory]
+    [InlineData("bin/")]
+    [InlineData("bin/.")]
+    [InlineData("bin/-rf")]
+    [InlineData("bin\\x")]
+    [InlineData("bin/x\u0007y")]
+    public void A_Bin_whose_file_name_is_no_plain_command_name_is_refused(string bin) =>
+        Refused("ENV0017", "t", ("Version", "1"), ("Bin", bin));
+
+    [Fact]
+    public void Two_Bin_paths_with_one_file_name_are_refused_not_a_crash()
+    {
+        var ex = Refused("ENV0018", "t", ("Version", "1"), ("Bin", "a/x;b/x"));
+        Assert.Contains("'a/x' and 'b/x'", ex.Message);
+        Refused("ENV0018", "t", ("Version", "1"), ("Bin", "a/Tool;b/tool"));
+    }
+
+    [Fact]
+    public void An_executable_url_is_installed_under_the_tool_name_which_must_be_a_command_name() =>
+        Refused("ENV0017", "-x", ("Version", "1"), ("Url", "https://x.test/jq"), ("Hash", Sri), ("Executable", "true"));
+
+    [Fact]
+    public void A_malformed_hash_is_explained_with_the_accepted_forms_and_an_example()
+    {
+        var ex = Refused("ENV0004", "t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", "sha256-abc"));
+        Assert.Contains("Hash=\"sha256-", ex.Message);
+        Assert.Contains("bare hex of 64 (sha256) or 128 (sha512)", ex.Message);
+        Assert.Contains("remove Hash and build once", ex.Message);
     }
 }
 

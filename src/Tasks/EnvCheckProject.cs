@@ -1,0 +1,41 @@
+using Env.Core.Tools;
+using Microsoft.Build.Framework;
+
+namespace Env.Tasks;
+
+/// <summary>
+/// Silent mistakes in env.proj, found before restore: an item type that is a near miss of ours (<c>&lt;Tools&gt;</c>,
+/// <c>&lt;Tol&gt;</c>: MSBuild takes any item type, so those items would be ignored), a Tool whose Include holds an
+/// MSBuild wildcard (it became file names, or nothing), and an env with no tools.
+/// </summary>
+public sealed class EnvCheckProject : Microsoft.Build.Utilities.Task
+{
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    public ITaskItem[] Tools { get; set; } = [];
+
+    public override bool Execute()
+    {
+        foreach (var item in DeclaredItems.Read(ProjectFile))
+        {
+            if (ItemTypeNames.NearMiss(item.ItemType) is { } meant)
+            {
+                Log.LogWarning(null, "ENV0035", null, item.File, item.Line, 0, 0, 0,
+                    $"Item type '{item.ItemType}' is not one Env.Sdk reads, so MSBuild keeps these items and Env.Sdk ignores them; did you mean '{meant}'? Env.Sdk reads: {string.Join(", ", ItemTypeNames.Known)}.");
+            }
+            if (string.Equals(item.ItemType, "Tool", StringComparison.OrdinalIgnoreCase) && item.Include is { } include
+                && include.IndexOfAny(['?', '*']) >= 0 && !include.Contains("$(") && !include.Contains("@(") && !include.Contains("%("))
+            {
+                Log.LogError(null, "ENV0037", null, item.File, item.Line, 0, 0, 0,
+                    $"Tool Include=\"{include}\": '?' and '*' are MSBuild wildcards, so MSBuild turned it into matching file names (or none at all). Tool names use letters, digits and + - . _ = only.");
+            }
+        }
+        if (Tools.Length == 0)
+        {
+            Log.LogWarning(null, "ENV0036", null, ProjectFile, 0, 0, 0, 0,
+                "env.proj declares no Tool items, so the environment has no tools. Add <Tool Include=\"name\" … /> items (see docs/env-proj.md).");
+        }
+        return !Log.HasLoggedErrors;
+    }
+}

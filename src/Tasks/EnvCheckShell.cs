@@ -1,0 +1,26 @@
+using Env.Core.Shell;
+using Microsoft.Build.Framework;
+
+namespace Env.Tasks;
+
+/// <summary>
+/// Runs before restore and build: refuses a shell folder Env.Sdk may not write (a link, or a file of the user's at
+/// one of its names) before anything is written, and forgets the stamps when the profile link dangles (a cleaned
+/// store), which timestamps cannot see, so restore refetches and build regenerates.
+/// </summary>
+public sealed class EnvCheckShell : EnvShellTask
+{
+    [Required]
+    public string RestoreStamp { get; set; } = "";
+
+    [Required]
+    public string BuildStamp { get; set; } = "";
+
+    protected override void Run(ShellFolder folder)
+    {
+        var stamps = new[] { StampName(folder, RestoreStamp), StampName(folder, BuildStamp) };
+        folder.CheckWritable([.. DevShell.Generated, .. stamps]);
+        if (File.Exists(BuildStamp) && !Directory.Exists(Path.Combine(folder.Path, ShellFolder.Profile, "bin")))
+            folder.ForgetStamps(stamps);
+    }
+}

@@ -1,0 +1,46 @@
+using Env.Core.Diagnostics;
+using Env.Core.Profiles;
+
+namespace Env.Core.Tests.Profiles;
+
+public sealed class CommandNameTests
+{
+    [Theory]
+    [InlineData("rg")]
+    [InlineData("dotnet-ef")]
+    [InlineData("a.b_c+d")]
+    [InlineData("my tool")]
+    [InlineData("été")]
+    public void Plain_file_names_are_commands(string name) => Assert.True(CommandName.IsValid(name));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("../../x")]
+    [InlineData("/home/u/.bashrc")]
+    [InlineData("a/b")]
+    [InlineData("a\\b")]
+    [InlineData("C:\\x")]
+    [InlineData("x\0y")]
+    [InlineData("x\n")]
+    [InlineData("\u001b[2Jx")]
+    [InlineData("-rf")]
+    public void Anything_else_is_refused_with_ENV0017_naming_the_file(string name)
+    {
+        Assert.False(CommandName.IsValid(name));
+        var ex = Assert.Throws<EnvException>(() => CommandName.Check(name, "t", "a test", "Fix it.", "/repo/env.proj"));
+        Assert.Equal("ENV0017", ex.Code);
+        Assert.Equal("/repo/env.proj", ex.File);
+        Assert.DoesNotContain('\n', ex.Message);
+        Assert.DoesNotContain('\u001b', ex.Message);
+    }
+
+    [Fact]
+    public void A_name_longer_than_a_file_system_allows_is_refused()
+    {
+        Assert.True(CommandName.IsValid(new string('a', 255)));
+        Assert.False(CommandName.IsValid(new string('a', 256)));
+        Assert.False(CommandName.IsValid(new string('é', 128)));
+    }
+}

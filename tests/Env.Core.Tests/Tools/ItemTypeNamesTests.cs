@@ -1,0 +1,70 @@
+using Env.Core.Tools;
+
+namespace Env.Core.Tests.Tools;
+
+public sealed class ItemTypeNamesTests
+{
+    [Theory]
+    [InlineData("Tools", "Tool")]
+    [InlineData("Tol", "Tool")]
+    [InlineData("Tolo", "Tool")]
+    [InlineData("Toool", "Tool")]
+    [InlineData("EnvVars", "EnvVar")]
+    [InlineData("EnvVra", "EnvVar")]
+    [InlineData("ENVVARS", "EnvVar")]
+    [InlineData("EnvironmentVariables", "EnvVar")]
+    [InlineData("PackageReference", "Tool")]
+    public void Near_misses_name_the_item_type_meant(string written, string meant) =>
+        Assert.Equal(meant, ItemTypeNames.NearMiss(written));
+
+    [Theory]
+    [InlineData("Tool")]
+    [InlineData("tool")]
+    [InlineData("EnvVar")]
+    [InlineData("None")]
+    [InlineData("Compile")]
+    [InlineData("Content")]
+    [InlineData("_EnvInputs")]
+    [InlineData("Folder")]
+    public void Our_own_and_unrelated_item_types_are_not_flagged(string written) =>
+        Assert.Null(ItemTypeNames.NearMiss(written));
+
+    [Fact]
+    public void Items_are_read_from_the_project_and_its_plainly_imported_files_with_their_lines()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllText(tmp.Combine("more.props"), """
+            <Project>
+              <ItemGroup>
+                <EnvVars Include="X" Value="1" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(tmp.Combine("env.proj"), """
+            <Project Sdk="Env.Sdk/0.1.0">
+              <Import Project="more.props" />
+              <Import Project="$(Nowhere)/x.props" />
+              <ItemGroup>
+                <Tools Include="a" Version="1" />
+                <Tool Include="a?b" Version="1"><Rid>linux-x64</Rid></Tool>
+              </ItemGroup>
+              <PropertyGroup><Tol>not an item</Tol></PropertyGroup>
+            </Project>
+            """);
+
+        var items = DeclaredItems.Read(tmp.Combine("env.proj"));
+
+        Assert.Equal(
+            [("Tools", "a", "env.proj", 5), ("Tool", "a?b", "env.proj", 6), ("EnvVars", "X", "more.props", 3)],
+            items.Select(i => (i.ItemType, i.Include, Path.GetFileName(i.File), i.Line)));
+    }
+
+    [Fact]
+    public void An_import_cycle_ends()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllText(tmp.Combine("a.props"), """<Project><Import Project="b.props" /><ItemGroup><Tools Include="a" /></ItemGroup></Project>""");
+        File.WriteAllText(tmp.Combine("b.props"), """<Project><Import Project="a.props" /></Project>""");
+        Assert.Single(DeclaredItems.Read(tmp.Combine("a.props")));
+    }
+}

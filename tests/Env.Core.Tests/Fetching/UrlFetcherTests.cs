@@ -22,7 +22,7 @@ public sealed class UrlFetcherTests : IDisposable
     private DownloadCache Cache => new(_dir.Path);
 
     private UrlFetcher Fetcher(long maxBytes = DownloadLimits.DefaultMaxBytes, TimeSpan? timeout = null) =>
-        new(Cache, NullEnvLog.Instance, new DownloadLimits(maxBytes, timeout ?? TimeSpan.FromMinutes(1)));
+        new(Cache, NullEnvLog.Instance, limits: new DownloadLimits(maxBytes, timeout ?? TimeSpan.FromMinutes(1)));
 
     private EnvException Fails(string code, UrlFetcher fetcher, string url, long? expectedSize = null, ContentHash? hash = null)
     {

@@ -245,23 +245,24 @@ public sealed class UrlFetcher
                 throw new EnvException("ENV0109", $"Tool '{what}': {here} answered {status} without saying where to (no Location). Check the URL.", file);
             var next = location.IsAbsoluteUri ? location : new Uri(current, location);
             var there = UrlRedaction.Redact(next.IsAbsoluteUri ? next.AbsoluteUri : next.OriginalString);
-            if (next.Scheme is not ("http" or "https"))
-            {
-                throw new EnvException("ENV0108",
-                    $"Tool '{what}': {here} redirects to {there}; only redirects to http or https URLs are followed. Use a URL that serves the file directly.",
-                    file);
-            }
-            if (current.Scheme == "https" && next.Scheme == "http")
-            {
-                throw new EnvException("ENV0108",
-                    $"Tool '{what}': {here} redirects from https down to {there}; anyone on the network path could replace the file, so it is not followed. Use an https URL that stays https.",
-                    file);
-            }
+            if (RedirectProblem(current, next) is { } problem)
+                throw new EnvException("ENV0108", $"Tool '{what}': {here} redirects {problem}", file);
             if (hops + 1 > MaxRedirects)
                 throw new EnvException("ENV0109", $"Tool '{what}': {shown} redirects more than {MaxRedirects} times (last to {there}). Check the URL.", file);
             _log.Detail($"{here} redirects ({status}) to {there}");
             current = next;
         }
+    }
+
+    /// <summary>Why a redirect from <paramref name="from"/> to <paramref name="to"/> is not followed (the rest of a message), or null.</summary>
+    internal static string? RedirectProblem(Uri from, Uri to)
+    {
+        var there = UrlRedaction.Redact(to.IsAbsoluteUri ? to.AbsoluteUri : to.OriginalString);
+        if (!to.IsAbsoluteUri || to.Scheme is not ("http" or "https"))
+            return $"to {there}; only redirects to http or https URLs are followed. Use a URL that serves the file directly.";
+        if (from.Scheme == "https" && to.Scheme == "http")
+            return $"from https down to {there}; anyone on the network path could replace the file, so it is not followed. Use an https URL that stays https.";
+        return null;
     }
 
     private static bool IsRedirect(HttpStatusCode status) =>

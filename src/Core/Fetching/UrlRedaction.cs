@@ -31,7 +31,8 @@ public static partial class UrlRedaction
     // A query (or matrix) parameter whose name says it is a credential: token, access_token, sig, signature,
     // X-Amz-Signature, X-Amz-Credential, X-Amz-Security-Token, X-Goog-Signature, api_key, apikey, secret,
     // password, passwd, pwd, auth, authorization, session, credential.
-    [GeneratedRegex(@"(?<=[?&;])(?<name>[A-Za-z0-9_.\-]*(?:token|sig|signature|key|secret|pass|pwd|auth|session|credential)[A-Za-z0-9_.\-]*)=(?<value>[^&#\s'""]*)",
+    // The separator may arrive percent-encoded (%3F, %26): .NET escapes '?' in URLs of schemes without a query (ftp).
+    [GeneratedRegex(@"(?<=[?&;]|%3[Ff]|%26)(?<name>[A-Za-z0-9_.\-]*(?:token|sig|signature|key|secret|pass|pwd|auth|session|credential)[A-Za-z0-9_.\-]*)=(?<value>(?:(?!%26)[^&#\s'""])*)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretParameter();
 }

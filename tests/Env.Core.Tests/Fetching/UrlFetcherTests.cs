@@ -128,6 +128,26 @@ public sealed class UrlFetcherTests : IDisposable
         Assert.Contains("only redirects to http or https URLs are followed", ex.Message);
     }
 
+    [Theory]
+    [InlineData("https://a.test/x", "http://b.test/x", "from https down to http://b.test/x")]
+    [InlineData("https://a.test/x", "http://a.test/x", "from https down to")]
+    [InlineData("http://a.test/x", "file:///etc/passwd", "only redirects to http or https")]
+    [InlineData("https://a.test/x", "ftp://u:hunter2@b.test/x?sig=hunter2", "to ftp://***@b.test/x")]
+    public void Redirects_that_leave_http_or_drop_tls_are_refused_and_shown_redacted(string from, string to, string expected)
+    {
+        var problem = UrlFetcher.RedirectProblem(new Uri(from), new Uri(to));
+        Assert.NotNull(problem);
+        Assert.Contains(expected, problem);
+        Assert.DoesNotContain("hunter2", problem);
+    }
+
+    [Theory]
+    [InlineData("http://a.test/x", "https://b.test/x")]
+    [InlineData("http://a.test/x", "http://b.test/y")]
+    [InlineData("https://a.test/x", "https://cdn.test/y")]
+    public void Redirects_within_http_or_up_to_https_are_followed(string from, string to) =>
+        Assert.Null(UrlFetcher.RedirectProblem(new Uri(from), new Uri(to)));
+
     [Fact]
     public async Task Redirects_to_http_absolute_and_relative_are_followed()
     {

@@ -14,6 +14,7 @@ public sealed class UrlRedactionTests
     [InlineData("https://host.test/x?private_token=abc#frag", "https://host.test/x?private_token=***#frag")]
     [InlineData("https://host.test/x?api_key=abc", "https://host.test/x?api_key=***")]
     [InlineData("cannot reach 'https://a:b@h.test/x?password=p', then", "cannot reach 'https://***@h.test/x?password=***', then")]
+    [InlineData("ftp://host.test/x%3Ftoken=abc%26v=1", "ftp://host.test/x%3Ftoken=***%26v=1")]
     [InlineData("https://host.test/plain/x.tar.gz", "https://host.test/plain/x.tar.gz")]
     [InlineData("file:///srv/mail@home/x.tar.gz", "file:///srv/mail@home/x.tar.gz")]
     [InlineData("vendor/x.tar.gz", "vendor/x.tar.gz")]

@@ -206,9 +206,22 @@ public sealed class ShellFolder
         };
         if (expected is null) return Ownership.NotOurs;
         if (name == GitIgnore && info.Length != Encoding.UTF8.GetByteCount(expected)) return Ownership.NotOurs;
+        if (IsLegacy(name, path, info)) return Ownership.Ours;
         // A stamp is the marker line, then at most a summary line (see WriteStamp).
         if (IsStampName(name) && info.Length > Encoding.UTF8.GetByteCount(expected) + SummaryPrefix.Length + 4 * (MaxSummaryLength + 2)) return Ownership.NotOurs;
         return StartsWith(path, expected) ? Ownership.Ours : Ownership.NotOurs;
+    }
+
+    /// <summary>
+    /// What Env.Sdk wrote before it marked its files, so a checkout built then is not refused after an update:
+    /// stamps were empty files of our exact names, and env.json opened with its format and this very project's path.
+    /// </summary>
+    private bool IsLegacy(string name, string path, FileInfo info)
+    {
+        if (IsStampName(name)) return info.Length == 0;
+        if (name != EnvJson || _projectFile is null) return false;
+        var opening = "{\n  \"format\": 1,\n  \"project\": " + Newtonsoft.Json.JsonConvert.ToString(System.IO.Path.GetFullPath(_projectFile)) + ",\n";
+        return StartsWith(path, opening);
     }
 
     private static string Proof(string name) => name switch

@@ -218,10 +218,17 @@ public sealed class ShellFolder
     /// </summary>
     private bool IsLegacy(string name, string path, FileInfo info)
     {
-        if (IsStampName(name)) return info.Length == 0;
+        if (IsStampName(name)) return info.Length == 0 && IsHashId(name);
         if (name != EnvJson || _projectFile is null) return false;
         var opening = "{\n  \"format\": 1,\n  \"project\": " + Newtonsoft.Json.JsonConvert.ToString(System.IO.Path.GetFullPath(_projectFile)) + ",\n";
         return StartsWith(path, opening);
+    }
+
+    /// <summary>Stamps were named <c>.restore-&lt;id&gt;.stamp</c> with MSBuild's StableStringHash, a signed integer.</summary>
+    private static bool IsHashId(string name)
+    {
+        var id = name[(name.IndexOf('-') + 1)..^StampSuffix.Length];
+        return int.TryParse(id, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _);
     }
 
     private static string Proof(string name) => name switch

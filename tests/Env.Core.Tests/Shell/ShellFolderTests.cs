@@ -49,10 +49,12 @@ public sealed class ShellFolderTests
         using var tmp = new TempDir();
         var shell = Directory.CreateDirectory(tmp.Combine(".envsdk")).FullName;
         File.WriteAllText(Path.Combine(shell, ".restore-1.stamp"), "");
+        File.WriteAllText(Path.Combine(shell, ".restore-mine.stamp"), "");
         File.WriteAllText(Path.Combine(shell, "env.json"), "{\n  \"format\": 1,\n  \"project\": \"/p/env.proj\",\n  \"profile\": \"x\"\n}\n");
         new ShellFolder(shell, "/p/env.proj").CheckWritable(["env.json", ".restore-1.stamp"]);
 
-        // Another project's old env.json is not proof.
+        // Only the names MSBuild's hash gave, and only this project's old env.json, are proof.
+        Assert.Equal("ENV0606", Assert.Throws<Env.Core.Diagnostics.EnvException>(() => new ShellFolder(shell, "/p/env.proj").CheckWritable([".restore-mine.stamp"])).Code);
         var other = new ShellFolder(shell, "/q/env.proj");
         Assert.Equal("ENV0606", Assert.Throws<Env.Core.Diagnostics.EnvException>(() => other.CheckWritable(["env.json"])).Code);
     }

@@ -59,7 +59,7 @@ public sealed class EnvRestore : EnvTaskBase
         var totals = new TransferTotals();
         try
         {
-            var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log, totals) { RefreshHttpCache = Update }, MaxUnpackedSize, Rid, log, totals, downloads);
+            var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log, totals, downloads) { RefreshHttpCache = Update }, MaxUnpackedSize, Rid, log, totals, downloads);
             var options = new RestoreOptions
             {
                 Locked = Locked,

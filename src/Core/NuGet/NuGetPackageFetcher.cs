@@ -20,6 +20,7 @@ public sealed class NuGetPackageFetcher : IDisposable
 
     private readonly IEnvLog _log;
     private readonly Fetching.TransferTotals? _totals;
+    private readonly Fetching.DownloadLimits _limits;
     private readonly ILogger _nugetLog;
     private readonly ISettings _settings;
     private readonly IReadOnlyList<PackageSource> _sources;
@@ -29,9 +30,11 @@ public sealed class NuGetPackageFetcher : IDisposable
 
     /// <param name="settingsRoot">The folder where the nuget.config lookup starts (the env.proj folder).</param>
     /// <param name="log">Where progress and NuGet's own messages go.</param>
-    public NuGetPackageFetcher(string settingsRoot, IEnvLog log, Fetching.TransferTotals? totals = null)
+    /// <param name="limits">Bounds every package download as archive downloads are (size, whole-download deadline).</param>
+    public NuGetPackageFetcher(string settingsRoot, IEnvLog log, Fetching.TransferTotals? totals = null, Fetching.DownloadLimits? limits = null)
     {
         _totals = totals;
+        _limits = limits ?? Fetching.DownloadLimits.Default;
         ArgumentException.ThrowIfNullOrWhiteSpace(settingsRoot);
         _log = log ?? throw new ArgumentNullException(nameof(log));
         _nugetLog = new NuGetLogAdapter(log);
@@ -159,12 +162,30 @@ public sealed class NuGetPackageFetcher : IDisposable
 
     private async Task<bool> CopyAsync(PackageSource source, string id, NuGetVersion version, string temp, long? expectedSize, CancellationToken ct)
     {
+        var what = $"{id} {version.ToNormalizedString()}";
+        // The lock's size when there is one (a package can only be that size), else EnvMaxDownloadSize.
+        var cap = expectedSize is > 0 ? Math.Min(expectedSize.Value, _limits.MaxBytes) : _limits.MaxBytes;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(_limits.Timeout);
         try
         {
-            var resource = await FindByIdAsync(source, ct).ConfigureAwait(false);
+            var resource = await FindByIdAsync(source, deadline.Token).ConfigureAwait(false);
             await using var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
-            var counted = new Fetching.ProgressWriteStream(stream, new Fetching.TransferProgress($"{id} {version.ToNormalizedString()}", expectedSize, _log));
-            return await resource.CopyNupkgToStreamAsync(id, version, counted, _cache, _nugetLog, ct).ConfigureAwait(false);
+            var counted = new Fetching.ProgressWriteStream(stream, new Fetching.TransferProgress(what, expectedSize, _log), cap,
+                () => new EnvException("ENV0106",
+                    $"Package {what} from '{source.Name}' is larger than {(cap == expectedSize ? $"the {cap} bytes the lock records" : $"EnvMaxDownloadSize ({cap} bytes)")}. " +
+                    "The feed serves something else under this version, or the package really is this large (then raise EnvMaxDownloadSize). Nothing was installed."));
+            return await resource.CopyNupkgToStreamAsync(id, version, counted, _cache, _nugetLog, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Inner<EnvException>(e) is { } refused && e is not EnvException)
+        {
+            // NuGet wraps what our stream threw; report it as we raised it.
+            throw refused;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new EnvException("ENV0107",
+                $"The download of package {what} from '{source.Name}' did not finish within {_limits.Timeout.TotalSeconds:0}s (EnvDownloadTimeout). If your connection really is this slow, raise EnvDownloadTimeout. Nothing was installed.");
         }
         catch (Exception e) when (IsSourceFailure(e, ct))
         {
@@ -255,6 +276,13 @@ public sealed class NuGetPackageFetcher : IDisposable
     private static string Describe(IEnumerable<PackageSource> sources) => string.Join(", ", sources.Select(s => $"'{s.Name}' ({s.Source})"));
 
     /// <summary>Anything a source throws, except a cancellation the caller asked for and our own errors.</summary>
+    private static T? Inner<T>(Exception? e) where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is T found) return found;
+        return null;
+    }
+
     private static bool IsSourceFailure(Exception e, CancellationToken ct) =>
         e is not EnvException && !(e is OperationCanceledException && ct.IsCancellationRequested);
 

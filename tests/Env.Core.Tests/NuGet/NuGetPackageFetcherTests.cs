@@ -146,6 +146,35 @@ public sealed class NuGetPackageFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Download_larger_than_the_locks_size_or_EnvMaxDownloadSize_is_refused_and_leaves_no_file()
+    {
+        var feed = FeedWith("a", "Contoso.Tool", "1.0.0");
+        _config.Write([("local", feed)]);
+        var size = new FileInfo(Path.Combine(feed, "contoso.tool.1.0.0.nupkg")).Length;
+        var destination = _config.Temp("dl/out.nupkg");
+
+        using (var fetcher = Fetcher())
+        {
+            var resolved = await fetcher.ResolveAsync("Contoso.Tool", "1.0.0", CancellationToken.None);
+            var ex = await Assert.ThrowsAsync<EnvException>(() => fetcher.DownloadAsync(resolved, destination, CancellationToken.None, expectedSize: size - 1));
+            Assert.Equal("ENV0106", ex.Code);
+            Assert.Contains("the lock records", ex.Message);
+            Assert.False(File.Exists(destination));
+            // Exactly the recorded size is fine.
+            await fetcher.DownloadAsync(resolved, destination, CancellationToken.None, expectedSize: size);
+            File.Delete(destination);
+        }
+        using (var capped = new NuGetPackageFetcher(_config.Root, _log, limits: new Env.Core.Fetching.DownloadLimits(size - 1, TimeSpan.FromMinutes(1))))
+        {
+            var resolved = await capped.ResolveAsync("Contoso.Tool", "1.0.0", CancellationToken.None);
+            var ex = await Assert.ThrowsAsync<EnvException>(() => capped.DownloadAsync(resolved, destination, CancellationToken.None));
+            Assert.Equal("ENV0106", ex.Code);
+            Assert.Contains("EnvMaxDownloadSize", ex.Message);
+        }
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(destination)!));
+    }
+
+    [Fact]
     public async Task Download_replaces_an_existing_destination_file()
     {
         _config.Write([("local", FeedWith("a", "Contoso.Tool", "1.0.0"))]);

@@ -106,17 +106,20 @@ public static class RuntimeIdentifierChain
         if (RuntimeInformation.RuntimeIdentifier.Contains("musl", StringComparison.OrdinalIgnoreCase)) return true;
         if (RuntimeInformation.RuntimeIdentifier.StartsWith("alpine", StringComparison.OrdinalIgnoreCase)) return true;
         if (File.Exists("/etc/alpine-release")) return true;
-        foreach (var dir in new[] { "/lib", "/usr/lib" })
-        {
-            try
-            {
-                if (Directory.Exists(dir) && Directory.EnumerateFiles(dir, "ld-musl-*.so.1").Any()) return true;
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        return false;
+        // This architecture's musl loader, as Sdk.targets probes it: a musl loader for another architecture
+        // (multi-arch) does not make this process a musl one.
+        var loader = $"ld-musl-{MuslArchitecture(RuntimeInformation.ProcessArchitecture)}.so.1";
+        return File.Exists(Path.Combine("/lib", loader)) || File.Exists(Path.Combine("/usr/lib", loader));
     }
+
+    private static string MuslArchitecture(Architecture architecture) => architecture switch
+    {
+        Architecture.X64 => "x86_64",
+        Architecture.X86 => "i386",
+        Architecture.Arm64 => "aarch64",
+        Architecture.Arm => "armhf",
+        _ => architecture.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>Maps a RID to its portable form (<c>win10-x64</c> → <c>win-x64</c>); null when the OS part is unknown.</summary>
     internal static string? ToPortable(string rid)

@@ -32,9 +32,13 @@ public sealed record RestoreSummary
                 if (before.Find(tool, rid) is { } old && old.Version != entry.Version)
                     updated.Add($"{tool} {old.Version} → {entry.Version}");
         var updatedTools = updated.Select(u => u.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
+        // New to the env: added to the store now, or new in the lock though another env had put it in the store.
+        var fromStore = installed.Select(i => i.Tool).ToHashSet(StringComparer.Ordinal);
+        var added = installed.Select(i => $"{i.Tool} {i.Version}")
+            .Concat(after.Tools.Where(t => !before.Tools.ContainsKey(t.Key) && !fromStore.Contains(t.Key)).SelectMany(t => t.Value.Values.Select(e => $"{t.Key} {e.Version}")));
         return new RestoreSummary
         {
-            Installed = installed.Where(i => !updatedTools.Contains(i.Tool)).Select(i => $"{i.Tool} {i.Version}").Distinct().Order(StringComparer.Ordinal).ToList(),
+            Installed = added.Where(i => !updatedTools.Contains(i.Split(' ')[0])).Distinct().Order(StringComparer.Ordinal).ToList(),
             Updated = updated.ToList(),
             Removed = before.Tools.Keys.Where(t => !after.Tools.ContainsKey(t)).Order(StringComparer.Ordinal).ToList(),
             BytesDownloaded = totals.Bytes,

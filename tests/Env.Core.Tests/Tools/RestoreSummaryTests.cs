@@ -42,6 +42,13 @@ public sealed class RestoreSummaryTests
     }
 
     [Fact]
+    public void A_tool_new_to_the_lock_counts_as_installed_though_the_store_already_had_it()
+    {
+        var summary = RestoreSummary.Compare(new LockFile(), Lock(("a", "1.0.0")), [], new TransferTotals(), lockWritten: true);
+        Assert.Equal("installed a 1.0.0; lock written", summary.ToString());
+    }
+
+    [Fact]
     public void The_line_never_holds_a_slash_which_would_move_the_terminal_loggers_link()
     {
         var summary = RestoreSummary.Compare(new LockFile(), Lock(("a", "1.0/x")), [("a", "1.0/x")], new TransferTotals(), lockWritten: false);

@@ -1,4 +1,6 @@
 using Env.Core.Diagnostics;
+using Env.Core.Model;
+using Env.Core.Platforms;
 using Env.Core.Shell;
 using Env.Core.Tools;
 using Microsoft.Build.Framework;

@@ -1,3 +1,4 @@
+using Env.Core.Platforms;
 using Env.Core.Store;
 using Env.Core.Tools;
 using Newtonsoft.Json.Linq;

@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Env.Core.Diagnostics;
-using Env.Core.Tools;
+using Env.Core.Platforms;
 using NuGet.Frameworks;
 
 namespace Env.Core.NuGet;

@@ -1,8 +1,8 @@
 using Env.Core.Diagnostics;
 using Env.Core.Locking;
-using Env.Core.Store;
+using Env.Core.Model;
 using Env.Core.NuGet;
-using Env.Core.Tools;
+using Env.Core.Store;
 
 namespace Env.Core.Profiles;
 

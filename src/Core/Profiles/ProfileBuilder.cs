@@ -1,5 +1,6 @@
 using System.Text;
 using Env.Core.Diagnostics;
+using Env.Core.Model;
 using Env.Core.Store;
 
 namespace Env.Core.Profiles;

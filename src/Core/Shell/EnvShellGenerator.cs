@@ -1,8 +1,8 @@
 using Env.Core.Diagnostics;
 using Env.Core.Locking;
+using Env.Core.Model;
 using Env.Core.Profiles;
 using Env.Core.Store;
-using Env.Core.Tools;
 
 namespace Env.Core.Shell;
 
@@ -20,7 +20,7 @@ public static class EnvShellGenerator
         foreach (var spec in ToolSelection.ForPlatform(specs, rid))
         {
             var entry = lockFile.Find(spec.Name, spec.LockRid);
-            if (entry is null || !ToolInstaller.Matches(spec, entry))
+            if (entry is null || !LockMatch.Matches(spec, entry))
                 throw new EnvException("ENV0504", $"Tool '{spec.Name}' ({spec.LockRid}) is not restored: the lock has no entry for it as env.proj declares it. Run 'dotnet restore' (or build without --no-restore).", lockPath);
             var path = store.Layout.EntryPath(entry.StorePath);
             if (!Directory.Exists(path))

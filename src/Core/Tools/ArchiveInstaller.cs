@@ -2,6 +2,7 @@ using Env.Core.Archives;
 using Env.Core.Diagnostics;
 using Env.Core.Fetching;
 using Env.Core.Locking;
+using Env.Core.Model;
 using Env.Core.Nix;
 using Env.Core.Store;
 

@@ -1,5 +1,6 @@
 using Env.Core.Diagnostics;
 using Env.Core.Locking;
+using Env.Core.Model;
 using Env.Core.Profiles;
 using Env.Core.Store;
 
@@ -43,7 +44,7 @@ public sealed class EnvRestorer
         {
             // An update keeps them too: the installer asks the feeds only about the tools it updates, and keeps an
             // entry whose version the feeds still pick.
-            if (current.Find(spec.Name, spec.LockRid) is { } entry && ToolInstaller.Matches(spec, entry))
+            if (current.Find(spec.Name, spec.LockRid) is { } entry && LockMatch.Matches(spec, entry))
                 next.Set(spec.Name, spec.LockRid, entry);
         }
 
@@ -113,7 +114,7 @@ public sealed class EnvRestorer
         {
             var entry = current.Find(spec.Name, spec.LockRid);
             if (entry is null) problems.Add($"'{spec.Name}' ({spec.LockRid}) is not in the lock");
-            else if (!ToolInstaller.Matches(spec, entry)) problems.Add($"'{spec.Name}' ({spec.LockRid}) differs between env.proj and the lock");
+            else if (!LockMatch.Matches(spec, entry)) problems.Add($"'{spec.Name}' ({spec.LockRid}) differs between env.proj and the lock");
         }
         var declared = groups.SelectMany(g => g).Select(s => (s.Name, s.LockRid)).ToHashSet();
         foreach (var (tool, byRid) in current.Tools)

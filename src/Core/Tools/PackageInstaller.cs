@@ -2,9 +2,9 @@ using Env.Core.Archives;
 using Env.Core.Diagnostics;
 using Env.Core.Fetching;
 using Env.Core.Locking;
+using Env.Core.Model;
 using Env.Core.Nix;
 using Env.Core.NuGet;
-using Env.Core.Profiles;
 using Env.Core.Store;
 
 namespace Env.Core.Tools;

@@ -1,3 +1,4 @@
+using Env.Core.Model;
 namespace Env.Core.Tools;
 
 public sealed record RestoreOptions

@@ -1,4 +1,5 @@
 using Env.Core.Diagnostics;
+using Env.Core.Model;
 
 namespace Env.Core.Tools;
 

@@ -1,8 +1,10 @@
 using Env.Core.Diagnostics;
 using Env.Core.Fetching;
 using Env.Core.Locking;
+using Env.Core.Model;
 using Env.Core.Nix;
 using Env.Core.NuGet;
+using Env.Core.Platforms;
 using Env.Core.Store;
 
 namespace Env.Core.Tools;
@@ -28,24 +30,6 @@ public sealed class ToolInstaller
         // NuGet is loaded only when an env has package tools.
         _packages = new PackageInstaller(store, cache, new Lazy<NuGetPackageFetcher>(nuget, LazyThreadSafetyMode.ExecutionAndPublication), maxUnpackedBytes, log);
         _log = log;
-    }
-
-    /// <summary>Whether <paramref name="entry"/> was made from exactly what <paramref name="spec"/> asks for.</summary>
-    public static bool Matches(ToolSpec spec, LockEntry entry)
-    {
-        if (!spec.Bin.SequenceEqual(entry.Bin, StringComparer.Ordinal)) return false;
-        if (spec.IsArchive)
-        {
-            return entry.Kind == LockEntry.ArchiveKind
-                && entry.Url == spec.UrlAsWritten
-                && entry.Requested == spec.Version
-                && entry.Executable == spec.Executable
-                && (entry.StripRoot ?? true) == spec.StripRoot
-                && spec.Hash is { } h && ContentHash.TryParse(entry.SourceHash, out var locked, out _) && locked.Equals(h);
-        }
-        return entry.Kind == LockEntry.NuGetKind
-            && string.Equals(entry.Package, spec.PackageId, StringComparison.OrdinalIgnoreCase)
-            && entry.Requested == spec.Version;
     }
 
     /// <param name="locked">The lock's entry for this item, if it matches the item.</param>

@@ -1,5 +1,6 @@
 using Env.Core.Diagnostics;
 using Env.Core.Locking;
+using Env.Core.Model;
 using Env.Core.Profiles;
 using Env.Core.Store;
 using Env.Core.Tools;

@@ -1,3 +1,4 @@
+using Env.Core.Model;
 using Env.Core.Tools;
 
 namespace Env.Core.Tests.Tools;

@@ -1,7 +1,8 @@
 using Env.Core.Diagnostics;
+using Env.Core.Model;
 using Env.Core.Profiles;
 
-namespace Env.Core.Tests.Profiles;
+namespace Env.Core.Tests.Model;
 
 public sealed class CommandNameTests
 {

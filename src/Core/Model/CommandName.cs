@@ -1,6 +1,6 @@
 using Env.Core.Diagnostics;
 
-namespace Env.Core.Profiles;
+namespace Env.Core.Model;
 
 /// <summary>
 /// The one policy for every name that becomes a file in a profile's <c>bin/</c>: command names from a

@@ -1,7 +1,7 @@
 using Env.Core.Diagnostics;
 using Env.Core.Fetching;
 
-namespace Env.Core.Tools;
+namespace Env.Core.Model;
 
 /// <summary>
 /// Reads a <c>Tool</c> item's <c>Url</c>: an absolute http, https or file URL, or a path relative to the project's

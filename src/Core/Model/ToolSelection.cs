@@ -1,6 +1,7 @@
+using Env.Core.Platforms;
 using Env.Core.Diagnostics;
 
-namespace Env.Core.Tools;
+namespace Env.Core.Model;
 
 /// <summary>
 /// Picks, for each tool, the item meant for a platform: the first RID of the platform's fallback chain

@@ -1,6 +1,7 @@
+using Env.Core.Platforms;
 using Env.Core.Tools;
 
-namespace Env.Core.Tests.Tools;
+namespace Env.Core.Tests.Platforms;
 
 public sealed class RuntimeIdentifierChainTests
 {

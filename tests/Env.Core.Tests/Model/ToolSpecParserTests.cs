@@ -1,8 +1,9 @@
 using Env.Core.Diagnostics;
+using Env.Core.Model;
 using Env.Core.Nix;
 using Env.Core.Tools;
 
-namespace Env.Core.Tests.Tools;
+namespace Env.Core.Tests.Model;
 
 public sealed class ToolSpecParserTests
 {

@@ -2,9 +2,8 @@ using Env.Core.Archives;
 using Env.Core.Diagnostics;
 using Env.Core.Fetching;
 using Env.Core.Nix;
-using Env.Core.Profiles;
 
-namespace Env.Core.Tools;
+namespace Env.Core.Model;
 
 /// <summary>
 /// Turns the metadata of a <c>Tool</c> item into a <see cref="ToolSpec"/>, refusing anything it does not

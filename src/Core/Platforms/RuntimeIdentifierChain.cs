@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Env.Core.Tools;
+namespace Env.Core.Platforms;
 
 /// <summary>
 /// Portable runtime identifiers (RIDs) and the order in which assets for other RIDs may stand in for them,

@@ -1,6 +1,6 @@
 using Env.Core.Nix;
 
-namespace Env.Core.Tools;
+namespace Env.Core.Model;
 
 /// <summary>One <c>Tool</c> item of env.proj, validated. A tool may have several items, one per platform.</summary>
 public sealed record ToolSpec

@@ -1,7 +1,8 @@
 using Env.Core.Diagnostics;
+using Env.Core.Model;
 using Env.Core.Tools;
 
-namespace Env.Core.Tests.Tools;
+namespace Env.Core.Tests.Model;
 
 public sealed class ToolSelectionTests
 {

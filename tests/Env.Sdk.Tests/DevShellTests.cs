@@ -55,6 +55,51 @@ public sealed class DevShellTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void Fish_activate_puts_tools_first_on_PATH_and_sets_variables_exactly()
+    {
+        using var env = BuildEnv();
+        var run = InFish(env, """
+            command -v greet
+            printf '%s|\n' "$TRICKY"
+            printf '[%s]\n' "$EMPTY"
+            echo $ENVSDK_ENV
+            env | string match -q -- "TRICKY=*"; and echo exported
+            """);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n');
+        Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin", "greet"), lines[0]);
+        Assert.Equal(Tricky + "|", string.Join('\n', lines[1..3]));
+        Assert.Equal("[]", lines[3]);
+        Assert.Equal(env.ProjectFile, lines[4]);
+        Assert.Equal("exported", lines[5]);
+    }
+
+    [Fact]
+    public void Fish_deactivate_restores_exactly_what_activate_changed_and_sourcing_twice_does_not_grow_PATH()
+    {
+        using var env = BuildEnv();
+        var run = InFish(env, """
+            set after_first "$PATH"
+            source ./.envsdk/activate.fish
+            test "$PATH" = "$after_first"; and echo same-path
+            envsdk_deactivate
+            echo "$PATH"
+            set -q TRICKY; and echo "[$TRICKY]"; or echo unset
+            echo $EMPTY
+            command -v greet; or echo no-greet
+            functions -q envsdk_deactivate; or echo no-function
+            set -q ENVSDK_ENV; or echo no-env
+            """, before: "set -gx TRICKY ''; set -gx EMPTY kept");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["same-path", "/usr/local/bin:/usr/bin:/bin", "[]", "kept", "no-greet", "no-function", "no-env"], run.Output.Trim().Split('\n'));
+    }
+
+    /// <summary>Sources .envsdk/activate.fish in the real fish and runs <paramref name="script"/> there.</summary>
+    private static ProcessResult InFish(TestEnv env, string script, string before = "") =>
+        ProcessRunner.Run("fish", ["--no-config", "-c", $"{before}\nsource ./.envsdk/activate.fish\n{script}"], env.ProjectDir,
+            env.Environment(new Dictionary<string, string?> { ["PATH"] = "/usr/local/bin:/usr/bin:/bin" }));
+
+    [Fact]
     public void A_checkout_moved_elsewhere_regenerates_its_shell_for_the_new_place()
     {
         using var env = BuildEnv();

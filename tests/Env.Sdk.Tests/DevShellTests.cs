@@ -100,6 +100,56 @@ public sealed class DevShellTests(SdkFixture fixture)
             env.Environment(new Dictionary<string, string?> { ["PATH"] = "/usr/local/bin:/usr/bin:/bin" }));
 
     [Fact]
+    public void Pwsh_activate_puts_tools_first_on_PATH_and_sets_variables_exactly()
+    {
+        using var env = BuildEnv();
+        var run = InPwsh(env, """
+            (Get-Command greet).Source
+            "$env:TRICKY|"
+            "[$env:EMPTY]"
+            $env:ENVSDK_ENV
+            "empty exists: $(Test-Path Env:EMPTY)"
+            """);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n');
+        Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin", "greet"), lines[0]);
+        Assert.Equal(Tricky + "|", string.Join('\n', lines[1..3]));
+        Assert.Equal("[]", lines[3]);
+        Assert.Equal(env.ProjectFile, lines[4]);
+        Assert.Equal("empty exists: True", lines[5]);
+    }
+
+    [Fact]
+    public void Pwsh_deactivate_restores_exactly_what_activate_changed_and_sourcing_twice_does_not_grow_PATH()
+    {
+        using var env = BuildEnv();
+        var run = InPwsh(env, """
+            $afterFirst = $env:PATH
+            . ./.envsdk/activate.ps1
+            if ($env:PATH -eq $afterFirst) { 'same-path' }
+            envsdk_deactivate
+            if ($env:PATH -eq $original) { 'path-restored' } else { "path: $env:PATH" }
+            if (Test-Path Env:TRICKY) { "[$env:TRICKY]" } else { 'unset' }
+            $env:EMPTY
+            if (Get-Command greet -ErrorAction Ignore) { 'greet' } else { 'no-greet' }
+            if (Get-Command envsdk_deactivate -ErrorAction Ignore) { 'function' } else { 'no-function' }
+            if (Test-Path Env:ENVSDK_ENV) { 'env' } else { 'no-env' }
+            """, before: "$env:TRICKY = ''; $env:EMPTY = 'kept'; Remove-Item Env:ENVSDK_ENV -ErrorAction Ignore; $original = $env:PATH");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        // pwsh puts its own folder on PATH as it starts, so "restored" means: as it was before activation.
+        Assert.Equal(["same-path", "path-restored", "[]", "kept", "no-greet", "no-function", "no-env"], run.Output.Trim().Split('\n'));
+    }
+
+    /// <summary>Dot-sources .envsdk/activate.ps1 in the real PowerShell 7 (pwsh on PATH; .ci/run installs it) and runs <paramref name="script"/>.</summary>
+    private static ProcessResult InPwsh(TestEnv env, string script, string before = "")
+    {
+        var environment = env.Environment(new Dictionary<string, string?> { ["PATH"] = "/usr/local/bin:/usr/bin:/bin" });
+        // pwsh is a .NET tool: its launcher finds the runtime through DOTNET_ROOT, whatever PATH the shell gets.
+        if (System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host) environment["DOTNET_ROOT"] = Path.GetDirectoryName(host);
+        return ProcessRunner.Run("pwsh", ["-NoProfile", "-NonInteractive", "-Command", $"{before}\n. ./.envsdk/activate.ps1\n{script}"], env.ProjectDir, environment);
+    }
+
+    [Fact]
     public void A_checkout_moved_elsewhere_regenerates_its_shell_for_the_new_place()
     {
         using var env = BuildEnv();

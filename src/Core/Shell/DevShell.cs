@@ -5,7 +5,7 @@ namespace Env.Core.Shell;
 
 /// <summary>
 /// The generated <c>.envsdk/</c> folder beside env.proj: a <c>profile</c> link to the profile entry,
-/// <c>activate</c> for POSIX shells, <c>activate.fish</c> for fish, <c>env.json</c> for other tools, and a <c>.gitignore</c> of <c>*</c>
+/// <c>activate</c> for POSIX shells, <c>activate.fish</c> for fish, <c>activate.ps1</c> for PowerShell, <c>env.json</c> for other tools, and a <c>.gitignore</c> of <c>*</c>
 /// so the folder never reaches git. Each file is rewritten only when its content changes, and only when
 /// <see cref="ShellFolder"/> proves it ours: the folder may hold the user's files.
 /// </summary>
@@ -14,7 +14,7 @@ public static class DevShell
     public const string FolderName = ".envsdk";
 
     /// <summary>The files <see cref="Write"/> makes; <see cref="ShellFolder"/> proves each is ours before it is replaced.</summary>
-    public static readonly IReadOnlyList<string> Generated = [ShellFolder.Activate, ShellFolder.ActivateFish, ShellFolder.EnvJson, ShellFolder.Profile];
+    public static readonly IReadOnlyList<string> Generated = [ShellFolder.Activate, ShellFolder.ActivateFish, ShellFolder.ActivatePwsh, ShellFolder.EnvJson, ShellFolder.Profile];
 
     /// <summary>Refuses (ENV0605–ENV0607) a folder the shell may not be written into, before anything is written.</summary>
     public static void CheckWritable(string shellDir, string projectFile) =>
@@ -32,6 +32,7 @@ public static class DevShell
         var pathEntries = new[] { Path.Combine(folder.Path, ShellFolder.Profile, "bin") };
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.Activate), PosixActivateScript.Generate(projectFile, pathEntries, variables));
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.ActivateFish), FishActivateScript.Generate(projectFile, pathEntries, variables));
+        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.ActivatePwsh), PwshActivateScript.Generate(projectFile, pathEntries, variables));
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.EnvJson), EnvJson(projectFile, profile, pathEntries, variables));
         return changed;
     }

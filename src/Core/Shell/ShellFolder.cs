@@ -26,6 +26,7 @@ public sealed class ShellFolder
 
     public const string Activate = "activate";
     public const string ActivateFish = "activate.fish";
+    public const string ActivatePwsh = "activate.ps1";
     public const string EnvJson = "env.json";
     public const string Profile = "profile";
     public const string GitIgnore = ".gitignore";
@@ -124,7 +125,7 @@ public sealed class ShellFolder
         CheckFolder();
         if (!Directory.Exists(Path)) return [];
         var kept = new List<string>();
-        var names = new[] { Activate, ActivateFish, EnvJson, Profile }
+        var names = new[] { Activate, ActivateFish, ActivatePwsh, EnvJson, Profile }
             .Concat(Directory.EnumerateFiles(Path).Select(System.IO.Path.GetFileName).Where(n => IsStampName(n!)).Select(n => n!))
             .ToList();
         foreach (var name in names)
@@ -199,7 +200,7 @@ public sealed class ShellFolder
         if (name == Profile) return Ownership.NotOurs;
         var expected = name switch
         {
-            Activate or ActivateFish => ActivateMarker,
+            Activate or ActivateFish or ActivatePwsh => ActivateMarker,
             EnvJson => EnvJsonMarker,
             GitIgnore => GitIgnoreContent,
             _ when IsStampName(name) => StampContent,
@@ -234,7 +235,7 @@ public sealed class ShellFolder
 
     private static string Proof(string name) => name switch
     {
-        Activate or ActivateFish => $"its first line does not start with '{ActivateMarker}'",
+        Activate or ActivateFish or ActivatePwsh => $"its first line does not start with '{ActivateMarker}'",
         EnvJson => "it does not open with \"generatedBy\": \"Env.Sdk\"",
         Profile => "it is not a link to a store entry",
         _ => "it is not an Env.Sdk stamp",

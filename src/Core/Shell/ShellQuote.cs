@@ -13,4 +13,19 @@ public static class ShellQuote
     /// a backslash and a single quote are written with a backslash before them.
     /// </summary>
     public static string Fish(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+
+    /// <summary>
+    /// PowerShell's single quotes keep everything literal ($, backticks, newlines) but the quote itself, which is
+    /// doubled; PowerShell also takes the typographic single quotes (U+2018–U+201B) as quotes, so those are doubled too.
+    /// </summary>
+    public static string PowerShell(string value)
+    {
+        var s = new System.Text.StringBuilder("'");
+        foreach (var c in value)
+        {
+            if (c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B') s.Append(c);
+            s.Append(c);
+        }
+        return s.Append('\'').ToString();
+    }
 }

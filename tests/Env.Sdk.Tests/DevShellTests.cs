@@ -20,12 +20,7 @@ public sealed class DevShellTests(SdkFixture fixture)
             printf '[%s]\n' "$EMPTY"
             echo "$ENVSDK_ENV"
             """);
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var lines = run.Output.Split('\n');
-        Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin", "greet"), lines[0]);
-        Assert.Equal(Tricky + "|", string.Join('\n', lines[1..3]));
-        Assert.Equal("[]", lines[3]);
-        Assert.Equal(env.ProjectFile, lines[4]);
+        AssertSeesTheEnv(env, run);
     }
 
     [Theory]
@@ -65,13 +60,7 @@ public sealed class DevShellTests(SdkFixture fixture)
             echo $ENVSDK_ENV
             env | string match -q -- "TRICKY=*"; and echo exported
             """);
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var lines = run.Output.Split('\n');
-        Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin", "greet"), lines[0]);
-        Assert.Equal(Tricky + "|", string.Join('\n', lines[1..3]));
-        Assert.Equal("[]", lines[3]);
-        Assert.Equal(env.ProjectFile, lines[4]);
-        Assert.Equal("exported", lines[5]);
+        Assert.Equal("exported", AssertSeesTheEnv(env, run)[5]);
     }
 
     [Fact]
@@ -94,6 +83,21 @@ public sealed class DevShellTests(SdkFixture fixture)
         Assert.Equal(["same-path", "/usr/local/bin:/usr/bin:/bin", "[]", "kept", "no-greet", "no-function", "no-env"], run.Output.Trim().Split('\n'));
     }
 
+    /// <summary>
+    /// What every shell's activation test prints first: the command's path, the tricky value (two lines), the empty
+    /// value in brackets and ENVSDK_ENV. Returns the lines, for what a shell checks beyond that.
+    /// </summary>
+    private static string[] AssertSeesTheEnv(TestEnv env, ProcessResult run)
+    {
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n');
+        Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin", "greet"), lines[0]);
+        Assert.Equal(Tricky + "|", string.Join('\n', lines[1..3]));
+        Assert.Equal("[]", lines[3]);
+        Assert.Equal(env.ProjectFile, lines[4]);
+        return lines;
+    }
+
     /// <summary>Sources .envsdk/activate.fish in the real fish and runs <paramref name="script"/> there.</summary>
     private static ProcessResult InFish(TestEnv env, string script, string before = "") =>
         ProcessRunner.Run("fish", ["--no-config", "-c", $"{before}\nsource ./.envsdk/activate.fish\n{script}"], env.ProjectDir,
@@ -110,13 +114,7 @@ public sealed class DevShellTests(SdkFixture fixture)
             $env:ENVSDK_ENV
             "empty exists: $(Test-Path Env:EMPTY)"
             """);
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var lines = run.Output.Split('\n');
-        Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin", "greet"), lines[0]);
-        Assert.Equal(Tricky + "|", string.Join('\n', lines[1..3]));
-        Assert.Equal("[]", lines[3]);
-        Assert.Equal(env.ProjectFile, lines[4]);
-        Assert.Equal("empty exists: True", lines[5]);
+        Assert.Equal("empty exists: True", AssertSeesTheEnv(env, run)[5]);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class EnvGenerateShell : EnvTaskBase
     [Output]
     public string? ProfilePath { get; set; }
 
-    /// <summary>The restore stamp, which carries the last restore's summary line (see EnvRestore.SummaryFile).</summary>
+    /// <summary>The restore stamp, which carries the last restore's summary line (see EnvRestore.Summary).</summary>
     public string? RestoreStamp { get; set; }
 
     /// <summary>The build stamp: a restore newer than it has not been reported yet.</summary>

@@ -11,7 +11,7 @@ namespace Env.Tasks;
 public sealed class EnvRestore : EnvTaskBase
 {
     /// <summary>The download cache; Sdk.targets computes its documented default at evaluation.</summary>
-    [Microsoft.Build.Framework.Required]
+    [Required]
     public string CacheDir { get; set; } = "";
 
     public bool Locked { get; set; }

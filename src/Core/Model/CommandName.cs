@@ -40,13 +40,9 @@ public static class CommandName
         if (Problem(name) is { } problem)
         {
             throw new EnvException("ENV0017",
-                $"Tool '{tool}': the command name '{Printable(name)}' from {origin} is not a plain file name: {problem}. Nothing was installed. {fix}",
+                $"Tool '{tool}': the command name '{PrintableText.Of(name)}' from {origin} is not a plain file name: {problem}. Nothing was installed. {fix}",
                 file);
         }
         return name!;
     }
-
-    /// <summary>The name with control characters shown as escapes, so a message cannot forge terminal output.</summary>
-    public static string Printable(string? name) =>
-        string.Concat((name ?? "").Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

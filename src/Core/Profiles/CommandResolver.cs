@@ -93,7 +93,7 @@ public static class CommandResolver
         foreach (var file in Directory.EnumerateFiles(searched).Order(StringComparer.Ordinal))
         {
             // A dangling link, or one leading out of the entry, is not a command of this tool.
-            if (FileInside(entryPath, file) is not { } real || !IsExecutable(real)) continue;
+            if (FileInside(entryPath, file) is not { } real || !ExecutableFile.Is(real)) continue;
             var name = CommandName.Check(Path.GetFileName(file), spec.Name, $"the archive's {(searched == binDir ? "bin/" : "root")}",
                 "Name the commands to expose with Bin=\"path/inside/archive\".", spec.DeclaredIn);
             commands.Add(new Command(name, spec.Name, CommandKind.Link, file));
@@ -131,9 +131,4 @@ public static class CommandResolver
             return null;
         }
     }
-
-    private static bool IsExecutable(string file) =>
-        OperatingSystem.IsWindows()
-            ? Path.GetExtension(file) is ".exe" or ".cmd" or ".bat"
-            : (File.GetUnixFileMode(file) & UnixFileMode.UserExecute) != 0;
 }

@@ -57,7 +57,7 @@ public static class ProfileBuilder
         if (!CommandName.IsValid(command.Name) || !string.Equals(Path.GetDirectoryName(path), Path.TrimEndingDirectorySeparator(bin), StringComparison.Ordinal))
         {
             throw new EnvException("ENV0602",
-                $"Refused to write the command '{CommandName.Printable(command.Name)}' of tool '{command.Tool}': it would not be a file directly in the profile's bin/. Nothing was written. Report this: the name should have been refused earlier (ENV0017).",
+                $"Refused to write the command '{PrintableText.Of(command.Name)}' of tool '{command.Tool}': it would not be a file directly in the profile's bin/. Nothing was written. Report this: the name should have been refused earlier (ENV0017).",
                 projectFile);
         }
         return path;

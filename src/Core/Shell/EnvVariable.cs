@@ -16,7 +16,7 @@ public sealed partial record EnvVariable(string Name, string Value)
     public static EnvVariable Create(string name, string value, string? projectFile)
     {
         if (!NamePattern().IsMatch(name))
-            throw new EnvException("ENV0015", $"EnvVar '{Printable(name)}' is not a portable variable name: use ASCII letters, digits and '_', not starting with a digit.", projectFile);
+            throw new EnvException("ENV0015", $"EnvVar '{PrintableText.Of(name)}' is not a portable variable name: use ASCII letters, digits and '_', not starting with a digit.", projectFile);
         if (VariableNamePolicy.Refusal(name) is { } why)
             throw new EnvException("ENV0019", $"EnvVar '{name}' cannot be set by an environment: {why}. Use another name (see 'EnvVar items' in docs/env-proj.md).", projectFile);
         if (value.Contains('\0'))
@@ -30,8 +30,6 @@ public sealed partial record EnvVariable(string Name, string Value)
         }
         return new EnvVariable(name, value);
     }
-
-    private static string Printable(string name) => string.Concat(name.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
     // \A and \z: '^' and '$' would accept a name ending in a newline.
     [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z")]

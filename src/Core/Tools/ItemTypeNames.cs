@@ -1,3 +1,4 @@
+using Env.Core.Diagnostics;
 namespace Env.Core.Tools;
 
 /// <summary>
@@ -29,28 +30,8 @@ public static class ItemTypeNames
         {
             // One slip in a short name, two in a longer one (transposed letters count as one).
             var allowed = known.Length <= 5 ? 1 : 2;
-            if (Distance(known.ToLowerInvariant(), itemType.ToLowerInvariant()) <= allowed) return known;
+            if (EditDistance.Between(known.ToLowerInvariant(), itemType.ToLowerInvariant()) <= allowed) return known;
         }
         return null;
-    }
-
-    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.</summary>
-    private static int Distance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 2) return int.MaxValue;
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        }
-        return d[a.Length, b.Length];
     }
 }

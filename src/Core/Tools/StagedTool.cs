@@ -40,23 +40,10 @@ internal static class StagedTool
             .OrderBy(f => f.Distance).ThenBy(f => f.Relative, StringComparer.Ordinal)
             .Select(f => f.Relative).Take(Most).ToList();
         if (near.Count > 0) return $"Did you mean {string.Join(", ", near)}?";
-        var executables = files.Where(f => IsExecutable(f.Full)).Select(f => f.Relative).ToList();
+        var executables = files.Where(f => ExecutableFile.Is(f.Full)).Select(f => f.Relative).ToList();
         if (executables.Count > 0)
             return $"Its executable files{(executables.Count > Most ? $" ({executables.Count}, the first {Most})" : "")}: {string.Join(", ", executables.Take(Most))}.";
         return $"It holds {files.Count} files, none of them executable{(files.Count == 0 ? "" : $" (e.g. {string.Join(", ", files.Take(5).Select(f => f.Relative))})")}.";
-    }
-
-    private static bool IsExecutable(string path)
-    {
-        if (OperatingSystem.IsWindows()) return Path.GetExtension(path) is ".exe" or ".cmd" or ".bat";
-        try
-        {
-            return (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0;
-        }
-        catch (IOException)
-        {
-            return false; // a dangling link
-        }
     }
 
     public static void MakeExecutable(string path)

@@ -37,4 +37,16 @@ public sealed record DownloadLimits(long MaxBytes, TimeSpan Timeout)
             $"{property}=\"{text}\" is not a whole number of {unit} greater than 0. Set it to one (for example in env.proj's PropertyGroup), or remove it for the default.",
             file);
     }
+
+    /// <summary>
+    /// A token source that cancels when the whole download has taken <see cref="Timeout"/>: one clock, retries
+    /// included, that a server trickling a byte a second cannot reset.
+    /// </summary>
+    public CancellationTokenSource Deadline(CancellationToken ct)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Timers hold at most about 49 days; a longer deadline is no deadline.
+        if (Timeout < TimeSpan.FromDays(45)) deadline.CancelAfter(Timeout);
+        return deadline;
+    }
 }

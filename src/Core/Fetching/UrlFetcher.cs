@@ -66,11 +66,8 @@ public sealed class UrlFetcher
         var request = new Request(what, url, shown, file, fromLock ? expectedSize!.Value : _limits.MaxBytes, fromLock);
         var algorithm = expected?.Algorithm ?? HashAlgorithmKind.Sha256;
         var temp = _cache.NewTempPath();
-        // One deadline for the whole download, retries included: a server trickling a byte a second never trips
-        // the stall timeout, so only a clock that does not reset can stop it.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // Timers hold at most about 49 days; a longer deadline is no deadline.
-        if (_limits.Timeout < TimeSpan.FromDays(45)) deadline.CancelAfter(_limits.Timeout);
+        // A server trickling a byte a second never trips the stall timeout: only this clock stops it.
+        using var deadline = _limits.Deadline(ct);
         try
         {
             var (actual, size) = await DownloadWithRetriesAsync(request, temp, algorithm, deadline.Token).ConfigureAwait(false);

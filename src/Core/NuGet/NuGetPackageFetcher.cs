@@ -165,8 +165,7 @@ public sealed class NuGetPackageFetcher : IDisposable
         var what = $"{id} {version.ToNormalizedString()}";
         // The lock's size when there is one (a package can only be that size), else EnvMaxDownloadSize.
         var cap = expectedSize is > 0 ? Math.Min(expectedSize.Value, _limits.MaxBytes) : _limits.MaxBytes;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(_limits.Timeout);
+        using var deadline = _limits.Deadline(ct);
         try
         {
             var resource = await FindByIdAsync(source, deadline.Token).ConfigureAwait(false);

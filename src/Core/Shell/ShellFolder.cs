@@ -88,7 +88,8 @@ public sealed class ShellFolder
         var path = FullPath(name);
         var line = summary.ReplaceLineEndings(" ").Trim();
         if (line.Length > MaxSummaryLength) line = line[..MaxSummaryLength] + "…";
-        File.WriteAllText(path, StampContent + (line.Length > 0 ? SummaryPrefix + line + "\n" : ""), new UTF8Encoding(false));
+        // Whole or not at all: a stamp cut short by a kill would lose its marker and be refused as the user's.
+        AtomicFile.WriteIfChanged(path, StampContent + (line.Length > 0 ? SummaryPrefix + line + "\n" : ""));
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
     }
 

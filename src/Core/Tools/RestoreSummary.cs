@@ -26,20 +26,21 @@ public sealed record RestoreSummary
     /// <param name="installed">(tool, version) pairs added to the store by this restore.</param>
     public static RestoreSummary Compare(LockFile before, LockFile after, IEnumerable<(string Tool, string Version)> installed, TransferTotals totals, bool lockWritten)
     {
-        var updated = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (tool, byRid) in after.Tools)
-            foreach (var (rid, entry) in byRid)
-                if (before.Find(tool, rid) is { } old && old.Version != entry.Version)
-                    updated.Add($"{tool} {old.Version} → {entry.Version}");
-        var updatedTools = updated.Select(u => u.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
+        var moved = (from t in after.Tools
+                     from r in t.Value
+                     let old = before.Find(t.Key, r.Key)
+                     where old is not null && old.Version != r.Value.Version
+                     select (Tool: t.Key, From: old.Version, To: r.Value.Version)).ToList();
+        var updatedTools = moved.Select(m => m.Tool).ToHashSet(StringComparer.Ordinal);
         // New to the env: added to the store now, or new in the lock though another env had put it in the store.
         var fromStore = installed.Select(i => i.Tool).ToHashSet(StringComparer.Ordinal);
-        var added = installed.Select(i => $"{i.Tool} {i.Version}")
-            .Concat(after.Tools.Where(t => !before.Tools.ContainsKey(t.Key) && !fromStore.Contains(t.Key)).SelectMany(t => t.Value.Values.Select(e => $"{t.Key} {e.Version}")));
+        var newInLock = after.Tools.Where(t => !before.Tools.ContainsKey(t.Key) && !fromStore.Contains(t.Key))
+            .SelectMany(t => t.Value.Values.Select(e => (Tool: t.Key, e.Version)));
+        var added = installed.Concat(newInLock).Where(i => !updatedTools.Contains(i.Tool)).Select(i => $"{i.Tool} {i.Version}");
         return new RestoreSummary
         {
-            Installed = added.Where(i => !updatedTools.Contains(i.Split(' ')[0])).Distinct().Order(StringComparer.Ordinal).ToList(),
-            Updated = updated.ToList(),
+            Installed = added.Distinct().Order(StringComparer.Ordinal).ToList(),
+            Updated = moved.Select(m => $"{m.Tool} {m.From} → {m.To}").Distinct().Order(StringComparer.Ordinal).ToList(),
             Removed = before.Tools.Keys.Where(t => !after.Tools.ContainsKey(t)).Order(StringComparer.Ordinal).ToList(),
             BytesDownloaded = totals.Bytes,
             LockWritten = lockWritten,

@@ -100,6 +100,12 @@ public sealed class EnvProjectEditor
         return new ProjectEdit(text == Text ? ProjectEditKind.Unchanged : ProjectEditKind.Replaced, item.Name, previous, targets.Count, text, File);
     }
 
+    /// <summary>
+    /// Refuses (ENV0721) now, before anything is downloaded, when <paramref name="name"/> is declared where the editor
+    /// may not change it; <see cref="Add"/> checks the same again.
+    /// </summary>
+    public void CheckEditable(string name) => Concerning(name, "add");
+
     /// <summary>Removes every Tool item named <paramref name="name"/> (all its Rid variants), and an ItemGroup this leaves empty.</summary>
     public ProjectEdit Remove(string name)
     {

@@ -1,5 +1,4 @@
 using Env.Core.Store;
-using Newtonsoft.Json;
 
 namespace Env.Core.Shell;
 
@@ -21,7 +20,10 @@ public static class DevShell
         new ShellFolder(shellDir, projectFile).CheckWritable(Generated);
 
     /// <returns>Whether anything changed.</returns>
-    public static bool Write(string shellDir, string projectFile, StoreEntry profile, IReadOnlyList<EnvVariable> variables)
+    /// <param name="tools">What env.json lists as the env's tools.</param>
+    /// <param name="inputs">The files the env was built from (project, imports, lock), hashed into env.json.</param>
+    public static bool Write(string shellDir, string projectFile, StoreEntry profile, IReadOnlyList<EnvVariable> variables,
+        string? envName = null, IReadOnlyList<ManifestTool>? tools = null, IReadOnlyList<string>? inputs = null)
     {
         var folder = new ShellFolder(shellDir, projectFile);
         folder.CheckWritable(Generated);
@@ -33,22 +35,17 @@ public static class DevShell
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.Activate), PosixActivateScript.Generate(projectFile, pathEntries, variables));
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.ActivateFish), FishActivateScript.Generate(projectFile, pathEntries, variables));
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.ActivatePwsh), PwshActivateScript.Generate(projectFile, pathEntries, variables));
-        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.EnvJson), EnvJson(projectFile, profile, pathEntries, variables));
-        return changed;
-    }
-
-    private static string EnvJson(string projectFile, StoreEntry profile, IReadOnlyList<string> pathEntries, IReadOnlyList<EnvVariable> variables)
-    {
-        var doc = new
+        var manifest = new EnvManifest
         {
-            // First, so that ShellFolder proves the file ours from its opening bytes.
-            generatedBy = "Env.Sdk",
-            format = 1,
-            project = projectFile,
-            profile = profile.Path,
-            path = pathEntries,
-            variables = variables.ToDictionary(v => v.Name, v => v.Value),
+            Project = projectFile,
+            Name = envName ?? Path.GetFileNameWithoutExtension(projectFile),
+            Profile = profile.Path,
+            PathEntries = pathEntries,
+            Variables = variables,
+            Tools = tools ?? [],
+            Inputs = EnvManifest.Snapshot(inputs ?? [projectFile]),
         };
-        return JsonConvert.SerializeObject(doc, Formatting.Indented).ReplaceLineEndings("\n") + "\n";
+        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.EnvJson), manifest.ToJson());
+        return changed;
     }
 }

@@ -2,6 +2,7 @@ using Env.Core.Diagnostics;
 using Env.Core.Locking;
 using Env.Core.Model;
 using Env.Core.Profiles;
+using Env.Core.Projects;
 using Env.Core.Store;
 
 namespace Env.Core.Shell;
@@ -29,7 +30,11 @@ public static class EnvShellGenerator
         }
         var commands = CommandResolver.ResolveAll(tools, store.Layout, rid, projectFile);
         var profile = ProfileBuilder.Build(store, envName, commands, projectFile);
-        DevShell.Write(shellDir, projectFile, profile, variables);
+        var manifestTools = tools.Select(t => new ManifestTool(t.Item1.Name, t.Item2.Version, store.Layout.EntryPath(t.Item2.StorePath),
+            commands.Where(c => c.Tool == t.Item1.Name).Select(c => c.Name).Order(StringComparer.Ordinal).ToList())).ToList();
+        // The lock is recorded even when absent, so that one appearing (a git pull) makes the env stale.
+        var inputs = ProjectInputs.Of(projectFile).Append(Path.GetFullPath(lockPath)).Distinct().ToList();
+        DevShell.Write(shellDir, projectFile, profile, variables, envName, manifestTools, inputs);
         GcRoots.Register(store.Layout, Path.Combine(shellDir, "profile"), envName);
         return profile;
     }

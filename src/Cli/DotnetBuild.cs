@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace Env.Cli;
+
+/// <summary>Runs <c>dotnet build</c> on an env project, as the user would, with their MSBuild arguments.</summary>
+internal static class DotnetBuild
+{
+    /// <param name="toStderr">
+    /// Sends the build's output to stderr: <c>print</c> and <c>hook</c> write text to be evaluated on stdout, which a
+    /// build's lines must not reach.
+    /// </param>
+    /// <returns>The build's exit code.</returns>
+    public static int Run(string projectFile, IEnumerable<string> msbuildArgs, bool toStderr)
+    {
+        var start = new ProcessStartInfo(DotnetHost.Path()) { UseShellExecute = false, RedirectStandardOutput = toStderr };
+        start.ArgumentList.Add("build");
+        start.ArgumentList.Add(projectFile);
+        foreach (var arg in msbuildArgs) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        if (toStderr)
+        {
+            var stderr = Console.Error;
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) stderr.WriteLine(e.Data); };
+            process.BeginOutputReadLine();
+        }
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+}

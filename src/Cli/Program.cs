@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Env.Cli;
+using Env.Cli.Verbs;
+using Env.Core.Diagnostics;
+
+// `dotnet env VERB …`. Failures are `ENVnnnn: message` on stderr and a non-zero exit, as dotnet's own errors;
+// a build this tool ran and that failed exits with the build's code, its output having said why.
+var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto-activate the dev shell of an env.proj.")
+{
+    BuildVerb.Create(args),
+    ShellVerb.Create(),
+    PrintVerb.Create(),
+};
+// `dotnet env shell [PATH] -- CMD ARGS`: everything after the first `--` is the command, whatever it looks like.
+var split = Array.IndexOf(args, "--");
+ShellVerb.Command = split >= 0 && args.Length > 0 && args[0] == "shell" ? args[(split + 1)..] : [];
+var parsed = split >= 0 && args.Length > 0 && args[0] == "shell" ? args[..split] : args;
+try
+{
+    return root.Parse(parsed).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (EnvException e)
+{
+    Console.Error.WriteLine($"{e.Code}: {e.Message}");
+    return e.Code switch
+    {
+        // As shells answer: 127 for a command not found, 126 for one that cannot run.
+        "ENV0706" => 127,
+        "ENV0707" => 126,
+        _ => 1,
+    };
+}
+catch (BuildFailedException e)
+{
+    return e.ExitCode;
+}

@@ -1,0 +1,33 @@
+namespace Env.Core.Shell;
+
+/// <summary>
+/// An environment with a built env applied, as sourcing its activate script would leave it: the profile's
+/// <c>bin</c> first on PATH, each variable set, <c>ENVSDK_ENV</c> naming the project. For what starts a program in
+/// the env without a shell (<c>dotnet env shell -- CMD</c>) and for formats that hold final values (dotenv, GitHub
+/// Actions).
+/// </summary>
+public static class ActivatedEnvironment
+{
+    public const string EnvMarker = "ENVSDK_ENV";
+
+    /// <param name="current">The environment to start from (names compared as the platform does).</param>
+    public static Dictionary<string, string> Apply(EnvManifest manifest, IReadOnlyDictionary<string, string> current)
+    {
+        var comparer = OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var result = new Dictionary<string, string>(current, comparer);
+        var path = result.GetValueOrDefault("PATH");
+        result["PATH"] = string.Join(Path.PathSeparator, manifest.PathEntries) + (string.IsNullOrEmpty(path) ? "" : Path.PathSeparator + path);
+        foreach (var v in manifest.Variables) result[v.Name] = v.Value;
+        result[EnvMarker] = manifest.Project;
+        return result;
+    }
+
+    /// <summary>This process's environment, as a map.</summary>
+    public static Dictionary<string, string> Current()
+    {
+        var result = new Dictionary<string, string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            result[(string)e.Key] = (string?)e.Value ?? "";
+        return result;
+    }
+}

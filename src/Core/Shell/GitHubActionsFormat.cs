@@ -1,0 +1,25 @@
+using System.Text;
+
+namespace Env.Core.Shell;
+
+/// <summary>
+/// The env as lines for GitHub Actions' <c>$GITHUB_ENV</c> file, so later steps of a job run in it:
+/// <c>dotnet env print --format github-actions &gt;&gt; "$GITHUB_ENV"</c>. Every value (PATH too) is final, computed
+/// against the environment of the step that prints it, and written in the multi-line form with a delimiter no value
+/// contains, as GitHub's own toolkit writes it.
+/// </summary>
+public static class GitHubActionsFormat
+{
+    public static string Generate(EnvManifest manifest, IReadOnlyDictionary<string, string> current)
+    {
+        var applied = ActivatedEnvironment.Apply(manifest, current);
+        var s = new StringBuilder();
+        foreach (var name in new[] { "PATH" }.Concat(manifest.Variables.Select(v => v.Name)).Append(ActivatedEnvironment.EnvMarker))
+        {
+            var value = applied[name];
+            var delimiter = "ghadelimiter_" + Guid.NewGuid().ToString("N");
+            s.Append(name).Append("<<").Append(delimiter).Append('\n').Append(value).Append('\n').Append(delimiter).Append('\n');
+        }
+        return s.ToString();
+    }
+}

@@ -52,8 +52,10 @@ public static class PackageToolResolver
             }
             else
             {
+                var programs = ProgramCandidates.In(root);
                 throw new EnvException("ENV0725",
-                    $"Package {id} {resolved.Version} is not a .NET tool (it has no DotnetToolSettings.xml), so it names no command. Programs in it: {ProgramCandidates.Describe(ProgramCandidates.In(root))}. " +
+                    $"Package {id} {resolved.Version} is not a .NET tool (it has no DotnetToolSettings.xml), so it names no command. " +
+                    (programs.Count == 0 ? "No file in it looks like a program either (no extension, or .exe): check the package id. " : $"Programs in it: {ProgramCandidates.Describe(programs)}. ") +
                     $"Nothing was changed. Choose with --bin (e.g. dotnet env add {id} --bin path/inside/package), once per program; add --rid for a program of one platform.",
                     projectFile);
             }

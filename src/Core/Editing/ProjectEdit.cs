@@ -31,4 +31,17 @@ public sealed record ProjectEdit(ProjectEditKind Kind, string Tool, IReadOnlyLis
     {
         if (Kind != ProjectEditKind.Unchanged) File.Write(NewText);
     }
+
+    /// <summary>
+    /// Puts back the text the edit started from, when the file still holds exactly what <see cref="Save"/> wrote
+    /// (<c>dotnet env add</c> whose build failed). False when someone changed it since: their change is kept.
+    /// </summary>
+    public bool Undo()
+    {
+        if (Kind == ProjectEditKind.Unchanged) return true;
+        var now = ProjectFileText.Read(File.Path);
+        if (now.Text != NewText) return false;
+        now.Write(File.Text);
+        return true;
+    }
 }

@@ -64,7 +64,3 @@ internal static class OutdatedVerb
         return text.ToString();
     }
 }
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(IReadOnlyList<OutdatedTool>))]
-internal sealed partial class OutdatedJson : System.Text.Json.Serialization.JsonSerializerContext;

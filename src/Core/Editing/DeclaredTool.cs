@@ -1,10 +1,10 @@
 namespace Env.Core.Editing;
 
 /// <summary>
-/// A <c>Tool</c> item as env.proj writes it: its name and metadata (MSBuild escapes undone), where it is, and whether
-/// it applies on every evaluation (no Condition on it or its ItemGroup).
+/// A <c>Tool</c> item as env.proj writes it: its name and metadata written as attributes (MSBuild escapes undone), its
+/// line, and whether the editor may change it (not under a Condition, in a Target, or with metadata as child elements).
 /// </summary>
-public sealed record DeclaredTool(string Name, IReadOnlyDictionary<string, string> Metadata, int Line, bool Conditional)
+public sealed record DeclaredTool(string Name, IReadOnlyDictionary<string, string> Metadata, int Line, bool Editable)
 {
     public string? Get(string metadata) => Metadata.TryGetValue(metadata, out var v) && v.Trim() is { Length: > 0 } t ? t : null;
 

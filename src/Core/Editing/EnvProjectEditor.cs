@@ -47,7 +47,7 @@ public sealed class EnvProjectEditor
                 t.Attributes.Where(a => !a.Name.Equals("Include", StringComparison.OrdinalIgnoreCase))
                     .ToDictionary(a => a.Name, a => MetadataText.Unescape(a.Value), StringComparer.OrdinalIgnoreCase),
                 t.Line,
-                Unsafe(t) is not null))
+                Unsafe(t) is null))
             .ToList();
 
     /// <summary>

@@ -243,6 +243,56 @@ public sealed class EnvProjectEditorTests : IDisposable
         Assert.Contains("a%2520b/%24(x)/%40(y)/t.tar.gz?a=1&amp;b='2'", File.ReadAllText(path));
     }
 
+    [Fact]
+    public void Positions_hold_after_non_ascii_text_and_astral_characters_on_the_same_line()
+    {
+        var text = "<Project Sdk=\"Env.Sdk/0.1.0\">\n  <ItemGroup>\n    <!-- 🧰 outils é --><Tool Include=\"jq\" Version=\"1.7\" /><!-- ✓ -->\n    <Tool Include=\"yq\" Version=\"4.0\" Bin=\"ü/yq\" />\n  </ItemGroup>\n</Project>\n";
+        var path = Project(text);
+        EnvProjectEditor.Load(path).Add(Package("jq", "1.8")).Save();
+        Assert.Equal(text.Replace("\"1.7\"", "\"1.8\""), File.ReadAllText(path));
+
+        EnvProjectEditor.Load(path).Remove("JQ").Save();
+        Assert.Equal(text.Replace("<Tool Include=\"jq\" Version=\"1.7\" />", ""), File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void An_item_sharing_its_line_is_removed_alone()
+    {
+        var path = Project("<Project>\n  <ItemGroup>\n    <Tool Include=\"a\" Version=\"1\" /> <Tool Include=\"b\" Version=\"2\" />\n  </ItemGroup>\n</Project>\n");
+        EnvProjectEditor.Load(path).Remove("a").Save();
+        Assert.Equal("<Project>\n  <ItemGroup>\n    <Tool Include=\"b\" Version=\"2\" />\n  </ItemGroup>\n</Project>\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_new_item_group_in_a_crlf_file_has_crlf_line_breaks()
+    {
+        var path = Project("<Project Sdk=\"Env.Sdk/0.1.0\">\r\n</Project>\r\n");
+        EnvProjectEditor.Load(path).Add(Package("jq", "1.0")).Save();
+        Assert.Equal("<Project Sdk=\"Env.Sdk/0.1.0\">\r\n  <ItemGroup>\r\n    <Tool Include=\"jq\" Version=\"1.0\" />\r\n  </ItemGroup>\r\n</Project>\r\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_package_for_one_more_rid_goes_beside_the_others_of_its_name()
+    {
+        var path = Project(Sample);
+        var edit = EnvProjectEditor.Load(path).Add(Package("csharpier", "1.3.0", rid: "linux-x64", bin: "tools/x"));
+        edit.Save();
+        Assert.Equal(ProjectEditKind.Added, edit.Kind);
+        var (added, _) = Diff(Sample, File.ReadAllText(path));
+        Assert.Equal(["    <Tool Include='csharpier' Version='1.3.0' Rid='linux-x64' Bin='tools/x' />"], added);
+    }
+
+    [Fact]
+    public void The_declared_tools_are_read_with_their_metadata_and_whether_they_may_be_edited()
+    {
+        var path = Project(Sample.Replace("<ItemGroup>\n    <EnvVar", "<ItemGroup Condition=\"'$(OS)' == 'Unix'\">\n    <Tool Include=\"unix-only\" Version=\"1%2E0\" />\n    <EnvVar"));
+        var tools = EnvProjectEditor.Load(path).Tools;
+        Assert.Equal(["csharpier", "ripgrep", "unix-only"], tools.Select(t => t.Name));
+        Assert.Equal(("1.0", false), (tools[2].Get("Version"), tools[2].Editable));
+        Assert.True(tools[1].IsArchive);
+        Assert.True(tools[0].Editable);
+    }
+
     private EnvException Refused(string code, string text, Func<EnvProjectEditor, ProjectEdit> edit)
     {
         var path = Project(text);

@@ -139,5 +139,13 @@ public sealed class EditCommandTests(SdkFixture fixture)
         var json = DotnetEnv(env, "outdated", "--json");
         Assert.Contains("\"latest\": \"1.2.0\"", json.Output);
         Assert.Contains("\"isOutdated\": true", json.Output);
+
+        // The tool's name moves its item (the package is Hello.Tool), as the table's hint says.
+        var move = DotnetEnv(env, "add", "hello@1.2.0");
+        Assert.True(move.ExitCode == 0, move.ToString());
+        Assert.Contains("Changed hello in env.proj: 1.0.0 → 1.2.0", move.Output);
+        Assert.Contains("""<Tool Include="hello" Package="Hello.Tool" Version="1.2.0" />""", File.ReadAllText(env.ProjectFile));
+        Assert.Equal("hello-dotnet 1.2.0 [y]", env.InShell("bash", "hello-dotnet y").Output.Trim());
+        Assert.Contains("at the newest version", DotnetEnv(env, "outdated").Output);
     }
 }

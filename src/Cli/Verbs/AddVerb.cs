@@ -55,8 +55,12 @@ internal static class AddVerb
                 {
                     if (id is null)
                         throw new EnvException("ENV0730", "dotnet env add needs a package (dotnet env add PACKAGE[@VERSION]) or --url URL. Nothing was changed.", projectFile);
-                    editor.CheckEditable(result.GetValue(name) ?? id);
-                    resolved = await PackageToolResolver.ResolveAsync(projectFile, id, version, result.GetValue(name), bins, result.GetValue(rid), addOptions, ct);
+                    var toolName = result.GetValue(name);
+                    // 'add hello@1.2.0' or 'add Hello.Tool@1.2.0' for <Tool Include="hello" Package="Hello.Tool">: that item moves.
+                    if (toolName is null && editor.FindPackageTool(id) is { } existing)
+                        (id, toolName) = (existing.PackageId, existing.Name.Equals(existing.PackageId, StringComparison.OrdinalIgnoreCase) ? null : existing.Name);
+                    editor.CheckEditable(toolName ?? id);
+                    resolved = await PackageToolResolver.ResolveAsync(projectFile, id, version, toolName, bins, result.GetValue(rid), addOptions, ct);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -101,6 +101,18 @@ public sealed class EnvProjectEditor
     }
 
     /// <summary>
+    /// The package tool <c>dotnet env add X</c> means when env.proj has it already: the one named X, else the one whose
+    /// package is X (<c>&lt;Tool Include="hello" Package="Hello.Tool" /&gt;</c> for <c>add Hello.Tool@1.2.0</c>), so
+    /// moving a tool to another version never adds a second item for one package. Null when there is none.
+    /// </summary>
+    public DeclaredTool? FindPackageTool(string nameOrPackage)
+    {
+        var packages = Tools.Where(t => t.Editable && !t.IsArchive).ToList();
+        return packages.FirstOrDefault(t => t.Name.Equals(nameOrPackage, StringComparison.OrdinalIgnoreCase))
+            ?? packages.FirstOrDefault(t => t.PackageId.Equals(nameOrPackage, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
     /// Refuses (ENV0721) now, before anything is downloaded, when <paramref name="name"/> is declared where the editor
     /// may not change it; <see cref="Add"/> checks the same again.
     /// </summary>

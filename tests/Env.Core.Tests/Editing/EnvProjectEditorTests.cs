@@ -293,6 +293,17 @@ public sealed class EnvProjectEditorTests : IDisposable
         Assert.True(tools[0].Editable);
     }
 
+    [Fact]
+    public void A_package_tool_is_found_by_its_name_or_by_its_package()
+    {
+        var path = Project(Sample.Replace("<Tool Include='csharpier' Version='1.3.0' />", "<Tool Include='hello' Package='Hello.Tool' Version='1.0.0' />"));
+        var editor = EnvProjectEditor.Load(path);
+
+        Assert.Equal("hello", editor.FindPackageTool("HELLO")?.Name);
+        Assert.Equal("hello", editor.FindPackageTool("hello.tool")?.Name);
+        Assert.Null(editor.FindPackageTool("ripgrep"));
+    }
+
     private EnvException Refused(string code, string text, Func<EnvProjectEditor, ProjectEdit> edit)
     {
         var path = Project(text);

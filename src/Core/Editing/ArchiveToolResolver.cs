@@ -35,6 +35,7 @@ public static class ArchiveToolResolver
                 $"Give them before the URL: dotnet env add {name ?? "NAME"}@{version ?? "VERSION"} --url {shown}", projectFile);
         }
 
+        ItemRules.Check(name, bin, projectFile);
         var fetcher = new UrlFetcher(new DownloadCache(options.CacheDir), options.Log, limits: options.Limits);
         var fetched = await fetcher.FetchUnpinnedAsync(name, uri, projectFile, ct, url).ConfigureAwait(false);
         var itemRid = rid is null ? options.RuntimeIdentifier : rid.Equals("any", StringComparison.OrdinalIgnoreCase) ? null : rid;
@@ -77,9 +78,9 @@ public static class ArchiveToolResolver
             var hasBinFolder = Directory.Exists(Path.Combine(root, "bin"));
             var byDefault = ProgramCandidates.In(root, hasBinFolder ? "bin" : ".");
             if (byDefault.Count > 0 && (hasBinFolder || byDefault.Count == 1))
-                return new ResolvedTool(item, version, byDefault.Select(Path.GetFileName).ToList()!, origin, note);
+                return new ResolvedTool(item, version, Commands(byDefault, name, hasBinFolder ? "bin/" : "root", projectFile), origin, note);
             if (all.Count == 1)
-                return new ResolvedTool(item with { Bin = all[0] }, version, [Path.GetFileName(all[0])], origin, note);
+                return new ResolvedTool(item with { Bin = all[0] }, version, Commands(all, name, "tree", projectFile), origin, note);
             throw new EnvException("ENV0726",
                 $"{shown} has {(all.Count == 0 ? "no program" : $"{all.Count} programs and no bin/ folder")}, so which commands to expose is your choice. Programs in it: {ProgramCandidates.Describe(all)}. " +
                 $"Nothing was changed. Name them with --bin (e.g. --bin {(all.Count > 0 ? all[0] : "path/inside/archive")}).", projectFile);
@@ -89,4 +90,9 @@ public static class ArchiveToolResolver
             ReadOnlyTree.Delete(temp);
         }
     }
+
+    /// <summary>The command names the build will give these programs, judged as it judges them (ENV0017).</summary>
+    private static List<string> Commands(IReadOnlyList<string> programs, string tool, string where, string projectFile) =>
+        programs.Select(p => CommandName.Check(Path.GetFileName(p), tool, $"the archive's {where}",
+            "Name the commands to expose with --bin path/inside/archive.", projectFile)).ToList();
 }

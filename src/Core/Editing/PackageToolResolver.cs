@@ -1,5 +1,6 @@
 using Env.Core.Archives;
 using Env.Core.Diagnostics;
+using Env.Core.Model;
 using Env.Core.Store;
 using Env.Core.NuGet;
 
@@ -19,6 +20,8 @@ public static class PackageToolResolver
     public static async Task<ResolvedTool> ResolveAsync(string projectFile, string packageId, string? version, string? name,
         IReadOnlyList<string> bin, string? rid, AddOptions options, CancellationToken ct)
     {
+        // The item's rules (name, Bin paths) before any feed is asked.
+        ItemRules.Check(name ?? packageId, bin, projectFile);
         var folder = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
         using var fetcher = new NuGetPackageFetcher(folder, options.Log, limits: options.Limits);
         var resolved = await fetcher.ResolveAsync(packageId, version ?? "*", ct).ConfigureAwait(false);
@@ -49,6 +52,11 @@ public static class PackageToolResolver
             else if (tool is not null)
             {
                 commands = tool.CommandNames;
+                foreach (var command in commands)
+                {
+                    CommandName.Check(command, name ?? id, $"package {id}'s DotnetToolSettings.xml",
+                        "The package is broken or hostile; do not use this version (or name the programs to expose with --bin).", projectFile);
+                }
             }
             else
             {

@@ -174,6 +174,27 @@ public sealed class ToolResolverTests : IDisposable
         Assert.DoesNotContain("secret", e.Message);
     }
 
+    [Fact]
+    public async Task Bin_paths_that_leave_the_tool_are_refused_before_any_feed_or_server_is_asked()
+    {
+        _config.Write([]); // no source at all: asking one would fail with ENV0402
+        var e = await Assert.ThrowsAsync<EnvException>(() => PackageToolResolver.ResolveAsync(ProjectFile, "Contoso.Tool", null, null, ["../../etc/passwd"], null, Options, CancellationToken.None));
+        Assert.Equal("ENV0012", e.Code);
+
+        using var server = new RawHttpServer((_, _, _) => Task.CompletedTask);
+        var url = await Assert.ThrowsAsync<EnvException>(() => ArchiveToolResolver.ResolveAsync(ProjectFile, server.Url("t-1.0.tar.gz"), null, null, ["/bin/sh"], null, Options, CancellationToken.None));
+        Assert.Equal("ENV0012", url.Code);
+        Assert.Equal(0, server.Requests);
+    }
+
+    [Fact]
+    public async Task A_program_whose_name_would_be_an_option_is_refused_as_the_build_refuses_it()
+    {
+        var file = Archive(new TarBuilder().File("-rf", "x", TarBuilder.Mode755).File("README"), "evil-1.0.tar.gz");
+        var e = await Assert.ThrowsAsync<EnvException>(() => ArchiveToolResolver.ResolveAsync(ProjectFile, new Uri(file).AbsoluteUri, null, null, [], null, Options, CancellationToken.None));
+        Assert.Equal("ENV0017", e.Code);
+    }
+
     [Theory]
     [InlineData("https://h/releases/download/14.1.1/ripgrep-14.1.1-x86_64-unknown-linux-musl.tar.gz", "ripgrep", "14.1.1")]
     [InlineData("https://h/go1.22.0.linux-amd64.tar.gz", "go", "1.22.0")]

@@ -163,12 +163,20 @@ public sealed class DevShellTests(SdkFixture fixture)
     }
 
     [Fact]
-    public void Env_json_lists_path_and_variables_for_other_tools()
+    public void Env_json_lists_path_variables_tools_and_the_hashed_inputs_for_other_tools()
     {
         using var env = BuildEnv();
         var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(env.ShellDir, "env.json")));
+        Assert.Equal(2, (int)json["format"]!);
         Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin"), (string?)json["path"]![0]);
-        Assert.Equal(Tricky, (string?)json["variables"]!["TRICKY"]);
+        var tricky = json["variables"]!.Single(v => (string?)v["name"] == "TRICKY");
+        Assert.Equal(Tricky, (string?)tricky["value"]);
+        var tool = json["tools"]!.Single();
+        Assert.Equal("greet 1.0 greet", $"{tool["name"]} {tool["version"]} {tool["commands"]![0]}");
+        Assert.StartsWith(env.StoreDir, (string?)tool["storePath"]);
+        var inputs = json["inputs"]!.ToDictionary(i => (string)i["path"]!, i => (string?)i["sha256"]);
+        Assert.Equal(Env.Core.Shell.EnvManifest.HashOf(env.ProjectFile), inputs[env.ProjectFile]);
+        Assert.Equal(Env.Core.Shell.EnvManifest.HashOf(env.LockFile), inputs[env.LockFile]);
         Assert.StartsWith(env.StoreDir, (string?)json["profile"]);
     }
 

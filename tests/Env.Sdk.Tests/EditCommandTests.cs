@@ -3,7 +3,7 @@ using Env.Core.Locking;
 namespace Env.Sdk.Tests;
 
 /// <summary>
-/// <c>dotnet env add</c>, <c>remove</c> and <c>outdated</c> end to end: the built dotnet-env tool edits env.proj, runs the
+/// <c>dotnet env add</c>, <c>remove</c> and <c>outdated</c> end to end: the installed dotnet-env tool edits env.proj, runs the
 /// real <c>dotnet build</c> of the packed SDK, and the env then has (or no longer has) the tool.
 /// </summary>
 [Collection(SdkCollection.Name)]
@@ -19,17 +19,8 @@ public sealed class EditCommandTests(SdkFixture fixture)
 
         """;
 
-    private static string DotnetEnvDll()
-    {
-        // Built with the solution, in the configuration the tests were built in.
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
-        var dll = Path.Combine(Repo.Root, "src", "Cli", "bin", configuration, "net10.0", "dotnet-env.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build Env.Sdk.sln first.");
-        return dll;
-    }
-
-    private static ProcessResult DotnetEnv(TestEnv env, params string[] args) =>
-        ProcessRunner.Run("dotnet", [DotnetEnvDll(), .. args, "-v", "q"], env.ProjectDir, env.Environment());
+    /// <summary>The installed dotnet-env (SdkFixture packs and installs it as a user would).</summary>
+    private static SplitResult DotnetEnv(TestEnv env, params string[] args) => env.DotnetEnv([.. args, "-v", "q"]);
 
     private static string WriteOriginal(TestEnv env)
     {
@@ -46,7 +37,7 @@ public sealed class EditCommandTests(SdkFixture fixture)
 
         var add = DotnetEnv(env, "add", "hello.tool", "--name", "hello");
         Assert.True(add.ExitCode == 0, add.ToString());
-        Assert.Contains("Added hello 1.1.0 to env.proj", add.Output);
+        Assert.Contains("Added hello 1.1.0 to env.proj", add.Stdout);
 
         Assert.Equal(original.Replace("  </ItemGroup>\n</Project>", "  </ItemGroup>\n  <ItemGroup>\n    <Tool Include=\"hello\" Version=\"1.1.0\" Package=\"Hello.Tool\" />\n  </ItemGroup>\n</Project>"),
             File.ReadAllText(env.ProjectFile));
@@ -74,7 +65,7 @@ public sealed class EditCommandTests(SdkFixture fixture)
 
         var add = DotnetEnv(env, "add", "--url", server.Url("greeter-2.5.1-linux.tar.gz"), "--rid", "any");
         Assert.True(add.ExitCode == 0, add.ToString());
-        Assert.Contains("Added greeter 2.5.1", add.Output);
+        Assert.Contains("Added greeter 2.5.1", add.Stdout);
         Assert.Contains($"""<Tool Include="greeter" Version="2.5.1" Url="{server.Url("greeter-2.5.1-linux.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""", File.ReadAllText(env.ProjectFile));
         Assert.Equal(1, server.Requests);
 
@@ -96,8 +87,8 @@ public sealed class EditCommandTests(SdkFixture fixture)
         var add = DotnetEnv(env, "add", "--url", new Uri(archive).AbsoluteUri, "--rid", "any");
 
         Assert.NotEqual(0, add.ExitCode);
-        Assert.Contains("ENV0008", add.Output);
-        Assert.Contains("put back as it was", add.Output);
+        Assert.Contains("ENV0008", add.Stdout + add.Stderr); // the build's own output names it
+        Assert.Contains("put back as it was", add.Stderr);
         Assert.Equal(before, File.ReadAllBytes(env.ProjectFile));
     }
 
@@ -110,12 +101,13 @@ public sealed class EditCommandTests(SdkFixture fixture)
 
         var notATool = DotnetEnv(env, "add", "Native.Hello", "--no-build");
         Assert.Equal(1, notATool.ExitCode);
-        Assert.Contains("ENV0725: ", notATool.Output);
-        Assert.Contains("tools/linux_x64/native-hello", notATool.Output);
+        Assert.StartsWith("ENV0725: ", notATool.Stderr);
+        Assert.Contains("tools/linux_x64/native-hello", notATool.Stderr);
+        Assert.Equal("", notATool.Stdout);
 
         var missing = DotnetEnv(env, "remove", "nope");
         Assert.Equal(1, missing.ExitCode);
-        Assert.StartsWith("ENV0723: ", missing.Output.Trim());
+        Assert.StartsWith("ENV0723: ", missing.Stderr);
         Assert.Equal(before, File.ReadAllBytes(env.ProjectFile));
 
         var withBin = DotnetEnv(env, "add", "Native.Hello", "--bin", "tools/linux_x64/native-hello", "--rid", "linux-x64", "--no-build");
@@ -134,18 +126,18 @@ public sealed class EditCommandTests(SdkFixture fixture)
 
         var table = DotnetEnv(env, "outdated");
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.Matches(@"hello\s+Hello\.Tool\s+1\.0\.0\s+1\.0\.0\s+1\.0\.0\s+1\.2\.0", table.Output);
+        Assert.Matches(@"hello\s+Hello\.Tool\s+1\.0\.0\s+1\.0\.0\s+1\.0\.0\s+1\.2\.0", table.Stdout);
 
         var json = DotnetEnv(env, "outdated", "--json");
-        Assert.Contains("\"latest\": \"1.2.0\"", json.Output);
-        Assert.Contains("\"isOutdated\": true", json.Output);
+        var row = Newtonsoft.Json.Linq.JArray.Parse(json.Stdout).Single();
+        Assert.Equal(("1.2.0", true), ((string?)row["latest"], (bool)row["isOutdated"]!));
 
         // The tool's name moves its item (the package is Hello.Tool), as the table's hint says.
         var move = DotnetEnv(env, "add", "hello@1.2.0");
         Assert.True(move.ExitCode == 0, move.ToString());
-        Assert.Contains("Changed hello in env.proj: 1.0.0 → 1.2.0", move.Output);
+        Assert.Contains("Changed hello in env.proj: 1.0.0 → 1.2.0", move.Stdout);
         Assert.Contains("""<Tool Include="hello" Package="Hello.Tool" Version="1.2.0" />""", File.ReadAllText(env.ProjectFile));
         Assert.Equal("hello-dotnet 1.2.0 [y]", env.InShell("bash", "hello-dotnet y").Output.Trim());
-        Assert.Contains("at the newest version", DotnetEnv(env, "outdated").Output);
+        Assert.Contains("at the newest version", DotnetEnv(env, "outdated").Stdout);
     }
 }

@@ -8,6 +8,12 @@ public sealed record ProcessResult(int ExitCode, string Output)
     public override string ToString() => $"exit {ExitCode}\n{Output}";
 }
 
+/// <summary>A run whose stdout and stderr are kept apart: a command whose stdout is meant for eval must not mix them.</summary>
+public sealed record SplitResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}--- stderr\n{Stderr}";
+}
+
 /// <summary>Runs a child process with a given environment, capturing stdout and stderr together.</summary>
 public static class ProcessRunner
 {
@@ -21,6 +27,37 @@ public static class ProcessRunner
         }
         process.WaitForExit();
         lock (output) return new ProcessResult(process.ExitCode, output.ToString());
+    }
+
+    /// <summary>Runs to the end with <paramref name="stdin"/> as its input (then closed), stdout and stderr apart.</summary>
+    public static SplitResult RunSplit(string fileName, IEnumerable<string> args, string workingDirectory, IDictionary<string, string?> environment, string? stdin = null, TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in environment)
+        {
+            if (v is null) psi.Environment.Remove(k);
+            else psi.Environment[k] = v;
+        }
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null) process.StandardInput.Write(stdin);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', args)} timed out\n{stdout.Result}{stderr.Result}");
+        }
+        process.WaitForExit();
+        return new SplitResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
     public static Process Start(string fileName, IEnumerable<string> args, string workingDirectory, IDictionary<string, string?> environment, out StringBuilder output)

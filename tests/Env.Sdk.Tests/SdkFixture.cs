@@ -20,6 +20,7 @@ public sealed class SdkFixture : IDisposable
         var pack = ProcessRunner.Run("dotnet", ["pack", Path.Combine(Repo.Root, "src/Sdk/Env.Sdk.csproj"), "-c", "Release", "-o", SdkFeed, "-nr:false", "-v:q"],
             Repo.Root, new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1" }, TimeSpan.FromMinutes(5));
         if (pack.ExitCode != 0) throw new InvalidOperationException("Packing Env.Sdk failed:\n" + pack.Output);
+        InstallCli();
 
         BuildDotnetTool("1.0.0", ToolFeed);
         BuildDotnetTool("1.1.0", ToolFeed);
@@ -37,8 +38,24 @@ public sealed class SdkFixture : IDisposable
     /// <summary>A release that appears "later": tests copy it into their own feed to see updates.</summary>
     public string LaterFeed => Path.Combine(Root, "later-feed");
 
+    /// <summary>The dotnet-env tool, packed from this checkout and installed here as a user would (dotnet tool install --tool-path).</summary>
+    public string ToolsDir => Path.Combine(Root, "tools");
+
+    public string DotnetEnv => Path.Combine(ToolsDir, "dotnet-env");
+
     /// <summary>Shared by the run's builds: the SDK package is the same for all of them.</summary>
     public string NuGetPackages => Path.Combine(Root, "nuget-packages");
+
+    private void InstallCli()
+    {
+        var env = new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["NUGET_PACKAGES"] = NuGetPackages };
+        var pack = ProcessRunner.Run("dotnet", ["pack", Path.Combine(Repo.Root, "src/Cli/Env.Cli.csproj"), "-c", "Release", "-o", SdkFeed, "-nr:false", "-v:q"],
+            Repo.Root, env, TimeSpan.FromMinutes(5));
+        if (pack.ExitCode != 0) throw new InvalidOperationException("Packing dotnet-env failed:\n" + pack.Output);
+        var install = ProcessRunner.Run("dotnet", ["tool", "install", "dotnet-env", "--version", Repo.SdkVersion, "--tool-path", ToolsDir, "--add-source", SdkFeed],
+            Root, env, TimeSpan.FromMinutes(5));
+        if (install.ExitCode != 0) throw new InvalidOperationException("Installing dotnet-env failed:\n" + install.Output);
+    }
 
     /// <summary>A framework-dependent .NET tool, command 'hello-dotnet', that prints its version and arguments.</summary>
     private void BuildDotnetTool(string version, string feed) =>

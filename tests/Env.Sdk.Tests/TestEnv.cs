@@ -107,6 +107,14 @@ public sealed class TestEnv : IDisposable
     public Process StartBuild(out StringBuilder output, IDictionary<string, string?>? extraEnv, params string[] args) =>
         ProcessRunner.Start("dotnet", ["build", ProjectFile, "-nr:false", "-tl:off", .. args], ProjectDir, Environment(extraEnv), out output);
 
+    /// <summary>Runs the installed dotnet-env in <paramref name="workingDirectory"/> (default: the repo).</summary>
+    public SplitResult DotnetEnv(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string?>? extraEnv = null, string? stdin = null) =>
+        ProcessRunner.RunSplit(_fixture.DotnetEnv, args, workingDirectory ?? ProjectDir, Environment(extraEnv), stdin);
+
+    public string DotnetEnvPath => _fixture.DotnetEnv;
+
+    public string ToolsDir => _fixture.ToolsDir;
+
     /// <summary>Sources .envsdk/activate in <paramref name="shell"/> and runs <paramref name="script"/> there.</summary>
     public ProcessResult InShell(string shell, string script, string before = "") =>
         ProcessRunner.Run(shell, ["-c", $"{before}\n. ./.envsdk/activate\n{script}"], ProjectDir, Environment(new Dictionary<string, string?> { ["PATH"] = "/usr/local/bin:/usr/bin:/bin" }));

@@ -28,7 +28,13 @@ public sealed record EnvManifest
 
     /// <summary>The record of each input as it is now on disk.</summary>
     public static IReadOnlyList<ManifestInput> Snapshot(IEnumerable<string> files) =>
-        files.Select(f => new ManifestInput(Path.GetFullPath(f), HashOf(f))).ToList();
+        files.Select(f =>
+        {
+            var info = new FileInfo(f);
+            return info.Exists
+                ? new ManifestInput(info.FullName, HashOf(f), info.Length, info.LastWriteTimeUtc.Ticks)
+                : new ManifestInput(info.FullName, null);
+        }).ToList();
 
     /// <returns>Lowercase hex SHA-256 of the file, or null when there is none.</returns>
     public static string? HashOf(string file)
@@ -61,7 +67,7 @@ public sealed record EnvManifest
             path = PathEntries,
             variables = Variables.Select(v => new { name = v.Name, op = "set", value = v.Value }),
             tools = Tools.Select(t => new { name = t.Name, version = t.Version, storePath = t.StorePath, commands = t.Commands }),
-            inputs = Inputs.Select(i => new { path = i.Path, sha256 = i.Sha256 }),
+            inputs = Inputs.Select(i => new { path = i.Path, sha256 = i.Sha256, size = i.Size, modified = i.ModifiedTicks }),
         };
         return JsonConvert.SerializeObject(doc, Formatting.Indented).ReplaceLineEndings("\n") + "\n";
     }
@@ -106,7 +112,9 @@ public sealed record EnvManifest
                     Array(t, "commands").Select(c => c.GetString() ?? "").ToList())).ToList(),
                 Inputs = Array(root, "inputs").Select(i => new ManifestInput(
                     Str(i, "path") ?? throw Malformed(path, "an input without a path"),
-                    Str(i, "sha256"))).ToList(),
+                    Str(i, "sha256"),
+                    Num(i, "size") ?? -1,
+                    Num(i, "modified") ?? 0)).ToList(),
             };
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
@@ -120,6 +128,11 @@ public sealed record EnvManifest
     {
         foreach (var input in Inputs)
         {
+            // Untouched since the build: same size and time. Hashing would load the crypto library, which is most of
+            // what a 'dotnet env print' on a current env would otherwise cost.
+            var info = new FileInfo(input.Path);
+            if (input.Sha256 is not null && info.Exists && info.Length == input.Size && info.LastWriteTimeUtc.Ticks == input.ModifiedTicks) continue;
+            if (input.Sha256 is null && !info.Exists) continue;
             var now = HashOf(input.Path);
             if (now == input.Sha256) continue;
             var name = System.IO.Path.GetFileName(input.Path);
@@ -146,6 +159,9 @@ public sealed record EnvManifest
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static long? Num(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 
     private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray() : [];

@@ -8,10 +8,17 @@ namespace Env.Core.Editing;
 /// <summary>What resolving a tool for <c>dotnet env add</c> may use: the same limits and cache a build has.</summary>
 public sealed record AddOptions
 {
-    /// <summary>The download cache (EnvCacheDir): a file fetched to compute its Hash is found there by the next build.</summary>
+    /// <summary>
+    /// The download cache (EnvCacheDir's default: ENVSDK_CACHE, else XDG_CACHE_HOME/envsdk…): a file fetched to compute
+    /// its Hash is found there by the next build.
+    /// </summary>
     public string CacheDir { get; init; } = StoreLayout.DefaultCacheDir();
 
-    public DownloadLimits Limits { get; init; } = DownloadLimits.Default;
+    /// <summary>
+    /// The build's defaults: EnvMaxDownloadSize's, and ENVSDK_DOWNLOAD_TIMEOUT as EnvDownloadTimeout's default. Properties
+    /// set in env.proj are not seen (reading them takes MSBuild); the build applies them when it fetches.
+    /// </summary>
+    public DownloadLimits Limits { get; init; } = DownloadLimits.Parse(null, Environment.GetEnvironmentVariable("ENVSDK_DOWNLOAD_TIMEOUT"), null);
 
     /// <summary>EnvMaxUnpackedSize's default: the most bytes one archive or package may unpack to while it is looked into.</summary>
     public long MaxUnpackedBytes { get; init; } = 8L << 30;

@@ -378,6 +378,17 @@ public sealed class EnvProjectEditorTests : IDisposable
     }
 
     [Fact]
+    public void A_file_in_another_encoding_is_refused_rather_than_rewritten_in_utf8()
+    {
+        var e = Refused("ENV0720", "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<Project />\n", p => p.Add(Package("jq", "1.0.0")));
+        Assert.Contains("iso-8859-1", e.Message);
+
+        var path = _temp.Combine("latin1.proj");
+        File.WriteAllBytes(path, [.. Encoding.ASCII.GetBytes("<Project><!-- caf"), 0xE9, .. Encoding.ASCII.GetBytes(" --></Project>")]);
+        Assert.Equal("ENV0720", Assert.Throws<EnvException>(() => EnvProjectEditor.Load(path)).Code);
+    }
+
+    [Fact]
     public void A_file_that_changed_since_it_was_read_is_not_overwritten()
     {
         var path = Project(Sample);

@@ -5,7 +5,7 @@ namespace Env.Core.Editing;
 /// Mach-O (thin or universal), a Windows executable (MZ), or a script with a <c>#!</c> line. Anything else (an HTML
 /// error page, a .gz of one file) is not added as <c>Executable="true"</c>.
 /// </summary>
-public static class BareProgram
+internal static class BareProgram
 {
     public static bool Is(string path)
     {

@@ -8,7 +8,7 @@ namespace Env.Core.Editing;
 /// lose it), so <c>%</c>, <c>$</c> and <c>@</c> are escaped as MSBuild escapes them; then the XML attribute's own
 /// characters.
 /// </summary>
-public static class MetadataText
+internal static class MetadataText
 {
     public static string Escape(string value, char quote)
     {

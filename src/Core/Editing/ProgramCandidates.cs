@@ -5,7 +5,7 @@ namespace Env.Core.Editing;
 /// obvious command or list the choices: files with the execute bit; where nothing has it (a zip made on Windows, a
 /// .nupkg), files named as programs are (no extension, .exe).
 /// </summary>
-public static class ProgramCandidates
+internal static class ProgramCandidates
 {
     public const int MaxListed = 20;
 

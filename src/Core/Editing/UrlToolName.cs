@@ -9,7 +9,7 @@ namespace Env.Core.Editing;
 /// 1.22.0, <c>…/download/jq-1.7.1/jq-linux-amd64</c> → jq 1.7.1 (the version from a folder of the path). Either may be
 /// null: the user then names it (<c>dotnet env add NAME@VERSION --url …</c>).
 /// </summary>
-public static partial class UrlToolName
+internal static partial class UrlToolName
 {
     private static readonly string[] Suffixes = [".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".tzst", ".tar", ".zip", ".exe"];
 

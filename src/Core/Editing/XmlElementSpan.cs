@@ -5,14 +5,14 @@ namespace Env.Core.Editing;
 /// <param name="ValueStart">Offset of the first character inside the quotes.</param>
 /// <param name="ValueEnd">Offset of the closing quote.</param>
 /// <param name="Quote">The quote character the file uses for this attribute, kept when the value is replaced.</param>
-public sealed record XmlAttributeSpan(string Name, string Value, int NameStart, int ValueStart, int ValueEnd, char Quote);
+internal sealed record XmlAttributeSpan(string Name, string Value, int NameStart, int ValueStart, int ValueEnd, char Quote);
 
 /// <summary>
 /// One element of a project file and the exact characters it covers, so an edit can replace or remove those
 /// characters and leave every other byte of the file as it was (which an XML DOM, rewriting quotes and white space,
 /// would not).
 /// </summary>
-public sealed class XmlElementSpan
+internal sealed class XmlElementSpan
 {
     public required string Name { get; init; }
 

@@ -20,10 +20,10 @@ internal static class AddVerb
                           "Default: the newest stable version. With --url: the tool's NAME[@VERSION], read from the URL's file name when not given.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var url = new Option<string?>("--url") { Description = "Add an archive (.tar.gz, .tar.xz, .tar.bz2, .tar.zst, .tar, .zip) or a program downloaded from this http, https or file URL (or a path relative to env.proj's folder); its Hash is computed and written." };
-        var rid = new Option<string?>("--rid") { Description = "The platform the item is for (linux-x64, osx-arm64, win-x64…). With --url the default is this machine's ('any' for none); for a package, every platform." };
-        var bin = new Option<string[]>("--bin") { Description = "A program inside the package or archive to put on PATH, relative to its root with '/'. Repeat for several. Default: a .NET tool's commands; an archive's programs in bin/, or its only one.", AllowMultipleArgumentsPerToken = false };
-        var name = new Option<string?>("--name") { Description = "The tool's name in env.proj (its Include) when it should not be the package id." };
+        var url = new Option<string?>("--url") { HelpName = "URL", Description = "Add an archive (.tar.gz, .tar.xz, .tar.bz2, .tar.zst, .tar, .zip) or a program downloaded from this http, https or file URL (or a path relative to env.proj's folder); its Hash is computed and written." };
+        var rid = new Option<string?>("--rid") { HelpName = "RID", Description = "The platform the item is for (linux-x64, osx-arm64, win-x64…). With --url the default is this machine's ('any' for none); for a package, every platform." };
+        var bin = new Option<string[]>("--bin") { HelpName = "PATH", Description = "A program inside the package or archive to put on PATH, relative to its root with '/'. Repeat for several. Default: a .NET tool's commands; an archive's programs in bin/, or its only one.", AllowMultipleArgumentsPerToken = false };
+        var name = new Option<string?>("--name") { HelpName = "NAME", Description = "The tool's name in env.proj (its Include) when it should not be the package id." };
         var project = ProjectOption.Create();
         var verbosity = CommonOptions.Verbosity();
         var noRestore = CommonOptions.NoRestore();

@@ -10,6 +10,7 @@ internal static class ProjectOption
 {
     public static Option<string?> Create() => new("--project")
     {
+        HelpName = "PATH",
         Description = "The env.proj to edit, or a folder to search from upward. Default: the nearest env.proj from the current folder.",
     };
 }

@@ -106,6 +106,19 @@ public sealed class ToolResolverTests : IDisposable
     }
 
     [Fact]
+    public async Task A_path_relative_to_the_project_is_written_as_given_so_the_lock_is_the_same_in_every_checkout()
+    {
+        var vendor = Path.Combine(_config.Root, "vendor");
+        Directory.CreateDirectory(vendor);
+        var file = Path.Combine(vendor, "kept-0.9.tar.gz");
+        File.Move(Archive(new TarBuilder().File("bin/kept", "x", TarBuilder.Mode755).File("NOTICE"), "kept-0.9.tar.gz"), file);
+
+        var resolved = await ArchiveToolResolver.ResolveAsync(ProjectFile, "vendor/kept-0.9.tar.gz", null, null, [], "any", Options, CancellationToken.None);
+
+        Assert.Equal(new ToolItem { Name = "kept", Version = "0.9", Url = "vendor/kept-0.9.tar.gz", Hash = Sri(file) }, resolved.Item);
+    }
+
+    [Fact]
     public async Task Over_http_the_download_is_the_same_and_rid_any_writes_no_rid()
     {
         var file = Archive(new TarBuilder().File("bin/a", "x", TarBuilder.Mode755).File("bin/b", "x", TarBuilder.Mode755).File("LICENSE"), "t.tar.gz");

@@ -66,7 +66,7 @@ public sealed class EnvProjectEditor
             || (!item.IsArchive && !PackageOf(m).Equals(item.PackageId, StringComparison.OrdinalIgnoreCase)));
         if (other is not null)
         {
-            var theirs = other.Attribute("Url") is not null ? "an archive (Url)" : $"package {PackageOf(other)}";
+            var theirs = other.Attribute("Url") is not null ? "an archive (Url)" : $"package {PrintableText.Of(PackageOf(other))}";
             throw new EnvException("ENV0722",
                 $"{ProjectPath}:{other.Line}: tool '{item.Name}' is already declared as {theirs}; it cannot also be {kind}. Nothing was changed. " +
                 $"Run 'dotnet env remove {item.Name}' first, or give the new one another name (--name).",
@@ -127,7 +127,7 @@ public sealed class EnvProjectEditor
             var declared = Tools.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             throw new EnvException("ENV0723",
                 $"{ProjectPath} declares no tool '{PrintableText.Of(name)}'. " +
-                (declared.Count == 0 ? "It declares no Tool item at all." : $"Its tools: {string.Join(", ", declared)}.") + " Nothing was changed.",
+                (declared.Count == 0 ? "It declares no Tool item at all." : $"Its tools: {PrintableText.Of(string.Join(", ", declared))}.") + " Nothing was changed.",
                 ProjectPath);
         }
 
@@ -172,7 +172,7 @@ public sealed class EnvProjectEditor
         if (imported is not null)
         {
             throw new EnvException("ENV0721",
-                $"Tool '{name}' is declared in {imported.File}:{imported.Line}, a file {ProjectPath} imports; the editor changes env.proj only. Nothing was changed. Edit that file by hand.",
+                $"Tool '{PrintableText.Of(name)}' is declared in {imported.File}:{imported.Line}, a file {ProjectPath} imports; the editor changes env.proj only. Nothing was changed. Edit that file by hand.",
                 imported.File);
         }
 
@@ -186,7 +186,7 @@ public sealed class EnvProjectEditor
             if (Unsafe(tool) is { } why)
             {
                 throw new EnvException("ENV0721",
-                    $"{ProjectPath}:{tool.Line}: a Tool item {why}{(exact ? "" : $", so it may be '{name}'")}; the editor does not {verb} tools where it cannot tell what the build would read. Nothing was changed. Edit env.proj by hand.",
+                    $"{ProjectPath}:{tool.Line}: a Tool item {why}{(exact ? "" : $", so it may be '{PrintableText.Of(name)}'")}; the editor does not {verb} tools where it cannot tell what the build would read. Nothing was changed. Edit env.proj by hand.",
                     ProjectPath);
             }
             matches.Add(tool);
@@ -203,8 +203,8 @@ public sealed class EnvProjectEditor
         if (tool.Attribute("Condition") is not null) return "has a Condition";
         if (tool.Attribute("Update") is not null || tool.Attribute("Remove") is not null) return "uses Update or Remove";
         if (tool.Attribute("Include") is not { } include) return "has no Include";
-        if (include.Value.IndexOfAny(['$', '@', '%']) >= 0) return $"takes its name from a property, item or escape (Include=\"{include.Value}\")";
-        if (include.Value.IndexOfAny([';', '*', '?']) >= 0) return $"names several tools or a wildcard (Include=\"{include.Value}\")";
+        if (include.Value.IndexOfAny(['$', '@', '%']) >= 0) return $"takes its name from a property, item or escape (Include=\"{PrintableText.Of(include.Value)}\")";
+        if (include.Value.IndexOfAny([';', '*', '?']) >= 0) return $"names several tools or a wildcard (Include=\"{PrintableText.Of(include.Value)}\")";
         if (tool.Children.Count > 0) return "has metadata as child elements";
         return null;
     }

@@ -34,7 +34,8 @@ public static class PackageToolResolver
             var root = Path.Combine(temp, "package");
             ArchiveExtractor.Extract(nupkg, ArchiveFormat.Zip, root,
                 new ExtractionOptions($"{resolved.Id} {resolved.Version}", options.MaxUnpackedBytes, StripRoot: false, UnescapeNames: true, ReportedFile: projectFile), ct);
-            var id = CanonicalId(root) ?? resolved.Id;
+            // The nuspec is the package's word: taken only for the casing of the id asked for.
+            var id = CanonicalId(root) is { } spelt && spelt.Equals(resolved.Id, StringComparison.OrdinalIgnoreCase) ? spelt : resolved.Id;
 
             var tool = DotnetToolManifest.TryRead(root, rid ?? options.RuntimeIdentifier);
             IReadOnlyList<string> commands;

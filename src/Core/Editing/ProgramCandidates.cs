@@ -1,3 +1,5 @@
+using Env.Core.Diagnostics;
+
 namespace Env.Core.Editing;
 
 /// <summary>
@@ -37,5 +39,6 @@ internal static class ProgramCandidates
     public static string Describe(IReadOnlyList<string> candidates) =>
         candidates.Count == 0
             ? "none"
-            : string.Join(", ", candidates.Take(MaxListed)) + (candidates.Count > MaxListed ? $" and {candidates.Count - MaxListed} more" : "");
+            // Archives choose these names: shown so that they cannot forge terminal output.
+            : PrintableText.Of(string.Join(", ", candidates.Take(MaxListed))) + (candidates.Count > MaxListed ? $" and {candidates.Count - MaxListed} more" : "");
 }

@@ -67,6 +67,15 @@ bench_pack_sdk() {
   fi
 }
 
+# Packs src/Cli (the dotnet-env tool) into $SDK_FEED beside the SDK, like bench_pack_sdk.
+bench_pack_cli() {
+  bench_pack_sdk
+  if ! ls "$SDK_FEED"/dotnet-env.*.nupkg >/dev/null 2>&1; then
+    echo "== packing dotnet-env $SDK_VERSION into $SDK_FEED" >&2
+    MSBUILDDISABLENODEREUSE=1 dotnet pack "$REPO/src/Cli/Env.Cli.csproj" -c Release -o "$SDK_FEED" -nr:false -v:q -tl:off >&2
+  fi
+}
+
 # Three framework-dependent .NET tools (Bench.ToolA/B/C 1.0.0, commands bench-a/b/c) in $TOOL_FEED, from one
 # source packed three times. Before bench_isolate, with a private packages folder.
 bench_build_dotnet_tools() {

@@ -10,6 +10,9 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     BuildVerb.Create(args),
     ShellVerb.Create(),
     PrintVerb.Create(),
+    AddVerb.Create(),
+    RemoveVerb.Create(),
+    OutdatedVerb.Create(),
 };
 // `dotnet env shell [PATH] -- CMD ARGS`: everything after the first `--` is the command, whatever it looks like.
 var split = Array.IndexOf(args, "--");

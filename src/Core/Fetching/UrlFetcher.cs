@@ -50,7 +50,17 @@ public sealed class UrlFetcher
     /// <param name="shownAs">How messages name the URL (what env.proj says, e.g. a relative path); the URL itself when null. Redacted either way.</param>
     /// <param name="expectedSize">The size the lock records for this file, if any: more bytes than that cannot be the pinned file.</param>
     /// <param name="file">The project that pinned the URL, for errors.</param>
-    public async Task<FetchedFile> FetchAsync(string what, Uri url, ContentHash? expected, long? expectedSize, string? file, CancellationToken ct, string? shownAs = null)
+    public Task<FetchedFile> FetchAsync(string what, Uri url, ContentHash? expected, long? expectedSize, string? file, CancellationToken ct, string? shownAs = null) =>
+        FetchAsync(what, url, expected, expectedSize, file, pinRequired: true, ct, shownAs);
+
+    /// <summary>
+    /// Downloads a file no one has pinned yet (<c>dotnet env add --url</c>) under the same limits, and keeps it in the
+    /// cache under the sha256 it has: the hash to write into env.proj, and the file the next build finds there.
+    /// </summary>
+    public Task<FetchedFile> FetchUnpinnedAsync(string what, Uri url, string? file, CancellationToken ct, string? shownAs = null) =>
+        FetchAsync(what, url, expected: null, expectedSize: null, file, pinRequired: false, ct, shownAs);
+
+    private async Task<FetchedFile> FetchAsync(string what, Uri url, ContentHash? expected, long? expectedSize, string? file, bool pinRequired, CancellationToken ct, string? shownAs)
     {
         var shown = UrlRedaction.Redact(shownAs ?? url.OriginalString);
         if (!IsSupportedScheme(url))
@@ -71,6 +81,7 @@ public sealed class UrlFetcher
         try
         {
             var (actual, size) = await DownloadWithRetriesAsync(request, temp, algorithm, deadline.Token).ConfigureAwait(false);
+            if (expected is null && !pinRequired) return new FetchedFile(_cache.Commit(temp, actual), actual, size);
             if (expected is null)
             {
                 throw new EnvException("ENV0101",

@@ -168,7 +168,10 @@ public sealed class DevShellTests(SdkFixture fixture)
         using var env = BuildEnv();
         var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(env.ShellDir, "env.json")));
         Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin"), (string?)json["path"]![0]);
-        Assert.Equal(Tricky, (string?)json["variables"]!["TRICKY"]);
+        Assert.Equal(2, (int)json["format"]!);
+        Assert.Equal("TRICKY", (string?)json["variables"]![0]!["name"]);
+        Assert.Equal("set", (string?)json["variables"]![0]!["op"]);
+        Assert.Equal(Tricky, (string?)json["variables"]![0]!["value"]);
         Assert.StartsWith(env.StoreDir, (string?)json["profile"]);
     }
 

@@ -12,7 +12,7 @@ namespace Env.Core.Shell;
 public static class EnvShellGenerator
 {
     public static StoreEntry Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
-        IReadOnlyList<EnvVariable> variables, string rid, string envName, string projectFile, string shellDir)
+        IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, string rid, string envName, string projectFile, string shellDir)
     {
         // The folder may hold the user's files: refuse it before the profile entry is made.
         DevShell.CheckWritable(shellDir, projectFile);
@@ -29,7 +29,7 @@ public static class EnvShellGenerator
         }
         var commands = CommandResolver.ResolveAll(tools, store.Layout, rid, projectFile);
         var profile = ProfileBuilder.Build(store, envName, commands, projectFile);
-        DevShell.Write(shellDir, projectFile, profile, variables);
+        DevShell.Write(shellDir, projectFile, profile, variables, hooks);
         GcRoots.Register(store.Layout, Path.Combine(shellDir, "profile"), envName);
         return profile;
     }

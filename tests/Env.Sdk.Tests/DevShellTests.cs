@@ -278,6 +278,14 @@ public sealed class DevShellTests(SdkFixture fixture)
         Assert.Contains($"hook {(shell is "bash" or "dash" or "zsh" ? "sh" : shell)}: only|{Tricky}|", interactive.Output);
         Assert.True(batch.ExitCode == 0, batch.ToString());
         Assert.DoesNotContain("hook", batch.Output);
+        if (shell == "pwsh")
+        {
+            // A script given as pwsh's first argument is not an interactive session either.
+            File.WriteAllText(Path.Combine(env.ProjectDir, "script.ps1"), ". ./.envsdk/activate.ps1\n'script ran'\n");
+            var script = RunShell(env, "pwsh", ["-NoProfile", "./script.ps1"]);
+            Assert.True(script.ExitCode == 0 && script.Output.Contains("script ran"), script.ToString());
+            Assert.DoesNotContain("hook", script.Output);
+        }
     }
 
     [Theory]

@@ -12,13 +12,24 @@ namespace Env.Core.Shell;
 public static class PwshActivateScript
 {
     /// <summary>
-    /// Whether the session is interactive: not <c>-NonInteractive</c>, and not running a command or file unless
-    /// <c>-NoExit</c> or <c>-Interactive</c> keeps it open. pwsh takes any unambiguous prefix of a parameter's name.
+    /// Whether the session is interactive, read from pwsh's command line (PowerShell has no flag for it): not
+    /// <c>-NonInteractive</c>, and not running a command or a file (<c>-Command</c>, <c>-File</c>, or the first
+    /// argument that is neither an option nor an option's value) unless <c>-NoExit</c> or <c>-Interactive</c> came
+    /// before it. pwsh takes abbreviations of its options; the common ones are listed. Strict-mode safe.
     /// </summary>
     private const string Interactive =
-        "$_envsdk_args = @([Environment]::GetCommandLineArgs() | Select-Object -Skip 1)\n" +
-        "$_envsdk_interactive = -not ($_envsdk_args -match '^(-|--|/)noni') -and (-not ($_envsdk_args -match '^(-|--|/)(c|co|com|comm|comma|comman|command|cwa|commandwithargs|f|fi|fil|file|e|ec|en|enc|encodedcommand)$') -or ($_envsdk_args -match '^(-|--|/)(noe|noex|noexi|noexit|i|interactive)$'))\n" +
-        "Remove-Variable _envsdk_args\n";
+        "$_envsdk_runs = $false; $_envsdk_skip = $false; $_envsdk_keep = $false\n" +
+        "foreach ($_envsdk_a in @([Environment]::GetCommandLineArgs() | Select-Object -Skip 1)) {\n" +
+        "    if ($_envsdk_skip) { $_envsdk_skip = $false; continue }\n" +
+        "    if ($_envsdk_a -match '^(-|--|/)noni') { $_envsdk_runs = $true; $_envsdk_keep = $false; break }\n" +
+        "    if ($_envsdk_a -match '^(-|--|/)(noe|noex|noexi|noexit|i|interactive)$') { $_envsdk_keep = $true; continue }\n" +
+        "    if ($_envsdk_a -match '^(-|--|/)(c|co|com|comm|comma|comman|command|cwa|commandwithargs|f|fi|fil|file|e|ec|en|enc|encodedcommand)$') { $_envsdk_runs = $true; break }\n" +
+        // Options that take a value: the value is not a script's name.
+        "    if ($_envsdk_a -match '^(-|--|/)(ex|ep|executionpolicy|wd|workingdirectory|o|of|outputformat|inp|if|inputformat|config|configurationname|configurationfile|custompipename|settings|settingsfile|w|windowstyle)$') { $_envsdk_skip = $true; continue }\n" +
+        "    if ($_envsdk_a -notmatch '^-') { $_envsdk_runs = $true; break }\n" +
+        "}\n" +
+        "$_envsdk_interactive = -not $_envsdk_runs -or $_envsdk_keep\n" +
+        "Remove-Variable _envsdk_runs, _envsdk_skip, _envsdk_keep, _envsdk_a -ErrorAction Ignore\n";
 
     /// <param name="hook">The <c>ShellHook</c> for pwsh, run when the session is interactive; null for <c>dotnet env print</c>.</param>
     public static string Generate(ShellActivation activation, string? hook = null)

@@ -7,15 +7,13 @@ namespace Env.Cli;
 /// <summary>The texts <c>dotnet env print</c> writes: JSON for programs, scripts to evaluate, lines for CI.</summary>
 internal static class PrintFormat
 {
-    public static readonly string[] Names = ["json", "sh", "fish", "pwsh", "github-actions"];
+    public static readonly string[] Names = ["json", "sh", "fish", "pwsh", "cmd", "github-actions"];
 
     public static string Render(string format, BuiltEnv env) => format switch
     {
         "json" => Json(env.Manifest),
         // The activate scripts without ShellHooks: what 'eval' needs, and nothing interactive.
-        "sh" => PosixActivateScript.Generate(env.Manifest.Project, env.Manifest.PathEntries, env.Manifest.Variables),
-        "fish" => FishActivateScript.Generate(env.Manifest.Project, env.Manifest.PathEntries, env.Manifest.Variables),
-        "pwsh" => PwshActivateScript.Generate(env.Manifest.Project, env.Manifest.PathEntries, env.Manifest.Variables),
+        "sh" or "fish" or "pwsh" or "cmd" => ActivateScript.Generate(ShellFamilies.Parse(format)!.Value, env.Manifest.Activation),
         "github-actions" => GitHubActionsFormat.Generate(env.Manifest, ActivatedEnvironment.Current()),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
@@ -32,8 +30,27 @@ internal static class PrintFormat
             w.WriteStartArray("path");
             foreach (var p in m.PathEntries) w.WriteStringValue(p);
             w.WriteEndArray();
+            // What each variable becomes, in the order env.proj gives: set to a value, unset (null), or entries put
+            // before and after what it holds.
             w.WriteStartObject("variables");
-            foreach (var v in m.Variables) w.WriteString(v.Name, v.Value);
+            foreach (var c in m.Activation.Changes)
+            {
+                switch (c.Kind)
+                {
+                    case EnvVarOp.Set: w.WriteString(c.Name, c.Value); break;
+                    case EnvVarOp.Unset: w.WriteNull(c.Name); break;
+                    default:
+                        w.WriteStartObject(c.Name);
+                        w.WriteStartArray("prepend");
+                        foreach (var e in c.Prepend) w.WriteStringValue(e);
+                        w.WriteEndArray();
+                        w.WriteStartArray("append");
+                        foreach (var e in c.Append) w.WriteStringValue(e);
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                        break;
+                }
+            }
             w.WriteEndObject();
             w.WriteStartArray("tools");
             foreach (var t in m.Tools)

@@ -30,11 +30,12 @@ public sealed class EnvGenerateShell : EnvTaskBase
     {
         var specs = ParseTools();
         var variables = ParseVariables();
+        var hooks = ParseShellHooks();
         var store = new EnvStore(StoreDir, EnvLog);
         // Restore may be skipped as up to date after a build killed here, while the profile was being staged.
         store.SweepAbandonedStaging();
         var lockFile = Core.Locking.LockFile.Load(LockFile);
-        var profile = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir);
+        var profile = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir);
         ProfilePath = profile.Path;
         Summary = UnreportedRestoreSummary();
     }

@@ -48,6 +48,7 @@ public sealed class EnvRestore : EnvTaskBase
         var specs = ParseTools();
         // Checked here, not only when the shell is generated: a typo must fail before the lock is written.
         ParseVariables();
+        ParseShellHooks();
         var downloads = DownloadLimits.Parse(MaxDownloadSize, DownloadTimeout, ProjectFile);
         var current = Core.Locking.LockFile.Load(LockFile);
         var store = new EnvStore(StoreDir, log);

@@ -31,6 +31,9 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
     /// <summary>The EnvVar items: the build phase sets them; the restore phase checks them before doing anything.</summary>
     public ITaskItem[] Variables { get; set; } = [];
 
+    /// <summary>The ShellHook items: the build phase writes them into the activate scripts; the restore phase checks them.</summary>
+    public ITaskItem[] ShellHooks { get; set; } = [];
+
     /// <summary>
     /// The platform whose items are chosen: Sdk.targets gives this machine's (or the project's override); empty only on
     /// an OS the targets cannot name, where Env.Core works it out.
@@ -74,6 +77,9 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
 
     protected IReadOnlyList<EnvVariable> ParseVariables() =>
         EnvVariableParser.ParseAll(Variables.Select(item => (item.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(item))), ProjectFile);
+
+    protected IReadOnlyList<ShellHook> ParseShellHooks() =>
+        ShellHookParser.ParseAll(ShellHooks.Select(item => (item.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(item))), ProjectFile);
 
     /// <summary>The metadata the project wrote on an item (not MSBuild's well-known FullPath, RootDir…).</summary>
     protected static Dictionary<string, string> CustomMetadata(ITaskItem item)

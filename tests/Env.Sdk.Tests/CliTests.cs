@@ -87,7 +87,7 @@ public sealed class CliTests(SdkFixture fixture)
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"GREETING\"", "\"X; touch /tmp/pwned; Y\""));
         var print = env.DotnetEnv(["print"]);
         Assert.Equal(1, print.ExitCode);
-        Assert.StartsWith("ENV0703: ", print.Stderr);
+        Assert.StartsWith("ENV0015: ", print.Stderr);
         Assert.Equal("", print.Stdout);
     }
 

@@ -12,6 +12,15 @@ namespace Env.Sdk.Tests;
 [Collection(SdkCollection.Name)]
 public sealed class DefaultsTests(SdkFixture fixture)
 {
+    [Fact]
+    public void EnvProfileDir_is_the_shell_folders_profile_link_and_EnvVar_values_expand_it()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject("""<EnvVar Include="MANPATH" Prepend="$(EnvProfileDir)/share/man" />""");
+        var props = GetProperties(env, env.Environment(), "EnvProfileDir");
+        Assert.Equal(Path.Combine(env.ShellDir, "profile"), props["EnvProfileDir"]);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -1,3 +1,5 @@
+using Env.Core;
+
 namespace Env.Sdk.Tests;
 
 /// <summary>The generated activate script, sourced by the real shells it is for.</summary>
@@ -170,6 +172,7 @@ public sealed class DevShellTests(SdkFixture fixture)
         Assert.Equal(2, (int)json["format"]!);
         Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin"), (string?)json["path"]![0]);
         var tricky = json["variables"]!.Single(v => (string?)v["name"] == "TRICKY");
+        Assert.Equal("set", (string?)tricky["op"]);
         Assert.Equal(Tricky, (string?)tricky["value"]);
         var tool = json["tools"]!.Single();
         Assert.Equal("greet 1.0 greet", $"{tool["name"]} {tool["version"]} {tool["commands"]![0]}");
@@ -179,6 +182,197 @@ public sealed class DevShellTests(SdkFixture fixture)
         Assert.Equal(Env.Core.Shell.EnvManifest.HashOf(env.LockFile), inputs[env.LockFile]);
         Assert.StartsWith(env.StoreDir, (string?)json["profile"]);
     }
+
+    // A list entry with everything but the separator: spaces, quotes, $, backticks, backslashes, % ! ^ and non-ASCII.
+    private const string TrickyEntry = "/with space/$HOME `id` 'q' \"dq\" \\ \\\\ % ! ^ & | é✓";
+
+    /// <summary>What the shells see before activation: a list, an empty list, a variable to unset; SETV, NEWLIST and NEVER do not exist.</summary>
+    private static readonly Dictionary<string, string?> Before = new()
+    {
+        ["LISTV"] = "/orig/a:/orig b",
+        ["EMPTYLIST"] = "",
+        ["GONE"] = "was here",
+        ["SETV"] = null,
+        ["NEWLIST"] = null,
+        ["NEVER"] = null,
+    };
+
+    [Theory]
+    [InlineData("bash")]
+    [InlineData("dash")]
+    [InlineData("zsh")]
+    [InlineData("fish")]
+    [InlineData("pwsh")]
+    public void Every_form_applies_sourcing_twice_is_once_and_deactivate_restores_the_environment_byte_for_byte(string shell)
+    {
+        using var env = BuildFormsEnv();
+        var snapshots = Path.Combine(env.Root, "snapshots");
+        Directory.CreateDirectory(snapshots);
+        string Snap(string name) => Path.Combine(snapshots, name);
+        var run = shell switch
+        {
+            "fish" => RunShell(env, "fish", ["--no-config", "-c", $"""
+                env -0 > {ShellQuote.Fish(Snap("before"))}
+                source ./.envsdk/activate.fish
+                env -0 > {ShellQuote.Fish(Snap("after1"))}
+                source ./.envsdk/activate.fish
+                env -0 > {ShellQuote.Fish(Snap("after2"))}
+                envsdk_deactivate
+                env -0 > {ShellQuote.Fish(Snap("restored"))}
+                """]),
+            // env -0 run through sh: pwsh's own redirection would re-encode the bytes.
+            "pwsh" => RunShell(env, "pwsh", ["-NoProfile", "-NonInteractive", "-Command", $$"""
+                function snap($file) { sh -c 'env -0 > "$1"' sh $file }
+                snap {{ShellQuote.PowerShell(Snap("before"))}}
+                . ./.envsdk/activate.ps1
+                snap {{ShellQuote.PowerShell(Snap("after1"))}}
+                . ./.envsdk/activate.ps1
+                snap {{ShellQuote.PowerShell(Snap("after2"))}}
+                envsdk_deactivate
+                snap {{ShellQuote.PowerShell(Snap("restored"))}}
+                """]),
+            _ => RunShell(env, shell, ["-c", $"""
+                set -eu
+                env -0 > {ShellQuote.Posix(Snap("before"))}
+                . ./.envsdk/activate
+                env -0 > {ShellQuote.Posix(Snap("after1"))}
+                . ./.envsdk/activate
+                env -0 > {ShellQuote.Posix(Snap("after2"))}
+                envsdk_deactivate
+                env -0 > {ShellQuote.Posix(Snap("restored"))}
+                : not last, or zsh would exec env as the last command with SHLVL one lower
+                """]),
+        };
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var before = ReadEnv(Snap("before"));
+        var after = ReadEnv(Snap("after1"));
+        var profile = Path.Combine(env.ShellDir, "profile");
+
+        Assert.Equal(Path.Combine(profile, "bin") + ":" + before["PATH"], after["PATH"]);
+        Assert.Equal(Tricky, after["SETV"]);
+        Assert.Equal($"{profile}/share/man:{TrickyEntry}:/orig/a:/orig b:/after", after["LISTV"]);
+        Assert.Equal("only", after["NEWLIST"]);       // did not exist: no stray separator
+        Assert.Equal("first", after["EMPTYLIST"]);    // existed, empty: no stray separator
+        Assert.False(after.ContainsKey("GONE"));
+        Assert.False(after.ContainsKey("NEVER"));
+        Assert.Equal(env.ProjectFile, after["ENVSDK_ENV"]);
+        Assert.Equal("", before["EMPTYLIST"]);
+        Assert.Equal("was here", before["GONE"]);
+
+        Assert.Empty(Differences(after, ReadEnv(Snap("after2"))));
+        Assert.Empty(Differences(before, ReadEnv(Snap("restored"))));
+    }
+
+    [Theory]
+    [InlineData("bash")]
+    [InlineData("dash")]
+    [InlineData("zsh")]
+    [InlineData("fish")]
+    [InlineData("pwsh")]
+    public void ShellHook_runs_after_the_variables_only_when_the_shell_is_interactive(string shell)
+    {
+        using var env = BuildFormsEnv();
+        var (interactive, batch) = shell switch
+        {
+            "fish" => (RunShell(env, "fish", ["--no-config", "-i", "-c", "source ./.envsdk/activate.fish"]),
+                       RunShell(env, "fish", ["--no-config", "-c", "source ./.envsdk/activate.fish"])),
+            "pwsh" => (RunShell(env, "pwsh", ["-NoProfile", "-NoExit", "-Command", ". ./.envsdk/activate.ps1; exit"]),
+                       RunShell(env, "pwsh", ["-NoProfile", "-Command", ". ./.envsdk/activate.ps1"])),
+            _ => (RunShell(env, shell, ["-i", "-c", ". ./.envsdk/activate"]), RunShell(env, shell, ["-c", ". ./.envsdk/activate"])),
+        };
+        Assert.True(interactive.ExitCode == 0, interactive.ToString());
+        Assert.Contains($"hook {(shell is "bash" or "dash" or "zsh" ? "sh" : shell)}: only|{Tricky}|", interactive.Output);
+        Assert.True(batch.ExitCode == 0, batch.ToString());
+        Assert.DoesNotContain("hook", batch.Output);
+        if (shell == "pwsh")
+        {
+            // A script given as pwsh's first argument is not an interactive session either.
+            File.WriteAllText(Path.Combine(env.ProjectDir, "script.ps1"), ". ./.envsdk/activate.ps1\n'script ran'\n");
+            var script = RunShell(env, "pwsh", ["-NoProfile", "./script.ps1"]);
+            Assert.True(script.ExitCode == 0 && script.Output.Contains("script ran"), script.ToString());
+            Assert.DoesNotContain("hook", script.Output);
+        }
+    }
+
+    [Theory]
+    [InlineData("bash", ". ./.envsdk/activate")]
+    [InlineData("dash", ". ./.envsdk/activate")]
+    [InlineData("zsh", ". ./.envsdk/activate")]
+    [InlineData("fish", "source ./.envsdk/activate.fish")]
+    [InlineData("pwsh", ". ./.envsdk/activate.ps1")]
+    public void Sourcing_the_activate_script_starts_no_process(string shell, string source)
+    {
+        using var env = BuildFormsEnv();
+        int Execs(string command)
+        {
+            var trace = Path.Combine(env.Root, $"trace-{Guid.NewGuid():N}");
+            var args = shell switch
+            {
+                "fish" => new[] { "fish", "--no-config", "-c", command },
+                "pwsh" => ["pwsh", "-NoProfile", "-NonInteractive", "-Command", command],
+                _ => [shell, "-c", command],
+            };
+            var run = RunShell(env, "strace", ["-f", "-qq", "-e", "trace=execve", "-o", trace, .. args]);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            return File.ReadAllLines(trace).Count(l => l.Contains("execve(", StringComparison.Ordinal));
+        }
+        // The shell alone, then the shell sourcing the script: the same processes (for sh: just the shell's own execve).
+        var bare = Execs(shell == "fish" ? "true" : shell == "pwsh" ? "$null" : ":");
+        var sourced = Execs(source);
+        Assert.Equal(bare, sourced);
+        if (shell is "bash" or "dash" or "zsh") Assert.Equal(1, sourced);
+    }
+
+    /// <summary>Each variable that differs, as "NAME: [expected] -> [actual]" (absent shown as "(unset)").</summary>
+    private static List<string> Differences(Dictionary<string, string> expected, Dictionary<string, string> actual) =>
+        expected.Keys.Union(actual.Keys).Where(k => expected.GetValueOrDefault(k) != actual.GetValueOrDefault(k))
+            .Select(k => $"{k}: [{expected.GetValueOrDefault(k) ?? "(unset)"}] -> [{actual.GetValueOrDefault(k) ?? "(unset)"}]").ToList();
+
+    private static Dictionary<string, string> ReadEnv(string file) =>
+        File.ReadAllText(file).Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => e.Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv[1]);
+
+    /// <summary>Runs a shell in the project folder with <see cref="Before"/> in its environment (pwsh finds its runtime through DOTNET_ROOT).</summary>
+    private static ProcessResult RunShell(TestEnv env, string program, string[] args)
+    {
+        var environment = env.Environment(new Dictionary<string, string?>(Before) { ["PATH"] = "/usr/local/bin:/usr/bin:/bin" + PwshDir() });
+        if (System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host) environment["DOTNET_ROOT"] = Path.GetDirectoryName(host);
+        return ProcessRunner.Run(program, args, env.ProjectDir, environment);
+    }
+
+    /// <summary>pwsh may be a .NET tool outside /usr/bin (the CI installs it there; a developer may have it elsewhere on PATH).</summary>
+    private static string PwshDir() =>
+        (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').FirstOrDefault(d => d.Length > 0 && File.Exists(Path.Combine(d, "pwsh")) && !d.StartsWith("/usr/", StringComparison.Ordinal)) is { } dir ? ":" + dir : "";
+
+    private TestEnv BuildFormsEnv()
+    {
+        var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "dl"), "greet-1.0.tar.gz", "greet", "hi");
+        env.WriteProject($"""
+            <Tool Include="greet" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />
+            <EnvVar Include="SETV" Value="{MsBuildEscape(Tricky)}" />
+            <EnvVar Include="LISTV" Prepend="$(EnvProfileDir)/share/man" />
+            <EnvVar Include="LISTV" Append="/after" />
+            <EnvVar Include="LISTV" Prepend="{MsBuildEscape(TrickyEntry)}" />
+            <EnvVar Include="NEWLIST" Append="only" />
+            <EnvVar Include="EMPTYLIST" Prepend="first" />
+            <EnvVar Include="GONE" Unset="true" />
+            <EnvVar Include="NEVER" Unset="true" />
+            <ShellHook Include="sh" Text="{MsBuildEscape("printf 'hook sh: %s|%s|\\n' \"$NEWLIST\" \"$SETV\"")}" />
+            <ShellHook Include="fish" Text="{MsBuildEscape("printf 'hook fish: %s|%s|\\n' \"$NEWLIST\" \"$SETV\"")}" />
+            <ShellHook Include="pwsh" Text="{MsBuildEscape("\"hook pwsh: $env:NEWLIST|$env:SETV|\"")}" />
+            <ShellHook Include="cmd" Text="echo hook cmd" />
+            """);
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        return env;
+    }
+
+    /// <summary>A value as an XML attribute MSBuild reads back unchanged: XML-escaped, with MSBuild's own $ @ % ; ' escaped too.</summary>
+    private static string MsBuildEscape(string value) =>
+        System.Security.SecurityElement.Escape(value.Replace("%", "%25").Replace("$", "%24").Replace("@", "%40").Replace(";", "%3B").Replace("'", "%27"))
+            .Replace("\n", "&#10;");
 
     private TestEnv BuildEnv()
     {

@@ -101,6 +101,13 @@ public sealed class ErrorTests(SdkFixture fixture)
     [InlineData("""<Tool Include="native" Package="Native.Hello" Version="2.0.0" Bin="tools/linux_x64/absent" />""", "ENV0006", "absent")]
     [InlineData("""<Tool Include="native" Package="Native.Hello" Version="2.0.0" Bin="tools/linux_x64/native-helo" />""", "ENV0006", "Did you mean tools/linux_x64/native-hello")]
     [InlineData("""<Tool Include="native" Package="Native.Hello" Version="2.0.0" />""", "ENV0007", "Bin=")]
+    [InlineData("""<Tool Include="t" Version="1" Url="https://127.0.0.1:1/t.tar.gz" Hash="sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" /><EnvVar Include="X" Value="1" Prepend="a" />""", "ENV0022", "an item does one thing")]
+    [InlineData("""<Tool Include="t" Version="1" Url="https://127.0.0.1:1/t.tar.gz" Hash="sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" /><EnvVar Include="X" Unset="yes" />""", "ENV0023", "Unset takes only")]
+    [InlineData("""<Tool Include="t" Version="1" Url="https://127.0.0.1:1/t.tar.gz" Hash="sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" /><EnvVar Include="X" Value="1" /><EnvVar Include="X" Append="a" />""", "ENV0025", "set, append")]
+    [InlineData("""<Tool Include="t" Version="1" Url="https://127.0.0.1:1/t.tar.gz" Hash="sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" /><EnvVar Include="X" Prepend="a" /><EnvVar Include="X" Append="a" />""", "ENV0026", "adds the entry")]
+    [InlineData("""<Tool Include="t" Version="1" Url="https://127.0.0.1:1/t.tar.gz" Hash="sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" /><EnvVar Include="LD_LIBRARY_PATH" Prepend="/x" />""", "ENV0019", "prepended to")]
+    [InlineData("""<Tool Include="t" Version="1" Url="https://127.0.0.1:1/t.tar.gz" Hash="sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" /><ShellHook Include="bash" Text="x" />""", "ENV0610", "names no shell family")]
+    [InlineData("""<Tool Include="t" Version="1" Url="https://127.0.0.1:1/t.tar.gz" Hash="sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" /><ShellHook Include="sh" Text="a" /><ShellHook Include="sh" Text="b" />""", "ENV0613", "one item per shell family")]
     public void Bad_input_fails_with_a_coded_error_and_writes_nothing(string items, string code, string hint)
     {
         using var env = new TestEnv(fixture);

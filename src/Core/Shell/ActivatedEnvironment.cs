@@ -2,7 +2,7 @@ namespace Env.Core.Shell;
 
 /// <summary>
 /// An environment with a built env applied, as sourcing its activate script would leave it: the profile's
-/// <c>bin</c> first on PATH, each variable set, <c>ENVSDK_ENV</c> naming the project. For what starts a program in
+/// <c>bin</c> first on PATH, each variable set, added to or unset, <c>ENVSDK_ENV</c> naming the project. For what starts a program in
 /// the env without a shell (<c>dotnet env shell -- CMD</c>) and for formats that hold final values (dotenv, GitHub
 /// Actions).
 /// </summary>
@@ -17,7 +17,24 @@ public static class ActivatedEnvironment
         var result = new Dictionary<string, string>(current, comparer);
         var path = result.GetValueOrDefault("PATH");
         result["PATH"] = string.Join(Path.PathSeparator, manifest.PathEntries) + (string.IsNullOrEmpty(path) ? "" : Path.PathSeparator + path);
-        foreach (var v in manifest.Variables) result[v.Name] = v.Value;
+        var separator = Path.PathSeparator.ToString();
+        foreach (var change in manifest.Activation.Changes)
+        {
+            switch (change.Kind)
+            {
+                case EnvVarOp.Set:
+                    result[change.Name] = change.Value;
+                    break;
+                case EnvVarOp.Unset:
+                    result.Remove(change.Name);
+                    break;
+                default:
+                    // As the scripts do: no separator next to a variable that is unset or empty.
+                    var old = result.GetValueOrDefault(change.Name);
+                    result[change.Name] = string.Join(separator, change.Prepend.Append(old).Concat(change.Append).Where(e => !string.IsNullOrEmpty(e)));
+                    break;
+            }
+        }
         result[EnvMarker] = manifest.Project;
         return result;
     }

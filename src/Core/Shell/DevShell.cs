@@ -4,7 +4,8 @@ namespace Env.Core.Shell;
 
 /// <summary>
 /// The generated <c>.envsdk/</c> folder beside env.proj: a <c>profile</c> link to the profile entry,
-/// <c>activate</c> for POSIX shells, <c>activate.fish</c> for fish, <c>activate.ps1</c> for PowerShell, <c>env.json</c> for other tools, and a <c>.gitignore</c> of <c>*</c>
+/// <c>activate</c> for POSIX shells, <c>activate.fish</c> for fish, <c>activate.ps1</c> for PowerShell, <c>activate.cmd</c> and
+/// <c>deactivate.cmd</c> for cmd, <c>env.json</c> for other tools (and for <c>dotnet env</c>, which regenerates the scripts from it), and a <c>.gitignore</c> of <c>*</c>
 /// so the folder never reaches git. Each file is rewritten only when its content changes, and only when
 /// <see cref="ShellFolder"/> proves it ours: the folder may hold the user's files.
 /// </summary>
@@ -13,16 +14,17 @@ public static class DevShell
     public const string FolderName = ".envsdk";
 
     /// <summary>The files <see cref="Write"/> makes; <see cref="ShellFolder"/> proves each is ours before it is replaced.</summary>
-    public static readonly IReadOnlyList<string> Generated = [ShellFolder.Activate, ShellFolder.ActivateFish, ShellFolder.ActivatePwsh, ShellFolder.EnvJson, ShellFolder.Profile];
+    public static readonly IReadOnlyList<string> Generated = [ShellFolder.Activate, ShellFolder.ActivateFish, ShellFolder.ActivatePwsh, ShellFolder.ActivateCmd, ShellFolder.DeactivateCmd, ShellFolder.EnvJson, ShellFolder.Profile];
 
     /// <summary>Refuses (ENV0605–ENV0607) a folder the shell may not be written into, before anything is written.</summary>
     public static void CheckWritable(string shellDir, string projectFile) =>
         new ShellFolder(shellDir, projectFile).CheckWritable(Generated);
 
     /// <returns>Whether anything changed.</returns>
+    /// <param name="hooks">The env's ShellHook items, at most one per shell family.</param>
     /// <param name="tools">What env.json lists as the env's tools.</param>
     /// <param name="inputs">The files the env was built from (project, imports, lock), hashed into env.json.</param>
-    public static bool Write(string shellDir, string projectFile, StoreEntry profile, IReadOnlyList<EnvVariable> variables,
+    public static bool Write(string shellDir, string projectFile, StoreEntry profile, IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks,
         string? envName = null, IReadOnlyList<ManifestTool>? tools = null, IReadOnlyList<string>? inputs = null)
     {
         var folder = new ShellFolder(shellDir, projectFile);
@@ -31,17 +33,18 @@ public static class DevShell
         changed |= AtomicFile.ReplaceSymlink(Path.Combine(folder.Path, ShellFolder.Profile), profile.Path);
 
         // Through the link, so a rebuild reaches shells that are already active.
-        var pathEntries = new[] { Path.Combine(folder.Path, ShellFolder.Profile, "bin") };
-        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.Activate), PosixActivateScript.Generate(projectFile, pathEntries, variables));
-        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.ActivateFish), FishActivateScript.Generate(projectFile, pathEntries, variables));
-        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.ActivatePwsh), PwshActivateScript.Generate(projectFile, pathEntries, variables));
+        var activation = new ShellActivation(projectFile, [Path.Combine(folder.Path, ShellFolder.Profile, "bin")], variables);
+        foreach (var family in ShellFamilies.All)
+        {
+            var hook = hooks.FirstOrDefault(h => h.Family == family)?.Text;
+            changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ActivateScript.FileName(family)), ActivateScript.Generate(family, activation, hook));
+        }
+        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.DeactivateCmd), CmdActivateScript.Deactivate(projectFile));
         var manifest = new EnvManifest
         {
-            Project = projectFile,
+            Activation = activation,
             Name = envName ?? Path.GetFileNameWithoutExtension(projectFile),
             Profile = profile.Path,
-            PathEntries = pathEntries,
-            Variables = variables,
             Tools = tools ?? [],
             Inputs = EnvManifest.Snapshot(inputs ?? [projectFile]),
         };

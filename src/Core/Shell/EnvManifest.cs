@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Env.Core.Diagnostics;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace Env.Core.Shell;
 
@@ -18,13 +19,16 @@ public sealed record EnvManifest
     /// <summary>A real env.json is a few KiB; a bigger one is not ours to parse.</summary>
     public const int MaxBytes = 4 * 1024 * 1024;
 
-    public required string Project { get; init; }
+    /// <summary>The project, PATH entries and variables every activate script is generated from.</summary>
+    public required ShellActivation Activation { get; init; }
     public required string Name { get; init; }
     public required string Profile { get; init; }
-    public required IReadOnlyList<string> PathEntries { get; init; }
-    public required IReadOnlyList<EnvVariable> Variables { get; init; }
     public required IReadOnlyList<ManifestTool> Tools { get; init; }
     public required IReadOnlyList<ManifestInput> Inputs { get; init; }
+
+    public string Project => Activation.ProjectFile;
+    public IReadOnlyList<string> PathEntries => Activation.PathEntries;
+    public IReadOnlyList<EnvVariable> Variables => Activation.Variables;
 
     /// <summary>The record of each input as it is now on disk.</summary>
     public static IReadOnlyList<ManifestInput> Snapshot(IEnumerable<string> files) =>
@@ -56,28 +60,35 @@ public sealed record EnvManifest
 
     public string ToJson()
     {
-        var doc = new
+        var doc = new JObject
         {
             // First, so that ShellFolder proves the file ours from its opening bytes.
-            generatedBy = "Env.Sdk",
-            format = CurrentFormat,
-            project = Project,
-            name = Name,
-            profile = Profile,
-            path = PathEntries,
-            variables = Variables.Select(v => new { name = v.Name, op = "set", value = v.Value }),
-            tools = Tools.Select(t => new { name = t.Name, version = t.Version, storePath = t.StorePath, commands = t.Commands }),
-            inputs = Inputs.Select(i => new { path = i.Path, sha256 = i.Sha256, size = i.Size, modified = i.ModifiedTicks }),
+            ["generatedBy"] = "Env.Sdk",
+            ["format"] = CurrentFormat,
+            ["project"] = Project,
+            ["name"] = Name,
+            ["profile"] = Profile,
+            ["path"] = new JArray(PathEntries),
+            ["variables"] = ShellActivation.VariablesToJson(Variables),
+            ["tools"] = new JArray(Tools.Select(t => new JObject
+            {
+                ["name"] = t.Name, ["version"] = t.Version, ["storePath"] = t.StorePath, ["commands"] = new JArray(t.Commands),
+            })),
+            ["inputs"] = new JArray(Inputs.Select(i => new JObject
+            {
+                ["path"] = i.Path, ["sha256"] = i.Sha256, ["size"] = i.Size, ["modified"] = i.ModifiedTicks,
+            })),
         };
-        return JsonConvert.SerializeObject(doc, Formatting.Indented).ReplaceLineEndings("\n") + "\n";
+        return doc.ToString(Formatting.Indented).ReplaceLineEndings("\n") + "\n";
     }
 
     /// <summary>
     /// Reads an env.json of the current format; null when there is none or it is of another format (an older build:
-    /// the caller rebuilds). Anything else malformed is ENV0703, since a hand-edited or planted file must not pass.
+    /// the caller rebuilds). A file that is not ours (no marker, a link, too large) or malformed is ENV0614: it may
+    /// have come with a checkout, and must not pass.
     /// </summary>
-    /// <remarks>System.Text.Json, not Newtonsoft: it ships precompiled with the runtime, and this read is on the path
-    /// <c>dotnet env print</c> and the hook take on every call.</remarks>
+    /// <remarks>System.Text.Json, not Newtonsoft: it ships with the runtime, and this read is on the path
+    /// <c>dotnet env print</c> and <c>shell</c> take on every call.</remarks>
     public static EnvManifest? TryLoad(string path)
     {
         byte[] bytes;
@@ -85,41 +96,70 @@ public sealed record EnvManifest
         {
             var info = new FileInfo(path);
             if (!info.Exists) return null;
-            if (info.LinkTarget is not null || info.Length > MaxBytes) throw Malformed(path, "it is a link or too large");
+            if (info.LinkTarget is not null || info.Length > MaxBytes) throw Malformed(path, "it is a link or over 4 MiB");
             bytes = File.ReadAllBytes(path);
         }
         catch (DirectoryNotFoundException)
         {
             return null;
         }
+        using (var doc = ParseDocument(bytes, path))
+        {
+            if (Str(doc.RootElement, "generatedBy") != "Env.Sdk") throw Malformed(path, "it was not written by Env.Sdk");
+            if (!doc.RootElement.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.Number || !format.TryGetInt32(out var n) || n != CurrentFormat) return null;
+        }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>
+    /// Reads env.json's content (format 2). Everything is checked as env.proj's items are (names, values, sizes,
+    /// mixes of forms; ENV0015–ENV0026) and anything malformed is ENV0614 naming <paramref name="file"/>.
+    /// </summary>
+    public static EnvManifest Parse(ReadOnlySpan<byte> json, string? file)
+    {
+        using var doc = ParseDocument(json.ToArray(), file);
+        var root = doc.RootElement;
+        if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.Number || !format.TryGetInt32(out var n) || n != CurrentFormat)
+            throw Malformed(file, $"its \"format\" is not {CurrentFormat}, the one this Env.Sdk writes");
+        var project = Required(root, "project", file);
+        var entries = List(root, "path", file).Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Malformed(file, "an entry of \"path\" is not a string")).ToList();
+        var variables = new List<(string, IReadOnlyDictionary<string, string>)>();
+        foreach (var v in List(root, "variables", file))
+        {
+            if (v.ValueKind != JsonValueKind.Object) throw Malformed(file, "an entry of \"variables\" is not an object");
+            var name = Required(v, "name", file);
+            var op = EnvVarOps.Parse(Required(v, "op", file))
+                ?? throw Malformed(file, $"variable '{PrintableText.Of(name)}' has an \"op\" other than set, prepend, append, unset");
+            IReadOnlyDictionary<string, string> metadata = op == EnvVarOp.Unset
+                ? new Dictionary<string, string> { ["Unset"] = "true" }
+                : new Dictionary<string, string> { [op == EnvVarOp.Set ? "Value" : op.ToString()] = Required(v, "value", file) };
+            variables.Add((name, metadata));
+        }
+        if (entries.Any(e => e.Contains('\0'))) throw Malformed(file, "a path entry holds a NUL");
+        return new EnvManifest
+        {
+            Activation = new ShellActivation(project, entries, EnvVariableParser.ParseAll(variables, file)),
+            Name = Str(root, "name") ?? "",
+            Profile = Str(root, "profile") ?? "",
+            Tools = OptionalList(root, "tools").Select(t => new ManifestTool(
+                Required(t, "name", file), Str(t, "version") ?? "", Str(t, "storePath") ?? "",
+                OptionalList(t, "commands").Select(c => c.GetString() ?? "").ToList())).ToList(),
+            Inputs = OptionalList(root, "inputs").Select(i => new ManifestInput(Required(i, "path", file), Str(i, "sha256"), Num(i, "size") ?? -1, Num(i, "modified") ?? 0)).ToList(),
+        };
+    }
+
+    private static JsonDocument ParseDocument(byte[] bytes, string? file)
+    {
         try
         {
-            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || Str(root, "generatedBy") != "Env.Sdk") throw Malformed(path, "it was not written by Env.Sdk");
-            if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.Number || format.GetInt32() != CurrentFormat) return null;
-            return new EnvManifest
-            {
-                Project = Str(root, "project") ?? throw Malformed(path, "no project"),
-                Name = Str(root, "name") ?? throw Malformed(path, "no name"),
-                Profile = Str(root, "profile") ?? throw Malformed(path, "no profile"),
-                PathEntries = Array(root, "path").Select(e => e.GetString() ?? throw Malformed(path, "a null path entry")).ToList(),
-                Variables = Array(root, "variables").Select(v => Variable(path, v)).ToList(),
-                Tools = Array(root, "tools").Select(t => new ManifestTool(
-                    Str(t, "name") ?? throw Malformed(path, "a tool without a name"),
-                    Str(t, "version") ?? "",
-                    Str(t, "storePath") ?? "",
-                    Array(t, "commands").Select(c => c.GetString() ?? "").ToList())).ToList(),
-                Inputs = Array(root, "inputs").Select(i => new ManifestInput(
-                    Str(i, "path") ?? throw Malformed(path, "an input without a path"),
-                    Str(i, "sha256"),
-                    Num(i, "size") ?? -1,
-                    Num(i, "modified") ?? 0)).ToList(),
-            };
+            var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+            if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc;
+            doc.Dispose();
+            throw Malformed(file, "it is not a JSON object");
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        catch (System.Text.Json.JsonException e)
         {
-            throw Malformed(path, e.Message);
+            throw Malformed(file, $"it is not valid JSON ({e.Message})");
         }
     }
 
@@ -141,21 +181,11 @@ public sealed record EnvManifest
         return null;
     }
 
-    /// <summary>Names are checked as env.proj's are: a name goes into shell code unquoted.</summary>
-    private static EnvVariable Variable(string path, JsonElement v)
-    {
-        try
-        {
-            return EnvVariable.Create(Str(v, "name") ?? throw Malformed(path, "a variable without a name"), Str(v, "value") ?? "", path);
-        }
-        catch (EnvException e) when (e.Code != "ENV0703")
-        {
-            throw Malformed(path, e.Message);
-        }
-    }
+    private static EnvException Malformed(string? file, string why) =>
+        new("ENV0614", $"env.json cannot be read: {why}. Build the env again ('dotnet env build', or 'dotnet build' on its env.proj) to rewrite it.", file);
 
-    private static EnvException Malformed(string path, string why) =>
-        new("ENV0703", $"{path} is not a dev shell record Env.Sdk can read ({why}). Run 'dotnet env build' to write it again.", path);
+    private static string Required(JsonElement e, string name, string? file) =>
+        Str(e, name) is { } s && !s.Contains('\0') ? s : throw Malformed(file, $"\"{name}\" is missing or not a string");
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -163,6 +193,9 @@ public sealed record EnvManifest
     private static long? Num(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 
-    private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray() : [];
+    private static IEnumerable<JsonElement> List(JsonElement e, string name, string? file) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : throw Malformed(file, $"\"{name}\" is not a list");
+
+    private static IEnumerable<JsonElement> OptionalList(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : [];
 }

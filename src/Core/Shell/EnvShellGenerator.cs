@@ -13,7 +13,7 @@ namespace Env.Core.Shell;
 public static class EnvShellGenerator
 {
     public static StoreEntry Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
-        IReadOnlyList<EnvVariable> variables, string rid, string envName, string projectFile, string shellDir)
+        IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, string rid, string envName, string projectFile, string shellDir)
     {
         // The folder may hold the user's files: refuse it before the profile entry is made.
         DevShell.CheckWritable(shellDir, projectFile);
@@ -34,7 +34,7 @@ public static class EnvShellGenerator
             commands.Where(c => c.Tool == t.Item1.Name).Select(c => c.Name).Order(StringComparer.Ordinal).ToList())).ToList();
         // The lock is recorded even when absent, so that one appearing (a git pull) makes the env stale.
         var inputs = ProjectInputs.Of(projectFile).Append(Path.GetFullPath(lockPath)).Distinct().ToList();
-        DevShell.Write(shellDir, projectFile, profile, variables, envName, manifestTools, inputs);
+        DevShell.Write(shellDir, projectFile, profile, variables, hooks, envName, manifestTools, inputs);
         GcRoots.Register(store.Layout, Path.Combine(shellDir, "profile"), envName);
         return profile;
     }

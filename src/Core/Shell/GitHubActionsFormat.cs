@@ -14,9 +14,10 @@ public static class GitHubActionsFormat
     {
         var applied = ActivatedEnvironment.Apply(manifest, current);
         var s = new StringBuilder();
-        foreach (var name in new[] { "PATH" }.Concat(manifest.Variables.Select(v => v.Name)).Append(ActivatedEnvironment.EnvMarker))
+        foreach (var name in new[] { "PATH" }.Concat(manifest.Activation.Changes.Select(c => c.Name)).Append(ActivatedEnvironment.EnvMarker))
         {
-            var value = applied[name];
+            // The file cannot unset a variable: an unset one is written empty.
+            var value = applied.GetValueOrDefault(name) ?? "";
             var delimiter = "ghadelimiter_" + Guid.NewGuid().ToString("N");
             s.Append(name).Append("<<").Append(delimiter).Append('\n').Append(value).Append('\n').Append(delimiter).Append('\n');
         }

@@ -27,6 +27,8 @@ public sealed class ShellFolder
     public const string Activate = "activate";
     public const string ActivateFish = "activate.fish";
     public const string ActivatePwsh = "activate.ps1";
+    public const string ActivateCmd = "activate.cmd";
+    public const string DeactivateCmd = "deactivate.cmd";
     public const string EnvJson = "env.json";
     public const string Profile = "profile";
     public const string GitIgnore = ".gitignore";
@@ -126,7 +128,7 @@ public sealed class ShellFolder
         CheckFolder();
         if (!Directory.Exists(Path)) return [];
         var kept = new List<string>();
-        var names = new[] { Activate, ActivateFish, ActivatePwsh, EnvJson, Profile }
+        var names = new[] { Activate, ActivateFish, ActivatePwsh, ActivateCmd, DeactivateCmd, EnvJson, Profile }
             .Concat(Directory.EnumerateFiles(Path).Select(System.IO.Path.GetFileName).Where(n => IsStampName(n!)).Select(n => n!))
             .ToList();
         foreach (var name in names)
@@ -202,6 +204,7 @@ public sealed class ShellFolder
         var expected = name switch
         {
             Activate or ActivateFish or ActivatePwsh => ActivateMarker,
+            ActivateCmd or DeactivateCmd => CmdActivateScript.Marker,
             EnvJson => EnvJsonMarker,
             GitIgnore => GitIgnoreContent,
             _ when IsStampName(name) => StampContent,
@@ -237,6 +240,7 @@ public sealed class ShellFolder
     private static string Proof(string name) => name switch
     {
         Activate or ActivateFish or ActivatePwsh => $"its first line does not start with '{ActivateMarker}'",
+        ActivateCmd or DeactivateCmd => $"its first line does not start with '{CmdActivateScript.Marker}'",
         EnvJson => "it does not open with \"generatedBy\": \"Env.Sdk\"",
         Profile => "it is not a link to a store entry",
         _ => "it is not an Env.Sdk stamp",

@@ -28,4 +28,26 @@ public static class ShellQuote
         }
         return s.Append('\'').ToString();
     }
+
+    /// <summary>
+    /// cmd's <c>set "NAME=value"</c> argument, quotes included. cmd reads a batch line twice: every <c>%</c> is doubled
+    /// (percent expansion ignores quotes), and a <c>"</c> inside the value switches quoting off and on, so while it is
+    /// off, <c>^ &amp; | &lt; &gt; ( )</c> get a caret. <c>set</c> takes everything up to the line's last quote, so the
+    /// value's own quotes stay. Delayed expansion (<c>!</c>) must be off, which activate.cmd checks. A line break
+    /// cannot be written: the caller refuses it.
+    /// </summary>
+    public static string Cmd(string assignment)
+    {
+        if (assignment.IndexOfAny(['\r', '\n', '\0']) >= 0) throw new ArgumentException("cmd cannot set a value holding a line break or NUL.", nameof(assignment));
+        var s = new System.Text.StringBuilder("\"");
+        var quoted = true;
+        foreach (var c in assignment)
+        {
+            if (c == '%') s.Append('%');
+            else if (c == '"') quoted = !quoted;
+            else if (!quoted && c is '^' or '&' or '|' or '<' or '>' or '(' or ')') s.Append('^');
+            s.Append(c);
+        }
+        return s.Append('"').ToString();
+    }
 }

@@ -8,7 +8,7 @@ namespace Env.Core.Tools;
 public static class ItemTypeNames
 {
     /// <summary>Every item type Env.Sdk reads; a new one (ShellHook…) is added here.</summary>
-    public static readonly IReadOnlyList<string> Known = ["Tool", "EnvVar"];
+    public static readonly IReadOnlyList<string> Known = ["Tool", "EnvVar", "ShellHook"];
 
     /// <summary>What people coming from elsewhere write, beyond a typo's reach.</summary>
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
@@ -18,6 +18,8 @@ public static class ItemTypeNames
         ["EnvironmentVariable"] = "EnvVar",
         ["EnvVariable"] = "EnvVar",
         ["Variable"] = "EnvVar",
+        ["ShellHooks"] = "ShellHook",
+        ["EnterShell"] = "ShellHook",
     };
 
     /// <summary>The item type of ours that <paramref name="itemType"/> looks like a misspelling of, or null.</summary>

@@ -15,7 +15,7 @@ public sealed class ShellFolderTests
     {
         using var tmp = new TempDir();
         var shell = tmp.Combine(".envsdk");
-        DevShell.Write(shell, "/p/env.proj", Profile(tmp), []);
+        DevShell.Write(shell, "/p/env.proj", Profile(tmp), [], []);
         var folder = new ShellFolder(shell, "/p/env.proj");
         folder.WriteStamp(".restore-1.stamp");
         folder.WriteStamp(".build-1.stamp");
@@ -24,7 +24,7 @@ public sealed class ShellFolderTests
         Assert.StartsWith(ShellFolder.EnvJsonMarker, File.ReadAllText(Path.Combine(shell, "env.json")));
         Assert.Equal("*\n", File.ReadAllText(Path.Combine(shell, ".gitignore")));
         // A second write of the same thing changes nothing.
-        Assert.False(DevShell.Write(shell, "/p/env.proj", Profile(tmp), []));
+        Assert.False(DevShell.Write(shell, "/p/env.proj", Profile(tmp), [], []));
 
         Assert.Empty(folder.Clean());
         Assert.False(Directory.Exists(shell));
@@ -79,7 +79,7 @@ public sealed class ShellFolderTests
         var write = Assert.Throws<EnvException>(() =>
         {
             if (ShellFolder.IsStampName(name)) folder.WriteStamp(name);
-            else DevShell.Write(shell, "/p/env.proj", Profile(tmp), []);
+            else DevShell.Write(shell, "/p/env.proj", Profile(tmp), [], []);
         });
         Assert.Equal("ENV0606", write.Code);
         Assert.Equal(new[] { "x.stamp", name }.Order(StringComparer.Ordinal), Directory.EnumerateFileSystemEntries(shell).Select(Path.GetFileName).Order(StringComparer.Ordinal));
@@ -96,7 +96,7 @@ public sealed class ShellFolderTests
         var shell = tmp.Combine("mine");
         Directory.CreateDirectory(shell);
         File.WriteAllText(Path.Combine(shell, "notes.txt"), "mine");
-        DevShell.Write(shell, "/p/env.proj", Profile(tmp), []);
+        DevShell.Write(shell, "/p/env.proj", Profile(tmp), [], []);
         Assert.False(File.Exists(Path.Combine(shell, ".gitignore")));
         new ShellFolder(shell, null).Clean();
         Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(shell).Select(Path.GetFileName));
@@ -113,7 +113,7 @@ public sealed class ShellFolderTests
         Directory.CreateSymbolicLink(link, real);
         var folder = new ShellFolder(link + "/", "/p/env.proj");
 
-        Assert.Equal("ENV0605", Assert.Throws<EnvException>(() => DevShell.Write(link, "/p/env.proj", Profile(tmp), [])).Code);
+        Assert.Equal("ENV0605", Assert.Throws<EnvException>(() => DevShell.Write(link, "/p/env.proj", Profile(tmp), [], [])).Code);
         Assert.Equal("ENV0605", Assert.Throws<EnvException>(() => folder.WriteStamp(".build-1.stamp")).Code);
         Assert.Equal("ENV0605", Assert.Throws<EnvException>(() => folder.Clean()).Code);
         Assert.Equal(["activate"], Directory.EnumerateFileSystemEntries(real).Select(Path.GetFileName));

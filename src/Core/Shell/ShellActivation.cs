@@ -1,0 +1,32 @@
+using Newtonsoft.Json.Linq;
+
+namespace Env.Core.Shell;
+
+/// <summary>
+/// What every activate script does, whatever its shell: put <see cref="PathEntries"/> first on PATH, apply
+/// <see cref="Variables"/> in order, and mark the shell with <c>ENVSDK_ENV</c> = <see cref="ProjectFile"/>.
+/// env.json records exactly this, so the <c>dotnet env</c> command regenerates any script from it
+/// (<see cref="FromEnvJson"/>) without MSBuild.
+/// </summary>
+public sealed record ShellActivation(string ProjectFile, IReadOnlyList<string> PathEntries, IReadOnlyList<EnvVariable> Variables)
+{
+    /// <summary>The variable changes, one per name, for the generators.</summary>
+    public IReadOnlyList<VariableChange> Changes => VariableChange.Of(Variables);
+
+    /// <summary>env.json's <c>variables</c>: a list of <c>{ "name", "op", "value" }</c> in env.proj's order (no value for unset).</summary>
+    public static JArray VariablesToJson(IReadOnlyList<EnvVariable> variables) =>
+        new(variables.Select(v =>
+        {
+            var o = new JObject { ["name"] = v.Name, ["op"] = EnvVarOps.Name(v.Op) };
+            if (v.Op != EnvVarOp.Unset) o["value"] = v.Value;
+            return o;
+        }));
+
+    /// <summary>
+    /// Reads the activation back from env.json's text (format 2). The file may come with a checkout, so everything is
+    /// checked as env.proj's items are (names, values, sizes, mixes; ENV0015–ENV0026) and anything malformed is
+    /// refused (ENV0614) naming <paramref name="file"/>.
+    /// </summary>
+    public static ShellActivation FromEnvJson(string json, string? file) =>
+        EnvManifest.Parse(System.Text.Encoding.UTF8.GetBytes(json), file).Activation;
+}

@@ -99,7 +99,7 @@ EOF
 
 # Everything the measured commands touch lives under $TMP from here on.
 bench_isolate() {
-  unset CI ENVSDK_ENV XDG_DATA_HOME XDG_CACHE_HOME MSBUILDNOINPROCNODE DOTNET_CLI_USE_MSBUILD_SERVER
+  unset CI ENVSDK_ENV XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME MSBUILDNOINPROCNODE DOTNET_CLI_USE_MSBUILD_SERVER
   export HOME="$TMP/home"
   export DOTNET_CLI_HOME="$HOME"
   export NUGET_PACKAGES="$TMP/nuget-packages"

@@ -77,6 +77,8 @@ public static class PromptHook
 
             _envsdk_hook() {
                 local _envsdk_status=$?
+                # Returned for what follows in PROMPT_COMMAND, but not under set -e: a prompt hook failing ends that shell.
+                [[ $- != *e* ]] || _envsdk_status=0
             {{head}}    local _envsdk_dir= _envsdk_id= _envsdk_rec= _envsdk_here= _envsdk_copy=
                 # The prompt where nothing changed: builtins only, no process.
                 if [[ "$PWD" == "${_ENVSDK_PWD-}" ]]; then

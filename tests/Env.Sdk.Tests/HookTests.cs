@@ -196,6 +196,29 @@ public sealed class HookTests(SdkFixture fixture)
         Assert.True(calls.Count == 1 && calls[0].Contains("execve("), string.Join("\n", calls));
     }
 
+    [Fact]
+    public void The_build_records_its_scripts_a_lost_record_is_written_again_and_clean_disallows()
+    {
+        using var env = new TestEnv(fixture);
+        Envs(env);
+        var record = Path.Combine(env.StateDir, "dev" + env.ProjectDir, ".envsdk");
+        foreach (var name in DevShellRecord.HookScripts)
+            Assert.Equal(File.ReadAllText(Path.Combine(env.ShellDir, name)), File.ReadAllText(Path.Combine(record, name)));
+        Assert.Matches("^[0-9a-f]{16}\n$", File.ReadAllText(Path.Combine(record, "id")));
+
+        // The record is an output of the build: one removed by hand comes back though no input changed.
+        Directory.Delete(record, recursive: true);
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.True(File.Exists(Path.Combine(record, "id")));
+
+        var clean = ProcessRunner.Run("dotnet", ["clean", env.ProjectFile, "-nr:false"], env.ProjectDir, env.Environment());
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.False(Directory.Exists(record));
+        // The nested env's record stays: clean of repo/ disallows repo/ only.
+        Assert.True(File.Exists(Path.Combine(env.StateDir, "dev" + env.ProjectDir, "sub", ".envsdk", "id")));
+    }
+
     /// <summary>
     /// repo/ (WHO=outer, with src/), repo/sub/ a nested env (WHO=inner, with deeper/), both built; clone/ holding a copy of
     /// repo's .envsdk scripts that no build recorded; fresh/ an env (WHO=fresh) not built yet.

@@ -107,17 +107,20 @@ public static class PromptHook
                     _ENVSDK_ACTIVE=
                 fi
                 if [[ -z "$_envsdk_dir" ]]; then return $_envsdk_status; fi
-                if [[ -z "$_envsdk_id" ]]; then
+                if [[ -z "$_envsdk_id" || ! -f "$_envsdk_rec/activate" ]]; then
                     _envsdk_note "blocked:$_envsdk_dir" "$_envsdk_dir/.envsdk/activate is blocked: no build on this machine allowed it. Run 'dotnet env build' there to allow it."
                     return $_envsdk_status
                 fi
-                if [[ -f "$_envsdk_dir/.envsdk/activate" ]]; then
+                # A link is not read (it could name anything); it cannot be the file the build wrote.
+                if [[ -L "$_envsdk_dir/.envsdk/activate" ]]; then
+                    _envsdk_here=link
+                elif [[ -f "$_envsdk_dir/.envsdk/activate" ]]; then
                     { IFS= read -r -d '' _envsdk_here <"$_envsdk_dir/.envsdk/activate"; } 2>/dev/null || true
                     { IFS= read -r -d '' _envsdk_copy <"$_envsdk_rec/activate"; } 2>/dev/null || true
-                    if [[ "$_envsdk_here" != "$_envsdk_copy" ]]; then
-                        _envsdk_note "edited:$_envsdk_dir:$_envsdk_id" "$_envsdk_dir/.envsdk/activate was changed since the build that allowed it; ignored. Run 'dotnet env build' there to allow what it is now."
-                        return $_envsdk_status
-                    fi
+                fi
+                if [[ "$_envsdk_here" != "$_envsdk_copy" ]]; then
+                    _envsdk_note "edited:$_envsdk_dir:$_envsdk_id" "$_envsdk_dir/.envsdk/activate was changed since the build that allowed it; ignored. Run 'dotnet env build' there to allow what it is now."
+                    return $_envsdk_status
                 fi
                 . "$_envsdk_rec/activate"
                 _ENVSDK_ACTIVE=$_envsdk_dir
@@ -187,17 +190,22 @@ public static class PromptHook
                 set -g _ENVSDK_ACTIVE ''
             end
             test -z "$dir"; and return $envsdk_status
-            if test -z "$id"
+            if test -z "$id"; or not test -f "$rec/activate.fish"
                 _envsdk_note "blocked:$dir" "$dir/.envsdk/activate.fish is blocked: no build on this machine allowed it. Run 'dotnet env build' there to allow it."
                 return $envsdk_status
             end
-            if test -f "$dir/.envsdk/activate.fish"
-                set -l here (string collect -N <"$dir/.envsdk/activate.fish")
-                set -l copy (string collect -N <"$rec/activate.fish")
-                if test "$here" != "$copy"
-                    _envsdk_note "edited:$dir:$id" "$dir/.envsdk/activate.fish was changed since the build that allowed it; ignored. Run 'dotnet env build' there to allow what it is now."
-                    return $envsdk_status
-                end
+            set -l here ''
+            set -l copy ''
+            # A link is not read (it could name anything); it cannot be the file the build wrote.
+            if test -L "$dir/.envsdk/activate.fish"
+                set here link
+            else if test -f "$dir/.envsdk/activate.fish"
+                set here (string collect -N <"$dir/.envsdk/activate.fish")
+                set copy (string collect -N <"$rec/activate.fish")
+            end
+            if test "$here" != "$copy"
+                _envsdk_note "edited:$dir:$id" "$dir/.envsdk/activate.fish was changed since the build that allowed it; ignored. Run 'dotnet env build' there to allow what it is now."
+                return $envsdk_status
             end
             source "$rec/activate.fish"
             set -g _ENVSDK_ACTIVE $dir
@@ -266,12 +274,14 @@ public static class PromptHook
             }
             if (-not $dir) { return }
             $script = [IO.Path]::Combine($dir, '.envsdk', 'activate.ps1')
-            if (-not $id) {
+            $copy = [IO.Path]::Combine($rec, 'activate.ps1')
+            if (-not $id -or -not [IO.File]::Exists($copy)) {
                 _envsdk_note "blocked:$dir" "$script is blocked: no build on this machine allowed it. Run 'dotnet env build' there to allow it."
                 return
             }
-            $copy = [IO.Path]::Combine($rec, 'activate.ps1')
-            if ([IO.File]::Exists($script) -and ([IO.File]::ReadAllText($script) -cne [IO.File]::ReadAllText($copy))) {
+            # A link is not read (it could name anything); it cannot be the file the build wrote.
+            $info = [IO.FileInfo]::new($script)
+            if ($info.LinkTarget -or ($info.Exists -and ([IO.File]::ReadAllText($script) -cne [IO.File]::ReadAllText($copy)))) {
                 _envsdk_note "edited:${dir}:$id" "$script was changed since the build that allowed it; ignored. Run 'dotnet env build' there to allow what it is now."
                 return
             }

@@ -28,7 +28,7 @@ public sealed class PromptHookTests
     public void The_envrc_line_names_the_record_by_PWD_and_escapes_a_relative_path()
     {
         Assert.Equal(
-            "envsdk_envrc=\"${XDG_STATE_HOME:-$HOME/.local/state}/envsdk/dev$PWD/.envsdk/envrc\"; [[ -f $envsdk_envrc ]] || dotnet build \"$PWD/env.proj\" -nologo -v:q -tl:off >&2; source_env_if_exists \"$envsdk_envrc\"",
+            "envsdk_envrc=\"${XDG_STATE_HOME:-$HOME/.local/state}/envsdk/dev$PWD/.envsdk/envrc\"; [[ -f $envsdk_envrc ]] || dotnet build \"$PWD/env.proj\" -nologo -v:q -tl:off >&2 || watch_file \"$PWD/env.proj\"; [[ ! -f $envsdk_envrc ]] || . \"$envsdk_envrc\"",
             DirenvScript.EnvrcLine("/r", "/r/env.proj"));
         Assert.Contains("dev$PWD/a\\$b\\\"c/.envsdk/envrc", DirenvScript.EnvrcLine("/r", "/r/a$b\"c/env.proj"));
     }

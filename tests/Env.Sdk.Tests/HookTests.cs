@@ -219,6 +219,25 @@ public sealed class HookTests(SdkFixture fixture)
         Assert.True(File.Exists(Path.Combine(env.StateDir, "dev" + env.ProjectDir, "sub", ".envsdk", "id")));
     }
 
+    [Fact]
+    public void A_link_on_the_way_to_the_record_fails_the_build_before_the_shell_is_written()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "dl"), "greet-1.0.tar.gz", "greet", "hi");
+        env.WriteProject($"""<Tool Include="greet" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""");
+        var elsewhere = Directory.CreateDirectory(Path.Combine(env.Root, "elsewhere")).FullName;
+        var mirrored = Path.Combine(env.StateDir, "dev" + env.ProjectDir);
+        Directory.CreateDirectory(Path.GetDirectoryName(mirrored)!);
+        Directory.CreateSymbolicLink(mirrored, elsewhere);
+
+        var build = env.Build();
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error ENV0620", build.Output);
+        Assert.DoesNotContain("MSB4018", build.Output);
+        Assert.False(File.Exists(Path.Combine(env.ShellDir, "activate")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
+    }
+
     /// <summary>
     /// repo/ (WHO=outer, with src/), repo/sub/ a nested env (WHO=inner, with deeper/), both built; clone/ holding a copy of
     /// repo's .envsdk scripts that no build recorded; fresh/ an env (WHO=fresh) not built yet.

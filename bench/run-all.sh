@@ -24,11 +24,11 @@ if [ -n "$keep_json" ]; then export BENCH_RESULTS="$here/results"; else unset BE
 ratios="$shared/ratios.txt"
 : >"$ratios"
 status=0
-for bench in noop-build cold-archive cold-nuget-tools activate print; do
+for bench in noop-build cold-archive cold-nuget-tools activate hook direnv print; do
   echo "######## $bench" >&2
   start=$SECONDS
   if bash "$here/$bench.sh" "${args[@]+"${args[@]}"}" | tee "$shared/$bench.out"; then
-    grep -E '^(RATIO|CPURATIO|MEAN|LOAD) ' "$shared/$bench.out" >>"$ratios" || true
+    grep -E '^(RATIO|CPURATIO|MEAN|LOAD|PERPROMPT) ' "$shared/$bench.out" >>"$ratios" || true
   else
     echo "RATIO $bench FAILED" >>"$ratios"
     status=1

@@ -13,6 +13,10 @@ public sealed class EnvGenerateShell : EnvTaskBase
     [Required]
     public string EnvName { get; set; } = "";
 
+    /// <summary>The user's state folder (EnvStateDir), where the build records the env as allowed for the prompt hook and direnv.</summary>
+    [Required]
+    public string StateDir { get; set; } = "";
+
     [Output]
     public string? ProfilePath { get; set; }
 
@@ -35,7 +39,7 @@ public sealed class EnvGenerateShell : EnvTaskBase
         // Restore may be skipped as up to date after a build killed here, while the profile was being staged.
         store.SweepAbandonedStaging();
         var lockFile = Core.Locking.LockFile.Load(LockFile);
-        var profile = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir);
+        var profile = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir);
         ProfilePath = profile.Path;
         Summary = UnreportedRestoreSummary();
     }

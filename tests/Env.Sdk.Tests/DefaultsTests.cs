@@ -1,4 +1,5 @@
 using Env.Core.Platforms;
+using Env.Core.State;
 using Env.Core.Store;
 using Env.Core.Tools;
 using Newtonsoft.Json.Linq;
@@ -34,17 +35,21 @@ public sealed class DefaultsTests(SdkFixture fixture)
             ["ENVSDK_CACHE"] = null,
             ["XDG_DATA_HOME"] = withXdg ? Path.Combine(env.Root, "xdg-data") : null,
             ["XDG_CACHE_HOME"] = withXdg ? Path.Combine(env.Root, "xdg-cache") : null,
+            ["XDG_STATE_HOME"] = withXdg ? Path.Combine(env.Root, "xdg-state") : null,
         });
 
-        var props = GetProperties(env, vars, "EnvStoreDir", "EnvCacheDir", "EnvRuntimeIdentifier");
+        var props = GetProperties(env, vars, "EnvStoreDir", "EnvCacheDir", "EnvStateDir", "_EnvRecordDir", "EnvRuntimeIdentifier");
 
         string? Lookup(string name) => vars.GetValueOrDefault(name);
         Assert.Equal(StoreLayout.DefaultStoreDir(Lookup), props["EnvStoreDir"]);
         Assert.Equal(StoreLayout.DefaultCacheDir(Lookup), props["EnvCacheDir"]);
+        Assert.Equal(StateLayout.DefaultStateDir(Lookup), props["EnvStateDir"]);
+        Assert.Equal(new StateLayout(props["EnvStateDir"]!).RecordDir(env.ProjectDir), props["_EnvRecordDir"]);
         Assert.Equal(RuntimeIdentifierChain.Current(), props["EnvRuntimeIdentifier"]);
         // And both say what docs/env-proj.md says.
         Assert.Equal(withXdg ? Path.Combine(env.Root, "xdg-data", "envsdk", "store") : Path.Combine(env.Home, ".local", "share", "envsdk", "store"), props["EnvStoreDir"]);
         Assert.Equal(withXdg ? Path.Combine(env.Root, "xdg-cache", "envsdk") : Path.Combine(env.Home, ".cache", "envsdk"), props["EnvCacheDir"]);
+        Assert.Equal(withXdg ? Path.Combine(env.Root, "xdg-state", "envsdk") : Path.Combine(env.Home, ".local", "state", "envsdk"), props["EnvStateDir"]);
     }
 
     [Fact]

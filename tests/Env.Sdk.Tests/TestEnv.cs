@@ -53,6 +53,9 @@ public sealed class TestEnv : IDisposable
 
     public string CacheDir => Path.Combine(_dir.Path, "cache");
 
+    /// <summary>The state folder (EnvStateDir) this test's builds record allowed envs in: XDG_STATE_HOME is set to its parent.</summary>
+    public string StateDir => Path.Combine(_dir.Path, "state", "envsdk");
+
     public void WriteProject(string body, string properties = "")
     {
         File.WriteAllText(ProjectFile, $"""
@@ -84,6 +87,7 @@ public sealed class TestEnv : IDisposable
             ["NUGET_PLUGINS_CACHE_PATH"] = Path.Combine(_dir.Path, "nuget-plugins-cache"),
             ["XDG_DATA_HOME"] = null,
             ["XDG_CACHE_HOME"] = null,
+            ["XDG_STATE_HOME"] = Path.Combine(_dir.Path, "state"),
             ["MSBUILDDISABLENODEREUSE"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",

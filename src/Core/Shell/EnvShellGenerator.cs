@@ -8,15 +8,18 @@ using Env.Core.Store;
 namespace Env.Core.Shell;
 
 /// <summary>
-/// The build phase: from the lock and the store only (no network), the profile entry and the dev shell.
+/// The build phase: from the lock and the store only (no network), the profile entry, the dev shell and, when a state
+/// folder is given, the env's allow record (<see cref="DevShellRecord"/>): building is what allows the prompt hook and
+/// direnv to activate it.
 /// </summary>
 public static class EnvShellGenerator
 {
     public static StoreEntry Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
-        IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, string rid, string envName, string projectFile, string shellDir)
+        IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, string rid, string envName, string projectFile, string shellDir, string? stateDir = null)
     {
         // The folder may hold the user's files: refuse it before the profile entry is made.
         DevShell.CheckWritable(shellDir, projectFile);
+        if (stateDir is not null) DevShellRecord.CheckWritable(stateDir, projectFile);
         var tools = new List<(ToolSpec, LockEntry)>();
         foreach (var spec in ToolSelection.ForPlatform(specs, rid))
         {
@@ -36,6 +39,8 @@ public static class EnvShellGenerator
         var inputs = ProjectInputs.Of(projectFile).Append(Path.GetFullPath(lockPath)).Distinct().ToList();
         DevShell.Write(shellDir, projectFile, profile, variables, hooks, envName, manifestTools, inputs);
         GcRoots.Register(store.Layout, Path.Combine(shellDir, "profile"), envName);
+        // Last: the record allows only a shell that was written whole.
+        if (stateDir is not null) DevShellRecord.Write(stateDir, shellDir, projectFile, lockPath);
         return profile;
     }
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The prompt hook on a prompt where nothing changed: one shell, inside a built env, calls _envsdk_hook 1,000 times
+# (what 1,000 prompts run), against the same shell with the same hook and activation calling an empty function
+# 1,000 times. (hook − loop) / 1000 is what one prompt costs; goal <= 1 ms. bash, zsh and fish.
+# The hook text comes from Env.Core (bench/hook-text.cs), as `dotnet env hook SHELL` prints it.
+set -euo pipefail
+DEFAULT_RUNS=20
+. "$(dirname "$0")/lib.sh"
+bench_parse_args "$@"
+bench_require dotnet hyperfine python3 tar sha256sum bash zsh fish
+bench_setup_tmp
+bench_pack_sdk
+# With the caller's NuGet settings (Env.Core's dependencies), so before bench_isolate.
+for sh in bash zsh fish; do
+  dotnet run "$REPO/bench/hook-text.cs" -- "$sh" "$TMP/state/envsdk" >"$TMP/hook.$sh"
+done
+bench_isolate
+export XDG_STATE_HOME="$TMP/state"
+
+mkdir -p "$TMP/archive/greet-1.0/bin"
+printf '#!/bin/sh\necho "greet $*"\n' >"$TMP/archive/greet-1.0/bin/greet"
+chmod +x "$TMP/archive/greet-1.0/bin/greet"
+tar czf "$TMP/greet-1.0.tar.gz" -C "$TMP/archive" greet-1.0
+hash="$(sha256sum "$TMP/greet-1.0.tar.gz" | cut -d' ' -f1)"
+proj="$TMP/proj/deep/er"
+mkdir -p "$proj/src/a/b"
+bench_nuget_config "$proj" "$SDK_FEED"
+cat >"$proj/env.proj" <<XML
+<Project Sdk="Env.Sdk/$SDK_VERSION">
+  <ItemGroup>
+    <Tool Include="greet" Version="1.0" Url="file://$TMP/greet-1.0.tar.gz" Hash="$hash" />
+    <EnvVar Include="BENCH_GREETING" Value="hello" />
+  </ItemGroup>
+</Project>
+XML
+echo "== building the env" >&2
+dotnet build "$proj/env.proj" -nr:false -v:q >&2
+# The prompts are made in a subfolder of the env, as when working in a repository.
+cd "$proj/src/a/b"
+# Sanity: the hook activates the env.
+bash --norc -c ". '$TMP/hook.bash'; _envsdk_hook; greet ok" >&2
+
+loop_posix='for ((i = 0; i < 1000; i++)); do'
+bench_hyperfine hook-bash hook loop --warmup 3 --runs "$RUNS" \
+  -n hook "bash --norc -c '. $TMP/hook.bash; _envsdk_hook; $loop_posix _envsdk_hook; done'" \
+  -n loop "bash --norc -c '. $TMP/hook.bash; _envsdk_hook; f() { :; }; $loop_posix f; done'"
+bench_hyperfine hook-zsh hook loop --warmup 3 --runs "$RUNS" \
+  -n hook "zsh -f -c '. $TMP/hook.zsh; _envsdk_hook; $loop_posix _envsdk_hook; done'" \
+  -n loop "zsh -f -c '. $TMP/hook.zsh; _envsdk_hook; f() { :; }; $loop_posix f; done'"
+bench_hyperfine hook-fish hook loop --warmup 3 --runs "$RUNS" \
+  -n hook "fish --no-config -c 'source $TMP/hook.fish; _envsdk_hook; for i in (seq 1000); _envsdk_hook; end'" \
+  -n loop "fish --no-config -c 'source $TMP/hook.fish; _envsdk_hook; function f; end; for i in (seq 1000); f; end'"
+
+for sh in bash zsh fish; do
+  python3 - "$TMP/hook-$sh.json" "$sh" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+per = (r["hook"]["mean"] - r["loop"]["mean"]) / 1000 * 1000
+cpu = lambda x: x["user"] + x["system"]
+per_cpu = (cpu(r["hook"]) - cpu(r["loop"])) / 1000 * 1000
+print(f"PERPROMPT hook-{sys.argv[2]} = {per:.4f} ms wall, {per_cpu:.4f} ms cpu (goal <= 1 ms)")
+PY
+done

@@ -1,0 +1,91 @@
+namespace Env.Core.Shell;
+
+/// <summary>
+/// <see cref="PromptHook"/> for fish: a handler of the <c>PWD</c> variable and of the <c>fish_prompt</c> event,
+/// builtins only (fish runs command substitutions of functions and builtins in-process).
+/// </summary>
+internal static class FishPromptHook
+{
+    public static string Generate(string state) => $$"""
+        # Env.Sdk prompt hook for fish (docs/shell-hook.md). In config.fish: dotnet env hook fish | source
+        # Activates the env of the folder you are in, from the allow record its last build on this machine wrote.
+        set -g _ENVSDK_STATE {{ShellQuote.Fish(state)}}
+
+        # The nearest folder from $PWD up with an env (its shell folder or a record); nothing when none.
+        function _envsdk_find
+            set -l dir $PWD
+            while test -n "$dir" -a "$dir" != /
+                if test -f "$dir/.envsdk/activate" -o -f "$_ENVSDK_STATE/dev$dir/.envsdk/id"
+                    echo $dir
+                    return 0
+                end
+                set dir (string replace -r '/[^/]*$' '' -- $dir)
+            end
+            return 1
+        end
+
+        function _envsdk_note
+            if test "$argv[1]" != "$_ENVSDK_NOTE"
+                set -g _ENVSDK_NOTE $argv[1]
+                set -q ENVSDK_HOOK_QUIET; or printf 'envsdk: %s\n' $argv[2] >&2
+            end
+        end
+
+        function _envsdk_hook --on-variable PWD --on-event fish_prompt
+            set -l envsdk_status $status
+            set -l id ''
+            # The prompt where nothing changed: builtins only, no process.
+            if test "$PWD" = "$_ENVSDK_PWD"
+                if test -n "$_ENVSDK_DIR"
+                    if test -f "$_ENVSDK_STATE/dev$_ENVSDK_DIR/.envsdk/id"
+                        read id <"$_ENVSDK_STATE/dev$_ENVSDK_DIR/.envsdk/id"
+                    end
+                    test "$id" = "$_ENVSDK_ID"; and return $envsdk_status
+                else
+                    _envsdk_find >/dev/null; or return $envsdk_status
+                end
+            end
+            set -l dir (_envsdk_find)
+            set -l rec "$_ENVSDK_STATE/dev$dir/.envsdk"
+            set id ''
+            if test -n "$dir" -a -f "$rec/id"
+                read id <"$rec/id"
+            end
+            set -g _ENVSDK_PWD $PWD
+            if test "$dir" = "$_ENVSDK_DIR" -a "$id" = "$_ENVSDK_ID"
+                return $envsdk_status
+            end
+            set -g _ENVSDK_DIR $dir
+            set -g _ENVSDK_ID $id
+            if test -n "$_ENVSDK_ACTIVE"
+                functions -q envsdk_deactivate; and envsdk_deactivate
+                set -g _ENVSDK_ACTIVE ''
+            end
+            test -z "$dir"; and return $envsdk_status
+            if test -z "$id"; or not test -f "$rec/activate.fish"
+                _envsdk_note "blocked:$dir" "$dir/.envsdk/activate.fish is blocked: no build on this machine allowed it. Run 'dotnet env build' there to allow it."
+                return $envsdk_status
+            end
+            set -l here ''
+            set -l copy ''
+            # A link is not read (it could name anything); it cannot be the file the build wrote.
+            if test -L "$dir/.envsdk/activate.fish"
+                set here link
+            else if test -f "$dir/.envsdk/activate.fish"
+                set here (string collect -N <"$dir/.envsdk/activate.fish")
+                set copy (string collect -N <"$rec/activate.fish")
+            end
+            if test "$here" != "$copy"
+                _envsdk_note "edited:$dir:$id" "$dir/.envsdk/activate.fish was changed since the build that allowed it; ignored. Run 'dotnet env build' there to allow what it is now."
+                return $envsdk_status
+            end
+            source "$rec/activate.fish"
+            set -g _ENVSDK_ACTIVE $dir
+            if test "$dir/env.proj" -nt "$rec/id" -o "$dir/env.lock.json" -nt "$rec/id"
+                _envsdk_note "stale:$dir:$id" "$dir/env.proj or its lock changed since the last build; run 'dotnet env build' to update the env."
+            end
+            return $envsdk_status
+        end
+
+        """;
+}

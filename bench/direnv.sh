@@ -8,14 +8,13 @@ DEFAULT_RUNS=30
 bench_parse_args "$@"
 bench_require dotnet hyperfine python3 tar sha256sum direnv
 bench_setup_tmp
-bench_pack_sdk
+bench_pack_cli
 proj="$TMP/proj"
 empty="$TMP/empty"
 mkdir -p "$proj" "$empty"
-# With the caller's NuGet settings (Env.Core's dependencies), so before bench_isolate.
-dotnet run "$REPO/bench/hook-text.cs" -- envrc "$proj" "$proj/env.proj" >"$proj/.envrc"
 bench_isolate
 export XDG_STATE_HOME="$TMP/state" XDG_CONFIG_HOME="$TMP/xdg-config" XDG_DATA_HOME="$TMP/xdg-data"
+dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2
 unset DIRENV_DIR DIRENV_FILE DIRENV_DIFF DIRENV_WATCHES
 
 mkdir -p "$TMP/archive/greet-1.0/bin"
@@ -34,6 +33,7 @@ cat >"$proj/env.proj" <<XML
 XML
 echo "== building the env" >&2
 dotnet build "$proj/env.proj" -nr:false -v:q >&2
+(cd "$proj" && "$TMP/tools/dotnet-env" direnv >.envrc)
 : >"$empty/.envrc"
 direnv allow "$proj"
 direnv allow "$empty"

@@ -2,20 +2,18 @@
 # The prompt hook on a prompt where nothing changed: one shell, inside a built env, calls _envsdk_hook 1,000 times
 # (what 1,000 prompts run), against the same shell with the same hook and activation calling an empty function
 # 1,000 times. (hook − loop) / 1000 is what one prompt costs; goal <= 1 ms. bash, zsh and fish.
-# The hook text comes from Env.Core (bench/hook-text.cs), as `dotnet env hook SHELL` prints it.
+# The hook text is what the installed dotnet-env prints (`dotnet env hook SHELL`).
 set -euo pipefail
 DEFAULT_RUNS=20
 . "$(dirname "$0")/lib.sh"
 bench_parse_args "$@"
 bench_require dotnet hyperfine python3 tar sha256sum bash zsh fish
 bench_setup_tmp
-bench_pack_sdk
-# With the caller's NuGet settings (Env.Core's dependencies), so before bench_isolate.
-for sh in bash zsh fish; do
-  dotnet run "$REPO/bench/hook-text.cs" -- "$sh" "$TMP/state/envsdk" >"$TMP/hook.$sh"
-done
+bench_pack_cli
 bench_isolate
 export XDG_STATE_HOME="$TMP/state"
+dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2
+for sh in bash zsh fish; do "$TMP/tools/dotnet-env" hook "$sh" >"$TMP/hook.$sh"; done
 
 mkdir -p "$TMP/archive/greet-1.0/bin"
 printf '#!/bin/sh\necho "greet $*"\n' >"$TMP/archive/greet-1.0/bin/greet"

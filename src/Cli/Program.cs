@@ -10,6 +10,8 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     BuildVerb.Create(args),
     ShellVerb.Create(),
     PrintVerb.Create(),
+    HookVerb.Create(),
+    DirenvVerb.Create(),
     AddVerb.Create(),
     RemoveVerb.Create(),
     OutdatedVerb.Create(),

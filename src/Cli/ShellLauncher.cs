@@ -3,6 +3,7 @@ using System.Text;
 using Env.Core;
 using Env.Core.Diagnostics;
 using Env.Core.Shell;
+using Env.Core.State;
 
 namespace Env.Cli;
 
@@ -84,20 +85,12 @@ internal static class ShellLauncher
 
     private static string StartupDir()
     {
-        var dir = Path.Combine(StateDir(), "shell");
+        var dir = Path.Combine(StateLayout.DefaultStateDir(), "shell");
         Directory.CreateDirectory(dir);
         var info = new DirectoryInfo(dir);
         if (info.LinkTarget is not null)
             throw new EnvException("ENV0708", $"{dir} is a symbolic link; dotnet env writes its shell startup files only into a real folder of its own. Remove the link.");
         return dir;
-    }
-
-    private static string StateDir()
-    {
-        var xdg = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
-        if (!string.IsNullOrEmpty(xdg)) return Path.Combine(xdg, "envsdk");
-        if (OperatingSystem.IsWindows()) return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "envsdk", "state");
-        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "envsdk");
     }
 
     private static string Id(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];

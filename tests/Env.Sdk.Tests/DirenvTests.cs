@@ -70,8 +70,14 @@ public sealed class DirenvTests(SdkFixture fixture)
             """);
     }
 
-    private static void WriteEnvrc(TestEnv env) =>
-        File.WriteAllText(Path.Combine(env.ProjectDir, ".envrc"), DirenvScript.EnvrcLine(env.ProjectDir, env.ProjectFile) + "\n");
+    /// <summary>The line `dotnet env direnv` prints, run in the repo as a user would (`dotnet env direnv >> .envrc`).</summary>
+    private static void WriteEnvrc(TestEnv env)
+    {
+        var printed = env.DotnetEnv(["direnv"]);
+        Assert.True(printed.ExitCode == 0 && printed.Stderr == "", printed.ToString());
+        Assert.Equal(DirenvScript.EnvrcLine(env.ProjectDir, env.ProjectFile) + "\n", printed.Stdout);
+        File.WriteAllText(Path.Combine(env.ProjectDir, ".envrc"), printed.Stdout);
+    }
 
     private static void Allow(TestEnv env)
     {

@@ -270,7 +270,11 @@ public sealed class HookTests(SdkFixture fixture)
     private static string WriteHook(TestEnv env, string shell)
     {
         var path = Path.Combine(env.Root, "hook." + (shell == "pwsh" ? "ps1" : shell));
-        File.WriteAllText(path, PromptHook.Generate(shell, env.StateDir));
+        // As a user gets it: from the installed dotnet-env, which must print exactly Core's text for this state folder.
+        var printed = env.DotnetEnv(["hook", shell]);
+        Assert.True(printed.ExitCode == 0 && printed.Stderr == "", printed.ToString());
+        Assert.Equal(PromptHook.Generate(shell, env.StateDir), printed.Stdout);
+        File.WriteAllText(path, printed.Stdout);
         return path;
     }
 

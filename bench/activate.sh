@@ -11,11 +11,7 @@ bench_setup_tmp
 bench_pack_sdk
 bench_isolate
 
-mkdir -p "$TMP/archive/greet-1.0/bin"
-printf '#!/bin/sh\necho "greet $*"\n' >"$TMP/archive/greet-1.0/bin/greet"
-chmod +x "$TMP/archive/greet-1.0/bin/greet"
-tar czf "$TMP/greet-1.0.tar.gz" -C "$TMP/archive" greet-1.0
-hash="$(sha256sum "$TMP/greet-1.0.tar.gz" | cut -d' ' -f1)"
+bench_greet_archive
 
 proj="$TMP/proj"
 mkdir -p "$proj"

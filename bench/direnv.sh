@@ -17,11 +17,7 @@ export XDG_STATE_HOME="$TMP/state" XDG_CONFIG_HOME="$TMP/xdg-config" XDG_DATA_HO
 dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2
 unset DIRENV_DIR DIRENV_FILE DIRENV_DIFF DIRENV_WATCHES
 
-mkdir -p "$TMP/archive/greet-1.0/bin"
-printf '#!/bin/sh\necho "greet $*"\n' >"$TMP/archive/greet-1.0/bin/greet"
-chmod +x "$TMP/archive/greet-1.0/bin/greet"
-tar czf "$TMP/greet-1.0.tar.gz" -C "$TMP/archive" greet-1.0
-hash="$(sha256sum "$TMP/greet-1.0.tar.gz" | cut -d' ' -f1)"
+bench_greet_archive
 bench_nuget_config "$proj" "$SDK_FEED"
 cat >"$proj/env.proj" <<XML
 <Project Sdk="Env.Sdk/$SDK_VERSION">

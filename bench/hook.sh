@@ -15,11 +15,7 @@ export XDG_STATE_HOME="$TMP/state"
 dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2
 for sh in bash zsh fish; do "$TMP/tools/dotnet-env" hook "$sh" >"$TMP/hook.$sh"; done
 
-mkdir -p "$TMP/archive/greet-1.0/bin"
-printf '#!/bin/sh\necho "greet $*"\n' >"$TMP/archive/greet-1.0/bin/greet"
-chmod +x "$TMP/archive/greet-1.0/bin/greet"
-tar czf "$TMP/greet-1.0.tar.gz" -C "$TMP/archive" greet-1.0
-hash="$(sha256sum "$TMP/greet-1.0.tar.gz" | cut -d' ' -f1)"
+bench_greet_archive
 proj="$TMP/proj/deep/er"
 mkdir -p "$proj/src/a/b"
 bench_nuget_config "$proj" "$SDK_FEED"

@@ -122,6 +122,16 @@ bench_isolate() {
   mkdir -p "$HOME"
 }
 
+# bench_greet_archive : $TMP/greet-1.0.tar.gz, a small archive tool (one top folder holding bin/greet, which echoes
+# its arguments), and its sha256 in $hash, for an env.proj's <Tool Url="file://$TMP/greet-1.0.tar.gz" Hash="$hash">.
+bench_greet_archive() {
+  mkdir -p "$TMP/archive/greet-1.0/bin"
+  printf '#!/bin/sh\necho "greet $*"\n' >"$TMP/archive/greet-1.0/bin/greet"
+  chmod +x "$TMP/archive/greet-1.0/bin/greet"
+  tar czf "$TMP/greet-1.0.tar.gz" -C "$TMP/archive" greet-1.0
+  hash="$(sha256sum "$TMP/greet-1.0.tar.gz" | cut -d' ' -f1)"
+}
+
 # bench_nuget_config DIR FEED... : a nuget.config in DIR that clears every inherited source and names only
 # the given local folders.
 bench_nuget_config() {

@@ -45,12 +45,7 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
     z.writestr("[Content_Types].xml", "<Types/>")
 PY
 
-# A small archive tool with a single top folder holding bin/greet.
-mkdir -p "$TMP/archive/greet-1.0/bin"
-printf '#!/bin/sh\necho "greet $*"\n' >"$TMP/archive/greet-1.0/bin/greet"
-chmod +x "$TMP/archive/greet-1.0/bin/greet"
-tar czf "$TMP/greet-1.0.tar.gz" -C "$TMP/archive" greet-1.0
-hash="$(sha256sum "$TMP/greet-1.0.tar.gz" | cut -d' ' -f1)"
+bench_greet_archive
 
 proj="$TMP/proj"
 mkdir -p "$proj"

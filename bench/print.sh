@@ -25,11 +25,7 @@ XML
 echo 'System.Console.WriteLine("hello");' >"$TMP/hello/Program.cs"
 dotnet build "$TMP/hello" -c Release -nr:false -v:q -o "$TMP/hello/out" >&2
 
-mkdir -p "$TMP/archive/greet-1.0/bin"
-printf '#!/bin/sh\necho "greet $*"\n' >"$TMP/archive/greet-1.0/bin/greet"
-chmod +x "$TMP/archive/greet-1.0/bin/greet"
-tar czf "$TMP/greet-1.0.tar.gz" -C "$TMP/archive" greet-1.0
-hash="$(sha256sum "$TMP/greet-1.0.tar.gz" | cut -d' ' -f1)"
+bench_greet_archive
 proj="$TMP/proj"
 mkdir -p "$proj"
 bench_nuget_config "$proj" "$SDK_FEED"

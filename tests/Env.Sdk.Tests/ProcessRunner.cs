@@ -32,21 +32,7 @@ public static class ProcessRunner
     /// <summary>Runs to the end with <paramref name="stdin"/> as its input (then closed), stdout and stderr apart.</summary>
     public static SplitResult RunSplit(string fileName, IEnumerable<string> args, string workingDirectory, IDictionary<string, string?> environment, string? stdin = null, TimeSpan? timeout = null)
     {
-        var psi = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in environment)
-        {
-            if (v is null) psi.Environment.Remove(k);
-            else psi.Environment[k] = v;
-        }
-        using var process = Process.Start(psi)!;
+        using var process = Process.Start(StartInfo(fileName, args, workingDirectory, environment))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null) process.StandardInput.Write(stdin);
@@ -62,6 +48,22 @@ public static class ProcessRunner
 
     public static Process Start(string fileName, IEnumerable<string> args, string workingDirectory, IDictionary<string, string?> environment, out StringBuilder output)
     {
+        var psi = StartInfo(fileName, args, workingDirectory, environment);
+        var sb = new StringBuilder();
+        output = sb;
+        var process = new Process { StartInfo = psi };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (sb) sb.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (sb) sb.AppendLine(e.Data); };
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Every stream redirected; <paramref name="environment"/>'s null values remove a variable.</summary>
+    private static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> args, string workingDirectory, IDictionary<string, string?> environment)
+    {
         var psi = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
@@ -76,15 +78,6 @@ public static class ProcessRunner
             if (v is null) psi.Environment.Remove(k);
             else psi.Environment[k] = v;
         }
-        var sb = new StringBuilder();
-        output = sb;
-        var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (sb) sb.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (sb) sb.AppendLine(e.Data); };
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return psi;
     }
 }

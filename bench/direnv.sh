@@ -14,7 +14,8 @@ empty="$TMP/empty"
 mkdir -p "$proj" "$empty"
 bench_isolate
 export XDG_STATE_HOME="$TMP/state" XDG_CONFIG_HOME="$TMP/xdg-config" XDG_DATA_HOME="$TMP/xdg-data"
-dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2
+# From $TMP: a nuget.config of the caller's folder (this repo's names artifacts/packages) must not serve another build.
+(cd "$TMP" && dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2)
 unset DIRENV_DIR DIRENV_FILE DIRENV_DIFF DIRENV_WATCHES
 
 bench_greet_archive

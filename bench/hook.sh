@@ -12,7 +12,8 @@ bench_setup_tmp
 bench_pack_cli
 bench_isolate
 export XDG_STATE_HOME="$TMP/state"
-dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2
+# From $TMP: a nuget.config of the caller's folder (this repo's names artifacts/packages) must not serve another build.
+(cd "$TMP" && dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2)
 for sh in bash zsh fish; do "$TMP/tools/dotnet-env" hook "$sh" >"$TMP/hook.$sh"; done
 
 bench_greet_archive

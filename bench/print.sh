@@ -13,7 +13,8 @@ bench_setup_tmp
 bench_pack_cli
 bench_isolate
 
-dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2
+# From $TMP: a nuget.config of the caller's folder (this repo's names artifacts/packages) must not serve another build.
+(cd "$TMP" && dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2)
 export PATH="$TMP/tools:$PATH"
 
 mkdir -p "$TMP/hello"

@@ -9,7 +9,7 @@ namespace Env.Cli;
 
 /// <summary>
 /// Starts an interactive shell inside a built env. Shells that can source a file after their own startup files
-/// (bash, zsh, fish, PowerShell) start from the user's environment and source the env's activate script last, so
+/// (bash, zsh, fish, PowerShell, cmd) start from the user's environment and source the env's activate script last, so
 /// <c>envsdk_deactivate</c> and the env's ShellHooks work as if the user had sourced it, and a PATH set by
 /// ~/.bashrc cannot push the env's tools back. Other shells get the env in their environment.
 /// </summary>
@@ -47,6 +47,10 @@ internal static class ShellLauncher
                 break;
             case "pwsh" or "powershell":
                 args = ["-NoExit", "-Command", ". " + ShellQuote.PowerShell(Path.Combine(env.ShellDir, ShellFolder.ActivatePwsh))];
+                break;
+            case "cmd":
+                // Not run here (no Windows): /K keeps cmd open after the activate script, which records what deactivate.cmd restores.
+                args = ["/K", Path.Combine(env.ShellDir, ActivateScript.FileName(ShellFamily.Cmd))];
                 break;
             default:
                 environment = ActivatedEnvironment.Apply(env.Manifest, current);

@@ -18,16 +18,7 @@ export XDG_STATE_HOME="$TMP/state" XDG_CONFIG_HOME="$TMP/xdg-config" XDG_DATA_HO
 (cd "$TMP" && dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2)
 unset DIRENV_DIR DIRENV_FILE DIRENV_DIFF DIRENV_WATCHES
 
-bench_greet_archive
-bench_nuget_config "$proj" "$SDK_FEED"
-cat >"$proj/env.proj" <<XML
-<Project Sdk="Env.Sdk/$SDK_VERSION">
-  <ItemGroup>
-    <Tool Include="greet" Version="1.0" Url="file://$TMP/greet-1.0.tar.gz" Hash="$hash" />
-    <EnvVar Include="BENCH_GREETING" Value="hello" />
-  </ItemGroup>
-</Project>
-XML
+bench_greet_env "$proj"
 echo "== building the env" >&2
 dotnet build "$proj/env.proj" -nr:false -v:q >&2
 (cd "$proj" && "$TMP/tools/dotnet-env" direnv >.envrc)

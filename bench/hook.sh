@@ -16,18 +16,9 @@ export XDG_STATE_HOME="$TMP/state"
 (cd "$TMP" && dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2)
 for sh in bash zsh fish; do "$TMP/tools/dotnet-env" hook "$sh" >"$TMP/hook.$sh"; done
 
-bench_greet_archive
 proj="$TMP/proj/deep/er"
 mkdir -p "$proj/src/a/b"
-bench_nuget_config "$proj" "$SDK_FEED"
-cat >"$proj/env.proj" <<XML
-<Project Sdk="Env.Sdk/$SDK_VERSION">
-  <ItemGroup>
-    <Tool Include="greet" Version="1.0" Url="file://$TMP/greet-1.0.tar.gz" Hash="$hash" />
-    <EnvVar Include="BENCH_GREETING" Value="hello" />
-  </ItemGroup>
-</Project>
-XML
+bench_greet_env "$proj"
 echo "== building the env" >&2
 dotnet build "$proj/env.proj" -nr:false -v:q >&2
 # The prompts are made in a subfolder of the env, as when working in a repository.

@@ -132,6 +132,23 @@ bench_greet_archive() {
   hash="$(sha256sum "$TMP/greet-1.0.tar.gz" | cut -d' ' -f1)"
 }
 
+# bench_greet_env DIR : in DIR (made if missing) an env.proj with the greet archive tool and one variable
+# (BENCH_GREETING=hello), and a nuget.config naming only $SDK_FEED.
+bench_greet_env() {
+  local dir="$1"
+  bench_greet_archive
+  mkdir -p "$dir"
+  bench_nuget_config "$dir" "$SDK_FEED"
+  cat >"$dir/env.proj" <<XML
+<Project Sdk="Env.Sdk/$SDK_VERSION">
+  <ItemGroup>
+    <Tool Include="greet" Version="1.0" Url="file://$TMP/greet-1.0.tar.gz" Hash="$hash" />
+    <EnvVar Include="BENCH_GREETING" Value="hello" />
+  </ItemGroup>
+</Project>
+XML
+}
+
 # bench_nuget_config DIR FEED... : a nuget.config in DIR that clears every inherited source and names only
 # the given local folders.
 bench_nuget_config() {

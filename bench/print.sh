@@ -26,18 +26,9 @@ XML
 echo 'System.Console.WriteLine("hello");' >"$TMP/hello/Program.cs"
 dotnet build "$TMP/hello" -c Release -nr:false -v:q -o "$TMP/hello/out" >&2
 
-bench_greet_archive
 proj="$TMP/proj"
 mkdir -p "$proj"
-bench_nuget_config "$proj" "$SDK_FEED"
-cat >"$proj/env.proj" <<XML
-<Project Sdk="Env.Sdk/$SDK_VERSION">
-  <ItemGroup>
-    <Tool Include="greet" Version="1.0" Url="file://$TMP/greet-1.0.tar.gz" Hash="$hash" />
-    <EnvVar Include="BENCH_GREETING" Value="hello" />
-  </ItemGroup>
-</Project>
-XML
+bench_greet_env "$proj"
 cd "$proj"
 dotnet-env build -nr:false -v:q >&2
 dotnet-env print --json >/dev/null

@@ -4,6 +4,12 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
+# dotnet-env's linux-x64 package is Native AOT, which compiles with clang and links zlib (as .ci/run, installs them).
+if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ] && { ! command -v clang >/dev/null 2>&1 || [ ! -f /usr/include/zlib.h ]; }; then
+  if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+  echo "Installing: clang zlib1g-dev (for dotnet-env's Native AOT package)"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends clang zlib1g-dev >/dev/null
+fi
 dotnet pack "$repo/src/Sdk/Env.Sdk.csproj" -c Release -nr:false -v:q
 dotnet pack "$repo/src/Cli/Env.Cli.csproj" -c Release -nr:false -v:q
 # The SDK package is resolved from artifacts/packages; a private packages folder keeps a repacked

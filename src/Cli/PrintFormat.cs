@@ -27,9 +27,7 @@ internal static class PrintFormat
             w.WriteString("project", m.Project);
             w.WriteString("name", m.Name);
             w.WriteString("profile", m.Profile);
-            w.WriteStartArray("path");
-            foreach (var p in m.PathEntries) w.WriteStringValue(p);
-            w.WriteEndArray();
+            Strings(w, "path", m.PathEntries);
             // What each variable becomes, in the order env.proj gives: set to a value, unset (null), or entries put
             // before and after what it holds.
             w.WriteStartObject("variables");
@@ -41,12 +39,8 @@ internal static class PrintFormat
                     case EnvVarOp.Unset: w.WriteNull(c.Name); break;
                     default:
                         w.WriteStartObject(c.Name);
-                        w.WriteStartArray("prepend");
-                        foreach (var e in c.Prepend) w.WriteStringValue(e);
-                        w.WriteEndArray();
-                        w.WriteStartArray("append");
-                        foreach (var e in c.Append) w.WriteStringValue(e);
-                        w.WriteEndArray();
+                        Strings(w, "prepend", c.Prepend);
+                        Strings(w, "append", c.Append);
                         w.WriteEndObject();
                         break;
                 }
@@ -59,14 +53,19 @@ internal static class PrintFormat
                 w.WriteString("name", t.Name);
                 w.WriteString("version", t.Version);
                 w.WriteString("storePath", t.StorePath);
-                w.WriteStartArray("commands");
-                foreach (var c in t.Commands) w.WriteStringValue(c);
-                w.WriteEndArray();
+                Strings(w, "commands", t.Commands);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n") + "\n";
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
     }
 }

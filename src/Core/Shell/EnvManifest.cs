@@ -103,12 +103,10 @@ public sealed record EnvManifest
         {
             return null;
         }
-        using (var doc = ParseDocument(bytes, path))
-        {
-            if (Str(doc.RootElement, "generatedBy") != "Env.Sdk") throw Malformed(path, "it was not written by Env.Sdk");
-            if (!doc.RootElement.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.Number || !format.TryGetInt32(out var n) || n != CurrentFormat) return null;
-        }
-        return Parse(bytes, path);
+        // Parsed once: this is the path every 'print' and 'shell' of a current env takes.
+        using var doc = ParseDocument(bytes, path);
+        if (Str(doc.RootElement, "generatedBy") != "Env.Sdk") throw Malformed(path, "it was not written by Env.Sdk");
+        return IsCurrentFormat(doc.RootElement) ? FromDocument(doc.RootElement, path) : null;
     }
 
     /// <summary>
@@ -118,9 +116,15 @@ public sealed record EnvManifest
     public static EnvManifest Parse(ReadOnlySpan<byte> json, string? file)
     {
         using var doc = ParseDocument(json.ToArray(), file);
-        var root = doc.RootElement;
-        if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.Number || !format.TryGetInt32(out var n) || n != CurrentFormat)
-            throw Malformed(file, $"its \"format\" is not {CurrentFormat}, the one this Env.Sdk writes");
+        if (!IsCurrentFormat(doc.RootElement)) throw Malformed(file, $"its \"format\" is not {CurrentFormat}, the one this Env.Sdk writes");
+        return FromDocument(doc.RootElement, file);
+    }
+
+    private static bool IsCurrentFormat(JsonElement root) =>
+        root.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.Number && format.TryGetInt32(out var n) && n == CurrentFormat;
+
+    private static EnvManifest FromDocument(JsonElement root, string? file)
+    {
         var project = Required(root, "project", file);
         var entries = List(root, "path", file).Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Malformed(file, "an entry of \"path\" is not a string")).ToList();
         var variables = new List<(string, IReadOnlyDictionary<string, string>)>();

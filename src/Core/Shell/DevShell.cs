@@ -5,7 +5,9 @@ namespace Env.Core.Shell;
 /// <summary>
 /// The generated <c>.envsdk/</c> folder beside env.proj: a <c>profile</c> link to the profile entry,
 /// <c>activate</c> for POSIX shells, <c>activate.fish</c> for fish, <c>activate.ps1</c> for PowerShell, <c>activate.cmd</c> and
-/// <c>deactivate.cmd</c> for cmd, <c>env.json</c> for other tools (and for <c>dotnet env</c>, which regenerates the scripts from it), and a <c>.gitignore</c> of <c>*</c>
+/// <c>deactivate.cmd</c> for cmd, <c>env.json</c> for other tools (and for <c>dotnet env</c>, which regenerates the scripts from it),
+/// <c>exec</c> and <c>exec.cmd</c> to run one command in the env (<see cref="ExecScript"/>), <c>env.props</c> for projects
+/// that use the env (<see cref="CommandProperties"/>), and a <c>.gitignore</c> of <c>*</c>
 /// so the folder never reaches git. Each file is rewritten only when its content changes, and only when
 /// <see cref="ShellFolder"/> proves it ours: the folder may hold the user's files.
 /// </summary>
@@ -14,7 +16,11 @@ public static class DevShell
     public const string FolderName = ".envsdk";
 
     /// <summary>The files <see cref="Write"/> makes; <see cref="ShellFolder"/> proves each is ours before it is replaced.</summary>
-    public static readonly IReadOnlyList<string> Generated = [ShellFolder.Activate, ShellFolder.ActivateFish, ShellFolder.ActivatePwsh, ShellFolder.ActivateCmd, ShellFolder.DeactivateCmd, ShellFolder.EnvJson, ShellFolder.Profile];
+    public static readonly IReadOnlyList<string> Generated = [ShellFolder.Activate, ShellFolder.ActivateFish, ShellFolder.ActivatePwsh, ShellFolder.ActivateCmd, ShellFolder.DeactivateCmd, ShellFolder.EnvJson, ShellFolder.Profile,
+        ExecScript.FileName, ExecScript.CmdFileName, CommandProperties.FileName];
+
+    private const UnixFileMode ExecutableMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     /// <summary>Refuses (ENV0605–ENV0607) a folder the shell may not be written into, before anything is written.</summary>
     public static void CheckWritable(string shellDir, string projectFile) =>
@@ -40,6 +46,10 @@ public static class DevShell
             changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ActivateScript.FileName(family)), ActivateScript.Generate(family, activation, hook));
         }
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.DeactivateCmd), CmdActivateScript.Deactivate(projectFile));
+        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ExecScript.FileName), ExecScript.Posix(Path.Combine(folder.Path, ShellFolder.Activate)), ExecutableMode);
+        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ExecScript.CmdFileName), ExecScript.Cmd());
+        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, CommandProperties.FileName),
+            CommandProperties.Generate(activation.PathEntries[0], (tools ?? []).SelectMany(t => t.Commands)));
         var manifest = new EnvManifest
         {
             Activation = activation,

@@ -128,7 +128,7 @@ public sealed class ShellFolder
         CheckFolder();
         if (!Directory.Exists(Path)) return [];
         var kept = new List<string>();
-        var names = new[] { Activate, ActivateFish, ActivatePwsh, ActivateCmd, DeactivateCmd, EnvJson, Profile }
+        var names = DevShell.Generated
             .Concat(Directory.EnumerateFiles(Path).Select(System.IO.Path.GetFileName).Where(n => IsStampName(n!)).Select(n => n!))
             .ToList();
         foreach (var name in names)
@@ -204,7 +204,9 @@ public sealed class ShellFolder
         var expected = name switch
         {
             Activate or ActivateFish or ActivatePwsh => ActivateMarker,
-            ActivateCmd or DeactivateCmd => CmdActivateScript.Marker,
+            ActivateCmd or DeactivateCmd or ExecScript.CmdFileName => CmdActivateScript.Marker,
+            ExecScript.FileName => ExecScript.Marker,
+            CommandProperties.FileName => CommandProperties.Marker,
             EnvJson => EnvJsonMarker,
             GitIgnore => GitIgnoreContent,
             _ when IsStampName(name) => StampContent,

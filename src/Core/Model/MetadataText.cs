@@ -1,14 +1,14 @@
 using System.Text;
 
-namespace Env.Core.Editing;
+namespace Env.Core.Model;
 
 /// <summary>
 /// A metadata value as it must be written in an attribute so that MSBuild reads back exactly the value: MSBuild
 /// expands <c>$( )</c>, <c>@( )</c>, <c>%( )</c> and <c>%xx</c> escapes in item metadata (a Url with <c>%20</c> would
 /// lose it), so <c>%</c>, <c>$</c> and <c>@</c> are escaped as MSBuild escapes them; then the XML attribute's own
-/// characters.
+/// characters. Also what Env.Sdk writes into generated MSBuild files (&lt;c&gt;.envsdk/env.props&lt;/c&gt;).
 /// </summary>
-internal static class MetadataText
+public static class MetadataText
 {
     public static string Escape(string value, char quote)
     {

@@ -50,7 +50,7 @@ public sealed class SdkFixture : IDisposable
     {
         var env = new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["NUGET_PACKAGES"] = NuGetPackages };
         var pack = ProcessRunner.Run("dotnet", ["pack", Path.Combine(Repo.Root, "src/Cli/Env.Cli.csproj"), "-c", "Release", "-o", SdkFeed, "-nr:false", "-v:q"],
-            Repo.Root, env, TimeSpan.FromMinutes(5));
+            Repo.Root, env, TimeSpan.FromMinutes(15));
         if (pack.ExitCode != 0) throw new InvalidOperationException("Packing dotnet-env failed:\n" + pack.Output);
         var install = ProcessRunner.Run("dotnet", ["tool", "install", "dotnet-env", "--version", Repo.SdkVersion, "--tool-path", ToolsDir, "--add-source", SdkFeed],
             Root, env, TimeSpan.FromMinutes(5));

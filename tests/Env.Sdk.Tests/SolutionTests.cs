@@ -25,12 +25,13 @@ public sealed class SolutionTests(SdkFixture fixture)
         Assert.DoesNotContain("unknown project type", add.Output);
         Assert.Contains("13b669be-bb05-4ddf-9536-439f39a36129", File.ReadAllText(Path.Combine(env.ProjectDir, solution)), StringComparison.OrdinalIgnoreCase);
 
-        // The env is built (restored) first: fetching its tools in the solution's restore is issue 7's next step.
-        Assert.Equal(0, env.Build().ExitCode);
-        foreach (var verb in new[] { "build", "test", "pack", "publish", "clean" })
+        // Nothing built or restored before: the solution's restore fetches the env's tools, quietly (no NU1503).
+        foreach (var verb in new[] { "build", "rebuild", "test", "pack", "publish", "clean" })
         {
-            var run = Run(env, verb, solution, "-nr:false");
+            var run = verb == "rebuild" ? Run(env, "build", solution, "-t:Rebuild", "-nr:false") : Run(env, verb, solution, "-nr:false");
             Assert.DoesNotContain("MSB4057", run.Output);
+            Assert.DoesNotContain(": warning ", run.Output);
+            if (verb == "build") Assert.True(File.Exists(Path.Combine(env.ShellDir, "activate")), run.Output);
         }
     }
 

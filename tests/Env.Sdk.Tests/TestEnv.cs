@@ -36,6 +36,22 @@ public sealed class TestEnv : IDisposable
 
     public string Root => _dir.Path;
 
+    /// <summary>
+    /// Adds the package sources of the user running the tests (as `dotnet nuget list source` shows them) to this
+    /// repository's nuget.config, for projects made by `dotnet new xunit`, whose packages only a real feed has. The
+    /// packages still land in the run's private global packages folder.
+    /// </summary>
+    public void UseMachineFeeds()
+    {
+        var list = ProcessRunner.Run("dotnet", ["nuget", "list", "source", "--format", "short"], Root,
+            new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" });
+        var sources = list.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("E ", StringComparison.Ordinal)).Select(l => l[2..].Trim()).ToList();
+        if (sources.Count == 0) throw new InvalidOperationException("No enabled NuGet source for `dotnet new xunit`'s packages:\n" + list.Output);
+        var config = Path.Combine(ProjectDir, "nuget.config");
+        var adds = string.Concat(sources.Select((s, i) => $"    <add key=\"machine{i}\" value=\"{System.Security.SecurityElement.Escape(s)}\" />\n"));
+        File.WriteAllText(config, File.ReadAllText(config).Replace("  </packageSources>", adds + "  </packageSources>"));
+    }
+
     public string ProjectDir => Path.Combine(_dir.Path, "repo");
 
     public string ProjectFile => Path.Combine(ProjectDir, "env.proj");

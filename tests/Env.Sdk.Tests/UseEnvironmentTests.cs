@@ -42,6 +42,53 @@ public sealed class UseEnvironmentTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void Projects_that_use_the_env_build_in_parallel_without_racing()
+    {
+        using var env = Clone(out var solution);
+        // The app and the test project both use the env, beside the solution's own build of it: three MSBuild requests
+        // for one env on two nodes, from an empty store, three times over.
+        for (var i = 0; i < 3; i++)
+        {
+            var build = Dotnet(env, "build", solution, "-m:2", "-tl:off");
+            Assert.Contains("Restoring greet 1.0", build.Output);
+            Assert.DoesNotContain(": warning ", build.Output);
+            Directory.Delete(env.StoreDir, recursive: true);
+            Directory.Delete(env.CacheDir, recursive: true);
+            Directory.Delete(env.ShellDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_Microsoft_Testing_Platform_test_app_sees_the_env_under_dotnet_test_and_dotnet_run()
+    {
+        using var env = NewEnv();
+        env.UseMachineFeeds();
+        // dotnet test in Microsoft.Testing.Platform mode (.NET 10) runs the test app itself, through RunCommand.
+        File.WriteAllText(Path.Combine(env.ProjectDir, "global.json"),
+            $$"""{ "msbuild-sdks": { "Env.Sdk": "{{Repo.SdkVersion}}" }, "test": { "runner": "Microsoft.Testing.Platform" } }""");
+        Dotnet(env, "new", "mstest", "-o", "mst", "-n", "Mst");
+        var csproj = Path.Combine(env.ProjectDir, "mst", "Mst.csproj");
+        File.WriteAllText(csproj, File.ReadAllText(csproj)
+            .Replace("<Project Sdk=\"Microsoft.NET.Sdk\">", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <Sdk Name=\"Env.Sdk\" />")
+            .Replace("</TargetFramework>", "</TargetFramework>\n    <OutputType>Exe</OutputType>\n    <EnableMSTestRunner>true</EnableMSTestRunner>"));
+        File.WriteAllText(Path.Combine(env.ProjectDir, "mst", "Test1.cs"), $$"""
+            namespace Mst;
+
+            [TestClass]
+            public sealed class Test1
+            {
+                [TestMethod]
+                public void Sees_the_env() => Assert.AreEqual({{Literal(Greeting)}}, Environment.GetEnvironmentVariable("GREETING"));
+            }
+            """);
+        // Its options go to the test app, so no -nr:false (the environment turns node reuse off).
+        var test = ProcessRunner.Run("dotnet", ["test", "--project", "mst"], env.ProjectDir, env.Environment(), TimeSpan.FromMinutes(5));
+        Assert.True(test.ExitCode == 0, test.ToString());
+        Assert.Contains("succeeded: 1", test.Output);
+        Assert.Contains("succeeded: 1", Dotnet(env, "run", "--project", "mst").Output);
+    }
+
+    [Fact]
     public void Without_a_restore_nothing_is_downloaded_and_the_error_says_to_restore()
     {
         using var env = Clone(out var solution);

@@ -106,6 +106,22 @@ EOF
   done
 }
 
+# bench_mirror_packages NAME DIR : restores the project(s) in DIR (made by the caller) from the machine's configured
+# NuGet sources into a private packages folder, and copies every package that restore brought (MSBuild SDKs
+# included) into the local folder feed $PEER_FEED, so the measured commands later see only local feeds. Before
+# bench_isolate; NAME marks the work as done in a shared folder (run-all.sh).
+bench_mirror_packages() {
+  local name="$1" dir="$2"
+  if [ -n "${BENCH_SHARED:-}" ]; then PEER_FEED="$BENCH_SHARED/peer-feed"; else PEER_FEED="$TMP/peer-feed"; fi
+  mkdir -p "$PEER_FEED"
+  [ -f "$PEER_FEED/.$name.done" ] && return 0
+  echo "== fetching the packages of $name into $PEER_FEED" >&2
+  (cd "$dir" && MSBUILDDISABLENODEREUSE=1 NUGET_PACKAGES="$TMP/mirror-packages-$name" \
+    dotnet restore -nr:false -v:q -tl:off >&2)
+  find "$TMP/mirror-packages-$name" -name '*.nupkg' -exec cp {} "$PEER_FEED/" \;
+  touch "$PEER_FEED/.$name.done"
+}
+
 # Everything the measured commands touch lives under $TMP from here on.
 bench_isolate() {
   unset CI ENVSDK_ENV XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME MSBUILDNOINPROCNODE DOTNET_CLI_USE_MSBUILD_SERVER

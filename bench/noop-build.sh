@@ -2,7 +2,8 @@
 # No-op build: `dotnet build env.proj` of an environment whose three tools (a .tar.gz archive, a .NET tool
 # package and a package of native binaries) are already installed and whose shell is up to date, against
 # `dotnet build bare.proj` of a project with empty Restore and Build targets, both with node reuse off.
-# The difference is what Env.Sdk costs on every build that changes nothing. Goal: ratio <= 1.15.
+# The difference is what Env.Sdk costs on every build that changes nothing. Goals: env/bare <= 1.15, and
+# Env.Sdk's own share, env/empty-sdk (below), <= 1.05.
 set -euo pipefail
 DEFAULT_RUNS=20
 . "$(dirname "$0")/lib.sh"
@@ -11,6 +12,15 @@ bench_require dotnet hyperfine python3 tar sha256sum
 bench_setup_tmp
 bench_pack_sdk
 bench_build_dotnet_tools
+# The peer: Microsoft.Build.NoTargets, the NuGet-delivered SDK for projects that build no assembly.
+NOTARGETS_VERSION=3.7.0
+mkdir -p "$TMP/peer-src"
+cat >"$TMP/peer-src/notargets.proj" <<XML
+<Project Sdk="Microsoft.Build.NoTargets/$NOTARGETS_VERSION">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+</Project>
+XML
+bench_mirror_packages notargets "$TMP/peer-src"
 bench_isolate
 
 # Two diagnostic variants run alongside, to split the difference between env and bare:
@@ -18,6 +28,8 @@ bench_isolate
 #              Build targets: the cost of resolving any NuGet-delivered MSBuild SDK.
 #   direct     the same env, importing Env.Sdk's Sdk.props/Sdk.targets by path: Env.Sdk's own evaluation and
 #              up-to-date checks, without SDK resolution.
+# And a peer: notargets, a Microsoft.Build.NoTargets project (net10.0, no items), what the .NET SDK offers for a
+# project that builds nothing; it imports the whole .NET SDK, so it is far slower than bare.
 
 # A native-binaries package, as Google.Protobuf.Tools is: a zip with a nuspec and tools/linux_x64/<program>.
 native_feed="$TMP/native-feed"
@@ -49,7 +61,7 @@ bench_greet_archive
 
 proj="$TMP/proj"
 mkdir -p "$proj"
-bench_nuget_config "$proj" "$SDK_FEED" "$TOOL_FEED" "$native_feed"
+bench_nuget_config "$proj" "$SDK_FEED" "$TOOL_FEED" "$native_feed" "$PEER_FEED"
 cat >"$proj/env.proj" <<XML
 <Project Sdk="Env.Sdk/$SDK_VERSION">
   <ItemGroup>
@@ -62,6 +74,9 @@ cat >"$proj/env.proj" <<XML
 XML
 echo '<Project><Target Name="Restore"/><Target Name="Build"/></Project>' >"$proj/bare.proj"
 echo '<Project Sdk="Bench.EmptySdk/1.0.0" />' >"$proj/empty-sdk.proj"
+# In a folder of its own: its obj/ (restore's output) stays out of the env's folder.
+mkdir -p "$proj/peer"
+cp "$TMP/peer-src/notargets.proj" "$proj/nuget.config" "$proj/peer/"
 sdk_dir="$NUGET_PACKAGES/env.sdk/$SDK_VERSION/Sdk"   # filled by the first build of env.proj
 direct="$TMP/direct"
 mkdir -p "$direct"
@@ -76,14 +91,18 @@ dotnet build env.proj -nr:false -v:m >&2
 bash -c '. ./.envsdk/activate && greet ok && bench-a ok && bench-native ok' >&2
 dotnet build "$direct/env.proj" -nr:false -v:q >&2
 dotnet build empty-sdk.proj -nr:false -v:q >&2
+dotnet build peer/notargets.proj -nr:false -v:q >&2
 
 bench_hyperfine noop-build env bare --warmup 3 --runs "$RUNS" \
   -n env 'dotnet build env.proj -nr:false' \
   -n bare 'dotnet build bare.proj -nr:false' \
   -n empty-sdk 'dotnet build empty-sdk.proj -nr:false' \
-  -n direct "dotnet build '$direct/env.proj' -nr:false" >"$TMP/noop.out"
+  -n direct "dotnet build '$direct/env.proj' -nr:false" \
+  -n notargets 'dotnet build peer/notargets.proj -nr:false' >"$TMP/noop.out"
 # The diagnostic ratios first, the goal's last.
 grep -vE '^(CPU)?RATIO' "$TMP/noop.out"
 bench_ratio noop-build empty-sdk bare | tail -n2
 bench_ratio noop-build direct bare | tail -n2
+bench_ratio noop-build env empty-sdk | tail -n2
+bench_ratio noop-build env notargets | tail -n2
 bench_ratio noop-build env bare | tail -n2

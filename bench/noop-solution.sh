@@ -19,7 +19,8 @@ bench_mirror_packages xunit "$TMP/xunit-src/Probe"
 bench_isolate
 
 # make_solution DIR WITH_ENV : DIR/all.slnx with app (console) -> lib (classlib) <- tests (xunit), and with
-# WITH_ENV=1 also env/env.proj (one archive tool and a variable, bench_greet_env) added with `dotnet sln add`.
+# WITH_ENV=1 also env/env.proj (one archive tool and a variable, bench_greet_env) added with `dotnet sln add`;
+# WITH_ENV=2 the same, and app and tests use the env (`<Sdk Name="Env.Sdk" />`, the version from global.json).
 make_solution() {
   local dir="$1" with_env="$2"
   mkdir -p "$dir"
@@ -33,23 +34,29 @@ make_solution() {
     dotnet add app/app.csproj reference lib/lib.csproj >/dev/null
     dotnet add tests/tests.csproj reference lib/lib.csproj >/dev/null
     dotnet sln all.slnx add app/app.csproj lib/lib.csproj tests/tests.csproj >/dev/null
-    if [ "$with_env" = 1 ]; then
+    if [ "$with_env" != 0 ]; then
       bench_greet_env "$dir/env"
       rm "$dir/env/nuget.config"   # the solution's nuget.config names the same feed
       dotnet sln all.slnx add env/env.proj >/dev/null
+    fi
+    if [ "$with_env" = 2 ]; then
+      printf '{ "msbuild-sdks": { "Env.Sdk": "%s" } }\n' "$SDK_VERSION" > global.json
+      sed -i 's|<Project Sdk="Microsoft.NET.Sdk">|<Project Sdk="Microsoft.NET.Sdk">\n  <Sdk Name="Env.Sdk" />|' app/app.csproj tests/tests.csproj
     fi
   )
 }
 
 with="$TMP/with-env"
+used="$TMP/env-used"
 without="$TMP/without-env"
 make_solution "$with" 1
+make_solution "$used" 2
 make_solution "$without" 0
 
 echo "== first (real) builds" >&2
-# Built once on its own first: on a fresh clone a solution build does not yet run the env's restore.
-dotnet build "$with/env/env.proj" -nr:false -v:q >&2
+# A fresh clone's first solution build fetches the env in its restore phase.
 dotnet build "$with/all.slnx" -nr:false -v:q >&2
+dotnet build "$used/all.slnx" -nr:false -v:q >&2
 dotnet build "$without/all.slnx" -nr:false -v:q >&2
 # The env is really part of the solution build: its dev shell is there and gives the tool.
 bash -c ". '$with/env/.envsdk/activate' && greet ok" >&2
@@ -58,4 +65,6 @@ if grep -q 'env.proj' "$without/all.slnx"; then echo "the solution without the e
 
 bench_hyperfine noop-solution with-env without-env --warmup 2 --runs "$RUNS" \
   -n with-env "dotnet build '$with/all.slnx' -nr:false" \
+  -n env-used "dotnet build '$used/all.slnx' -nr:false" \
   -n without-env "dotnet build '$without/all.slnx' -nr:false"
+bench_ratio noop-solution env-used without-env

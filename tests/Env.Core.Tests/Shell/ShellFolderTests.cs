@@ -64,6 +64,8 @@ public sealed class ShellFolderTests
     [InlineData("env.json", "{\"generatedBy\": \"me\"}")]
     [InlineData(".restore-1.stamp", "mine\n")]
     [InlineData("profile", "a file")]
+    [InlineData("exec", "#!/bin/sh\nexec my-tool \"$@\"\n")]
+    [InlineData("env.props", "<Project />")]
     public void A_users_file_at_one_of_our_names_is_refused_before_anything_is_written_and_kept_by_clean(string name, string content)
     {
         using var tmp = new TempDir();

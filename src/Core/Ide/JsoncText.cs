@@ -67,7 +67,10 @@ public sealed class JsoncText
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Adds <c>"name": valueJson</c> as the last member of <paramref name="target"/>, indented like its siblings.</summary>
+    /// <summary>
+    /// Adds <c>"name": valueJson</c> as the last member of <paramref name="target"/>, on a line of its own indented like
+    /// its siblings. <see cref="Remove"/> of that member gives back the text as it was before, byte for byte.
+    /// </summary>
     public void Insert(JsoncObject target, string name, string valueJson)
     {
         var member = Literal(name) + ": " + valueJson;
@@ -75,7 +78,9 @@ public sealed class JsoncText
         {
             var outer = LineIndent(target.Open);
             var inner = outer + IndentUnit();
-            Edit(target.Open + 1, target.Open + 1, NewLine + inner + member + NewLine + outer);
+            // A blank object's inside is replaced; one holding only comments keeps them, after the member.
+            if (IsBlank(target)) Edit(target.Open + 1, target.Close, NewLine + inner + member + NewLine + outer);
+            else Edit(target.Open + 1, target.Open + 1, NewLine + inner + member);
             return;
         }
         var last = target.Members[^1];
@@ -89,56 +94,45 @@ public sealed class JsoncText
         if (hadComma)
             Edit(lineEnd, lineEnd, NewLine + indent + member + ",");
         else
-        {
-            Edit(lineEnd, lineEnd, NewLine + indent + member);
-            Edit(last.ValueEnd, last.ValueEnd, ",");
-        }
+            Edit(last.ValueEnd, lineEnd, "," + Text[last.ValueEnd..lineEnd] + NewLine + indent + member);
     }
 
     /// <summary>Replaces a member's value.</summary>
     public void Replace(JsoncMember member, string valueJson) => Edit(member.ValueStart, member.ValueEnd, valueJson);
 
-    /// <summary>Removes a member of <paramref name="parent"/> with its comma, and its line when nothing else is on it.</summary>
+    /// <summary>
+    /// Removes a member with its line (when nothing else is on it) and its comma — the one after it, or for the last
+    /// member the one after its predecessor — and empties an object left with nothing but white space.
+    /// </summary>
     public void Remove(JsoncObject parent, JsoncMember member)
     {
         var index = parent.Members.ToList().IndexOf(member);
         var start = member.Start;
+        var lineStart = start;
+        while (lineStart > 0 && Text[lineStart - 1] is ' ' or '\t') lineStart--;
+        if (lineStart > 0 && Text[lineStart - 1] == '\n')
+            start = lineStart - 1 - (lineStart > 1 && Text[lineStart - 2] == '\r' ? 1 : 0);
         var end = member.ValueEnd;
         var after = end;
         while (after < Text.Length && Text[after] is ' ' or '\t') after++;
+        var comma = -1;
         if (after < Text.Length && Text[after] == ',') end = after + 1;
         else if (index > 0)
         {
-            // The last member: the comma before it goes (a trailing comma after its predecessor is what an insert added).
-            var prev = parent.Members[index - 1];
-            var comma = JsoncScanner.SkipTrivia(Text, prev.ValueEnd);
-            if (comma < Text.Length && Text[comma] == ',')
-            {
-                // The comma lies before the member, so removing the member first leaves its offset as it is.
-                Edit(start, end, "");
-                RemoveBlankLine(start);
-                Edit(comma, comma + 1, "");
-                return;
-            }
+            var c = JsoncScanner.SkipTrivia(Text, parent.Members[index - 1].ValueEnd);
+            if (c < start && Text[c] == ',') comma = c;
         }
+        // The comma lies before the member, so removing the member first leaves its offset as it is.
         Edit(start, end, "");
-        RemoveBlankLine(start);
+        if (comma >= 0) Edit(comma, comma + 1, "");
+        if (Find(Root, parent.Open) is { } left && left.Members.Count == 0 && IsBlank(left)) Edit(left.Open + 1, left.Close, "");
     }
 
     /// <summary>Whether the object holds nothing but white space (no member, no comment).</summary>
     public bool IsBlank(JsoncObject obj) => string.IsNullOrWhiteSpace(Text[(obj.Open + 1)..obj.Close]);
 
-    private void RemoveBlankLine(int at)
-    {
-        var lineStart = at;
-        while (lineStart > 0 && Text[lineStart - 1] is ' ' or '\t') lineStart--;
-        var lineEnd = at;
-        while (lineEnd < Text.Length && Text[lineEnd] is ' ' or '\t') lineEnd++;
-        var startsLine = lineStart == 0 || Text[lineStart - 1] == '\n';
-        if (!startsLine) return;
-        if (lineEnd < Text.Length && Text[lineEnd] == '\r') lineEnd++;
-        if (lineEnd < Text.Length && Text[lineEnd] == '\n') Edit(lineStart, lineEnd + 1, "");
-    }
+    private static JsoncObject? Find(JsoncObject obj, int open) =>
+        obj.Open == open ? obj : obj.Members.Select(m => m.Object is { } o ? Find(o, open) : null).FirstOrDefault(o => o is not null);
 
     private int EndOfLineComments(int pos)
     {
@@ -152,11 +146,14 @@ public sealed class JsoncText
         return pos;
     }
 
+    /// <summary>The white space that starts the line <paramref name="at"/> is on.</summary>
     private string LineIndent(int at)
     {
         var start = at;
-        while (start > 0 && Text[start - 1] is ' ' or '\t') start--;
-        return Text[start..at];
+        while (start > 0 && Text[start - 1] is not ('\n' or '\r')) start--;
+        var end = start;
+        while (end < at && Text[end] is ' ' or '\t') end++;
+        return Text[start..end];
     }
 
     /// <summary>The indent of the root's first member, else a tab (what VS Code writes into settings.json).</summary>

@@ -84,7 +84,9 @@ public static class VsCodeSettings
             var temp = Path + $".envsdk-{Environment.ProcessId}.tmp";
             try
             {
-                File.WriteAllBytes(temp, bytes);
+                // CreateNew: a link planted at the temporary name is removed, never written through.
+                if (File.Exists(temp) || new FileInfo(temp).LinkTarget is not null) File.Delete(temp);
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write)) stream.Write(bytes);
                 if (!OperatingSystem.IsWindows() && File.Exists(Path)) File.SetUnixFileMode(temp, File.GetUnixFileMode(Path));
                 // rename(2) replaces the name: never writes through a link put there since the check.
                 File.Move(temp, Path, overwrite: true);

@@ -5,9 +5,10 @@ namespace Env.Core.Shell;
 /// <summary>
 /// The generated <c>.envsdk/</c> folder beside env.proj: a <c>profile</c> link to the profile entry,
 /// <c>activate</c> for POSIX shells, <c>activate.fish</c> for fish, <c>activate.ps1</c> for PowerShell, <c>activate.cmd</c> and
-/// <c>deactivate.cmd</c> for cmd, <c>env.json</c> for other tools (and for <c>dotnet env</c>, which regenerates the scripts from it),
-/// <c>exec</c> and <c>exec.cmd</c> to run one command in the env (<see cref="ExecScript"/>), <c>env.props</c> for projects
-/// that use the env (<see cref="CommandProperties"/>), and a <c>.gitignore</c> of <c>*</c>
+/// <c>deactivate.cmd</c> for cmd, <c>.env</c> (dotenv, for IDEs and docker compose), <c>env.json</c> for other tools (and for
+/// <c>dotnet env</c>, which regenerates the scripts from it), <c>exec</c> and <c>exec.cmd</c> to run one command in the env
+/// (<see cref="ExecScript"/>), <c>env.props</c> for projects that use the env (<see cref="CommandProperties"/>), and a
+/// <c>.gitignore</c> of <c>*</c>
 /// so the folder never reaches git. Each file is rewritten only when its content changes, and only when
 /// <see cref="ShellFolder"/> proves it ours: the folder may hold the user's files.
 /// </summary>
@@ -16,7 +17,7 @@ public static class DevShell
     public const string FolderName = ".envsdk";
 
     /// <summary>The files <see cref="Write"/> makes; <see cref="ShellFolder"/> proves each is ours before it is replaced.</summary>
-    public static readonly IReadOnlyList<string> Generated = [ShellFolder.Activate, ShellFolder.ActivateFish, ShellFolder.ActivatePwsh, ShellFolder.ActivateCmd, ShellFolder.DeactivateCmd, ShellFolder.EnvJson, ShellFolder.Profile,
+    public static readonly IReadOnlyList<string> Generated = [ShellFolder.Activate, ShellFolder.ActivateFish, ShellFolder.ActivatePwsh, ShellFolder.ActivateCmd, ShellFolder.DeactivateCmd, ShellFolder.EnvJson, ShellFolder.DotEnv, ShellFolder.Profile,
         ExecScript.FileName, ExecScript.CmdFileName, CommandProperties.FileName];
 
     private const UnixFileMode ExecutableMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
@@ -30,8 +31,9 @@ public static class DevShell
     /// <param name="hooks">The env's ShellHook items, at most one per shell family.</param>
     /// <param name="tools">What env.json lists as the env's tools.</param>
     /// <param name="inputs">The files the env was built from (project, imports, lock), hashed into env.json.</param>
+    /// <param name="environment">What <c>.env</c>'s final values are computed against; default this process's environment.</param>
     public static bool Write(string shellDir, string projectFile, StoreEntry profile, IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks,
-        string? envName = null, IReadOnlyList<ManifestTool>? tools = null, IReadOnlyList<string>? inputs = null)
+        string? envName = null, IReadOnlyList<ManifestTool>? tools = null, IReadOnlyList<string>? inputs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var folder = new ShellFolder(shellDir, projectFile);
         folder.CheckWritable(Generated);
@@ -46,6 +48,7 @@ public static class DevShell
             changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ActivateScript.FileName(family)), ActivateScript.Generate(family, activation, hook));
         }
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.DeactivateCmd), CmdActivateScript.Deactivate(projectFile));
+        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.DotEnv), DotEnvFormat.Generate(activation, environment ?? ActivatedEnvironment.Current()));
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ExecScript.FileName), ExecScript.Posix(Path.Combine(folder.Path, ShellFolder.Activate)), ExecutableMode);
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ExecScript.CmdFileName), ExecScript.Cmd());
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, CommandProperties.FileName),

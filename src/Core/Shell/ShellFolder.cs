@@ -30,6 +30,12 @@ public sealed class ShellFolder
     public const string ActivateCmd = "activate.cmd";
     public const string DeactivateCmd = "deactivate.cmd";
     public const string EnvJson = "env.json";
+
+    /// <summary>The env in dotenv form (<see cref="DotEnvFormat"/>); its first line is the activate marker.</summary>
+    public const string DotEnv = ".env";
+
+    /// <summary>What EnvVsCode merged into VS Code's settings, so it can be taken out again; opens like env.json.</summary>
+    public const string VsCodeRecord = "vscode.json";
     public const string Profile = "profile";
     public const string GitIgnore = ".gitignore";
 
@@ -128,7 +134,7 @@ public sealed class ShellFolder
         CheckFolder();
         if (!Directory.Exists(Path)) return [];
         var kept = new List<string>();
-        var names = DevShell.Generated
+        var names = DevShell.Generated.Append(VsCodeRecord)
             .Concat(Directory.EnumerateFiles(Path).Select(System.IO.Path.GetFileName).Where(n => IsStampName(n!)).Select(n => n!))
             .ToList();
         foreach (var name in names)
@@ -203,11 +209,11 @@ public sealed class ShellFolder
         if (name == Profile) return Ownership.NotOurs;
         var expected = name switch
         {
-            Activate or ActivateFish or ActivatePwsh => ActivateMarker,
+            Activate or ActivateFish or ActivatePwsh or DotEnv => ActivateMarker,
             ActivateCmd or DeactivateCmd or ExecScript.CmdFileName => CmdActivateScript.Marker,
             ExecScript.FileName => ExecScript.Marker,
             CommandProperties.FileName => CommandProperties.Marker,
-            EnvJson => EnvJsonMarker,
+            EnvJson or VsCodeRecord => EnvJsonMarker,
             GitIgnore => GitIgnoreContent,
             _ when IsStampName(name) => StampContent,
             _ => null,
@@ -241,9 +247,9 @@ public sealed class ShellFolder
 
     private static string Proof(string name) => name switch
     {
-        Activate or ActivateFish or ActivatePwsh => $"its first line does not start with '{ActivateMarker}'",
+        Activate or ActivateFish or ActivatePwsh or DotEnv => $"its first line does not start with '{ActivateMarker}'",
         ActivateCmd or DeactivateCmd => $"its first line does not start with '{CmdActivateScript.Marker}'",
-        EnvJson => "it does not open with \"generatedBy\": \"Env.Sdk\"",
+        EnvJson or VsCodeRecord => "it does not open with \"generatedBy\": \"Env.Sdk\"",
         Profile => "it is not a link to a store entry",
         _ => "it is not an Env.Sdk stamp",
     };

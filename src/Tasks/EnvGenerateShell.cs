@@ -17,6 +17,9 @@ public sealed class EnvGenerateShell : EnvTaskBase
     [Required]
     public string StateDir { get; set; } = "";
 
+    /// <summary>Files Sdk.targets imports by a property (the home configuration), recorded in env.json as inputs.</summary>
+    public ITaskItem[] ImportedBySdk { get; set; } = [];
+
     [Output]
     public string? ProfilePath { get; set; }
 
@@ -39,7 +42,8 @@ public sealed class EnvGenerateShell : EnvTaskBase
         // Restore may be skipped as up to date after a build killed here, while the profile was being staged.
         store.SweepAbandonedStaging();
         var lockFile = Core.Locking.LockFile.Load(LockFile);
-        var profile = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir);
+        var profile = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir,
+            ImportedBySdk.Select(i => i.GetMetadata("FullPath")).Where(File.Exists).ToList());
         ProfilePath = profile.Path;
         Summary = UnreportedRestoreSummary();
     }

@@ -15,7 +15,8 @@ namespace Env.Core.Shell;
 public static class EnvShellGenerator
 {
     public static StoreEntry Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
-        IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, string rid, string envName, string projectFile, string shellDir, string? stateDir = null)
+        IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, string rid, string envName, string projectFile, string shellDir, string? stateDir = null,
+        IReadOnlyList<string>? importedBySdk = null)
     {
         // The folder may hold the user's files: refuse it before the profile entry is made.
         DevShell.CheckWritable(shellDir, projectFile);
@@ -36,7 +37,9 @@ public static class EnvShellGenerator
         var manifestTools = tools.Select(t => new ManifestTool(t.Item1.Name, t.Item2.Version, store.Layout.EntryPath(t.Item2.StorePath),
             commands.Where(c => c.Tool == t.Item1.Name).Select(c => c.Name).Order(StringComparer.Ordinal).ToList())).ToList();
         // The lock is recorded even when absent, so that one appearing (a git pull) makes the env stale.
-        var inputs = ProjectInputs.Of(projectFile).Append(Path.GetFullPath(lockPath)).Distinct().ToList();
+        // Files the SDK imports by a property (a home configuration, homes/NAME.props) count as env.proj's, with their own imports.
+        var inputs = ProjectInputs.Of(projectFile).Concat((importedBySdk ?? []).SelectMany(ProjectInputs.Of))
+            .Append(Path.GetFullPath(lockPath)).Distinct().ToList();
         DevShell.Write(shellDir, projectFile, profile, variables, hooks, envName, manifestTools, inputs);
         GcRoots.Register(store.Layout, Path.Combine(shellDir, "profile"), envName);
         // Last: the record allows only a shell that was written whole.

@@ -1,0 +1,85 @@
+namespace Env.Sdk.Tests;
+
+/// <summary>
+/// The first piece of home environments (issue 8): machine facts for conditions (EnvUser, EnvHost, EnvOS) and the
+/// choice of a configuration in a repository of several (homes/j@lenny.props, homes/j.props), as Home Manager chooses.
+/// </summary>
+[Collection(SdkCollection.Name)]
+public sealed class HomeConfigurationTests(SdkFixture fixture)
+{
+    private const string User = "j";
+    private const string Host = "lenny";
+
+    [Fact]
+    public void Machine_facts_are_there_for_conditions_in_env_proj_itself()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject(Greet(env) + """<EnvVar Include="SEEN" Value="$(Seen)" />""",
+            """<Seen Condition="'$(EnvOS)' == 'linux' and '$(EnvHost)' != '' and '$(EnvUser)' != ''">$(EnvUser)@$(EnvHost) on $(EnvOS)</Seen>""");
+        // MSBuild takes environment variables as properties, so USER must not decide alone: EnvUser falls back to the OS's.
+        var build = env.Build(new Dictionary<string, string?> { ["USER"] = null });
+        Assert.Equal(0, build.ExitCode);
+        var expected = $"{Environment.UserName}@{Environment.MachineName.Split('.')[0]} on linux";
+        Assert.Equal(expected, DotEnv(env)["SEEN"]);
+    }
+
+    [Fact]
+    public void The_configuration_is_user_at_host_else_user_else_the_one_named_and_none_is_a_coded_error_listing_them()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject(Greet(env) + """<EnvVar Include="BASE" Value="common" />""", "<EnvKind>Home</EnvKind>");
+        var homes = Path.Combine(env.ProjectDir, "homes");
+        Directory.CreateDirectory(homes);
+        File.WriteAllText(Path.Combine(homes, "common.props"), """
+            <Project>
+              <ItemGroup><EnvVar Include="SHARED" Value="yes" /></ItemGroup>
+            </Project>
+            """);
+        foreach (var name in new[] { $"{User}@{Host}", User, "other" })
+        {
+            File.WriteAllText(Path.Combine(homes, name + ".props"), $"""
+                <Project>
+                  <Import Project="common.props" />
+                  <ItemGroup><EnvVar Include="CONFIG" Value="{name}" /></ItemGroup>
+                </Project>
+                """);
+        }
+        var machine = new Dictionary<string, string?> { ["EnvUser"] = User, ["EnvHost"] = Host };
+
+        Assert.Equal($"{User}@{Host}", Config(env, machine));
+        Assert.Equal(User, Config(env, new Dictionary<string, string?> { ["EnvUser"] = User, ["EnvHost"] = "elsewhere" }));
+        Assert.Equal("other", Config(env, machine, "-p:HomeConfiguration=other"));
+        // The configuration and what it imports are inputs: editing them makes the env stale for `dotnet env` too.
+        Assert.Contains(Path.Combine(homes, "common.props"), File.ReadAllText(Path.Combine(env.ShellDir, "env.json")));
+
+        var none = env.Build(new Dictionary<string, string?> { ["EnvUser"] = "nobody", ["EnvHost"] = Host });
+        Assert.NotEqual(0, none.ExitCode);
+        Assert.Contains("error ENV0040", none.Output);
+        Assert.Contains("Configurations in homes/: j, j@lenny, other", none.Output);
+        var missing = env.Build(machine, "-p:HomeConfiguration=typo");
+        Assert.Contains("error ENV0040: There is no home configuration 'typo'", missing.Output);
+        var path = env.Build(machine, "-p:HomeConfiguration=../outside");
+        Assert.Contains("error ENV0041", path.Output);
+    }
+
+    private static string Config(TestEnv env, IDictionary<string, string?> machine, params string[] args)
+    {
+        var build = env.Build(machine, args);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var dotenv = DotEnv(env);
+        Assert.Equal("yes", dotenv["SHARED"]);
+        Assert.Equal("common", dotenv["BASE"]);
+        return dotenv["CONFIG"];
+    }
+
+    private static string Greet(TestEnv env)
+    {
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "dl"), "greet-1.0.tar.gz", "greet", "hi");
+        return $"""<Tool Include="greet" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""" + "\n";
+    }
+
+    /// <summary>.envsdk/.env's simple values (NAME='value' or NAME=value).</summary>
+    private static Dictionary<string, string> DotEnv(TestEnv env) =>
+        File.ReadAllLines(Path.Combine(env.ShellDir, ".env")).Where(l => l.Length > 0 && l[0] != '#' && l.Contains('='))
+            .Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1].Trim('\''));
+}

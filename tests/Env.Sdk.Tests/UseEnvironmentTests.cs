@@ -34,8 +34,8 @@ public sealed class UseEnvironmentTests(SdkFixture fixture)
         // Building again is a no-op for the env: nothing restored or regenerated.
         var again = Dotnet(env, "build", solution, "-tl:off", "-v:n");
         Assert.DoesNotContain("Restoring", again.Output);
+        Assert.Contains("Skipping target \"_EnvRestore\" because all output files are up-to-date", again.Output);
         Assert.Contains("Skipping target \"_EnvGenerateShell\" because all output files are up-to-date", again.Output);
-        Assert.DoesNotContain("Target \"_EnvGenerateShell\" in file", again.Output.Replace("Skipping target \"_EnvGenerateShell\"", ""));
 
         foreach (var verb in new[] { "pack", "publish", "clean" })
             Dotnet(env, verb, solution);

@@ -11,15 +11,23 @@ public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static bool WriteIfChanged(string path, string content, UnixFileMode? mode = null)
+    public static bool WriteIfChanged(string path, string content, UnixFileMode? mode = null) =>
+        WriteIfChanged(path, Utf8NoBom.GetBytes(content), mode);
+
+    /// <summary>The bytes as given (a BOM the caller keeps stays).</summary>
+    public static bool WriteIfChanged(string path, byte[] content, UnixFileMode? mode = null)
     {
-        if (File.Exists(path) && File.ReadAllText(path, Utf8NoBom) == content) return false;
+        var info = new FileInfo(path);
+        if (info.Exists && info.Length == content.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(content)) return false;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = path + $".tmp-{Environment.ProcessId}";
         try
         {
-            File.WriteAllText(temp, content, Utf8NoBom);
+            // A link planted at the temporary name is removed, never written through (CreateNew refuses what is there).
+            if (File.Exists(temp) || new FileInfo(temp).LinkTarget is not null) File.Delete(temp);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write)) stream.Write(content);
             if (mode is { } m && !OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, m);
+            // rename(2) replaces the name itself: nothing is written through a link at the target.
             File.Move(temp, path, overwrite: true);
         }
         finally

@@ -63,7 +63,6 @@ public static class VsCodeSettings
     {
         public string Path { get; } = path;
         public JsoncText? Text { get; set; } = text;
-        public byte[]? Original { get; } = text?.ToBytes();
         public bool CreatedFile { get; set; }
         public HashSet<string> CreatedSettings { get; } = new(StringComparer.Ordinal);
         public string? ProjectFile { get; } = projectFile;
@@ -78,26 +77,15 @@ public static class VsCodeSettings
                 if (Directory.Exists(vscode) && !Directory.EnumerateFileSystemEntries(vscode).Any()) Directory.Delete(vscode);
                 return;
             }
-            var bytes = Text.ToBytes();
-            if (Original is not null && bytes.AsSpan().SequenceEqual(Original)) return;
-            Directory.CreateDirectory(vscode);
-            var temp = Path + $".envsdk-{Environment.ProcessId}.tmp";
             try
             {
-                // CreateNew: a link planted at the temporary name is removed, never written through.
-                if (File.Exists(temp) || new FileInfo(temp).LinkTarget is not null) File.Delete(temp);
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write)) stream.Write(bytes);
-                if (!OperatingSystem.IsWindows() && File.Exists(Path)) File.SetUnixFileMode(temp, File.GetUnixFileMode(Path));
-                // rename(2) replaces the name: never writes through a link put there since the check.
-                File.Move(temp, Path, overwrite: true);
+                // The user's file keeps its mode; AtomicFile compares, and writes whole through a rename, never through a link.
+                UnixFileMode? mode = !OperatingSystem.IsWindows() && File.Exists(Path) ? File.GetUnixFileMode(Path) : null;
+                AtomicFile.WriteIfChanged(Path, Text.ToBytes(), mode);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new EnvException("ENV0834", $"Cannot write {Path}: {e.Message} Check its permissions, or turn EnvVsCode off.", ProjectFile);
-            }
-            finally
-            {
-                if (File.Exists(temp)) File.Delete(temp);
             }
         }
     }

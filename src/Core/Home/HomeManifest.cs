@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.Json;
+using Env.Core.Diagnostics;
+using Env.Core.Shell;
+
+namespace Env.Core.Home;
+
+/// <summary>
+/// A home generation's <c>manifest.json</c>: the env's name and configuration, the tools' profile entry, the session's
+/// variables, every file with its place, mode and content hash, and the activation commands. Written by the build
+/// (<c>HomeGenerationBuilder</c>), read by every switch. A store entry can be planted or edited by hand, so reading checks
+/// everything again (ENV0910) before a switch acts on it.
+/// </summary>
+public sealed record HomeManifest
+{
+    public const int CurrentFormat = 1;
+
+    /// <summary>5,000 files take about 1 MiB; far more than anyone's home, still bounded.</summary>
+    public const int MaxBytes = 64 * 1024 * 1024;
+
+    public required string Name { get; init; }
+
+    /// <summary>The home configuration the generation was built from (homes/NAME.props), or null for an env.proj without one.</summary>
+    public string? Configuration { get; init; }
+
+    /// <summary>The tools' profile store entry, whose <c>bin/</c> is the session's first PATH entry.</summary>
+    public required string Profile { get; init; }
+
+    public required IReadOnlyList<EnvVariable> Variables { get; init; }
+
+    /// <summary>In ordinal order of <see cref="HomeFileEntry.Path"/>, unique, no path a folder of another.</summary>
+    public required IReadOnlyList<HomeFileEntry> Files { get; init; }
+
+    public required IReadOnlyList<HomeActivationEntry> Activations { get; init; }
+
+    public byte[] ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("generatedBy", "Env.Sdk");
+            w.WriteNumber("format", CurrentFormat);
+            w.WriteString("kind", "home");
+            w.WriteString("name", Name);
+            if (Configuration is null) w.WriteNull("configuration"); else w.WriteString("configuration", Configuration);
+            w.WriteString("profile", Profile);
+            w.WriteStartArray("variables");
+            foreach (var v in Variables)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", v.Name);
+                w.WriteString("op", EnvVarOps.Name(v.Op));
+                if (v.Op != EnvVarOp.Unset) w.WriteString("value", v.Value);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("files");
+            foreach (var f in Files.OrderBy(f => f.Path, StringComparer.Ordinal))
+            {
+                w.WriteStartObject();
+                w.WriteString("path", f.Path);
+                w.WriteString("mode", f.Mode == HomeFileMode.Copy ? "copy" : "link");
+                w.WriteBoolean("executable", f.Executable);
+                w.WriteString("sha256", f.Sha256);
+                w.WriteNumber("size", f.Size);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("activations");
+            foreach (var a in Activations)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", a.Name);
+                w.WriteString("command", a.Command);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    /// <summary>Reads <c>manifest.json</c> of the generation entry at <paramref name="entryPath"/>; ENV0910 when it is missing or malformed.</summary>
+    public static HomeManifest Load(string entryPath)
+    {
+        var file = Path.Combine(entryPath, HomeGeneration.ManifestFile);
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(file);
+            if (!info.Exists) throw Malformed(file, "it does not exist");
+            if (info.LinkTarget is not null || info.Length > MaxBytes) throw Malformed(file, "it is a link or over 64 MiB");
+            bytes = File.ReadAllBytes(file);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw Malformed(file, "its generation is not in the store");
+        }
+        return Parse(bytes, file);
+    }
+
+    public static HomeManifest Parse(byte[] json, string? file)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(file, $"it is not valid JSON ({e.Message})");
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || Str(root, "generatedBy") != "Env.Sdk" || Str(root, "kind") != "home")
+                throw Malformed(file, "it is not a home generation's manifest written by Env.Sdk");
+            if (!root.TryGetProperty("format", out var format) || !format.TryGetInt32(out var n) || n != CurrentFormat)
+                throw Malformed(file, $"its \"format\" is not {CurrentFormat}, the one this Env.Sdk reads; build the configuration again with this version");
+            var variables = new List<(string, IReadOnlyDictionary<string, string>)>();
+            foreach (var v in List(root, "variables", file))
+            {
+                var name = Required(v, "name", file);
+                var op = EnvVarOps.Parse(Required(v, "op", file)) ?? throw Malformed(file, $"variable '{PrintableText.Of(name)}' has an unknown \"op\"");
+                variables.Add((name, op == EnvVarOp.Unset
+                    ? new Dictionary<string, string> { ["Unset"] = "true" }
+                    : new Dictionary<string, string> { [op == EnvVarOp.Set ? "Value" : op.ToString()] = Required(v, "value", file) }));
+            }
+            var files = new List<HomeFileEntry>();
+            foreach (var f in List(root, "files", file))
+            {
+                var path = Required(f, "path", file);
+                if (HomePath.Refusal(path) is { } why) throw Malformed(file, $"file '{PrintableText.Of(path)}' cannot be in a home: {why}");
+                var mode = Str(f, "mode") switch
+                {
+                    "link" => HomeFileMode.Link,
+                    "copy" => HomeFileMode.Copy,
+                    _ => throw Malformed(file, $"file '{path}' has a \"mode\" other than link or copy"),
+                };
+                var sha = Required(f, "sha256", file);
+                if (sha.Length != 64 || !sha.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')) throw Malformed(file, $"file '{path}' has a \"sha256\" that is not 64 lowercase hex digits");
+                if (!f.TryGetProperty("size", out var size) || !size.TryGetInt64(out var bytesLong) || bytesLong < 0) throw Malformed(file, $"file '{path}' has no \"size\"");
+                var executable = f.TryGetProperty("executable", out var x) && x.ValueKind == JsonValueKind.True;
+                files.Add(new HomeFileEntry(path, mode, executable, sha, bytesLong));
+            }
+            CheckPlaces(files, file);
+            var activations = List(root, "activations", file).Select(a => new HomeActivationEntry(Required(a, "name", file), Required(a, "command", file))).ToList();
+            return new HomeManifest
+            {
+                Name = Required(root, "name", file),
+                Configuration = Str(root, "configuration"),
+                Profile = Required(root, "profile", file),
+                Variables = EnvVariableParser.ParseAll(variables, file),
+                Files = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
+                Activations = activations,
+            };
+        }
+    }
+
+    /// <summary>Two files at one place, or a file where another needs a folder (<c>a</c> and <c>a/b</c>), cannot both be in a home.</summary>
+    private static void CheckPlaces(List<HomeFileEntry> files, string? file)
+    {
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in files)
+            if (!paths.Add(f.Path)) throw Malformed(file, $"file '{f.Path}' is listed twice");
+        foreach (var f in files)
+            for (var slash = f.Path.IndexOf('/'); slash > 0; slash = f.Path.IndexOf('/', slash + 1))
+                if (paths.Contains(f.Path[..slash])) throw Malformed(file, $"'{f.Path[..slash]}' is both a file and the folder of '{f.Path}'");
+    }
+
+    private static EnvException Malformed(string? file, string why) =>
+        new("ENV0910", $"The home generation's manifest cannot be used: {why}. Build the configuration again ('dotnet env build' in the home repository).", file);
+
+    private static string Required(JsonElement e, string name, string? file) =>
+        Str(e, name) is { Length: > 0 } s && !s.Contains('\0') ? s : throw Malformed(file, $"\"{name}\" is missing or not a string");
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static IEnumerable<JsonElement> List(JsonElement e, string name, string? file) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : throw Malformed(file, $"\"{name}\" is not a list");
+}

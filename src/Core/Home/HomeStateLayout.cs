@@ -1,0 +1,40 @@
+namespace Env.Core.Home;
+
+/// <summary>
+/// Where a user's home generations are recorded, under the state folder (<c>EnvStateDir</c>, <c>$XDG_STATE_HOME/envsdk</c>):
+/// <code>
+/// home/profile               link to the current generation's profile/: what the user's shell startup file sources
+/// home/current               link to the current generation's store entry
+/// home/generations/N.json    generation N: its entry, date, configuration, source (project or git URL and commit)
+/// home/generations/N-link    link to generation N's entry, the store's indirect root for it
+/// home/switch.json           the journal of a switch under way: present only between its first change and its commit
+/// home/.lock                 held by the one process switching
+/// </code>
+/// The profile path is fixed, so a shell sourced it once and a switch changes what it reaches.
+/// </summary>
+public sealed class HomeStateLayout
+{
+    public HomeStateLayout(string stateDir)
+    {
+        HomeDir = Path.Combine(Path.TrimEndingDirectorySeparator(Path.GetFullPath(stateDir)), "home");
+    }
+
+    public string HomeDir { get; }
+
+    public string ProfileLink => Path.Combine(HomeDir, "profile");
+
+    /// <summary>The session's first PATH entry, through the fixed link.</summary>
+    public string ProfileBin => Path.Combine(ProfileLink, "bin");
+
+    public string CurrentLink => Path.Combine(HomeDir, "current");
+
+    public string GenerationsDir => Path.Combine(HomeDir, "generations");
+
+    public string Journal => Path.Combine(HomeDir, "switch.json");
+
+    public string LockFile => Path.Combine(HomeDir, ".lock");
+
+    public string GenerationRecord(int number) => Path.Combine(GenerationsDir, $"{number}.json");
+
+    public string GenerationLink(int number) => Path.Combine(GenerationsDir, $"{number}-link");
+}

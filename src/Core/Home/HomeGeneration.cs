@@ -40,4 +40,14 @@ public static class HomeGeneration
         var rest = full[store.Length..].Split(Path.DirectorySeparatorChar);
         return rest.Length >= 3 && rest[0].EndsWith(EntrySuffix, StringComparison.Ordinal) && !rest[0].StartsWith('.') && rest[1] == FilesFolder;
     }
+
+    /// <summary>True when <paramref name="entryPath"/> is a generation entry directly in the store at <paramref name="storeDir"/>.</summary>
+    public static bool IsGenerationEntry(string entryPath, string storeDir)
+    {
+        if (!Path.IsPathFullyQualified(entryPath)) return false;
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(entryPath));
+        var name = Path.GetFileName(full);
+        return string.Equals(Path.GetDirectoryName(full), Path.TrimEndingDirectorySeparator(Path.GetFullPath(storeDir)), StringComparison.Ordinal)
+            && name.EndsWith(EntrySuffix, StringComparison.Ordinal) && !name.StartsWith('.');
+    }
 }

@@ -51,7 +51,7 @@ public static class AtomicFile
             File.Delete(linkPath);
             File.Move(temp, linkPath);
         }
-        else if (Rename(temp, linkPath) != 0)
+        else if (RenameSyscall(temp, linkPath) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             File.Delete(temp);
@@ -60,6 +60,18 @@ public static class AtomicFile
         return true;
     }
 
+    /// <summary>rename(2): moves the name itself (a link is moved, never followed) and replaces what is at <paramref name="newPath"/> in one step.</summary>
+    public static void Rename(string oldPath, string newPath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.Move(oldPath, newPath, overwrite: true);
+            return;
+        }
+        if (RenameSyscall(oldPath, newPath) != 0)
+            throw new IOException($"Cannot rename {oldPath} to {newPath}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
+    }
+
     [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
-    private static extern int Rename([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
+    private static extern int RenameSyscall([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
 }

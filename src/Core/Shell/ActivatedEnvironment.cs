@@ -13,12 +13,20 @@ public static class ActivatedEnvironment
     /// <param name="current">The environment to start from (names compared as the platform does).</param>
     public static Dictionary<string, string> Apply(EnvManifest manifest, IReadOnlyDictionary<string, string> current)
     {
+        var result = Apply(manifest.PathEntries, manifest.Activation.Changes, current);
+        result[EnvMarker] = manifest.Project;
+        return result;
+    }
+
+    /// <summary>PATH entries first, then each variable change, without the env marker (a home generation's session has none).</summary>
+    public static Dictionary<string, string> Apply(IReadOnlyList<string> pathEntries, IReadOnlyList<VariableChange> changes, IReadOnlyDictionary<string, string> current)
+    {
         var comparer = OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
         var result = new Dictionary<string, string>(current, comparer);
         var path = result.GetValueOrDefault("PATH");
-        result["PATH"] = string.Join(Path.PathSeparator, manifest.PathEntries) + (string.IsNullOrEmpty(path) ? "" : Path.PathSeparator + path);
+        result["PATH"] = string.Join(Path.PathSeparator, pathEntries) + (string.IsNullOrEmpty(path) ? "" : Path.PathSeparator + path);
         var separator = Path.PathSeparator.ToString();
-        foreach (var change in manifest.Activation.Changes)
+        foreach (var change in changes)
         {
             switch (change.Kind)
             {
@@ -35,7 +43,6 @@ public static class ActivatedEnvironment
                     break;
             }
         }
-        result[EnvMarker] = manifest.Project;
         return result;
     }
 

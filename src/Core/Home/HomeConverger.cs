@@ -1,0 +1,155 @@
+using Env.Core.Diagnostics;
+
+namespace Env.Core.Home;
+
+/// <summary>
+/// Makes the home hold exactly what one generation has, whatever mix of two generations it holds now: each place of the
+/// target gets its link or copy; each place only the other generation had is removed when it is still ours. Every step
+/// is one rename or one unlink, and every step is judged from what is on disk, so running it again after a crash
+/// finishes the job: this is both how a switch applies and how a killed switch is recovered, forward or back.
+/// </summary>
+internal sealed class HomeConverger
+{
+    /// <summary>Temporary names in the home start with this, then the pid: a recovery removes those of the dead switch.</summary>
+    public const string TempPrefix = ".envsdk-tmp-";
+
+    private readonly HomeFolders _home;
+    private readonly string _storeDir;
+    private readonly Action<string, string>? _beforeChange;
+    private int _tempCounter;
+
+    /// <param name="beforeChange">Called with the step and the place before each change (tests inject failures here).</param>
+    public HomeConverger(HomeFolders home, string storeDir, Action<string, string>? beforeChange)
+    {
+        _home = home;
+        _storeDir = storeDir;
+        _beforeChange = beforeChange;
+    }
+
+    /// <summary>Moves each listed user file to PATH + extension (the plan checked that none of those exists).</summary>
+    public void MoveAside(IEnumerable<string> backups, string extension)
+    {
+        foreach (var path in backups)
+        {
+            var full = HomePath.Under(_home.Home, path);
+            if (!Exists(full) || Exists(full + extension)) continue; // done before a crash
+            _beforeChange?.Invoke("backup", path);
+            AtomicFile.Rename(full, full + extension);
+        }
+    }
+
+    /// <summary>Moves each backup back where it was, taking out what a generation put there meanwhile.</summary>
+    public void RestoreBackups(IEnumerable<string> backups, string extension, IReadOnlyList<HomeGenerationEntry> known)
+    {
+        foreach (var path in backups)
+        {
+            var full = HomePath.Under(_home.Home, path);
+            if (!Exists(full + extension)) continue;
+            var kind = HomeTarget.Classify(full, _storeDir, EntriesAt(known, path));
+            if (kind is HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy)
+            {
+                _beforeChange?.Invoke("remove", path);
+                File.Delete(full);
+            }
+            else if (kind != HomeTargetKind.Absent)
+            {
+                continue; // a file of the user's is there again: the backup stays where it is
+            }
+            _beforeChange?.Invoke("restore", path);
+            AtomicFile.Rename(full + extension, full);
+        }
+    }
+
+    /// <param name="target">The generation the home must match, or null for none (back before the first switch).</param>
+    /// <param name="known">Every generation whose files may be in the home now (the two of the switch).</param>
+    /// <param name="skip">Places left as they are (backups just restored).</param>
+    public void Converge(HomeGenerationEntry? target, IReadOnlyList<HomeGenerationEntry> known, IReadOnlySet<string>? skip = null)
+    {
+        var wanted = target?.Manifest.Files ?? [];
+        foreach (var file in wanted)
+        {
+            if (skip?.Contains(file.Path) == true || _home.Refusal(file.Path) is not null) continue;
+            var full = HomePath.Under(_home.Home, file.Path);
+            if (HomeTarget.IsInPlace(full, target!.Path, file)) continue;
+            var kind = HomeTarget.Classify(full, _storeDir, EntriesAt(known, file.Path).Append(file));
+            switch (kind)
+            {
+                case HomeTargetKind.Absent:
+                    _beforeChange?.Invoke("create", file.Path);
+                    _home.Create(file.Path);
+                    Place(full, target.FilePath(file), file, replace: false);
+                    break;
+                case HomeTargetKind.GenerationLink:
+                case HomeTargetKind.OurCopy:
+                    _beforeChange?.Invoke("replace", file.Path);
+                    Place(full, target.FilePath(file), file, replace: true);
+                    break;
+                default:
+                    throw new EnvException("ENV0912",
+                        $"~/{file.Path} is a file of yours that appeared during the switch. Move it away (or switch with -b EXT) and switch again.", full);
+            }
+        }
+        var keep = wanted.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (var path in known.SelectMany(g => g.Manifest.Files).Select(f => f.Path).Distinct(StringComparer.Ordinal))
+        {
+            if (keep.Contains(path) || skip?.Contains(path) == true || _home.Refusal(path) is not null) continue;
+            var full = HomePath.Under(_home.Home, path);
+            var kind = HomeTarget.Classify(full, _storeDir, EntriesAt(known, path));
+            if (kind is not (HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy)) continue;
+            _beforeChange?.Invoke("remove", path);
+            File.Delete(full);
+            _home.PruneEmpty(path);
+        }
+    }
+
+    /// <summary>Removes temporary files a killed switch of process <paramref name="pid"/> left beside the places it was changing.</summary>
+    public void SweepTemporaries(int pid, IReadOnlyList<HomeGenerationEntry> known)
+    {
+        var prefix = $"{TempPrefix}{pid}-";
+        var folders = known.SelectMany(g => g.Manifest.Files)
+            .Select(f => Path.GetDirectoryName(HomePath.Under(_home.Home, f.Path))!)
+            .Distinct(StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            if (!Directory.Exists(folder) || new FileInfo(folder).LinkTarget is not null) continue;
+            foreach (var temp in Directory.EnumerateFileSystemEntries(folder, prefix + "*"))
+                if (!Directory.Exists(temp) || new FileInfo(temp).LinkTarget is not null) File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Writes the link or copy under a temporary name beside the place, then renames it into place: a reader sees the old
+    /// file or the new one, never half of one. A place that was empty is taken without replacing (a file the user made
+    /// meanwhile makes this fail rather than vanish).
+    /// </summary>
+    private void Place(string full, string source, HomeFileEntry file, bool replace)
+    {
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $"{TempPrefix}{Environment.ProcessId}-{++_tempCounter}");
+        try
+        {
+            if (file.Mode == HomeFileMode.Link)
+            {
+                File.CreateSymbolicLink(temp, source);
+            }
+            else
+            {
+                File.Copy(source, temp, overwrite: false);
+                if (!OperatingSystem.IsWindows())
+                    File.SetUnixFileMode(temp, file.Executable
+                        ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
+                        : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+            if (replace) AtomicFile.Rename(temp, full);
+            else File.Move(temp, full, overwrite: false);
+        }
+        finally
+        {
+            if (new FileInfo(temp) is var t && (t.Exists || t.LinkTarget is not null)) File.Delete(temp);
+        }
+    }
+
+    private static IEnumerable<HomeFileEntry> EntriesAt(IReadOnlyList<HomeGenerationEntry> known, string path) =>
+        known.Select(g => g.FilesByPath.GetValueOrDefault(path)).OfType<HomeFileEntry>();
+
+    private static bool Exists(string path) => new FileInfo(path) is var i && (i.Exists || i.LinkTarget is not null || Directory.Exists(path));
+}

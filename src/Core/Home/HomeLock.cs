@@ -1,0 +1,45 @@
+using Env.Core.Diagnostics;
+
+namespace Env.Core.Home;
+
+/// <summary>
+/// One process at a time changes a home: an advisory lock on <c>home/.lock</c> (FileShare.None is flock on Unix), which
+/// the kernel drops when its holder dies. So a journal found while holding the lock is one a dead switch left.
+/// </summary>
+internal sealed class HomeLock : IDisposable
+{
+    private readonly FileStream _stream;
+
+    private HomeLock(FileStream stream) => _stream = stream;
+
+    public static HomeLock Acquire(HomeStateLayout layout, IEnvLog log, TimeSpan timeout)
+    {
+        Directory.CreateDirectory(layout.HomeDir);
+        var started = DateTime.UtcNow;
+        var told = false;
+        while (true)
+        {
+            try
+            {
+                return new HomeLock(new FileStream(layout.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException) when (DateTime.UtcNow - started < timeout)
+            {
+                if (!told)
+                {
+                    log.Info("Waiting for another switch of this home to finish...");
+                    told = true;
+                }
+                Thread.Sleep(50);
+            }
+            catch (IOException ex)
+            {
+                throw new EnvException("ENV0911",
+                    $"Another 'dotnet env switch' (or rollback) of this home has held {layout.LockFile} for {timeout.TotalSeconds:0}s. Wait for it to finish, or stop it; a killed one releases the lock by itself.",
+                    layout.LockFile, ex);
+            }
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

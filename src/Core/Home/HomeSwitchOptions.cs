@@ -1,0 +1,6 @@
+namespace Env.Core.Home;
+
+/// <param name="BackupExtension">-b EXT: move each user file in the way to PATH.EXT instead of stopping.</param>
+/// <param name="Source">Where the generation was built from, recorded with a new generation.</param>
+/// <param name="DryRun">Plan and report; change nothing.</param>
+public sealed record HomeSwitchOptions(string? BackupExtension = null, GenerationSource? Source = null, bool DryRun = false);

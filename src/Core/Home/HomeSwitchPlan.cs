@@ -1,0 +1,100 @@
+namespace Env.Core.Home;
+
+/// <summary>
+/// What a switch from one generation to another will do, decided before anything changes: each place of the new
+/// generation is created, replaced (it holds a link or an unedited copy of ours) or kept (already right); each place only
+/// the old one had is removed when it is still ours and left alone when the user changed it. A place that holds the
+/// user's file is a collision: the switch stops and lists them all, unless a backup extension moves each aside first
+/// (never onto an existing backup).
+/// </summary>
+public sealed class HomeSwitchPlan
+{
+    public List<string> Creates { get; } = [];
+    public List<string> Replaces { get; } = [];
+    public List<string> Removes { get; } = [];
+
+    /// <summary>Places whose user file is moved to <c>PATH.EXT</c> before the new file is created.</summary>
+    public List<string> Backups { get; } = [];
+
+    /// <summary>One line per place that stops the switch: the path and why.</summary>
+    public List<string> Collisions { get; } = [];
+
+    /// <summary>Places the old generation had and the user changed since: not removed, said in a warning.</summary>
+    public List<string> LeftAlone { get; } = [];
+
+    public int Unchanged { get; private set; }
+
+    public bool ChangesNothing => Creates.Count + Replaces.Count + Removes.Count + Backups.Count == 0;
+
+    /// <param name="from">The current generation, or null on the first switch.</param>
+    /// <param name="backupExtension">-b EXT: move the user's files aside to PATH.EXT instead of stopping; null to stop.</param>
+    public static HomeSwitchPlan Make(HomeFolders home, string storeDir, HomeGenerationEntry? from, HomeGenerationEntry to, string? backupExtension)
+    {
+        var plan = new HomeSwitchPlan();
+        var old = from?.FilesByPath ?? new Dictionary<string, HomeFileEntry>();
+        foreach (var file in to.Manifest.Files)
+        {
+            if (home.Refusal(file.Path) is { } folderWhy)
+            {
+                plan.Collisions.Add($"~/{file.Path}: {folderWhy}");
+                continue;
+            }
+            var full = HomePath.Under(home.Home, file.Path);
+            if (HomeTarget.IsInPlace(full, to.Path, file))
+            {
+                plan.Unchanged++;
+                continue;
+            }
+            var known = old.TryGetValue(file.Path, out var o) ? new[] { o, file } : new[] { file };
+            switch (HomeTarget.Classify(full, storeDir, known))
+            {
+                case HomeTargetKind.Absent:
+                    plan.Creates.Add(file.Path);
+                    break;
+                case HomeTargetKind.GenerationLink:
+                case HomeTargetKind.OurCopy:
+                    plan.Replaces.Add(file.Path);
+                    break;
+                case var kind:
+                    var what = kind == HomeTargetKind.Folder ? "a folder of yours" : Edited(old, file.Path) ? "a copy Env.Sdk wrote, edited since" : "a file of yours";
+                    if (backupExtension is null)
+                        plan.Collisions.Add($"~/{file.Path}: {what}");
+                    else if (Exists(full + backupExtension))
+                        plan.Collisions.Add($"~/{file.Path}: {what}, and its backup ~/{file.Path}{backupExtension} exists too (a backup is never written over)");
+                    else
+                        plan.Backups.Add(file.Path);
+                    break;
+            }
+        }
+        if (from is not null)
+        {
+            foreach (var file in from.Manifest.Files)
+            {
+                if (to.FilesByPath.ContainsKey(file.Path)) continue;
+                if (home.Refusal(file.Path) is not null)
+                {
+                    plan.LeftAlone.Add(file.Path);
+                    continue;
+                }
+                switch (HomeTarget.Classify(HomePath.Under(home.Home, file.Path), storeDir, [file]))
+                {
+                    case HomeTargetKind.Absent:
+                        break;
+                    case HomeTargetKind.GenerationLink:
+                    case HomeTargetKind.OurCopy:
+                        plan.Removes.Add(file.Path);
+                        break;
+                    default:
+                        plan.LeftAlone.Add(file.Path);
+                        break;
+                }
+            }
+        }
+        return plan;
+    }
+
+    private static bool Edited(IReadOnlyDictionary<string, HomeFileEntry> old, string path) =>
+        old.TryGetValue(path, out var o) && o.Mode == HomeFileMode.Copy;
+
+    private static bool Exists(string path) => new FileInfo(path) is var i && (i.Exists || i.LinkTarget is not null || Directory.Exists(path));
+}

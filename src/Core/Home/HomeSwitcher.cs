@@ -1,0 +1,290 @@
+using System.Globalization;
+using Env.Core.Diagnostics;
+using Env.Core.Store;
+
+namespace Env.Core.Home;
+
+/// <summary>
+/// Switches a home between generations, with the promise <c>nixos-rebuild switch</c> makes: if it fails, nothing changes;
+/// if it works, the new generation is in place; the previous one stays one command away.
+/// <list type="number">
+/// <item>Plan (<see cref="HomeSwitchPlan"/>): every collision is listed before anything changes.</item>
+/// <item>Journal: <c>switch.json</c> says both generations and the backups, before the first change.</item>
+/// <item>Apply (<see cref="HomeConverger"/>): backups aside, then each place made right, then what only the old one had removed.</item>
+/// <item>Activation commands (<see cref="HomeActivationRunner"/>).</item>
+/// <item>Commit: the generation's record and link, then the <c>current</c> link swapped in one rename. The session profile
+/// (<c>home/profile</c> → <c>current/profile</c>) follows it.</item>
+/// </list>
+/// A failure before the commit puts the home back as the old generation had it; a killed switch leaves the journal,
+/// and the next switch, rollback or listing finishes it forward (committed) or back (not).
+/// </summary>
+public sealed class HomeSwitcher
+{
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
+    private readonly HomeStateLayout _state;
+    private readonly StoreLayout _store;
+    private readonly string _homeDir;
+    private readonly IEnvLog _log;
+
+    public HomeSwitcher(string stateDir, string storeDir, string homeDir, IEnvLog log)
+    {
+        _state = new HomeStateLayout(stateDir);
+        _store = new StoreLayout(storeDir);
+        _homeDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(homeDir));
+        _log = log;
+    }
+
+    public HomeStateLayout State => _state;
+
+    /// <summary>Called with the step and the place before each change in the home (tests inject failures here).</summary>
+    internal Action<string, string>? BeforeChange { get; set; }
+
+    /// <summary>Called at each stage of a switch: journal, applied, activated, recorded (tests inject failures here).</summary>
+    internal Action<string>? AtStage { get; set; }
+
+    /// <summary>Switches to the built generation at <paramref name="entryPath"/> (what <c>.envsdk/result</c> links to).</summary>
+    public HomeSwitchResult Switch(string entryPath, HomeSwitchOptions options)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(entryPath));
+        if (!HomeGeneration.IsGenerationEntry(full, _store.StoreDir))
+            throw new EnvException("ENV0922",
+                $"{entryPath} is not a home generation in the store {_store.StoreDir}. Build a home env (EnvKind Home) with this store, and switch to its .envsdk/result.",
+                entryPath);
+        using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
+        RecoverLocked();
+        return SwitchLocked(HomeGenerationEntry.Load(full), targetNumber: null, options);
+    }
+
+    /// <summary>Switches to generation <paramref name="number"/>, one that is kept (<c>--generation N</c>); no new generation is recorded.</summary>
+    public HomeSwitchResult SwitchToGeneration(int number, HomeSwitchOptions options)
+    {
+        using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
+        RecoverLocked();
+        var entry = GenerationEntry(number)
+            ?? throw new EnvException("ENV0917", $"There is no generation {number}. Kept generations: {Describe(Numbers())}. 'dotnet env generations' lists them.", _state.GenerationsDir);
+        return SwitchLocked(HomeGenerationEntry.Load(entry), number, options);
+    }
+
+    /// <summary>Switches to the kept generation before the current one, as <c>nix-env --rollback</c>.</summary>
+    public HomeSwitchResult Rollback(HomeSwitchOptions options)
+    {
+        using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
+        RecoverLocked();
+        var current = Current()
+            ?? throw new EnvException("ENV0917", "There is no generation to roll back from: this home was never switched. Run 'dotnet env switch' in a home repository first.", _state.HomeDir);
+        var previous = Numbers().Where(n => n < current.Number).DefaultIfEmpty(0).Max();
+        if (previous == 0)
+            throw new EnvException("ENV0917", $"Generation {current.Number} is the oldest kept; there is none to roll back to. 'dotnet env generations' lists them.", _state.GenerationsDir);
+        var entry = GenerationEntry(previous)!;
+        return SwitchLocked(HomeGenerationEntry.Load(entry), previous, options);
+    }
+
+    /// <summary>Finishes a switch a killed process left (forward when it had committed, back otherwise); false when there was none.</summary>
+    public bool Recover()
+    {
+        if (!File.Exists(_state.Journal)) return false;
+        using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
+        return RecoverLocked();
+    }
+
+    /// <summary>Every kept generation, oldest first (recovering an interrupted switch first).</summary>
+    public IReadOnlyList<HomeGenerationInfo> Generations()
+    {
+        Recover();
+        var current = Current();
+        return Numbers().Select(n =>
+        {
+            var entry = GenerationEntry(n) ?? "";
+            return new HomeGenerationInfo(n, entry, GenerationRecord.TryLoad(_state.GenerationRecord(n), n), current?.Number == n, entry.Length > 0 && Directory.Exists(entry));
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Forgets generations created before <paramref name="now"/> − <paramref name="age"/>, never the current one: their
+    /// records and links go, so their store entries become collectable. Returns the numbers forgotten.
+    /// </summary>
+    public IReadOnlyList<int> Expire(TimeSpan age, DateTimeOffset now)
+    {
+        using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
+        RecoverLocked();
+        var current = Current()?.Number;
+        var forgotten = new List<int>();
+        foreach (var n in Numbers())
+        {
+            if (n == current) continue;
+            var record = GenerationRecord.TryLoad(_state.GenerationRecord(n), n);
+            var created = record?.Created ?? new FileInfo(_state.GenerationLink(n)).LastWriteTimeUtc;
+            if (created > now - age) continue;
+            Forget(n);
+            forgotten.Add(n);
+        }
+        return forgotten;
+    }
+
+    /// <summary>The current generation: <c>current</c> → <c>generations/N-link</c> → its entry; null before the first switch.</summary>
+    public HomeGenerationPointer? Current()
+    {
+        var target = new FileInfo(_state.CurrentLink).LinkTarget;
+        if (target is null) return null;
+        const string prefix = "generations/";
+        if (!target.StartsWith(prefix, StringComparison.Ordinal) || !target.EndsWith("-link", StringComparison.Ordinal)
+            || !int.TryParse(target.AsSpan(prefix.Length, target.Length - prefix.Length - 5), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+            throw new EnvException("ENV0918", $"{_state.CurrentLink} links to '{PrintableText.Of(target)}', not to a generation Env.Sdk recorded. Remove the link, then switch again.", _state.CurrentLink);
+        var entry = GenerationEntry(n)
+            ?? throw new EnvException("ENV0918", $"{_state.CurrentLink} names generation {n}, whose link {_state.GenerationLink(n)} is gone. Switch again ('dotnet env switch', or '--generation N' to a kept one).", _state.CurrentLink);
+        return new HomeGenerationPointer(n, entry);
+    }
+
+    private HomeSwitchResult SwitchLocked(HomeGenerationEntry to, int? targetNumber, HomeSwitchOptions options)
+    {
+        if (!Directory.Exists(_homeDir))
+            throw new EnvException("ENV0923", $"The home folder {_homeDir} does not exist or is not a folder. Set HOME to your home folder.", _homeDir);
+        if (options.BackupExtension is { } ext && HomeJournal.BackupExtensionRefusal(ext) is { } why)
+            throw new EnvException("ENV0913", $"-b '{PrintableText.Of(ext)}' cannot be used: {why}. Give a plain suffix such as 'backup' (files are moved to PATH.backup).", null);
+        var extension = options.BackupExtension is null ? null : "." + options.BackupExtension.TrimStart('.');
+        var current = Current();
+        var from = current is null ? null : LoadFrom(current);
+        var newGeneration = targetNumber is null && (current is null || current.Entry != to.Path);
+        var number = targetNumber ?? (newGeneration ? Numbers().DefaultIfEmpty(0).Max() + 1 : current!.Number);
+        var home = new HomeFolders(_homeDir);
+        var plan = HomeSwitchPlan.Make(home, _store.StoreDir, from, to, extension);
+        if (plan.Collisions.Count > 0)
+        {
+            throw new EnvException("ENV0912",
+                $"The switch stopped before changing anything: {plan.Collisions.Count} place(s) in the home hold files that are not Env.Sdk's:\n  " +
+                string.Join("\n  ", plan.Collisions) +
+                (extension is null ? "\nMove them away, or switch with -b EXT to move each to PATH.EXT first." : "\nMove the backups or the files away, or choose another -b EXT."),
+                _homeDir);
+        }
+        foreach (var path in plan.LeftAlone)
+            _log.Warning("ENV0914", $"~/{path} is left as it is: generation {current!.Number} put it there, and it was changed since (or its folder leads out of the home). Remove it yourself if you do not want it.");
+        var result = new HomeSwitchResult(plan, number, newGeneration, options.DryRun);
+        if (options.DryRun || (!newGeneration && number == current?.Number && plan.ChangesNothing)) return result;
+
+        var journal = new HomeJournal
+        {
+            ProcessId = Environment.ProcessId,
+            From = current,
+            To = new HomeGenerationPointer(number, to.Path),
+            NewGeneration = newGeneration,
+            BackupExtension = extension,
+            Backups = plan.Backups,
+        };
+        Directory.CreateDirectory(_state.GenerationsDir);
+        AtomicFile.WriteIfChanged(_state.Journal, journal.ToJson());
+        var known = from is null ? new[] { to } : [from, to];
+        var converger = new HomeConverger(home, _store.StoreDir, BeforeChange);
+        try
+        {
+            AtStage?.Invoke("journal");
+            if (extension is not null) converger.MoveAside(plan.Backups, extension);
+            converger.Converge(to, known);
+            AtStage?.Invoke("applied");
+            HomeActivationRunner.Run(to, _homeDir, _log);
+            AtStage?.Invoke("activated");
+            if (newGeneration) Record(number, to, options.Source);
+            AtStage?.Invoke("recorded");
+            // The commit point: one rename.
+            AtomicFile.ReplaceSymlink(_state.CurrentLink, $"generations/{number}-link");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EnvException)
+        {
+            var back = current is null ? "before the first switch" : $"as generation {current.Number} had it";
+            try
+            {
+                RollBack(journal, known, converger);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException or EnvException)
+            {
+                throw new EnvException("ENV0915",
+                    $"The switch failed ({e.Message}), and putting the home back failed too ({again.Message}). The journal {_state.Journal} is kept: fix the cause and run 'dotnet env switch' (or rollback) again, which finishes putting it back first.",
+                    _state.Journal, e);
+            }
+            if (e is EnvException coded)
+                throw new EnvException(coded.Code, $"{coded.Message} Nothing changed: the home is back {back}.", coded.File, e);
+            throw new EnvException("ENV0915", $"The switch failed: {e.Message} Nothing changed: the home is back {back}.", _homeDir, e);
+        }
+        EnsureProfileLink();
+        File.Delete(_state.Journal);
+        return result;
+    }
+
+    private bool RecoverLocked()
+    {
+        var journal = HomeJournal.TryLoad(_state.Journal, _store.StoreDir);
+        if (journal is null) return false;
+        var to = Directory.Exists(journal.To.Entry) ? HomeGenerationEntry.Load(journal.To.Entry) : null;
+        var from = journal.From is { } f && Directory.Exists(f.Entry) ? HomeGenerationEntry.Load(f.Entry) : null;
+        var known = new[] { from, to }.OfType<HomeGenerationEntry>().ToList();
+        var converger = new HomeConverger(new HomeFolders(_homeDir), _store.StoreDir, BeforeChange);
+        converger.SweepTemporaries(journal.ProcessId, known);
+        var current = Current();
+        var committed = current is not null && current.Number == journal.To.Number && current.Entry == journal.To.Entry;
+        if (committed)
+        {
+            converger.Converge(to, known);
+            EnsureProfileLink();
+            File.Delete(_state.Journal);
+            _log.Info($"Finished the switch to generation {journal.To.Number} that was interrupted.");
+        }
+        else
+        {
+            RollBack(journal, known, converger);
+            _log.Info($"Put the home back {(journal.From is null ? "as it was before the first switch" : $"as generation {journal.From.Number} had it")}: a switch to generation {journal.To.Number} was interrupted.");
+        }
+        return true;
+    }
+
+    /// <summary>Back to the journal's old generation: backups first (they were the user's), then every other place, then the new record forgotten.</summary>
+    private void RollBack(HomeJournal journal, IReadOnlyList<HomeGenerationEntry> known, HomeConverger converger)
+    {
+        var from = journal.From is null ? null : known.FirstOrDefault(g => g.Path == journal.From.Entry)
+            ?? throw new EnvException("ENV0919", $"The home cannot be put back: generation {journal.From.Number}'s entry {journal.From.Entry} is not in the store.", journal.From.Entry);
+        if (journal.BackupExtension is { } ext) converger.RestoreBackups(journal.Backups, ext, known);
+        converger.Converge(from, known, journal.Backups.ToHashSet(StringComparer.Ordinal));
+        if (journal.NewGeneration && Current()?.Number != journal.To.Number) Forget(journal.To.Number);
+        File.Delete(_state.Journal);
+    }
+
+    private void Record(int number, HomeGenerationEntry to, GenerationSource? source)
+    {
+        var record = new GenerationRecord(number, to.Path, DateTimeOffset.UtcNow, to.Manifest.Configuration, source);
+        AtomicFile.WriteIfChanged(_state.GenerationRecord(number), record.ToJson());
+        AtomicFile.ReplaceSymlink(_state.GenerationLink(number), to.Path);
+        // The store keeps what a kept generation's link reaches; expiring a generation removes the link, and the root dangles.
+        GcRoots.Register(_store, _state.GenerationLink(number), $"home-generation-{number}");
+    }
+
+    private void Forget(int number)
+    {
+        File.Delete(_state.GenerationLink(number));
+        File.Delete(_state.GenerationRecord(number));
+    }
+
+    /// <summary><c>home/profile</c> → <c>current/profile</c>, made once: a switch changes what it reaches by swapping <c>current</c>.</summary>
+    private void EnsureProfileLink()
+    {
+        const string target = "current/" + HomeGeneration.ProfileFolder;
+        if (new FileInfo(_state.ProfileLink).LinkTarget != target) AtomicFile.ReplaceSymlink(_state.ProfileLink, target);
+    }
+
+    private HomeGenerationEntry? LoadFrom(HomeGenerationPointer current)
+    {
+        if (Directory.Exists(current.Entry)) return HomeGenerationEntry.Load(current.Entry);
+        _log.Warning("ENV0919", $"Generation {current.Number}'s entry {current.Entry} is no longer in the store: its files in the home are replaced where the new generation has them, and left where it does not.");
+        return null;
+    }
+
+    private string? GenerationEntry(int number) => new FileInfo(_state.GenerationLink(number)).LinkTarget;
+
+    private IReadOnlyList<int> Numbers()
+    {
+        if (!Directory.Exists(_state.GenerationsDir)) return [];
+        return Directory.EnumerateFileSystemEntries(_state.GenerationsDir, "*-link")
+            .Select(p => Path.GetFileName(p)[..^5])
+            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .Where(n => n > 0).Order().ToList();
+    }
+
+    private static string Describe(IReadOnlyList<int> numbers) => numbers.Count == 0 ? "none" : string.Join(", ", numbers);
+}

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+
+namespace Env.Core.Home;
+
+/// <summary>What is at a home file's place now, as a switch judges it.</summary>
+public enum HomeTargetKind
+{
+    Absent,
+
+    /// <summary>A link into some generation's <c>files/</c>: ours to replace or remove.</summary>
+    GenerationLink,
+
+    /// <summary>A regular file with exactly the content a generation copied there (<c>Mode="Copy"</c>, not edited since): ours.</summary>
+    OurCopy,
+
+    /// <summary>Anything else that is a file or a link: the user's. Never replaced or removed without <c>-b</c>.</summary>
+    UserFile,
+
+    /// <summary>A folder (or a link to one that is not ours): the user's.</summary>
+    Folder,
+}
+
+/// <summary>Judges one place in the home, reading the file system without following a link at the place itself.</summary>
+public static class HomeTarget
+{
+    /// <param name="copyHashes">The SHA-256 (hex) of each copy a known generation put at this place: a file with one of them is ours.</param>
+    public static HomeTargetKind Classify(string fullPath, string storeDir, IEnumerable<HomeFileEntry> knownEntries)
+    {
+        var info = new FileInfo(fullPath);
+        if (info.LinkTarget is { } target)
+            return HomeGeneration.IsGenerationFile(target, storeDir) ? HomeTargetKind.GenerationLink : HomeTargetKind.UserFile;
+        if (Directory.Exists(fullPath)) return HomeTargetKind.Folder;
+        if (!info.Exists) return HomeTargetKind.Absent;
+        foreach (var entry in knownEntries)
+        {
+            if (entry.Mode == HomeFileMode.Copy && entry.Size == info.Length && HashOf(fullPath) == entry.Sha256)
+                return HomeTargetKind.OurCopy;
+        }
+        return HomeTargetKind.UserFile;
+    }
+
+    /// <summary>True when the place already holds what <paramref name="entry"/> of the generation at <paramref name="entryPath"/> puts there.</summary>
+    public static bool IsInPlace(string fullPath, string entryPath, HomeFileEntry entry)
+    {
+        var info = new FileInfo(fullPath);
+        if (entry.Mode == HomeFileMode.Link)
+            return info.LinkTarget == HomeGeneration.FilePath(entryPath, entry.Path);
+        if (info.LinkTarget is not null || !info.Exists || info.Length != entry.Size) return false;
+        if (!OperatingSystem.IsWindows() && ((info.UnixFileMode & UnixFileMode.UserExecute) != 0) != entry.Executable) return false;
+        return HashOf(fullPath) == entry.Sha256;
+    }
+
+    public static string HashOf(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

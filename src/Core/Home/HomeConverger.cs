@@ -63,7 +63,8 @@ internal sealed class HomeConverger
     /// <param name="target">The generation the home must match, or null for none (back before the first switch).</param>
     /// <param name="known">Every generation whose files may be in the home now (the two of the switch).</param>
     /// <param name="skip">Places left as they are (backups just restored).</param>
-    public void Converge(HomeGenerationEntry? target, IReadOnlyList<HomeGenerationEntry> known, IReadOnlySet<string>? skip = null)
+    /// <param name="leaveUserFiles">Going back: a file of the user's at a place of the target stays (it was there before the switch).</param>
+    public void Converge(HomeGenerationEntry? target, IReadOnlyList<HomeGenerationEntry> known, IReadOnlySet<string>? skip = null, bool leaveUserFiles = false)
     {
         var wanted = target?.Manifest.Files ?? [];
         foreach (var file in wanted)
@@ -85,6 +86,8 @@ internal sealed class HomeConverger
                     Place(full, target.FilePath(file), file, replace: true);
                     break;
                 default:
+                    // Going back, a file of the user's at a place of the old generation was there before the switch began.
+                    if (leaveUserFiles || known.Any(g => g != target && HomeTarget.KeepsEdits(g.FilesByPath.GetValueOrDefault(file.Path), file))) continue;
                     throw new EnvException("ENV0912",
                         $"~/{file.Path} is a file of yours that appeared during the switch. Move it away (or switch with -b EXT) and switch again.", full);
             }

@@ -22,6 +22,9 @@ public sealed class HomeSwitchPlan
     /// <summary>Places the old generation had and the user changed since: not removed, said in a warning.</summary>
     public List<string> LeftAlone { get; } = [];
 
+    /// <summary>Copies edited since they were written, which the new generation writes with the same content: left as edited.</summary>
+    public List<string> EditsKept { get; } = [];
+
     public int Unchanged { get; private set; }
 
     public bool ChangesNothing => Creates.Count + Replaces.Count + Removes.Count + Backups.Count == 0;
@@ -46,7 +49,14 @@ public sealed class HomeSwitchPlan
                 continue;
             }
             var known = old.TryGetValue(file.Path, out var o) ? new[] { o, file } : new[] { file };
-            switch (HomeTarget.Classify(full, storeDir, known))
+            var kind = HomeTarget.Classify(full, storeDir, known);
+            if (kind == HomeTargetKind.UserFile && HomeTarget.KeepsEdits(o, file))
+            {
+                // A copy the user (or the program it configures) edited, whose content the new generation does not change: the edits stay.
+                plan.EditsKept.Add(file.Path);
+                continue;
+            }
+            switch (kind)
             {
                 case HomeTargetKind.Absent:
                     plan.Creates.Add(file.Path);
@@ -55,7 +65,7 @@ public sealed class HomeSwitchPlan
                 case HomeTargetKind.OurCopy:
                     plan.Replaces.Add(file.Path);
                     break;
-                case var kind:
+                default:
                     var what = kind == HomeTargetKind.Folder ? "a folder of yours" : Edited(old, file.Path) ? "a copy Env.Sdk wrote, edited since" : "a file of yours";
                     if (backupExtension is null)
                         plan.Collisions.Add($"~/{file.Path}: {what}");

@@ -241,7 +241,7 @@ public sealed class HomeSwitcher
         var from = journal.From is null ? null : known.FirstOrDefault(g => g.Path == journal.From.Entry)
             ?? throw new EnvException("ENV0919", $"The home cannot be put back: generation {journal.From.Number}'s entry {journal.From.Entry} is not in the store.", journal.From.Entry);
         if (journal.BackupExtension is { } ext) converger.RestoreBackups(journal.Backups, ext, known);
-        converger.Converge(from, known, journal.Backups.ToHashSet(StringComparer.Ordinal));
+        converger.Converge(from, known, journal.Backups.ToHashSet(StringComparer.Ordinal), leaveUserFiles: true);
         if (journal.NewGeneration && Current()?.Number != journal.To.Number) Forget(journal.To.Number);
         File.Delete(_state.Journal);
     }

@@ -55,4 +55,11 @@ public static class HomeTarget
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
+
+    /// <summary>
+    /// True when a copy at a place that the user edited is left as edited: the old generation wrote a copy there and the new
+    /// one writes the same content again. Only a change in the configuration makes an edited copy a collision.
+    /// </summary>
+    public static bool KeepsEdits(HomeFileEntry? old, HomeFileEntry wanted) =>
+        old is { Mode: HomeFileMode.Copy } && wanted.Mode == HomeFileMode.Copy && old.Sha256 == wanted.Sha256;
 }

@@ -161,6 +161,24 @@ public sealed class HomeSwitcherTests
     }
 
     [Fact]
+    public void An_edited_copy_whose_content_the_configuration_did_not_change_keeps_the_edits()
+    {
+        using var t = new TestHome();
+        var a = t.Generation(GenerationA);
+        t.Switcher().Switch(a, new HomeSwitchOptions());
+        File.WriteAllText(t.Home(".config/app/settings.json"), "{\"rewritten by the app\":1}\n");
+        // Same copy content in the next generation, and a switch to the same one: no collision, the edits stay.
+        var c = t.Generation([.. GenerationA.Where(f => f.Path != ".bashrc"), new TestHome.File(".bashrc", "# c\n")]);
+        Assert.Equal([".config/app/settings.json"], t.Switcher().Switch(c, new HomeSwitchOptions()).Plan.EditsKept);
+        Assert.True(t.Switcher().Switch(c, new HomeSwitchOptions()).ChangedNothing);
+        // A failure going back leaves them too.
+        var s = t.Switcher();
+        s.AtStage = x => { if (x == "applied") throw new IOException("disk full"); };
+        Assert.Throws<EnvException>(() => s.Switch(a, new HomeSwitchOptions()));
+        Assert.Equal("{\"rewritten by the app\":1}\n", File.ReadAllText(t.Home(".config/app/settings.json")));
+    }
+
+    [Fact]
     public void A_file_only_the_old_generation_had_and_the_user_replaced_is_left_with_a_warning()
     {
         using var t = new TestHome();

@@ -5,7 +5,7 @@ using Env.Core.Diagnostics;
 
 // `dotnet env VERB …`. Failures are `ENVnnnn: message` on stderr and a non-zero exit, as dotnet's own errors;
 // a build this tool ran and that failed exits with the build's code, its output having said why.
-var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto-activate the dev shell of an env.proj.")
+var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto-activate the dev shell of an env.proj; switch and roll back your home.")
 {
     BuildVerb.Create(args),
     ShellVerb.Create(),
@@ -15,6 +15,9 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     AddVerb.Create(),
     RemoveVerb.Create(),
     OutdatedVerb.Create(),
+    SwitchVerb.Create(),
+    RollbackVerb.Create(),
+    GenerationsVerb.Create(),
 };
 // `dotnet env shell [PATH] -- CMD ARGS`: everything after the first `--` is the command, whatever it looks like.
 var split = Array.IndexOf(args, "--");

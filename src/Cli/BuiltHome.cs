@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using Env.Core.Diagnostics;
+using Env.Core.Home;
+using Env.Core.Projects;
+using Env.Core.Store;
+
+namespace Env.Cli;
+
+/// <summary>
+/// A home env's generation, built for the configuration wanted: as <see cref="BuiltEnv"/> (no MSBuild when
+/// <c>.envsdk/env.json</c> is current), and built again with <c>-p:HomeConfiguration=NAME</c> when its <c>.envsdk/result</c>
+/// holds another configuration than the one chosen (<c>--config</c>, else Home Manager's rule, <see cref="HomeConfigurationChoice"/>).
+/// </summary>
+internal sealed partial record BuiltHome(string ProjectFile, string Entry, string? Configuration)
+{
+    /// <summary>The link a home env's build points at its generation.</summary>
+    public const string ResultLink = "result";
+
+    public static BuiltHome Ensure(string? path, string? configuration, BuildOptions options)
+    {
+        if (configuration is not null && !ConfigurationName().IsMatch(configuration))
+            throw new EnvException("ENV0041", $"--config '{PrintableText.Of(configuration)}' is not a configuration name (homes/NAME.props): use letters, digits, '.', '_', '-' and '@'.", null);
+        var project = EnvProjectLocator.Find(path, Environment.CurrentDirectory);
+        var chosen = HomeConfigurationChoice.Choose(Path.GetDirectoryName(project)!, configuration, HomeConfigurationChoice.User(), HomeConfigurationChoice.Host());
+        var property = chosen is null ? options : options with { PassThrough = [.. options.PassThrough, $"-p:HomeConfiguration={chosen}"] };
+        var env = BuiltEnv.Ensure(project, property, buildOutputToStderr: false);
+        var built = Read(env.ShellDir, project);
+        if (built is null || built.Value.Manifest.Configuration != chosen)
+        {
+            if (options.NoBuild)
+                throw new EnvException("ENV0704", $"The home env of {project} is not built for configuration '{chosen}', and --no-build was given. Run 'dotnet env build -p:HomeConfiguration={chosen}'.", project);
+            var code = DotnetBuild.Run(project, property.MSBuildArguments(), toStderr: false);
+            if (code != 0) throw new BuildFailedException(code);
+            built = Read(env.ShellDir, project);
+        }
+        if (built is null)
+            throw new EnvException("ENV0922",
+                $"{project} built no home generation (.envsdk/{ResultLink}): it is not a home env. Set <EnvKind>Home</EnvKind> in it (or start from 'dotnet new homeenv').",
+                project);
+        return new BuiltHome(project, built.Value.Entry, built.Value.Manifest.Configuration);
+    }
+
+    private static (string Entry, HomeManifest Manifest)? Read(string shellDir, string project)
+    {
+        var entry = new FileInfo(Path.Combine(shellDir, ResultLink)).LinkTarget;
+        if (entry is null || !Directory.Exists(entry)) return null;
+        var store = StoreLayout.DefaultStoreDir();
+        if (!HomeGeneration.IsGenerationEntry(entry, store))
+            throw new EnvException("ENV0922",
+                $"{Path.Combine(shellDir, ResultLink)} links to {entry}, which is not a home generation in the store {store}. If env.proj sets EnvStoreDir, set ENVSDK_STORE to the same folder for 'dotnet env'; otherwise build again.",
+                project);
+        return (entry, HomeManifest.Load(entry));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._@-]{0,127}$")]
+    private static partial Regex ConfigurationName();
+}

@@ -1,0 +1,31 @@
+using Env.Core.Home;
+
+namespace Env.Cli.Verbs;
+
+/// <summary>What <c>switch</c> and <c>rollback</c> print (on stderr): one line, and with <c>--dry-run</c> each change.</summary>
+internal static class SwitchReport
+{
+    public static void Print(HomeSwitchResult result, string? configuration)
+    {
+        var plan = result.Plan;
+        var counts = $"{plan.Creates.Count} created, {plan.Replaces.Count} replaced, {plan.Removes.Count} removed, {plan.Backups.Count} backed up, {plan.Unchanged} unchanged";
+        var what = configuration is null ? $"generation {result.Generation}" : $"generation {result.Generation} ({configuration})";
+        if (result.DryRun)
+        {
+            foreach (var p in plan.Backups) Console.Error.WriteLine($"  back up  ~/{p}");
+            foreach (var p in plan.Creates) Console.Error.WriteLine($"  create   ~/{p}");
+            foreach (var p in plan.Replaces) Console.Error.WriteLine($"  replace  ~/{p}");
+            foreach (var p in plan.Removes) Console.Error.WriteLine($"  remove   ~/{p}");
+            Console.Error.WriteLine($"Would switch to {(result.NewGeneration ? "new " : "")}{what}: {counts}. Nothing was changed (--dry-run).");
+        }
+        else if (result.ChangedNothing)
+        {
+            Console.Error.WriteLine($"Nothing to do: {what} is current and in place ({plan.Unchanged} files).");
+        }
+        else
+        {
+            Console.Error.WriteLine($"Switched to {(result.NewGeneration ? "new " : "")}{what}: {counts}.");
+        }
+        foreach (var p in plan.EditsKept) Console.Error.WriteLine($"  kept your edits of ~/{p}");
+    }
+}

@@ -11,7 +11,7 @@ namespace Env.Cli;
 /// <c>.envsdk/env.json</c> is current), and built again with <c>-p:HomeConfiguration=NAME</c> when its <c>.envsdk/result</c>
 /// holds another configuration than the one chosen (<c>--config</c>, else Home Manager's rule, <see cref="HomeConfigurationChoice"/>).
 /// </summary>
-internal sealed partial record BuiltHome(string ProjectFile, string Entry, string? Configuration)
+internal sealed partial record BuiltHome(string ProjectFile, HomeGenerationEntry Generation)
 {
     /// <summary>The link a home env's build points at its generation.</summary>
     public const string ResultLink = "result";
@@ -25,7 +25,7 @@ internal sealed partial record BuiltHome(string ProjectFile, string Entry, strin
         var property = chosen is null ? options : options with { PassThrough = [.. options.PassThrough, $"-p:HomeConfiguration={chosen}"] };
         var env = BuiltEnv.Ensure(project, property, buildOutputToStderr: false);
         var built = Read(env.ShellDir, project);
-        if (built is null || built.Value.Manifest.Configuration != chosen)
+        if (built is null || built.Manifest.Configuration != chosen)
         {
             if (options.NoBuild)
                 throw new EnvException("ENV0704", $"The home env of {project} is not built for configuration '{chosen}', and --no-build was given. Run 'dotnet env build -p:HomeConfiguration={chosen}'.", project);
@@ -37,10 +37,10 @@ internal sealed partial record BuiltHome(string ProjectFile, string Entry, strin
             throw new EnvException("ENV0922",
                 $"{project} built no home generation (.envsdk/{ResultLink}): it is not a home env. Set <EnvKind>Home</EnvKind> in it (or start from 'dotnet new homeenv').",
                 project);
-        return new BuiltHome(project, built.Value.Entry, built.Value.Manifest.Configuration);
+        return new BuiltHome(project, built);
     }
 
-    private static (string Entry, HomeManifest Manifest)? Read(string shellDir, string project)
+    private static HomeGenerationEntry? Read(string shellDir, string project)
     {
         var entry = new FileInfo(Path.Combine(shellDir, ResultLink)).LinkTarget;
         if (entry is null || !Directory.Exists(entry)) return null;
@@ -49,7 +49,7 @@ internal sealed partial record BuiltHome(string ProjectFile, string Entry, strin
             throw new EnvException("ENV0922",
                 $"{Path.Combine(shellDir, ResultLink)} links to {entry}, which is not a home generation in the store {store}. If env.proj sets EnvStoreDir, set ENVSDK_STORE to the same folder for 'dotnet env'; otherwise build again.",
                 project);
-        return (entry, HomeManifest.Load(entry));
+        return HomeGenerationEntry.Load(entry);
     }
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._@-]{0,127}$")]

@@ -1,3 +1,5 @@
+using Env.Core.Home;
+
 namespace Env.Sdk.Tests;
 
 /// <summary>
@@ -60,6 +62,37 @@ public sealed class HomeConfigurationTests(SdkFixture fixture)
         Assert.Contains("error ENV0040: There is no home configuration 'typo'", missing.Output);
         var path = env.Build(machine, "-p:HomeConfiguration=../outside");
         Assert.Contains("error ENV0041", path.Output);
+    }
+
+    [Fact]
+    public void Dotnet_env_chooses_the_configuration_as_Sdk_props_does()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject(Greet(env), "<EnvKind>Home</EnvKind>");
+        var homes = Path.Combine(env.ProjectDir, "homes");
+        var host = HomeConfigurationChoice.Host();
+        var cases = new (string[] Files, string? User, string? Given)[]
+        {
+            (["u@" + host, "u", "common"], "u", null),
+            (["u", "common"], "u", null),
+            (["u@elsewhere"], "u", null),
+            ([Environment.UserName + "@" + host], null, null),
+            (["u"], "u", "other"),
+            ([], "u", null),
+        };
+        foreach (var (files, user, given) in cases)
+        {
+            if (Directory.Exists(homes)) Directory.Delete(homes, recursive: true);
+            Directory.CreateDirectory(homes);
+            foreach (var f in files) File.WriteAllText(Path.Combine(homes, f + ".props"), "<Project />");
+            var vars = env.Environment(new Dictionary<string, string?> { ["USER"] = user });
+            string[] args = ["msbuild", env.ProjectFile, "-nr:false", "-getProperty:HomeConfiguration", .. given is null ? Array.Empty<string>() : ["-p:HomeConfiguration=" + given]];
+            var run = ProcessRunner.Run("dotnet", args, env.ProjectDir, vars);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var core = HomeConfigurationChoice.Choose(env.ProjectDir, given, user ?? Environment.UserName, host);
+            Assert.Equal(core ?? "", run.Output.Trim());
+        }
+        Assert.Equal(["u"], HomeConfigurationChoice.Available(env.ProjectDir));
     }
 
     private static string Config(TestEnv env, IDictionary<string, string?> machine, params string[] args)

@@ -67,8 +67,8 @@ internal static class SwitchVerb
                 return new GenerationSource(home.ProjectFile, null, revision?.Commit, revision?.Dirty ?? false);
             }
             var current = switcher.Current();
-            var switched = switcher.Switch(home.Entry, new HomeSwitchOptions(backupExtension, current?.Entry == home.Entry ? null : Source(), result.GetValue(dryRun)));
-            SwitchReport.Print(switched, home.Configuration);
+            var switched = switcher.Switch(home.Generation, new HomeSwitchOptions(backupExtension, current?.Entry == home.Generation.Path ? null : Source(), result.GetValue(dryRun)));
+            SwitchReport.Print(switched, home.Generation.Manifest.Configuration);
             return 0;
         });
         return command;

@@ -55,6 +55,18 @@ public sealed class HomeSwitcher
         return SwitchLocked(HomeGenerationEntry.Load(full), targetNumber: null, options);
     }
 
+    /// <summary>As <see cref="Switch(string, HomeSwitchOptions)"/>, for a generation the caller has read already (its manifest is not read again).</summary>
+    public HomeSwitchResult Switch(HomeGenerationEntry generation, HomeSwitchOptions options)
+    {
+        if (!HomeGeneration.IsGenerationEntry(generation.Path, _store.StoreDir))
+            throw new EnvException("ENV0922",
+                $"{generation.Path} is not a home generation in the store {_store.StoreDir}. Build a home env (EnvKind Home) with this store, and switch to its .envsdk/result.",
+                generation.Path);
+        using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
+        RecoverLocked();
+        return SwitchLocked(generation, targetNumber: null, options);
+    }
+
     /// <summary>Switches to generation <paramref name="number"/>, one that is kept (<c>--generation N</c>); no new generation is recorded.</summary>
     public HomeSwitchResult SwitchToGeneration(int number, HomeSwitchOptions options)
     {
@@ -143,7 +155,7 @@ public sealed class HomeSwitcher
             throw new EnvException("ENV0913", $"-b '{PrintableText.Of(ext)}' cannot be used: {why}. Give a plain suffix such as 'backup' (files are moved to PATH.backup).", null);
         var extension = options.BackupExtension is null ? null : "." + options.BackupExtension.TrimStart('.');
         var current = Current();
-        var from = current is null ? null : LoadFrom(current);
+        var from = current is null ? null : current.Entry == to.Path ? to : LoadFrom(current);
         var newGeneration = targetNumber is null && (current is null || current.Entry != to.Path);
         var number = targetNumber ?? (newGeneration ? Numbers().DefaultIfEmpty(0).Max() + 1 : current!.Number);
         var home = new HomeFolders(_homeDir);

@@ -32,9 +32,12 @@ public sealed class TestHome : IDisposable
     public record File(string Path, string Content, HomeFileMode Mode = HomeFileMode.Link, bool Executable = false);
 
     /// <summary>A generation entry in the store with these files, as the build lays it out (HomeGeneration).</summary>
-    public string Generation(IEnumerable<File> files, IEnumerable<HomeActivationEntry>? activations = null, IReadOnlyList<EnvVariable>? variables = null, string name = "test")
+    public string Generation(IEnumerable<File> files, IEnumerable<HomeActivationEntry>? activations = null, IReadOnlyList<EnvVariable>? variables = null, string name = "test") =>
+        Generation(StoreDir, files, activations, variables, name);
+
+    public static string Generation(string storeDir, IEnumerable<File> files, IEnumerable<HomeActivationEntry>? activations = null, IReadOnlyList<EnvVariable>? variables = null, string name = "test")
     {
-        var store = new EnvStore(StoreDir, NullEnvLog.Instance);
+        var store = new EnvStore(storeDir, NullEnvLog.Instance);
         var staging = store.NewStagingPath(name);
         var entries = new List<HomeFileEntry>();
         foreach (var f in files)
@@ -62,13 +65,15 @@ public sealed class TestHome : IDisposable
         return store.Add(staging, name + HomeGeneration.EntrySuffix, null).Path;
     }
 
+    public SortedDictionary<string, string> Snapshot() => Snapshot(HomeDir);
+
     /// <summary>Every file, link and folder under the home (the state folder is elsewhere): link targets and content hashes, mode bits.</summary>
-    public SortedDictionary<string, string> Snapshot()
+    public static SortedDictionary<string, string> Snapshot(string homeDir)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFileSystemEntries(HomeDir, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }))
+        foreach (var path in Directory.EnumerateFileSystemEntries(homeDir, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }))
         {
-            var rel = System.IO.Path.GetRelativePath(HomeDir, path);
+            var rel = System.IO.Path.GetRelativePath(homeDir, path);
             var info = new FileInfo(path);
             if (info.LinkTarget is { } target) result[rel] = "link " + target;
             else if (Directory.Exists(path)) result[rel] = "dir";

@@ -92,6 +92,8 @@ public sealed class HomeConfigurationTests(SdkFixture fixture)
             var core = HomeConfigurationChoice.Choose(env.ProjectDir, given, user ?? Environment.UserName, host);
             Assert.Equal(core ?? "", run.Output.Trim());
         }
+        File.WriteAllText(Path.Combine(homes, "u.props"), "<Project />");
+        File.WriteAllText(Path.Combine(homes, "common.props"), "<Project />");
         Assert.Equal(["u"], HomeConfigurationChoice.Available(env.ProjectDir));
     }
 

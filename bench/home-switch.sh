@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Home switch (issue 8): a home of 5,000 files (one HomeFile folder Source), built once, then
+#   first   the first switch into an empty home      vs  cp -rs of the same tree plus `dotnet-env --version`
+#   noop    a switch that changes nothing            vs  `dotnet-env --version` (the tool's own start)
+#   ten     a switch changing 10 files (--generation) and
+#   back    a rollback of those 10 files, both beside the no-op.
+# Goals: noop/version <= 1.2; first/(cp -rs + version) <= 3.
+set -euo pipefail
+DEFAULT_RUNS=20
+. "$(dirname "$0")/lib.sh"
+bench_parse_args "$@"
+bench_require dotnet hyperfine python3
+bench_setup_tmp
+bench_pack_cli
+bench_isolate
+export XDG_STATE_HOME="$TMP/state"
+
+(cd "$TMP" && dotnet tool install dotnet-env --version "$SDK_VERSION" --tool-path "$TMP/tools" --add-source "$SDK_FEED" >&2)
+export PATH="$TMP/tools:$PATH"
+
+repo="$TMP/repo"
+mkdir -p "$repo/dotfiles/tree"
+bench_nuget_config "$repo" "$SDK_FEED"
+cat >"$repo/env.proj" <<XML
+<Project Sdk="Env.Sdk/$SDK_VERSION">
+  <PropertyGroup><EnvKind>Home</EnvKind></PropertyGroup>
+  <ItemGroup>
+    <HomeFile Include=".config/bench" Source="dotfiles/tree/" />
+  </ItemGroup>
+</Project>
+XML
+python3 - "$repo/dotfiles/tree" <<'PY'
+import os, sys
+root = sys.argv[1]
+for i in range(5000):
+    d = os.path.join(root, f"app{i % 100}")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, f"file{i}.conf"), "w") as f:
+        f.write(f"setting = {i}\n")
+PY
+cd "$repo"
+dotnet-env build -nr:false -v:q >&2
+result="$(readlink "$repo/.envsdk/result")"
+[ -d "$result/files/.config/bench" ] || { echo "the build made no generation with the tree" >&2; exit 1; }
+
+# first: a fresh home and state each run; the generation is built (the store keeps it).
+fresh='rm -rf "$HOME" "$XDG_STATE_HOME" && mkdir -p "$HOME"'
+floor="$TMP/floor"
+bench_hyperfine home-first first 'cp -rs + version' --warmup 2 --runs "$RUNS" -N \
+  --prepare "sh -c '$fresh'" -n first "dotnet-env switch $repo" \
+  --prepare "rm -rf $floor" -n 'cp -rs + version' "sh -c 'dotnet-env --version >/dev/null && cp -rs $result/files $floor'"
+
+# Two generations differing in 10 files, for ten and back.
+sh -c "$fresh"
+dotnet-env switch "$repo" >&2
+for i in 0 1 2 3 4 5 6 7 8 9; do echo "changed = $i" >"$repo/dotfiles/tree/app$i/file$i.conf"; done
+dotnet-env switch "$repo" >&2
+[ -z "$(dotnet-env switch "$repo" 2>&1 | grep -v 'Nothing to do')" ] || { echo "the no-op switch did something" >&2; exit 1; }
+
+bench_hyperfine home-noop noop version --warmup 3 --runs "$RUNS" -N \
+  -n noop "dotnet-env switch $repo" \
+  -n version 'dotnet-env --version'
+bench_hyperfine home-ten ten noop --warmup 2 --runs "$RUNS" -N \
+  --prepare 'dotnet-env switch --generation 1' -n ten 'dotnet-env switch --generation 2' \
+  --prepare 'true' -n noop "dotnet-env switch $repo"
+bench_hyperfine home-back back noop --warmup 2 --runs "$RUNS" -N \
+  --prepare 'dotnet-env switch --generation 2' -n back 'dotnet-env rollback' \
+  --prepare 'true' -n noop "dotnet-env switch $repo"

@@ -18,7 +18,7 @@ internal static class RollbackVerb
         command.SetAction(result =>
         {
             var switcher = UserHome.Switcher(new ConsoleEnvLog(result.GetValue(verbosity)));
-            var r = switcher.Rollback(new HomeSwitchOptions(result.GetValue(backup), DryRun: result.GetValue(dryRun)));
+            var r = switcher.Rollback(new HomeSwitchOptions(result.GetValue(backup), DryRun: result.GetValue(dryRun), Cancellation: CtrlC.Token()));
             SwitchReport.Print(r, null);
             return 0;
         });

@@ -39,7 +39,7 @@ internal static class SwitchVerb
             {
                 if (result.GetValue(from) is not null || result.GetValue(path) is not null || result.GetValue(config) is not null)
                     throw new EnvException("ENV0709", "--generation switches to a kept generation; it takes no PATH, --config or --from.", null);
-                var r = switcher.SwitchToGeneration(n, new HomeSwitchOptions(backupExtension, DryRun: result.GetValue(dryRun)));
+                var r = switcher.SwitchToGeneration(n, new HomeSwitchOptions(backupExtension, DryRun: result.GetValue(dryRun), Cancellation: CtrlC.Token()));
                 SwitchReport.Print(r, null);
                 return 0;
             }
@@ -67,7 +67,7 @@ internal static class SwitchVerb
                 return new GenerationSource(home.ProjectFile, null, revision?.Commit, revision?.Dirty ?? false);
             }
             var current = switcher.Current();
-            var switched = switcher.Switch(home.Generation, new HomeSwitchOptions(backupExtension, current?.Entry == home.Generation.Path ? null : Source(), result.GetValue(dryRun)));
+            var switched = switcher.Switch(home.Generation, new HomeSwitchOptions(backupExtension, current?.Entry == home.Generation.Path ? null : Source(), result.GetValue(dryRun), CtrlC.Token()));
             SwitchReport.Print(switched, home.Generation.Manifest.Configuration);
             return 0;
         });

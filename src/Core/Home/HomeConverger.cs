@@ -19,11 +19,15 @@ internal sealed class HomeConverger
     private int _tempCounter;
 
     /// <param name="beforeChange">Called with the step and the place before each change (tests inject failures here).</param>
-    public HomeConverger(HomeFolders home, string storeDir, Action<string, string>? beforeChange)
+    public HomeConverger(HomeFolders home, string storeDir, Action<string, string>? beforeChange, CancellationToken cancellation = default)
     {
         _home = home;
         _storeDir = storeDir;
-        _beforeChange = beforeChange;
+        var hook = beforeChange;
+        // Ctrl+C is honoured between changes, never inside one.
+        _beforeChange = cancellation.CanBeCanceled
+            ? (step, path) => { cancellation.ThrowIfCancellationRequested(); hook?.Invoke(step, path); }
+            : hook;
     }
 
     /// <summary>Moves each listed user file to PATH + extension (the plan checked that none of those exists).</summary>

@@ -185,7 +185,7 @@ public sealed class HomeSwitcher
         Directory.CreateDirectory(_state.GenerationsDir);
         AtomicFile.WriteIfChanged(_state.Journal, journal.ToJson());
         var known = from is null ? new[] { to } : [from, to];
-        var converger = new HomeConverger(home, _store.StoreDir, BeforeChange);
+        var converger = new HomeConverger(home, _store.StoreDir, BeforeChange, options.Cancellation);
         try
         {
             AtStage?.Invoke("journal");
@@ -193,18 +193,20 @@ public sealed class HomeSwitcher
             converger.Converge(to, known);
             AtStage?.Invoke("applied");
             HomeActivationRunner.Run(to, _homeDir, _log);
+            options.Cancellation.ThrowIfCancellationRequested();
             AtStage?.Invoke("activated");
             if (newGeneration) Record(number, to, options.Source);
             AtStage?.Invoke("recorded");
             // The commit point: one rename.
             AtomicFile.ReplaceSymlink(_state.CurrentLink, $"generations/{number}-link");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EnvException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EnvException or OperationCanceledException)
         {
             var back = current is null ? "before the first switch" : $"as generation {current.Number} had it";
             try
             {
-                RollBack(journal, known, converger);
+                // Going back is never cancelled: it is what leaves the home whole.
+                RollBack(journal, known, new HomeConverger(home, _store.StoreDir, BeforeChange));
             }
             catch (Exception again) when (again is IOException or UnauthorizedAccessException or EnvException)
             {
@@ -212,6 +214,8 @@ public sealed class HomeSwitcher
                     $"The switch failed ({e.Message}), and putting the home back failed too ({again.Message}). The journal {_state.Journal} is kept: fix the cause and run 'dotnet env switch' (or rollback) again, which finishes putting it back first.",
                     _state.Journal, e);
             }
+            if (e is OperationCanceledException)
+                throw new EnvException("ENV0900", $"Cancelled. Nothing changed: the home is back {back}.", _homeDir, e);
             if (e is EnvException coded)
                 throw new EnvException(coded.Code, $"{coded.Message} Nothing changed: the home is back {back}.", coded.File, e);
             throw new EnvException("ENV0915", $"The switch failed: {e.Message} Nothing changed: the home is back {back}.", _homeDir, e);

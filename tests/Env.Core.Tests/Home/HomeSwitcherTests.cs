@@ -379,6 +379,23 @@ public sealed class HomeSwitcherTests
     }
 
     [Fact]
+    public void Ctrl_C_midway_puts_the_home_back()
+    {
+        using var t = new TestHome();
+        var a = t.Generation(GenerationA);
+        t.Switcher().Switch(a, new HomeSwitchOptions());
+        var before = t.Snapshot();
+        using var cancel = new CancellationTokenSource();
+        var s = t.Switcher();
+        var n = 0;
+        s.BeforeChange = (_, _) => { if (++n == 3) cancel.Cancel(); };
+        var e = Assert.Throws<EnvException>(() => s.Switch(t.Generation(GenerationB), new HomeSwitchOptions(Cancellation: cancel.Token)));
+        Assert.Equal("ENV0900", e.Code);
+        Assert.Contains("back as generation 1 had it", e.Message);
+        Assert.Equal(before, t.Snapshot());
+    }
+
+    [Fact]
     public void Dry_run_plans_and_changes_nothing()
     {
         using var t = new TestHome();

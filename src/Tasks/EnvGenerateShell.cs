@@ -1,3 +1,4 @@
+using Env.Core.Home;
 using Env.Core.Shell;
 using Env.Core.Store;
 using Microsoft.Build.Framework;
@@ -23,6 +24,26 @@ public sealed class EnvGenerateShell : EnvTaskBase
     [Output]
     public string? ProfilePath { get; set; }
 
+    /// <summary>"Home" for a home env: the build also makes the generation and links it as <c>result</c> in the shell folder.</summary>
+    public string? EnvKind { get; set; }
+
+    public ITaskItem[] HomeFiles { get; set; } = [];
+
+    public ITaskItem[] HomeActivations { get; set; } = [];
+
+    /// <summary>The home configuration chosen (HomeConfiguration), recorded in the generation's manifest.</summary>
+    public string? HomeConfiguration { get; set; }
+
+    /// <summary>The home folder, where a home file may not take the place of the store or the state folder.</summary>
+    public string? HomeDir { get; set; }
+
+    /// <summary>The most bytes a home env's files may hold together (EnvMaxUnpackedSize).</summary>
+    public long MaxUnpackedSize { get; set; } = 8L << 30;
+
+    /// <summary>A home env's generation entry (what <c>result</c> links to); empty for other envs.</summary>
+    [Output]
+    public string? GenerationPath { get; set; }
+
     /// <summary>The restore stamp, which carries the last restore's summary line (see EnvRestore.Summary).</summary>
     public string? RestoreStamp { get; set; }
 
@@ -42,9 +63,22 @@ public sealed class EnvGenerateShell : EnvTaskBase
         // Restore may be skipped as up to date after a build killed here, while the profile was being staged.
         store.SweepAbandonedStaging();
         var lockFile = Core.Locking.LockFile.Load(LockFile);
-        var profile = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir,
-            ImportedBySdk.Select(i => i.GetMetadata("FullPath")).Where(File.Exists).ToList());
-        ProfilePath = profile.Path;
+        var imported = ImportedBySdk.Select(i => i.GetMetadata("FullPath")).Where(File.Exists).ToList();
+        if (string.Equals(EnvKind, "Home", StringComparison.OrdinalIgnoreCase))
+        {
+            var home = new HomeBuildInput(
+                HomeFileSpecParser.ParseAll(HomeFiles.Select(i => (i.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(i))), ProjectFile),
+                HomeActivationParser.ParseAll(HomeActivations.Select(i => (i.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(i))), ProjectFile),
+                HomeConfiguration, string.IsNullOrEmpty(HomeDir) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : HomeDir, MaxUnpackedSize);
+            var (profile, generation) = HomeEnvBuilder.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir,
+                imported, home, CancellationToken);
+            ProfilePath = profile.Path;
+            GenerationPath = generation.Path;
+        }
+        else
+        {
+            ProfilePath = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir, imported).Path;
+        }
         Summary = UnreportedRestoreSummary();
     }
 

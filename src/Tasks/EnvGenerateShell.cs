@@ -74,12 +74,27 @@ public sealed class EnvGenerateShell : EnvTaskBase
                 imported, home, CancellationToken);
             ProfilePath = profile.Path;
             GenerationPath = generation.Path;
+            ForgetOtherListings();
         }
         else
         {
             ProfilePath = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir, imported).Path;
         }
         Summary = UnreportedRestoreSummary();
+    }
+
+    /// <summary>
+    /// A home env's build stamp is named for its sources' listing (Environment.targets): the stamps of other listings go,
+    /// so that going back to one (a file added, then removed) builds again instead of finding that listing's old stamp.
+    /// </summary>
+    private void ForgetOtherListings()
+    {
+        if (string.IsNullOrEmpty(BuildStamp)) return;
+        var name = Path.GetFileName(BuildStamp);
+        var cut = name.IndexOf("-home", StringComparison.Ordinal);
+        if (cut < 0) return;
+        var folder = new ShellFolder(ShellDir, ProjectFile);
+        folder.ForgetStamps(Directory.EnumerateFiles(folder.Path, name[..(cut + "-home".Length)] + "*.stamp").Select(f => Path.GetFileName(f)).Where(n => n != name));
     }
 
     private string UnreportedRestoreSummary()

@@ -24,18 +24,8 @@ public sealed class EnvGenerateShell : EnvTaskBase
     [Output]
     public string? ProfilePath { get; set; }
 
-    /// <summary>"Home" for a home env: the build also makes the generation and links it as <c>result</c> in the shell folder.</summary>
-    public string? EnvKind { get; set; }
-
-    public ITaskItem[] HomeFiles { get; set; } = [];
-
-    public ITaskItem[] HomeActivations { get; set; } = [];
-
     /// <summary>The home configuration chosen (HomeConfiguration), recorded in the generation's manifest.</summary>
     public string? HomeConfiguration { get; set; }
-
-    /// <summary>The home folder, where a home file may not take the place of the store or the state folder.</summary>
-    public string? HomeDir { get; set; }
 
     /// <summary>The most bytes a home env's files may hold together (EnvMaxUnpackedSize).</summary>
     public long MaxUnpackedSize { get; set; } = 8L << 30;
@@ -64,12 +54,9 @@ public sealed class EnvGenerateShell : EnvTaskBase
         store.SweepAbandonedStaging();
         var lockFile = Core.Locking.LockFile.Load(LockFile);
         var imported = ImportedBySdk.Select(i => i.GetMetadata("FullPath")).Where(File.Exists).ToList();
-        if (string.Equals(EnvKind, "Home", StringComparison.OrdinalIgnoreCase))
+        // A home env also makes its generation and links it as result in the shell folder.
+        if (ParseHome(HomeConfiguration, MaxUnpackedSize) is { } home)
         {
-            var home = new HomeBuildInput(
-                HomeFileSpecParser.ParseAll(HomeFiles.Select(i => (i.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(i))), ProjectFile),
-                HomeActivationParser.ParseAll(HomeActivations.Select(i => (i.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(i))), ProjectFile),
-                HomeConfiguration, string.IsNullOrEmpty(HomeDir) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : HomeDir, MaxUnpackedSize);
             var (profile, generation) = HomeEnvBuilder.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir,
                 imported, home, CancellationToken);
             ProfilePath = profile.Path;

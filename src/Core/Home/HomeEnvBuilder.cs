@@ -13,6 +13,14 @@ namespace Env.Core.Home;
 /// </summary>
 public static class HomeEnvBuilder
 {
+    /// <summary>
+    /// The home files and what they are read from, or the refusal (ENV0042, ENV0044–ENV0046): what the build does first,
+    /// and the restore phase too, so that a refused source fails before the lock is written.
+    /// </summary>
+    public static HomeSources ResolveSources(string projectFile, string storeDir, string stateDir, HomeBuildInput home) =>
+        new HomeSourceResolver(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, home.HomeDir,
+            [(storeDir, "the store"), (stateDir, "the state folder")], home.MaxBytes, projectFile).Resolve(home.Files);
+
     /// <returns>The tools' profile entry and the generation's entry.</returns>
     public static (StoreEntry Profile, StoreEntry Generation) Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
         IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, string rid, string envName, string projectFile, string shellDir, string stateDir,
@@ -20,8 +28,7 @@ public static class HomeEnvBuilder
     {
         var folder = new ShellFolder(shellDir, projectFile);
         folder.CheckWritable([ShellFolder.Result]);
-        var sources = new HomeSourceResolver(Path.GetDirectoryName(Path.GetFullPath(projectFile))!, home.HomeDir,
-            [(store.Layout.StoreDir, "the store"), (stateDir, "the state folder")], home.MaxBytes, projectFile).Resolve(home.Files);
+        var sources = ResolveSources(projectFile, store.Layout.StoreDir, stateDir, home);
         StoreEntry? generation = null;
         var profile = EnvShellGenerator.Generate(store, lockFile, lockPath, specs, variables, hooks, rid, envName, projectFile, shellDir, stateDir, importedBySdk,
             sources.Inputs, beforeShellWrite: profile =>

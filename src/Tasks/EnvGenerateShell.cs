@@ -1,3 +1,4 @@
+using Env.Core.Home;
 using Env.Core.Shell;
 using Env.Core.Store;
 using Microsoft.Build.Framework;
@@ -23,6 +24,16 @@ public sealed class EnvGenerateShell : EnvTaskBase
     [Output]
     public string? ProfilePath { get; set; }
 
+    /// <summary>The home configuration chosen (HomeConfiguration), recorded in the generation's manifest.</summary>
+    public string? HomeConfiguration { get; set; }
+
+    /// <summary>The most bytes a home env's files may hold together (EnvMaxUnpackedSize).</summary>
+    public long MaxUnpackedSize { get; set; } = 8L << 30;
+
+    /// <summary>A home env's generation entry (what <c>result</c> links to); empty for other envs.</summary>
+    [Output]
+    public string? GenerationPath { get; set; }
+
     /// <summary>The restore stamp, which carries the last restore's summary line (see EnvRestore.Summary).</summary>
     public string? RestoreStamp { get; set; }
 
@@ -42,10 +53,35 @@ public sealed class EnvGenerateShell : EnvTaskBase
         // Restore may be skipped as up to date after a build killed here, while the profile was being staged.
         store.SweepAbandonedStaging();
         var lockFile = Core.Locking.LockFile.Load(LockFile);
-        var profile = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir,
-            ImportedBySdk.Select(i => i.GetMetadata("FullPath")).Where(File.Exists).ToList());
-        ProfilePath = profile.Path;
+        var imported = ImportedBySdk.Select(i => i.GetMetadata("FullPath")).Where(File.Exists).ToList();
+        // A home env also makes its generation and links it as result in the shell folder.
+        if (ParseHome(HomeConfiguration, MaxUnpackedSize) is { } home)
+        {
+            var (profile, generation) = HomeEnvBuilder.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir,
+                imported, home, CancellationToken);
+            ProfilePath = profile.Path;
+            GenerationPath = generation.Path;
+            ForgetOtherListings();
+        }
+        else
+        {
+            ProfilePath = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir, imported).Path;
+        }
         Summary = UnreportedRestoreSummary();
+    }
+
+    /// <summary>
+    /// A home env's build stamp is named for its sources' listing (Environment.targets): the stamps of other listings go,
+    /// so that going back to one (a file added, then removed) builds again instead of finding that listing's old stamp.
+    /// </summary>
+    private void ForgetOtherListings()
+    {
+        if (string.IsNullOrEmpty(BuildStamp)) return;
+        var name = Path.GetFileName(BuildStamp);
+        var cut = name.IndexOf("-home", StringComparison.Ordinal);
+        if (cut < 0) return;
+        var folder = new ShellFolder(ShellDir, ProjectFile);
+        folder.ForgetStamps(Directory.EnumerateFiles(folder.Path, name[..(cut + "-home".Length)] + "*.stamp").Select(f => Path.GetFileName(f)).Where(n => n != name));
     }
 
     private string UnreportedRestoreSummary()

@@ -22,6 +22,9 @@ public sealed class EnvRestore : EnvTaskBase
 
     public long MaxUnpackedSize { get; set; } = 8L << 30;
 
+    /// <summary>The state folder (EnvStateDir), where a home file may not go; only read for a home env.</summary>
+    public string? StateDir { get; set; }
+
     /// <summary>The most bytes one download may have when the lock records no size (EnvMaxDownloadSize); empty means the default.</summary>
     public string? MaxDownloadSize { get; set; }
 
@@ -49,6 +52,7 @@ public sealed class EnvRestore : EnvTaskBase
         // Checked here, not only when the shell is generated: a typo must fail before the lock is written.
         ParseVariables();
         ParseShellHooks();
+        if (ParseHome(null, MaxUnpackedSize) is { } home) Core.Home.HomeEnvBuilder.ResolveSources(ProjectFile, StoreDir, StateDir ?? "", home);
         var downloads = DownloadLimits.Parse(MaxDownloadSize, DownloadTimeout, ProjectFile);
         var current = Core.Locking.LockFile.Load(LockFile);
         var store = new EnvStore(StoreDir, log);

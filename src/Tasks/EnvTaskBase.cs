@@ -34,6 +34,16 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
     /// <summary>The ShellHook items: the build phase writes them into the activate scripts; the restore phase checks them.</summary>
     public ITaskItem[] ShellHooks { get; set; } = [];
 
+    /// <summary>"Home" for a home env (EnvKind): its HomeFile and HomeActivation items are read.</summary>
+    public string? EnvKind { get; set; }
+
+    public ITaskItem[] HomeFiles { get; set; } = [];
+
+    public ITaskItem[] HomeActivations { get; set; } = [];
+
+    /// <summary>The home folder, where a home file may not take the place of the store or the state folder.</summary>
+    public string? HomeDir { get; set; }
+
     /// <summary>
     /// The platform whose items are chosen: Sdk.targets gives this machine's (or the project's override); empty only on
     /// an OS the targets cannot name, where Env.Core works it out.
@@ -80,6 +90,16 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
 
     protected IReadOnlyList<ShellHook> ParseShellHooks() =>
         ShellHookParser.ParseAll(ShellHooks.Select(item => (item.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(item))), ProjectFile);
+
+    /// <summary>A home env's HomeFile and HomeActivation items, parsed (ENV0042, ENV0043, ENV0047); null for any other env.</summary>
+    protected Core.Home.HomeBuildInput? ParseHome(string? configuration, long maxBytes)
+    {
+        if (!string.Equals(EnvKind, "Home", StringComparison.OrdinalIgnoreCase)) return null;
+        return new Core.Home.HomeBuildInput(
+            Core.Home.HomeFileSpecParser.ParseAll(HomeFiles.Select(i => (i.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(i))), ProjectFile),
+            Core.Home.HomeActivationParser.ParseAll(HomeActivations.Select(i => (i.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(i))), ProjectFile),
+            configuration, string.IsNullOrEmpty(HomeDir) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : HomeDir!, maxBytes);
+    }
 
     /// <summary>The metadata the project wrote on an item (not MSBuild's well-known FullPath, RootDir…).</summary>
     protected static Dictionary<string, string> CustomMetadata(ITaskItem item)

@@ -14,7 +14,7 @@ public sealed class HomeFolders
     public HomeFolders(string homeDir)
     {
         _home = Path.TrimEndingDirectorySeparator(Path.GetFullPath(homeDir));
-        _physicalHome = RealPath.Of(_home);
+        _physicalHome = RealPath.Of(_home, _home) ?? _home;
     }
 
     public string Home => _home;
@@ -55,17 +55,7 @@ public sealed class HomeFolders
         return why;
     }
 
-    private static string? SafeRealPath(string path)
-    {
-        try
-        {
-            return RealPath.Of(path);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    private static string? SafeRealPath(string path) => RealPath.Of(path, Path.GetDirectoryName(path)!);
 
     /// <summary>Creates the folders of <paramref name="relativePath"/> that are missing (after <see cref="Refusal"/> said null).</summary>
     public void Create(string relativePath)

@@ -16,8 +16,8 @@ public sealed record EnvManifest
     /// <summary>1: project, profile, path, variables as a map. 2: adds name, tools, inputs; variables as a list of operations.</summary>
     public const int CurrentFormat = 2;
 
-    /// <summary>A real env.json is a few KiB; a bigger one is not ours to parse.</summary>
-    public const int MaxBytes = 4 * 1024 * 1024;
+    /// <summary>A real env.json is a few KiB, a home env's with every dotfile as an input up to a few MiB; a bigger one is not ours to parse.</summary>
+    public const int MaxBytes = 64 * 1024 * 1024;
 
     /// <summary>The project, PATH entries and variables every activate script is generated from.</summary>
     public required ShellActivation Activation { get; init; }
@@ -30,15 +30,40 @@ public sealed record EnvManifest
     public IReadOnlyList<string> PathEntries => Activation.PathEntries;
     public IReadOnlyList<EnvVariable> Variables => Activation.Variables;
 
-    /// <summary>The record of each input as it is now on disk.</summary>
+    /// <summary>
+    /// The record of each input as it is now on disk. A path ending with a separator is a folder (a home env's source
+    /// folder): its record is the hash of its listing, so a file added to or removed from it makes the env stale.
+    /// </summary>
     public static IReadOnlyList<ManifestInput> Snapshot(IEnumerable<string> files) =>
         files.Select(f =>
         {
+            if (IsFolder(f))
+            {
+                var dir = new DirectoryInfo(f);
+                var path = System.IO.Path.TrimEndingDirectorySeparator(dir.FullName) + System.IO.Path.DirectorySeparatorChar;
+                return dir.Exists ? new ManifestInput(path, ListingHashOf(path), 0, dir.LastWriteTimeUtc.Ticks) : new ManifestInput(path, null);
+            }
             var info = new FileInfo(f);
             return info.Exists
                 ? new ManifestInput(info.FullName, HashOf(f), info.Length, info.LastWriteTimeUtc.Ticks)
                 : new ManifestInput(info.FullName, null);
         }).ToList();
+
+    private static bool IsFolder(string path) => path.EndsWith('/') || path.EndsWith(System.IO.Path.DirectorySeparatorChar);
+
+    /// <returns>Lowercase hex SHA-256 of the names directly in the folder, in ordinal order; null when there is no folder.</returns>
+    public static string? ListingHashOf(string folder)
+    {
+        try
+        {
+            var names = Directory.EnumerateFileSystemEntries(folder).Select(e => System.IO.Path.GetFileName(e)).Order(StringComparer.Ordinal);
+            return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\0', names))));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 
     /// <returns>Lowercase hex SHA-256 of the file, or null when there is none.</returns>
     public static string? HashOf(string file)
@@ -96,7 +121,7 @@ public sealed record EnvManifest
         {
             var info = new FileInfo(path);
             if (!info.Exists) return null;
-            if (info.LinkTarget is not null || info.Length > MaxBytes) throw Malformed(path, "it is a link or over 4 MiB");
+            if (info.LinkTarget is not null || info.Length > MaxBytes) throw Malformed(path, "it is a link or over 64 MiB");
             bytes = File.ReadAllBytes(path);
         }
         catch (DirectoryNotFoundException)
@@ -172,6 +197,16 @@ public sealed record EnvManifest
     {
         foreach (var input in Inputs)
         {
+            if (IsFolder(input.Path))
+            {
+                // A folder's time changes with its listing (and with an editor's swap file): only then is it listed again.
+                var dir = new DirectoryInfo(input.Path);
+                if (input.Sha256 is not null && dir.Exists && dir.LastWriteTimeUtc.Ticks == input.ModifiedTicks) continue;
+                var listing = ListingHashOf(input.Path);
+                if (listing == input.Sha256) continue;
+                var folder = System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(input.Path));
+                return listing is null ? $"{folder}/ was removed" : input.Sha256 is null ? $"{folder}/ appeared" : $"files were added to or removed from {folder}/";
+            }
             // Untouched since the build: same size and time. Hashing would load the crypto library, which is most of
             // what a 'dotnet env print' on a current env would otherwise cost.
             var info = new FileInfo(input.Path);

@@ -14,9 +14,11 @@ namespace Env.Core.Shell;
 /// </summary>
 public static class EnvShellGenerator
 {
+    /// <param name="extraInputs">More files the env is built from (a home env's sources; a folder with a trailing separator), recorded in env.json.</param>
+    /// <param name="beforeShellWrite">Runs with the profile entry after every check and before the shell folder is written.</param>
     public static StoreEntry Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
         IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, string rid, string envName, string projectFile, string shellDir, string? stateDir = null,
-        IReadOnlyList<string>? importedBySdk = null)
+        IReadOnlyList<string>? importedBySdk = null, IReadOnlyList<string>? extraInputs = null, Action<StoreEntry>? beforeShellWrite = null)
     {
         // The folder may hold the user's files: refuse it before the profile entry is made.
         DevShell.CheckWritable(shellDir, projectFile);
@@ -39,7 +41,9 @@ public static class EnvShellGenerator
         // The lock is recorded even when absent, so that one appearing (a git pull) makes the env stale.
         // Files the SDK imports by a property (a home configuration, homes/NAME.props) count as env.proj's, with their own imports.
         var inputs = ProjectInputs.Of(projectFile).Concat((importedBySdk ?? []).SelectMany(ProjectInputs.Of))
-            .Append(Path.GetFullPath(lockPath)).Distinct().ToList();
+            .Append(Path.GetFullPath(lockPath)).Concat(extraInputs ?? []).Distinct().ToList();
+        // What else the build makes from the profile (a home generation) is made before the shell says the env is current.
+        beforeShellWrite?.Invoke(profile);
         DevShell.Write(shellDir, projectFile, profile, variables, hooks, envName, manifestTools, inputs);
         GcRoots.Register(store.Layout, Path.Combine(shellDir, "profile"), envName);
         // Last: the record allows only a shell that was written whole.

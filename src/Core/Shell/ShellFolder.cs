@@ -37,6 +37,9 @@ public sealed class ShellFolder
     /// <summary>What EnvVsCode merged into VS Code's settings, so it can be taken out again; opens like env.json.</summary>
     public const string VsCodeRecord = "vscode.json";
     public const string Profile = "profile";
+
+    /// <summary>A home env's link to the generation its last build made (<c>home-manager build</c>'s <c>result</c>).</summary>
+    public const string Result = "result";
     public const string GitIgnore = ".gitignore";
 
     /// <summary>Stamps are <c>.restore-&lt;id&gt;.stamp</c> and <c>.build-&lt;id&gt;.stamp</c> (Sdk.targets names them).</summary>
@@ -134,7 +137,7 @@ public sealed class ShellFolder
         CheckFolder();
         if (!Directory.Exists(Path)) return [];
         var kept = new List<string>();
-        var names = DevShell.Generated.Append(VsCodeRecord)
+        var names = DevShell.Generated.Append(VsCodeRecord).Append(Result)
             .Concat(Directory.EnumerateFiles(Path).Select(System.IO.Path.GetFileName).Where(n => IsStampName(n!)).Select(n => n!))
             .ToList();
         foreach (var name in names)
@@ -203,10 +206,10 @@ public sealed class ShellFolder
         var path = FullPath(name);
         var info = new FileInfo(path);
         if (info.LinkTarget is { } target)
-            return name == Profile && IsStoreEntryPath(target) ? Ownership.Ours : Ownership.Link;
+            return name is Profile or Result && IsStoreEntryPath(target) ? Ownership.Ours : Ownership.Link;
         if (Directory.Exists(path)) return Ownership.NotOurs;
         if (!info.Exists) return Ownership.Absent;
-        if (name == Profile) return Ownership.NotOurs;
+        if (name is Profile or Result) return Ownership.NotOurs;
         var expected = name switch
         {
             Activate or ActivateFish or ActivatePwsh or DotEnv => ActivateMarker,
@@ -250,7 +253,7 @@ public sealed class ShellFolder
         Activate or ActivateFish or ActivatePwsh or DotEnv => $"its first line does not start with '{ActivateMarker}'",
         ActivateCmd or DeactivateCmd => $"its first line does not start with '{CmdActivateScript.Marker}'",
         EnvJson or VsCodeRecord => "it does not open with \"generatedBy\": \"Env.Sdk\"",
-        Profile => "it is not a link to a store entry",
+        Profile or Result => "it is not a link to a store entry",
         _ => "it is not an Env.Sdk stamp",
     };
 

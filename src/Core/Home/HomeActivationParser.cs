@@ -1,0 +1,44 @@
+using Env.Core.Diagnostics;
+
+namespace Env.Core.Home;
+
+/// <summary>
+/// Turns the <c>HomeActivation</c> items of env.proj into <see cref="HomeActivationEntry"/>s in item order, all of them
+/// or none (ENV0047): a name that a failure can be reported by, unique, and a command that is there.
+/// </summary>
+public static class HomeActivationParser
+{
+    /// <summary>An activation's name is printed in a switch's report; a longer one is not a name.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>A command is a line or a short script, not a file's worth: bounded so a manifest stays small.</summary>
+    public const int MaxCommandLength = 64 * 1024;
+
+    public static IReadOnlyList<HomeActivationEntry> ParseAll(IEnumerable<(string Include, IReadOnlyDictionary<string, string> Metadata)> items, string? projectFile)
+    {
+        var entries = new List<HomeActivationEntry>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, metadata) in items)
+        {
+            if (name.Length == 0 || name.Length > MaxNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+                throw Refused($"HomeActivation '{PrintableText.Of(name)}' is not a name: use up to {MaxNameLength} letters, digits, '-', '_' and '.'", projectFile);
+            foreach (var key in metadata.Keys)
+            {
+                if (!string.Equals(key, "Command", StringComparison.OrdinalIgnoreCase))
+                    throw Refused($"HomeActivation '{name}' has unknown metadata '{PrintableText.Of(key)}'; it takes only Command", projectFile);
+            }
+            var command = metadata.FirstOrDefault(kv => string.Equals(kv.Key, "Command", StringComparison.OrdinalIgnoreCase)).Value;
+            if (string.IsNullOrWhiteSpace(command))
+                throw Refused($"HomeActivation '{name}' has no Command", projectFile);
+            if (command.Contains('\0') || command.Length > MaxCommandLength)
+                throw Refused($"HomeActivation '{name}' has a Command that holds a NUL or is longer than {MaxCommandLength} characters; put a long script in a file and run that", projectFile);
+            if (!names.Add(name))
+                throw Refused($"HomeActivation '{name}' is declared twice; a failure is reported by name, so each needs its own", projectFile);
+            entries.Add(new HomeActivationEntry(name, command));
+        }
+        return entries;
+    }
+
+    private static EnvException Refused(string what, string? projectFile) =>
+        new("ENV0047", what + ". Write <HomeActivation Include=\"name\" Command=\"…\" /> (docs/home.md).", projectFile);
+}

@@ -1,0 +1,59 @@
+using Env.Core.Diagnostics;
+
+namespace Env.Core.Home;
+
+/// <summary>
+/// Turns the <c>HomeFile</c> items of env.proj into <see cref="HomeFileSpec"/>s, all of them or none, before anything is
+/// read or written: the place is a plain path under the home folder (ENV0042), and the metadata says exactly one of
+/// Source or Text, a known Mode and a true-or-false Executable (ENV0043). Where the sources lead is
+/// <see cref="HomeSourceResolver"/>'s to judge.
+/// </summary>
+public static class HomeFileSpecParser
+{
+    private static readonly string[] Known = ["Source", "Text", "Mode", "Executable"];
+
+    public static IReadOnlyList<HomeFileSpec> ParseAll(IEnumerable<(string Include, IReadOnlyDictionary<string, string> Metadata)> items, string? projectFile)
+    {
+        var specs = new List<HomeFileSpec>();
+        foreach (var (include, metadata) in items)
+        {
+            if (HomePath.Refusal(include) is { } why)
+                throw new EnvException("ENV0042", $"HomeFile '{HomePath.Printable(include)}' cannot be a place in the home folder: {why}. Write its path relative to the home folder with '/', as '.config/git/config'.", projectFile);
+            foreach (var key in metadata.Keys)
+            {
+                if (!Known.Contains(key, StringComparer.OrdinalIgnoreCase))
+                    throw Metadata(include, $"has unknown metadata '{PrintableText.Of(key)}'; it takes Source or Text, and Mode and Executable", projectFile);
+            }
+            var source = Value(metadata, "Source");
+            var text = Value(metadata, "Text");
+            if ((source is null) == (text is null))
+                throw Metadata(include, source is null ? "has neither Source nor Text" : "has both Source and Text", projectFile);
+            var mode = Value(metadata, "Mode")?.Trim().ToLowerInvariant() switch
+            {
+                null or "link" => HomeFileMode.Link,
+                "copy" => HomeFileMode.Copy,
+                _ => throw Metadata(include, $"has Mode=\"{PrintableText.Of(Value(metadata, "Mode")!)}\"; Mode is Link (the default) or Copy", projectFile),
+            };
+            bool? executable = Value(metadata, "Executable")?.Trim().ToLowerInvariant() switch
+            {
+                null => null,
+                "true" => true,
+                "false" => false,
+                _ => throw Metadata(include, $"has Executable=\"{PrintableText.Of(Value(metadata, "Executable")!)}\"; it takes true or false", projectFile),
+            };
+            specs.Add(new HomeFileSpec(include, source, text, mode, executable));
+        }
+        return specs;
+    }
+
+    /// <summary>The metadata's value; an empty Text is a file that is empty, an empty anything else is as if absent (MSBuild cannot tell the two).</summary>
+    private static string? Value(IReadOnlyDictionary<string, string> metadata, string name)
+    {
+        var pair = metadata.FirstOrDefault(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase));
+        if (pair.Key is null) return null;
+        return pair.Value.Length == 0 && name != "Text" ? null : pair.Value;
+    }
+
+    private static EnvException Metadata(string include, string what, string? projectFile) =>
+        new("ENV0043", $"HomeFile '{HomePath.Printable(include)}' {what}. Give exactly one of Source=\"dotfiles/…\" (a folder when it ends with '/') or Text=\"…\"; Mode=\"Copy\" and Executable=\"true\" are optional.", projectFile);
+}

@@ -47,14 +47,16 @@ public sealed class TemplateTests(SdkFixture fixture)
     }
 
     [Fact]
-    public void Homeenv_user_is_USER_else_USERNAME_else_me()
+    public void Homeenv_user_is_USER_else_USERNAME_else_me_and_never_a_path_out_of_homes()
     {
         using var env = new TestEnv(fixture);
-        string Configuration(string? user, string? userName)
+        var count = 0;
+        string Configuration(string? user, string? userName, params string[] args)
         {
-            var dir = Path.Combine(env.Root, $"new-{user}-{userName}");
-            New(env, "homeenv", dir, new Dictionary<string, string?> { ["USER"] = user, ["USERNAME"] = userName });
+            var dir = Path.Combine(env.Root, "new" + count++, "repo");
+            New(env, "homeenv", dir, new Dictionary<string, string?> { ["USER"] = user, ["USERNAME"] = userName }, args);
             AssertNoPlaceholders(dir);
+            Assert.Equal([dir], Directory.GetFileSystemEntries(Path.GetDirectoryName(dir)!));
             return Assert.Single(Directory.GetFiles(Path.Combine(dir, "homes")), f => Path.GetFileName(f) != "common.props");
         }
 
@@ -64,6 +66,10 @@ public sealed class TemplateTests(SdkFixture fixture)
         var none = Configuration(null, null);
         Assert.Equal("me.props", Path.GetFileName(none));
         Assert.Contains("user me on any machine", File.ReadAllText(none));
+        // The names become a file name in homes/: a '/' or a leading '.' would lead out of it (the SDK refuses such a
+        // configuration name too, ENV0041).
+        Assert.Equal("_._.._evil@_.host.props", Path.GetFileName(Configuration("alice", null, "--user", "../../evil", "--host", ".host")));
+        Assert.Equal("a_b.props", Path.GetFileName(Configuration("a/b", null)));
     }
 
     /// <summary>The README's one line for each shell's startup file sources the home profile, wherever the state folder is.</summary>

@@ -68,7 +68,7 @@ public sealed class TemplateTests(SdkFixture fixture)
         Assert.Contains("user me on any machine", File.ReadAllText(none));
         // The names become a file name in homes/: a '/' or a leading '.' would lead out of it (the SDK refuses such a
         // configuration name too, ENV0041).
-        Assert.Equal("_._.._evil@_.host.props", Path.GetFileName(Configuration("alice", null, "--user", "../../evil", "--host", ".host")));
+        Assert.Equal("_._.._evil@_host.props", Path.GetFileName(Configuration("alice", null, "--user", "../../evil", "--host", ".host")));
         Assert.Equal("a_b.props", Path.GetFileName(Configuration("a/b", null)));
     }
 

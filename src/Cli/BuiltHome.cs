@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Env.Core.Diagnostics;
 using Env.Core.Home;
 using Env.Core.Projects;
+using Env.Core.Shell;
 using Env.Core.Store;
 
 namespace Env.Cli;
@@ -13,9 +14,6 @@ namespace Env.Cli;
 /// </summary>
 internal sealed partial record BuiltHome(string ProjectFile, HomeGenerationEntry Generation)
 {
-    /// <summary>The link a home env's build points at its generation.</summary>
-    public const string ResultLink = "result";
-
     public static BuiltHome Ensure(string? path, string? configuration, BuildOptions options)
     {
         if (configuration is not null && !ConfigurationName().IsMatch(configuration))
@@ -35,19 +33,19 @@ internal sealed partial record BuiltHome(string ProjectFile, HomeGenerationEntry
         }
         if (built is null)
             throw new EnvException("ENV0922",
-                $"{project} built no home generation (.envsdk/{ResultLink}): it is not a home env. Set <EnvKind>Home</EnvKind> in it (or start from 'dotnet new homeenv').",
+                $"{project} built no home generation (.envsdk/{ShellFolder.Result}): it is not a home env. Set <EnvKind>Home</EnvKind> in it (or start from 'dotnet new homeenv').",
                 project);
         return new BuiltHome(project, built);
     }
 
     private static HomeGenerationEntry? Read(string shellDir, string project)
     {
-        var entry = new FileInfo(Path.Combine(shellDir, ResultLink)).LinkTarget;
+        var entry = new FileInfo(Path.Combine(shellDir, ShellFolder.Result)).LinkTarget;
         if (entry is null || !Directory.Exists(entry)) return null;
         var store = StoreLayout.DefaultStoreDir();
         if (!HomeGeneration.IsGenerationEntry(entry, store))
             throw new EnvException("ENV0922",
-                $"{Path.Combine(shellDir, ResultLink)} links to {entry}, which is not a home generation in the store {store}. If env.proj sets EnvStoreDir, set ENVSDK_STORE to the same folder for 'dotnet env'; otherwise build again.",
+                $"{Path.Combine(shellDir, ShellFolder.Result)} links to {entry}, which is not a home generation in the store {store}. If env.proj sets EnvStoreDir, set ENVSDK_STORE to the same folder for 'dotnet env'; otherwise build again.",
                 project);
         return HomeGenerationEntry.Load(entry);
     }

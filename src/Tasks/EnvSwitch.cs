@@ -17,10 +17,6 @@ public sealed class EnvSwitch : EnvTaskBase
     [Microsoft.Build.Framework.Required]
     public string StateDir { get; set; } = "";
 
-    /// <summary>The home to switch: $(HOME).</summary>
-    [Microsoft.Build.Framework.Required]
-    public string HomeDir { get; set; } = "";
-
     /// <summary>EnvBackupExtension: move a user's file in the way to PATH.EXT instead of stopping.</summary>
     public string? BackupExtension { get; set; }
 
@@ -28,7 +24,8 @@ public sealed class EnvSwitch : EnvTaskBase
     {
         var entry = new FileInfo(ResultLink).LinkTarget
             ?? throw new EnvException("ENV0922", $"{ResultLink} does not exist: this env built no home generation. Set <EnvKind>Home</EnvKind> in env.proj.", ProjectFile);
-        var switcher = new HomeSwitcher(StateDir, StoreDir, HomeDir, EnvLog);
+        var home = string.IsNullOrEmpty(HomeDir) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : HomeDir!;
+        var switcher = new HomeSwitcher(StateDir, StoreDir, home, EnvLog);
         var source = switcher.Current()?.Entry == entry ? null : Source();
         var result = switcher.Switch(entry, new HomeSwitchOptions(string.IsNullOrEmpty(BackupExtension) ? null : BackupExtension, source));
         var plan = result.Plan;

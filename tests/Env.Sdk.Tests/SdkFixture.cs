@@ -12,9 +12,11 @@ namespace Env.Sdk.Tests;
 public sealed class SdkFixture : IDisposable
 {
     private readonly TempDir _root = new("envsdk-e2e-");
+    private readonly Lazy<string> _templateHive;
 
     public SdkFixture()
     {
+        _templateHive = new(InstallTemplates);
         Directory.CreateDirectory(SdkFeed);
         Directory.CreateDirectory(ToolFeed);
         var pack = ProcessRunner.Run("dotnet", ["pack", Path.Combine(Repo.Root, "src/Sdk/Env.Sdk.csproj"), "-c", "Release", "-o", SdkFeed, "-nr:false", "-v:q"],
@@ -45,6 +47,28 @@ public sealed class SdkFixture : IDisposable
 
     /// <summary>Shared by the run's builds: the SDK package is the same for all of them.</summary>
     public string NuGetPackages => Path.Combine(Root, "nuget-packages");
+
+    /// <summary>
+    /// A private `dotnet new` hive (--debug:custom-hive) with Env.Templates, packed from this checkout on first use,
+    /// so only the template tests pay for it.
+    /// </summary>
+    public string TemplateHive => _templateHive.Value;
+
+    private string InstallTemplates()
+    {
+        var pack = ProcessRunner.Run("dotnet", ["pack", Path.Combine(Repo.Root, "templates/Env.Templates.csproj"), "-c", "Release", "-o", SdkFeed, "-nr:false", "-v:q"],
+            Repo.Root, new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["NUGET_PACKAGES"] = NuGetPackages }, TimeSpan.FromMinutes(5));
+        if (pack.ExitCode != 0) throw new InvalidOperationException("Packing Env.Templates failed:\n" + pack.Output);
+        var hive = Path.Combine(Root, "template-hive");
+        var env = new Dictionary<string, string?>
+        {
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_HOME"] = Path.Combine(Root, "template-cli-home"),
+        };
+        var install = ProcessRunner.Run("dotnet", ["new", "install", Path.Combine(SdkFeed, $"Env.Templates.{Repo.SdkVersion}.nupkg"), "--debug:custom-hive", hive],
+            Root, env, TimeSpan.FromMinutes(5));
+        if (install.ExitCode != 0) throw new InvalidOperationException("Installing Env.Templates failed:\n" + install.Output);
+        return hive;
+    }
 
     private void InstallCli()
     {

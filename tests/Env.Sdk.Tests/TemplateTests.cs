@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Env.Core.Locking;
+
+namespace Env.Sdk.Tests;
+
+/// <summary>
+/// The Env.Templates package (templates/): `dotnet new homeenv` and `dotnet new devenv` from the package packed from
+/// this checkout, installed in a private hive, instantiated with their parameters and built with the packed SDK, which
+/// each finds through the global.json the template pinned to the version it ships with.
+/// </summary>
+[Collection(SdkCollection.Name)]
+public sealed class TemplateTests(SdkFixture fixture)
+{
+    /// <summary>What the template engine replaces or the pack writes: none may survive into a new repository.</summary>
+    private static readonly string[] Placeholders = ["HOME_USER", "HOME_CONFIGURATION", "ENVSDK_VERSION", "@EnvSdkVersion@", "#if", "#else", "#endif"];
+
+    [Fact]
+    public void Homeenv_is_a_home_repository_for_user_at_host_pinned_to_this_sdk_and_it_builds_without_touching_the_home()
+    {
+        using var env = new TestEnv(fixture);
+        New(env, "homeenv", env.ProjectDir, null, "--user", "j", "--host", "lenny");
+
+        Assert.Equal(Repo.SdkVersion, PinnedSdk(env.ProjectDir));
+        var project = File.ReadAllText(env.ProjectFile);
+        Assert.Contains("<Project Sdk=\"Env.Sdk\">", project);
+        Assert.Contains("<EnvKind>Home</EnvKind>", project);
+        Assert.Equal(["common.props", "j@lenny.props"], Directory.GetFiles(Path.Combine(env.ProjectDir, "homes")).Select(Path.GetFileName).Order());
+        Assert.Contains("<Import Project=\"common.props\" />", File.ReadAllText(Path.Combine(env.ProjectDir, "homes", "j@lenny.props")));
+        var common = File.ReadAllText(Path.Combine(env.ProjectDir, "homes", "common.props"));
+        Assert.Contains("<EnvVar Include=\"EDITOR\" Value=\"vi\" />", common);
+        Assert.Contains("<HomeFile Include=\".config/git/ignore\" Source=\"dotfiles/git-ignore\" />", common);
+        Assert.True(File.Exists(Path.Combine(env.ProjectDir, "dotfiles", "git-ignore")));
+        Assert.Equal(".envsdk/", File.ReadAllText(Path.Combine(env.ProjectDir, ".gitignore")).Trim());
+        var readme = File.ReadAllText(Path.Combine(env.ProjectDir, "README.md"));
+        foreach (var step in new[] { "dotnet env switch", "dotnet env rollback", "dotnet env generations", "`homes/j@lenny.props`", "`~/.bashrc`", $"pins Env.Sdk {Repo.SdkVersion}" })
+            Assert.Contains(step, readme);
+        AssertNoPlaceholders(env.ProjectDir);
+
+        // The configuration for j on lenny is chosen, and it imports common.props.
+        var build = env.Build(new Dictionary<string, string?> { ["EnvUser"] = "j", ["EnvHost"] = "lenny" });
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.DoesNotContain(": error ", build.Output);
+        Assert.Contains("EDITOR=vi", File.ReadAllLines(Path.Combine(env.ShellDir, ".env")).Select(l => l.Replace("'", "")));
+        Assert.Contains(Path.Combine(env.ProjectDir, "homes", "j@lenny.props"), File.ReadAllText(Path.Combine(env.ShellDir, "env.json")));
+        // A build makes a generation; only a switch changes the home.
+        Assert.False(Directory.Exists(Path.Combine(env.Home, ".config")));
+    }
+
+    [Fact]
+    public void Homeenv_user_is_USER_else_USERNAME_else_me_and_never_a_path_out_of_homes()
+    {
+        using var env = new TestEnv(fixture);
+        var count = 0;
+        string Configuration(string? user, string? userName, params string[] args)
+        {
+            var dir = Path.Combine(env.Root, "new" + count++, "repo");
+            New(env, "homeenv", dir, new Dictionary<string, string?> { ["USER"] = user, ["USERNAME"] = userName }, args);
+            AssertNoPlaceholders(dir);
+            Assert.Equal([dir], Directory.GetFileSystemEntries(Path.GetDirectoryName(dir)!));
+            return Assert.Single(Directory.GetFiles(Path.Combine(dir, "homes")), f => Path.GetFileName(f) != "common.props");
+        }
+
+        Assert.Equal("alice.props", Path.GetFileName(Configuration("alice", "bob")));
+        // Windows has no USER; %USERNAME% is its user.
+        Assert.Equal("bob.props", Path.GetFileName(Configuration(null, "bob")));
+        var none = Configuration(null, null);
+        Assert.Equal("me.props", Path.GetFileName(none));
+        Assert.Contains("user me on any machine", File.ReadAllText(none));
+        // The names become a file name in homes/: a '/' or a leading '.' would lead out of it (the SDK refuses such a
+        // configuration name too, ENV0041).
+        Assert.Equal("_._.._evil@_host.props", Path.GetFileName(Configuration("alice", null, "--user", "../../evil", "--host", ".host")));
+        Assert.Equal("a_b.props", Path.GetFileName(Configuration("a/b", null)));
+    }
+
+    /// <summary>The README's one line for each shell's startup file sources the home profile, wherever the state folder is.</summary>
+    [Theory]
+    [InlineData("bash", "`~/.bashrc`", "env.sh")]
+    [InlineData("zsh", "`~/.zshrc`", "env.sh")]
+    [InlineData("fish", "`~/.config/fish/config.fish`", "env.fish")]
+    [InlineData("pwsh", "`$PROFILE`", "env.ps1")]
+    public void Homeenv_readme_gives_the_startup_line_that_sources_the_home_profile_in_its_shell(string shell, string startupFile, string profileScript)
+    {
+        using var env = new TestEnv(fixture);
+        var dir = Path.Combine(env.Root, "new");
+        New(env, "homeenv", dir, null, "--user", "j", "--shell", shell);
+        var readme = File.ReadAllText(Path.Combine(dir, "README.md"));
+        Assert.Contains("add this one line to\n   " + (shell == "pwsh" ? "PowerShell's " : "") + startupFile, readme);
+        // The one line in the README that names a profile script, and it is this shell's.
+        var line = Assert.Single(readme.Split('\n'), l => l.Contains("/profile/env.")).Trim();
+        Assert.Contains("/profile/" + profileScript, line);
+
+        // The state folder as StateLayout finds it: $XDG_STATE_HOME/envsdk, else ~/.local/state/envsdk.
+        var xdgProfile = Path.Combine(env.StateDir, "home", "profile");
+        var defaultProfile = Path.Combine(env.Home, ".local", "state", "envsdk", "home", "profile");
+        foreach (var profile in new[] { xdgProfile, defaultProfile })
+        {
+            Directory.CreateDirectory(profile);
+            File.WriteAllText(Path.Combine(profile, profileScript), shell == "pwsh" ? $"Write-Output 'sourced {profile}'\n" : $"echo 'sourced {profile}'\n");
+        }
+        ProcessResult Run(string? xdgStateHome)
+        {
+            // The suite's PATH, on which .ci/run and test.sh put pwsh.
+            var environment = env.Environment(new Dictionary<string, string?> { ["XDG_STATE_HOME"] = xdgStateHome });
+            return shell == "pwsh"
+                ? ProcessRunner.Run("pwsh", ["-NoProfile", "-NonInteractive", "-Command", line], dir, environment)
+                : ProcessRunner.Run(shell, ["-c", line], dir, environment);
+        }
+        var withXdg = Run(Path.GetDirectoryName(env.StateDir));
+        Assert.True(withXdg.ExitCode == 0, withXdg.ToString());
+        Assert.Equal("sourced " + xdgProfile, withXdg.Output.Trim());
+        foreach (var unset in new[] { null, "" })
+        {
+            var withoutXdg = Run(unset);
+            Assert.True(withoutXdg.ExitCode == 0, withoutXdg.ToString());
+            Assert.Equal("sourced " + defaultProfile, withoutXdg.Output.Trim());
+        }
+    }
+
+    [Fact]
+    public void Devenv_is_a_dev_shell_with_a_pinned_tool_and_the_envrc_line_and_it_builds()
+    {
+        using var env = new TestEnv(fixture);
+        // The defaults: csharpier from the user's feeds, .envrc, and no .gitignore (most repositories have one).
+        var defaults = Path.Combine(env.Root, "defaults");
+        New(env, "devenv", defaults);
+        Assert.Contains("<Tool Include=\"csharpier\" Version=\"1.3.0\" />", File.ReadAllText(Path.Combine(defaults, "env.proj")));
+        Assert.Equal(Repo.SdkVersion, PinnedSdk(defaults));
+        Assert.True(File.Exists(Path.Combine(defaults, ".envrc")));
+        Assert.False(File.Exists(Path.Combine(defaults, ".gitignore")));
+        AssertNoPlaceholders(defaults);
+        var noDirenv = Path.Combine(env.Root, "no-direnv");
+        New(env, "devenv", noDirenv, null, "--direnv", "false");
+        Assert.False(File.Exists(Path.Combine(noDirenv, ".envrc")));
+
+        // A tool the test feed has, and the .gitignore asked for.
+        New(env, "devenv", env.ProjectDir, null, "--tool", "Hello.Tool", "--tool-version", "1.0.0", "--gitignore", "true");
+        Assert.Equal(".envsdk/", File.ReadAllText(Path.Combine(env.ProjectDir, ".gitignore")).Trim());
+        Assert.Equal(Repo.SdkVersion, PinnedSdk(env.ProjectDir));
+        AssertNoPlaceholders(env.ProjectDir);
+        // The .envrc holds exactly the line `dotnet env direnv` prints for it.
+        var direnv = env.DotnetEnv(["direnv"]);
+        Assert.True(direnv.ExitCode == 0, direnv.ToString());
+        Assert.Equal(direnv.Stdout.Trim(), File.ReadAllText(Path.Combine(env.ProjectDir, ".envrc")).Trim());
+
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("1.0.0", LockFile.Load(env.LockFile).Find("Hello.Tool", "any")!.Version);
+        var run = env.InShell("bash", "hello-dotnet; echo \"telemetry=$DOTNET_CLI_TELEMETRY_OPTOUT\"");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("hello-dotnet 1.0.0 []\ntelemetry=1", run.Output.Trim());
+    }
+
+    /// <summary>Runs `dotnet new TEMPLATE` from the private hive into <paramref name="output"/>, in the test's isolated environment.</summary>
+    private void New(TestEnv env, string template, string output, IDictionary<string, string?>? extraEnv, params string[] args)
+    {
+        var result = ProcessRunner.Run("dotnet", ["new", template, "--debug:custom-hive", fixture.TemplateHive, "--no-update-check", "-o", output, .. args],
+            env.Root, env.Environment(extraEnv));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("warning", result.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private void New(TestEnv env, string template, string output) => New(env, template, output, null);
+
+    private static string PinnedSdk(string dir)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "global.json")));
+        return json.RootElement.GetProperty("msbuild-sdks").GetProperty("Env.Sdk").GetString()!;
+    }
+
+    private static void AssertNoPlaceholders(string dir)
+    {
+        foreach (var file in Directory.GetFiles(dir, "*", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            foreach (var placeholder in Placeholders)
+                Assert.False(text.Contains(placeholder, StringComparison.Ordinal), $"{file} still holds {placeholder}:\n{text}");
+        }
+    }
+}

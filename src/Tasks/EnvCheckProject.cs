@@ -15,6 +15,9 @@ public sealed class EnvCheckProject : Microsoft.Build.Utilities.Task
 
     public ITaskItem[] Tools { get; set; } = [];
 
+    /// <summary>Home envs may hold dotfiles only: no tools is no mistake there.</summary>
+    public string? EnvKind { get; set; }
+
     public override bool Execute()
     {
         foreach (var item in DeclaredItems.Read(ProjectFile))
@@ -31,7 +34,7 @@ public sealed class EnvCheckProject : Microsoft.Build.Utilities.Task
                     $"Tool Include=\"{include}\": '?' and '*' are MSBuild wildcards, so MSBuild turned it into matching file names (or none at all). Tool names use letters, digits and + - . _ = only.");
             }
         }
-        if (Tools.Length == 0)
+        if (Tools.Length == 0 && !string.Equals(EnvKind, "Home", StringComparison.Ordinal))
         {
             Log.LogWarning(null, "ENV0036", null, ProjectFile, 0, 0, 0, 0,
                 "env.proj declares no Tool items, so the environment has no tools. Add <Tool Include=\"name\" … /> items (see docs/env-proj.md).");

@@ -66,7 +66,7 @@ public sealed class HomeSwitchTests(SdkFixture fixture)
 
         var first = env.DotnetEnv(["switch"], extraEnv: AsJ);
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Contains("Switched to new generation 1 (j): 3 created", first.Stderr);
+        Assert.True(first.Stderr.Contains("Switched to new generation 1 (j): 3 created", StringComparison.Ordinal), first.ToString());
         var link = new FileInfo(Path.Combine(env.Home, ".config/git/config")).LinkTarget!;
         Assert.StartsWith(env.StoreDir + "/", link);
         Assert.Equal("[user]\n\tname = j\n", File.ReadAllText(Path.Combine(env.Home, ".config/git/config")));
@@ -88,7 +88,7 @@ public sealed class HomeSwitchTests(SdkFixture fixture)
         File.WriteAllText(Path.Combine(env.ProjectDir, "dotfiles", "nvim", "init.lua"), "-- two\n");
         var second = env.DotnetEnv(["switch"], extraEnv: AsJ);
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Contains("Switched to new generation 2 (j)", second.Stderr);
+        Assert.True(second.Stderr.Contains("Switched to new generation 2 (j)", StringComparison.Ordinal), second.ToString());
         Assert.Equal("-- two\n", File.ReadAllText(Path.Combine(env.Home, ".config/nvim/init.lua")));
         Assert.True(Generations(env)[1].GetProperty("dirty").GetBoolean());
 
@@ -114,33 +114,33 @@ public sealed class HomeSwitchTests(SdkFixture fixture)
         using var env = HomeRepo(fixture);
         Directory.CreateDirectory(Path.Combine(env.Home, ".config/git"));
         File.WriteAllText(Path.Combine(env.Home, ".config/git/config"), "mine\n");
-        var before = TestEnv.Snapshot(env.Home);
+        var before = TestEnv.Snapshot(Path.Combine(env.Home, ".config"));
 
         var stopped = env.DotnetEnv(["switch"], extraEnv: AsJ);
         Assert.Equal(1, stopped.ExitCode);
-        Assert.Contains("ENV0912: The switch stopped before changing anything", stopped.Stderr);
-        Assert.Contains("~/.config/git/config: a file of yours", stopped.Stderr);
-        Assert.Equal(before, TestEnv.Snapshot(env.Home));
+        Assert.True(stopped.Stderr.Contains("ENV0912: The switch stopped before changing anything", StringComparison.Ordinal), stopped.ToString());
+        Assert.True(stopped.Stderr.Contains("~/.config/git/config: a file of yours", StringComparison.Ordinal), stopped.ToString());
+        Assert.Equal(before, TestEnv.Snapshot(Path.Combine(env.Home, ".config")));
 
         var dry = env.DotnetEnv(["switch", "-b", "bak", "--dry-run"], extraEnv: AsJ);
         Assert.True(dry.ExitCode == 0, dry.ToString());
-        Assert.Contains("back up  ~/.config/git/config", dry.Stderr);
-        Assert.Equal(before, TestEnv.Snapshot(env.Home));
+        Assert.True(dry.Stderr.Contains("back up  ~/.config/git/config", StringComparison.Ordinal), dry.ToString());
+        Assert.Equal(before, TestEnv.Snapshot(Path.Combine(env.Home, ".config")));
 
         var backed = env.DotnetEnv(["switch", "-b", "bak", "--config", "work"], extraEnv: AsJ);
         Assert.True(backed.ExitCode == 0, backed.ToString());
-        Assert.Contains("Switched to new generation 1 (work)", backed.Stderr);
+        Assert.True(backed.Stderr.Contains("Switched to new generation 1 (work)", StringComparison.Ordinal), backed.ToString());
         Assert.Equal("mine\n", File.ReadAllText(Path.Combine(env.Home, ".config/git/config.bak")));
         Assert.Equal("http://proxy:3128", File.ReadAllText(Path.Combine(env.Home, ".config/work/proxy")));
 
         // Back to the default configuration (j): the work-only file goes, with its emptied folder.
         var j = env.DotnetEnv(["switch"], extraEnv: AsJ);
         Assert.True(j.ExitCode == 0, j.ToString());
-        Assert.Contains("(j)", j.Stderr);
+        Assert.True(j.Stderr.Contains("(j)", StringComparison.Ordinal), j.ToString());
         Assert.False(Directory.Exists(Path.Combine(env.Home, ".config/work")));
 
         var bad = env.DotnetEnv(["switch", "--config", "../x"], extraEnv: AsJ);
-        Assert.Contains("ENV0041", bad.Stderr);
+        Assert.True(bad.Stderr.Contains("ENV0041", StringComparison.Ordinal), bad.ToString());
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class HomeSwitchTests(SdkFixture fixture)
         // From a folder that is not the repository: only the URL says where.
         var fromGit = env.DotnetEnv(["switch", "--from", url + "#work", "--rev", first], workingDirectory: env.Root, extraEnv: AsJ);
         Assert.True(fromGit.ExitCode == 0, fromGit.ToString());
-        Assert.Contains("Switched to new generation 1 (work)", fromGit.Stderr);
+        Assert.True(fromGit.Stderr.Contains("Switched to new generation 1 (work)", StringComparison.Ordinal), fromGit.ToString());
         Assert.Equal("-- one\n", File.ReadAllText(Path.Combine(env.Home, ".config/nvim/init.lua")));
         var listed = Generations(env)[0];
         Assert.Equal(url, listed.GetProperty("url").GetString());
@@ -176,7 +176,7 @@ public sealed class HomeSwitchTests(SdkFixture fixture)
 
         var missing = env.DotnetEnv(["switch", "--from", url, "--rev", "0000000000000000000000000000000000000000"], workingDirectory: env.Root, extraEnv: AsJ);
         Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("ENV0921", missing.Stderr);
+        Assert.True(missing.Stderr.Contains("ENV0921", StringComparison.Ordinal), missing.ToString());
         Assert.Equal("-- one\n", File.ReadAllText(Path.Combine(env.Home, ".config/nvim/init.lua")));
     }
 

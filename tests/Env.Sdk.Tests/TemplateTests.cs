@@ -44,6 +44,16 @@ public sealed class TemplateTests(SdkFixture fixture)
         Assert.Contains(Path.Combine(env.ProjectDir, "homes", "j@lenny.props"), File.ReadAllText(Path.Combine(env.ShellDir, "env.json")));
         // A build makes a generation; only a switch changes the home.
         Assert.False(Directory.Exists(Path.Combine(env.Home, ".config")));
+
+        // Switched into the (temporary) home: the dotfile is linked, and the session the README sources has the variable.
+        var switched = env.DotnetEnv(["switch", "--config", "j@lenny"]);
+        Assert.True(switched.ExitCode == 0, switched.ToString());
+        Assert.Contains("Switched to new generation 1 (j@lenny)", switched.Stderr);
+        var ignore = Path.Combine(env.Home, ".config", "git", "ignore");
+        Assert.NotNull(new FileInfo(ignore).LinkTarget);
+        Assert.Equal(File.ReadAllText(Path.Combine(env.ProjectDir, "dotfiles", "git-ignore")), File.ReadAllText(ignore));
+        var session = ProcessRunner.Run("bash", ["-c", $". '{env.StateDir}/home/profile/env.sh'; echo \"$EDITOR\""], env.Home, env.Environment());
+        Assert.Equal("vi\n", session.Output);
     }
 
     [Fact]

@@ -102,6 +102,13 @@ public sealed class ShellFolder
         // Whole or not at all: a stamp cut short by a kill would lose its marker and be refused as the user's.
         AtomicFile.WriteIfChanged(path, StampContent + (line.Length > 0 ? SummaryPrefix + line + "\n" : ""));
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        // The folder holds one build's output: a stamp of the same phase for another id (another home configuration,
+        // store or platform) no longer says what is here, and left behind it would skip the build when that id comes back.
+        var prefix = StampPrefixes.First(p => name.StartsWith(p, StringComparison.Ordinal));
+        foreach (var other in Directory.EnumerateFiles(Path, prefix + "*" + StampSuffix).Select(System.IO.Path.GetFileName).OfType<string>())
+        {
+            if (other != name && IsStampName(other) && Classify(other) == Ownership.Ours) File.Delete(FullPath(other));
+        }
     }
 
     /// <summary>The summary a stamp of ours carries, or "" (none, or not ours).</summary>

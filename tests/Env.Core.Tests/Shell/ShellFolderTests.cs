@@ -31,6 +31,22 @@ public sealed class ShellFolderTests
     }
 
     [Fact]
+    public void A_stamp_replaces_the_stamps_of_its_phase_for_other_ids_so_an_id_that_comes_back_builds_again()
+    {
+        using var dir = new TempDir();
+        var folder = new ShellFolder(dir.Combine(".envsdk"), null);
+        folder.WriteStamp(".restore-1.stamp");
+        folder.WriteStamp(".build-1.stamp");
+        folder.WriteStamp(".build-2.stamp");
+        Assert.False(File.Exists(dir.Combine(".envsdk", ".build-1.stamp")));
+        Assert.True(File.Exists(dir.Combine(".envsdk", ".restore-1.stamp")));
+        // A file of that shape that is not ours stays.
+        File.WriteAllText(dir.Combine(".envsdk", ".build-3.stamp"), "the user's");
+        folder.WriteStamp(".build-2.stamp");
+        Assert.Equal("the user's", File.ReadAllText(dir.Combine(".envsdk", ".build-3.stamp")));
+    }
+
+    [Fact]
     public void A_restore_stamp_carries_its_summary_and_stays_ours()
     {
         using var tmp = new TempDir();

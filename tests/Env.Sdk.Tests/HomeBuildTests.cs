@@ -136,6 +136,18 @@ public sealed class HomeBuildTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void A_generation_gone_from_the_store_is_built_again()
+    {
+        using var env = HomeEnv();
+        AssertBuilds(env);
+        var entry = EntryOf(env);
+        Env.Core.Tests.TempDir.ForceDelete(entry);
+        AssertBuilds(env);
+        Assert.Equal(entry, EntryOf(env));
+        Assert.True(File.Exists(Path.Combine(entry, HomeGeneration.ManifestFile)));
+    }
+
+    [Fact]
     public void Hostile_sources_are_refused_before_anything_is_written()
     {
         foreach (var (item, code) in new[]

@@ -107,6 +107,7 @@ public sealed class HomeBuildTests(SdkFixture fixture)
         var noop = env.Build(Machine, "-v:n");
         Assert.True(noop.ExitCode == 0, noop.ToString());
         Assert.Contains("Skipping target \"_EnvGenerateShell\"", noop.Output);
+        Assert.Contains("Skipping target \"_EnvRestore\"", noop.Output);
         Assert.Equal(first, EntryOf(env));
 
         File.WriteAllText(Path.Combine(env.ProjectDir, "dotfiles", "gitconfig"), "[user]\n\tname = jj\n");
@@ -142,6 +143,8 @@ public sealed class HomeBuildTests(SdkFixture fixture)
         AssertBuilds(env);
         var entry = EntryOf(env);
         Env.Core.Tests.TempDir.ForceDelete(entry);
+        var stale = env.DotnetEnv(["print", "--no-build"], extraEnv: Machine);
+        Assert.True(stale.ExitCode != 0 && stale.Stderr.Contains("generation is missing"), stale.ToString());
         AssertBuilds(env);
         Assert.Equal(entry, EntryOf(env));
         Assert.True(File.Exists(Path.Combine(entry, HomeGeneration.ManifestFile)));

@@ -162,6 +162,7 @@ public sealed class HomeBuildTests(SdkFixture fixture)
                      ("""<HomeFile Include=".config/git/config" Text="x" />""", "ENV0045"),
                      ("""<HomeFile Include=".w" Source="dotfiles/gitconfig" Text="x" />""", "ENV0043"),
                      ("""<HomeActivation Include="bad name" Command="x" />""", "ENV0047"),
+                     ("""<HomeFile Include=".config/*" Source="dotfiles/gitconfig" />""", "ENV0049"),
                  })
         {
             using var env = HomeEnv(item);

@@ -180,6 +180,18 @@ public sealed class HomeBuildTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void A_file_of_the_users_at_result_is_refused_before_the_lock_is_written()
+    {
+        using var env = HomeEnv();
+        Directory.CreateDirectory(env.ShellDir);
+        File.WriteAllText(Result(env), "mine");
+        var build = env.Build(Machine);
+        Assert.Contains("error ENV0606", build.Output);
+        Assert.Equal("mine", File.ReadAllText(Result(env)));
+        Assert.False(File.Exists(env.LockFile));
+    }
+
+    [Fact]
     public void Home_items_in_an_env_that_is_not_a_home_are_ENV0048()
     {
         using var env = HomeEnv();

@@ -38,6 +38,9 @@ internal sealed record BuiltEnv(string ProjectFile, string ShellDir, EnvManifest
         if (!string.Equals(manifest.Project, project, StringComparison.Ordinal)) return "it was built for another path";
         // The profile link dangles when the store was cleaned or moved.
         if (!Directory.Exists(Path.Combine(shellDir, ShellFolder.Profile, "bin"))) return "its store entries are missing";
+        // A home env's generation, likewise (its result link is there only for a home env).
+        var result = Path.Combine(shellDir, ShellFolder.Result);
+        if (new FileInfo(result).LinkTarget is not null && !File.Exists(Path.Combine(result, "manifest.json"))) return "its generation is missing from the store";
         return manifest.Staleness();
     }
 

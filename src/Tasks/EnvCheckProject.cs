@@ -6,7 +6,7 @@ namespace Env.Tasks;
 /// <summary>
 /// Silent mistakes in env.proj, found before restore: an item type that is a near miss of ours (<c>&lt;Tools&gt;</c>,
 /// <c>&lt;Tol&gt;</c>: MSBuild takes any item type, so those items would be ignored), a Tool whose Include holds an
-/// MSBuild wildcard (it became file names, or nothing), and an env with no tools.
+/// MSBuild wildcard (it became file names, or nothing), a HomeFile whose Include holds one, and an env with no tools.
 /// </summary>
 public sealed class EnvCheckProject : Microsoft.Build.Utilities.Task
 {
@@ -32,6 +32,12 @@ public sealed class EnvCheckProject : Microsoft.Build.Utilities.Task
             {
                 Log.LogError(null, "ENV0037", null, item.File, item.Line, 0, 0, 0,
                     $"Tool Include=\"{include}\": '?' and '*' are MSBuild wildcards, so MSBuild turned it into matching file names (or none at all). Tool names use letters, digits and + - . _ = only.");
+            }
+            if (string.Equals(item.ItemType, "HomeFile", StringComparison.OrdinalIgnoreCase) && item.Include is { } place
+                && place.IndexOfAny(['?', '*']) >= 0 && !place.Contains("$(") && !place.Contains("@(") && !place.Contains("%("))
+            {
+                Log.LogError(null, "ENV0049", null, item.File, item.Line, 0, 0, 0,
+                    $"HomeFile Include=\"{place}\": '?' and '*' are MSBuild wildcards, so MSBuild turned it into names of files in the project's folder (or none at all). Name one place in the home folder; to take a whole folder, end Source with '/'.");
             }
         }
         if (Tools.Length == 0 && !string.Equals(EnvKind, "Home", StringComparison.Ordinal))

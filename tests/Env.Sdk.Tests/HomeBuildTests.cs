@@ -107,6 +107,7 @@ public sealed class HomeBuildTests(SdkFixture fixture)
         var noop = env.Build(Machine, "-v:n");
         Assert.True(noop.ExitCode == 0, noop.ToString());
         Assert.Contains("Skipping target \"_EnvGenerateShell\"", noop.Output);
+        Assert.Contains("Skipping target \"_EnvRestore\"", noop.Output);
         Assert.Equal(first, EntryOf(env));
 
         File.WriteAllText(Path.Combine(env.ProjectDir, "dotfiles", "gitconfig"), "[user]\n\tname = jj\n");
@@ -136,6 +137,20 @@ public sealed class HomeBuildTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void A_generation_gone_from_the_store_is_built_again()
+    {
+        using var env = HomeEnv();
+        AssertBuilds(env);
+        var entry = EntryOf(env);
+        Env.Core.Tests.TempDir.ForceDelete(entry);
+        var stale = env.DotnetEnv(["print", "--no-build"], extraEnv: Machine);
+        Assert.True(stale.ExitCode != 0 && stale.Stderr.Contains("generation is missing"), stale.ToString());
+        AssertBuilds(env);
+        Assert.Equal(entry, EntryOf(env));
+        Assert.True(File.Exists(Path.Combine(entry, HomeGeneration.ManifestFile)));
+    }
+
+    [Fact]
     public void Hostile_sources_are_refused_before_anything_is_written()
     {
         foreach (var (item, code) in new[]
@@ -147,6 +162,7 @@ public sealed class HomeBuildTests(SdkFixture fixture)
                      ("""<HomeFile Include=".config/git/config" Text="x" />""", "ENV0045"),
                      ("""<HomeFile Include=".w" Source="dotfiles/gitconfig" Text="x" />""", "ENV0043"),
                      ("""<HomeActivation Include="bad name" Command="x" />""", "ENV0047"),
+                     ("""<HomeFile Include=".config/*" Source="dotfiles/gitconfig" />""", "ENV0049"),
                  })
         {
             using var env = HomeEnv(item);
@@ -161,6 +177,18 @@ public sealed class HomeBuildTests(SdkFixture fixture)
             Assert.False(File.Exists(env.LockFile), $"{code}: the lock was written");
             Assert.False(Directory.Exists(env.StoreDir) && Directory.EnumerateDirectories(env.StoreDir, "*-home").Any(), $"{code}: a generation was added");
         }
+    }
+
+    [Fact]
+    public void A_file_of_the_users_at_result_is_refused_before_the_lock_is_written()
+    {
+        using var env = HomeEnv();
+        Directory.CreateDirectory(env.ShellDir);
+        File.WriteAllText(Result(env), "mine");
+        var build = env.Build(Machine);
+        Assert.Contains("error ENV0606", build.Output);
+        Assert.Equal("mine", File.ReadAllText(Result(env)));
+        Assert.False(File.Exists(env.LockFile));
     }
 
     [Fact]

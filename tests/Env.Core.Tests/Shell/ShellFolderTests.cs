@@ -141,6 +141,7 @@ public sealed class ShellFolderTests
     [InlineData("activate")]
     [InlineData(".build-1.stamp")]
     [InlineData("profile")]
+    [InlineData("result")]
     public void A_link_at_one_of_our_names_is_refused_unless_it_is_the_profile_into_a_store(string name)
     {
         using var tmp = new TempDir();
@@ -155,6 +156,22 @@ public sealed class ShellFolderTests
         folder.Clean();
         Assert.Equal("user's", File.ReadAllText(target));
         Assert.NotNull(new FileInfo(Path.Combine(shell, name)).LinkTarget);
+    }
+
+    [Fact]
+    public void A_home_envs_result_link_into_the_store_is_ours_and_clean_removes_it()
+    {
+        using var tmp = new TempDir();
+        var shell = tmp.Combine(".envsdk");
+        DevShell.Write(shell, "/p/env.proj", Profile(tmp), [], []);
+        var generation = tmp.Combine("store", "0123456789abcdfghijklmnpqrsvwxyz-demo-home");
+        Directory.CreateDirectory(generation);
+        File.CreateSymbolicLink(Path.Combine(shell, ShellFolder.Result), generation);
+        var folder = new ShellFolder(shell, "/p/env.proj");
+        folder.CheckWritable([ShellFolder.Result]);
+        Assert.Empty(folder.Clean());
+        Assert.False(Directory.Exists(shell));
+        Assert.True(Directory.Exists(generation));
     }
 
     [Fact]

@@ -65,6 +65,18 @@ public sealed class HomeConfigurationTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void A_home_env_without_homes_is_its_one_configuration()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject(Greet(env) + """<HomeFile Include=".x" Text="x" />""", "<EnvKind>Home</EnvKind>");
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Null(HomeManifest.Load(new FileInfo(Path.Combine(env.ShellDir, "result")).LinkTarget!).Configuration);
+        var named = env.Build("-p:HomeConfiguration=work");
+        Assert.Contains("error ENV0040: There is no home configuration 'work'", named.Output);
+    }
+
+    [Fact]
     public void Dotnet_env_chooses_the_configuration_as_Sdk_props_does()
     {
         using var env = new TestEnv(fixture);

@@ -57,9 +57,13 @@ for i in 0 1 2 3 4 5 6 7 8 9; do echo "changed = $i" >"$repo/dotfiles/tree/app$i
 dotnet-env switch "$repo" >&2
 [ -z "$(dotnet-env switch "$repo" 2>&1 | grep -v 'Nothing to do')" ] || { echo "the no-op switch did something" >&2; exit 1; }
 
+# The floor of a no-op switch that still checks (as this one does) that no dotfile changed and that every link is in
+# place: one stat per source file and one readlink per home file, beside the tool's own start.
 bench_hyperfine home-noop noop version --warmup 3 --runs "$RUNS" -N \
   -n noop "dotnet-env switch $repo" \
-  -n version 'dotnet-env --version'
+  -n version 'dotnet-env --version' \
+  -n 'version + stat + readlink' "sh -c 'dotnet-env --version >/dev/null; find $repo/dotfiles/tree -type f -newer $repo/env.proj; find $HOME/.config/bench -type l -printf %l >/dev/null'"
+bench_ratio home-noop noop 'version + stat + readlink'
 bench_hyperfine home-ten ten noop --warmup 2 --runs "$RUNS" -N \
   --prepare 'dotnet-env switch --generation 1' -n ten 'dotnet-env switch --generation 2' \
   --prepare 'true' -n noop "dotnet-env switch $repo"

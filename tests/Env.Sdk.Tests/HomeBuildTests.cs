@@ -255,7 +255,7 @@ public sealed class HomeBuildTests(SdkFixture fixture)
         using var env = SwitchedByHand(HomeEnv());
         var session = Path.Combine(env.StateDir, "home", "profile", "env.ps1");
         var run = ProcessRunner.Run("pwsh", ["-NoProfile", "-NonInteractive", "-Command",
-            $". '{session}'; . '{session}'; (Get-Command greet).Source; ($env:PATH -split ':' | Where-Object {{ $_ -notlike '*pwsh*' -and $_ -notlike '*dotnet*' }}) -join ':'; $env:MANPATH; $env:EDITOR"], env.ProjectDir, ShellEnvironment(env));
+            $". '{session}'; . '{session}'; (Get-Command greet).Source; ($env:PATH -split ':' | Where-Object {{ $_ -notlike '*pwsh*' -and $_ -ne (Split-Path -Parent (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source) -and $_ -notlike '*dotnet*' }}) -join ':'; $env:MANPATH; $env:EDITOR"], env.ProjectDir, ShellEnvironment(env));
         AssertSession(env, run);
     }
 }

@@ -58,10 +58,6 @@ public sealed class HomeSwitcher
     /// <summary>As <see cref="Switch(string, HomeSwitchOptions)"/>, for a generation the caller has read already (its manifest is not read again).</summary>
     public HomeSwitchResult Switch(HomeGenerationEntry generation, HomeSwitchOptions options)
     {
-        if (!HomeGeneration.IsGenerationEntry(generation.Path, _store.StoreDir))
-            throw new EnvException("ENV0922",
-                $"{generation.Path} is not a home generation in the store {_store.StoreDir}. Build a home env (EnvKind Home) with this store, and switch to its .envsdk/result.",
-                generation.Path);
         using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
         RecoverLocked();
         return SwitchLocked(generation, targetNumber: null, options);
@@ -149,6 +145,11 @@ public sealed class HomeSwitcher
 
     private HomeSwitchResult SwitchLocked(HomeGenerationEntry to, int? targetNumber, HomeSwitchOptions options)
     {
+        // Also for a kept generation: its link lives in the state folder, and whatever it leads to must be one of the store's generations.
+        if (!HomeGeneration.IsGenerationEntry(to.Path, _store.StoreDir))
+            throw new EnvException("ENV0922",
+                $"{to.Path} is not a home generation in the store {_store.StoreDir}. Build a home env (EnvKind Home) with this store, and switch to its .envsdk/result.",
+                to.Path);
         if (!Directory.Exists(_homeDir))
             throw new EnvException("ENV0923", $"The home folder {_homeDir} does not exist or is not a folder. Set HOME to your home folder.", _homeDir);
         if (options.BackupExtension is { } ext && HomeJournal.BackupExtensionRefusal(ext) is { } why)

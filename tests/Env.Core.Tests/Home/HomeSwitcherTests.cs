@@ -396,6 +396,24 @@ public sealed class HomeSwitcherTests
     }
 
     [Fact]
+    public void A_kept_generation_link_that_leads_out_of_the_store_is_refused()
+    {
+        using var t = new TestHome();
+        var a = t.Generation(GenerationA);
+        t.Switcher().Switch(a, new HomeSwitchOptions());
+        t.Switcher().Switch(t.Generation(GenerationB), new HomeSwitchOptions());
+        var before = t.Snapshot();
+        // A look-alike of generation 1 outside the store, and its link pointed there.
+        Directory.CreateDirectory(t.Outside);
+        File.Copy(Path.Combine(a, HomeGeneration.ManifestFile), Path.Combine(t.Outside, HomeGeneration.ManifestFile));
+        var link = new HomeStateLayout(t.StateDir).GenerationLink(1);
+        File.Delete(link);
+        File.CreateSymbolicLink(link, t.Outside);
+        Assert.Equal("ENV0922", Assert.Throws<EnvException>(() => t.Switcher().Rollback(new HomeSwitchOptions())).Code);
+        Assert.Equal(before, t.Snapshot());
+    }
+
+    [Fact]
     public void Dry_run_plans_and_changes_nothing()
     {
         using var t = new TestHome();

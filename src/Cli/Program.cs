@@ -3,6 +3,23 @@ using Env.Cli;
 using Env.Cli.Verbs;
 using Env.Core.Diagnostics;
 
+// `dotnet env run REF ARGS` first, before anything else is built: a warm run only reads the run lock and execs.
+if (args.Length > 0 && args[0] == "run")
+{
+    var run = RunArguments.Split(args);
+    try
+    {
+        if (RunFastPath.TryRun(run) is { } exitCode) return exitCode;
+    }
+    catch (EnvException e)
+    {
+        Console.Error.WriteLine($"{e.Code}: {e.Message}");
+        return 1;
+    }
+    RunVerb.ToolArguments = run.Tool;
+    args = run.Ours;
+}
+
 // `dotnet env VERB …`. Failures are `ENVnnnn: message` on stderr and a non-zero exit, as dotnet's own errors;
 // a build this tool ran and that failed exits with the build's code, its output having said why.
 var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto-activate the dev shell of an env.proj; switch and roll back your home.")
@@ -18,6 +35,7 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     SwitchVerb.Create(),
     RollbackVerb.Create(),
     GenerationsVerb.Create(),
+    RunVerb.Create(),
 };
 // `dotnet env shell [PATH] -- CMD ARGS`: everything after the first `--` is the command, whatever it looks like.
 var split = Array.IndexOf(args, "--");

@@ -20,18 +20,21 @@ public static class LockIntegrity
         foreach (var (tool, byRid) in lockFile.Tools)
         {
             if (byRid is null) throw Incomplete(tool, null, "has no entries", lockPath);
-            foreach (var (rid, entry) in byRid)
-            {
-                if (entry is null) throw Incomplete(tool, rid, "is empty", lockPath);
-                CheckEntry(tool, rid, entry, EntryName.ForTool(tool, entry.Version ?? ""), lockPath);
-                if (entry.Kind == LockEntry.ArchiveKind && entry.Version != entry.Requested)
-                    throw Incomplete(tool, rid, $"pins version '{entry.Version}' although '{entry.Requested}' is asked for (an archive's version is exact)", lockPath);
-                foreach (var (packageRid, runtime) in entry.RuntimePackages ?? [])
-                {
-                    if (runtime is null) throw Incomplete(tool, rid, $"has an empty runtime package for {packageRid}", lockPath);
-                    CheckEntry(tool, $"{rid}, runtime package {packageRid}", runtime, EntryName.ForRuntimePackage(tool, packageRid, runtime.Version ?? ""), lockPath);
-                }
-            }
+            foreach (var (rid, entry) in byRid) CheckTool(tool, rid, entry, lockPath);
+        }
+    }
+
+    /// <summary>One tool's entry for one platform, in any file that pins <see cref="LockEntry"/>s (env.lock.json, the run lock).</summary>
+    public static void CheckTool(string tool, string rid, LockEntry? entry, string lockPath)
+    {
+        if (entry is null) throw Incomplete(tool, rid, "is empty", lockPath);
+        CheckEntry(tool, rid, entry, EntryName.ForTool(tool, entry.Version ?? ""), lockPath);
+        if (entry.Kind == LockEntry.ArchiveKind && entry.Version != entry.Requested)
+            throw Incomplete(tool, rid, $"pins version '{entry.Version}' although '{entry.Requested}' is asked for (an archive's version is exact)", lockPath);
+        foreach (var (packageRid, runtime) in entry.RuntimePackages ?? [])
+        {
+            if (runtime is null) throw Incomplete(tool, rid, $"has an empty runtime package for {packageRid}", lockPath);
+            CheckEntry(tool, $"{rid}, runtime package {packageRid}", runtime, EntryName.ForRuntimePackage(tool, packageRid, runtime.Version ?? ""), lockPath);
         }
     }
 

@@ -18,7 +18,11 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
 {
     /// <param name="toolRid">The platform whose tool entry points are made executable (zip-based packages lose the bit).</param>
     /// <param name="runtimePackageRid">For a RID-specific tool's runtime package, its RID (part of the entry's name); else null.</param>
-    public async Task<LockEntry> InstallAsync(ToolSpec spec, string packageId, string? exactVersion, LockEntry? locked, string toolRid, string? runtimePackageRid, CancellationToken ct)
+    /// <param name="refine">
+    /// Looks at the unpacked package before it is hashed and may give the spec its Bin (dotnet env run's <c>#COMMAND</c> of a
+    /// package that is not a .NET tool), so the program is made executable in the one entry that is added.
+    /// </param>
+    public async Task<LockEntry> InstallAsync(ToolSpec spec, string packageId, string? exactVersion, LockEntry? locked, string toolRid, string? runtimePackageRid, CancellationToken ct, Func<string, ToolSpec>? refine = null)
     {
         var (nupkg, id, version, sourceHash, size) = await FetchPackageAsync(spec, packageId, exactVersion, locked, ct).ConfigureAwait(false);
         var staging = store.NewStagingPath(spec.Name);
@@ -32,6 +36,7 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
                     new ExtractionOptions($"{id} {version}", maxUnpackedBytes, StripRoot: false, UnescapeNames: true, ReportedFile: spec.DeclaredIn), ct);
                 RemovePackagingMetadata(staging);
                 canonicalId = CanonicalId(staging, id);
+                if (refine is not null) spec = refine(staging);
                 PrepareToolCommands(spec, id, staging, toolRid);
                 StagedTool.PrepareBin(spec, staging);
                 var name = runtimePackageRid is null ? EntryName.ForTool(spec.Name, version) : EntryName.ForRuntimePackage(spec.Name, runtimePackageRid, version);

@@ -38,7 +38,8 @@ public sealed class ToolInstaller
     /// the packages of every platform in <see cref="RestoreOptions.LockRids"/>, recording in <see cref="RestoreOptions.Gaps"/>
     /// what another platform cannot have instead of failing.
     /// </param>
-    public async Task<LockEntry> InstallAsync(ToolSpec spec, LockEntry? locked, RestoreOptions options, CancellationToken ct)
+    /// <param name="refine">For a package resolved afresh: sees it unpacked and may set its Bin (<see cref="PackageInstaller.InstallAsync"/>).</param>
+    public async Task<LockEntry> InstallAsync(ToolSpec spec, LockEntry? locked, RestoreOptions options, CancellationToken ct, Func<string, ToolSpec>? refine = null)
     {
         if (locked is not null && options.Updates(spec))
         {
@@ -51,11 +52,11 @@ public sealed class ToolInstaller
             }
             _log.Detail($"{spec.Name}: {spec.Version} still resolves to {locked.Version}; nothing to download.");
         }
-        var entry = await InstallMainAsync(spec, locked, ct).ConfigureAwait(false);
+        var entry = await InstallMainAsync(spec, locked, ct, refine).ConfigureAwait(false);
         return spec.IsArchive ? entry : await InstallRuntimePackagesAsync(spec, entry, options, ct).ConfigureAwait(false);
     }
 
-    private async Task<LockEntry> InstallMainAsync(ToolSpec spec, LockEntry? locked, CancellationToken ct)
+    private async Task<LockEntry> InstallMainAsync(ToolSpec spec, LockEntry? locked, CancellationToken ct, Func<string, ToolSpec>? refine)
     {
         if (locked is not null)
         {
@@ -74,7 +75,7 @@ public sealed class ToolInstaller
         }
         return spec.IsArchive
             ? await _archives.InstallAsync(spec, null, null, ct).ConfigureAwait(false)
-            : await _packages.InstallAsync(spec, spec.PackageId, null, null, _rid, null, ct).ConfigureAwait(false);
+            : await _packages.InstallAsync(spec, spec.PackageId, null, null, _rid, null, ct, refine).ConfigureAwait(false);
     }
 
     /// <summary>

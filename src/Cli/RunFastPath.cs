@@ -1,0 +1,49 @@
+using Env.Core.Platforms;
+using Env.Core.Projects;
+using Env.Core.Run;
+using Env.Core.Store;
+
+namespace Env.Cli;
+
+/// <summary>
+/// The warm path of <c>dotnet env run REF ARGS</c>: when the run lock pins REF for this platform and the store holds
+/// every entry it names, the tool starts right away. Nothing here loads NuGet or MSBuild, or builds the command-line
+/// parser: the run lock is read with generated (reflection-free) JSON code, and the rest is a few stats and an execve.
+/// Anything else (an option, a name an env here may mean, a miss) returns null and the full verb takes over.
+/// </summary>
+internal static class RunFastPath
+{
+    public static int? TryRun(RunArguments run)
+    {
+        if (run.Ours.Length != 2) return null;
+        var text = run.Ours[1];
+        if (text.StartsWith('-')) return null;
+        RunReference reference;
+        try
+        {
+            reference = RunReference.Parse(text);
+        }
+        catch (Env.Core.Diagnostics.EnvException)
+        {
+            return null; // the verb says what is wrong with it
+        }
+        // A bare name inside an env may be the env's own command: the verb decides that.
+        if (!RunReference.LooksLikeReference(text) && NearestEnv(Environment.CurrentDirectory)) return null;
+
+        var lockPath = RunLock.DefaultPath();
+        if (!File.Exists(lockPath)) return null;
+        var entry = RunLock.Load(lockPath).Find(reference.Key, RuntimeIdentifierChain.Current());
+        if (entry is null) return null;
+        var layout = new StoreLayout(StoreLayout.DefaultStoreDir());
+        foreach (var name in entry.StoreEntries())
+            if (!Directory.Exists(layout.EntryPath(name))) return null;
+        return ToolLauncher.Start(layout, entry.Command, run.Tool);
+    }
+
+    private static bool NearestEnv(string folder)
+    {
+        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, EnvProjectLocator.FileName))) return true;
+        return false;
+    }
+}

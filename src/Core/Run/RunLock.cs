@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Env.Core.Diagnostics;
+using Env.Core.Locking;
+using Env.Core.State;
+
+namespace Env.Core.Run;
+
+/// <summary>
+/// <c>$XDG_STATE_HOME/envsdk/run-lock.json</c>: what each <c>dotnet env run</c> request resolved to on this machine, so
+/// the next run of it starts the same bytes without asking any feed (until <c>--refresh</c>). It is this user's file, but
+/// read as hostile all the same: an entry is used only after the checks env.lock.json's entries pass (its store paths
+/// are exactly what its hashes give) and its command cannot leave its entry. A damaged file is an error naming it, never
+/// silently rewritten: it may be the only record of what a script ran.
+/// </summary>
+public sealed class RunLock
+{
+    public const int CurrentFormat = 1;
+    public const string FileName = "run-lock.json";
+
+    /// <summary>Thousands of runs fit in far less; a bigger file is not ours.</summary>
+    public const long MaxBytes = 16L << 20;
+
+    private readonly RunLockDocument _document;
+
+    private RunLock(string path, RunLockDocument document)
+    {
+        Path = path;
+        _document = document;
+    }
+
+    public string Path { get; }
+
+    public IReadOnlyDictionary<string, RunLockEntry> Runs => _document.Runs;
+
+    /// <summary>The run lock in the default state folder (<see cref="StateLayout.DefaultStateDir()"/>).</summary>
+    public static string DefaultPath() => System.IO.Path.Combine(StateLayout.DefaultStateDir(), FileName);
+
+    /// <summary>The file as it is; an empty lock when there is none.</summary>
+    public static RunLock Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists) return new RunLock(path, new RunLockDocument { Format = CurrentFormat });
+            if (info.Length > MaxBytes) throw Damaged(path, $"it is {info.Length} bytes, more than the {MaxBytes} a run lock may have");
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (IOException e)
+        {
+            throw Damaged(path, e.Message);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw Damaged(path, e.Message);
+        }
+        RunLockDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize(bytes, RunLockJson.Default.RunLockDocument);
+        }
+        catch (JsonException e)
+        {
+            throw Damaged(path, $"it is not the JSON a run lock has ({e.Message})");
+        }
+        if (document is null || document.Runs is null) throw Damaged(path, "it has no 'runs'");
+        if (document.Format != CurrentFormat)
+        {
+            throw new EnvException("ENV0752",
+                $"{path} has format {document.Format}, which this version of dotnet env does not read (it reads {CurrentFormat}). Update dotnet env, or move the file aside to start afresh.",
+                path);
+        }
+        return new RunLock(path, document);
+    }
+
+    /// <summary>
+    /// The entry for <paramref name="key"/> resolved on <paramref name="rid"/>, checked; null when there is none (or it
+    /// is another platform's). A checked entry names only store paths its own hashes give and a command inside them.
+    /// </summary>
+    public RunLockEntry? Find(string key, string rid)
+    {
+        if (!_document.Runs.TryGetValue(key, out var entry) || entry is null) return null;
+        if (!string.Equals(entry.Rid, rid, StringComparison.Ordinal)) return null;
+        Check(key, entry);
+        return entry;
+    }
+
+    private void Check(string key, RunLockEntry entry)
+    {
+        // Deserialisation enforces 'required' on our records, but not on LockEntry's members' own checks.
+        LockIntegrity.CheckTool(entry.Tool, entry.Rid, entry.Entry, Path);
+        if (entry.ToolSet is { } set) LockIntegrity.CheckTool(set.Package ?? entry.Tool, "any", set, Path);
+        var problem = entry.Command.Problem()
+            ?? (entry.StoreEntries().Contains(entry.Command.Entry, StringComparer.Ordinal) ? null : "its command is in an entry the run does not pin");
+        if (problem is not null)
+            throw Damaged(Path, $"its entry '{PrintableText.Of(key)}' cannot be used: {problem}");
+    }
+
+    /// <summary>
+    /// Records <paramref name="entry"/> under <paramref name="key"/>: read, changed and written whole (temp and rename)
+    /// under a lock beside the file, so concurrent runs of different tools both land.
+    /// </summary>
+    public static void Record(string path, string key, RunLockEntry entry)
+    {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        using var held = HoldLock(System.IO.Path.Combine(folder, ".run-lock.lock"));
+        var current = Load(path);
+        var runs = new SortedDictionary<string, RunLockEntry>(current._document.Runs, StringComparer.Ordinal) { [key] = entry };
+        var document = new RunLockDocument { Format = CurrentFormat, Runs = new Dictionary<string, RunLockEntry>(runs, StringComparer.Ordinal) };
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, RunLockJson.Default.RunLockDocument);
+        AtomicFile.WriteIfChanged(path, [.. bytes, (byte)'\n']);
+    }
+
+    private static FileStream HoldLock(string lockPath)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < until)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    private static EnvException Damaged(string path, string why) =>
+        new("ENV0751",
+            $"The run lock {path} cannot be read: {why}. Nothing was run. Move it aside (every run then resolves afresh and records itself again), or restore it from a backup.",
+            path);
+}

@@ -1,0 +1,172 @@
+using Env.Core.Diagnostics;
+using Env.Core.Editing;
+using Env.Core.Fetching;
+using Env.Core.Locking;
+using Env.Core.Model;
+using Env.Core.Nix;
+using Env.Core.NuGet;
+using Env.Core.Profiles;
+using Env.Core.Store;
+using Env.Core.Tools;
+
+namespace Env.Core.Run;
+
+/// <summary>
+/// The cold path of <c>dotnet env run</c>: makes a request real in the store with the same installers a build uses (so
+/// every archive and package is checked as an env's tools are), picks the command to start, and says what the run lock
+/// records. A locked request whose entries the store lost is rebuilt exactly, hashes checked, without asking a feed for
+/// versions.
+/// </summary>
+public sealed class RunResolver : IDisposable
+{
+    private readonly RunSettings _settings;
+    private readonly EnvStore _store;
+    private readonly ToolInstaller _installer;
+    private NuGetPackageFetcher? _nuget;
+
+    public RunResolver(RunSettings settings)
+    {
+        _settings = settings;
+        _store = new EnvStore(settings.StoreDir, settings.Log);
+        _store.SweepAbandonedStaging();
+        _installer = new ToolInstaller(_store, new DownloadCache(settings.CacheDir),
+            () => _nuget = new NuGetPackageFetcher(settings.FeedsFrom, settings.Log, limits: settings.Downloads),
+            settings.MaxUnpackedBytes, settings.Rid, settings.Log, downloads: settings.Downloads);
+    }
+
+    public StoreLayout Layout => _store.Layout;
+
+    /// <summary><c>PACKAGE[@VERSION][#COMMAND]</c>, resolved afresh (no version: the newest stable one).</summary>
+    /// <param name="bin">A path inside the package to run (<c>--bin</c>), instead of its commands.</param>
+    public async Task<RunLockEntry> ResolvePackageAsync(RunReference reference, string? bin, CancellationToken ct)
+    {
+        var spec = new ToolSpec
+        {
+            Name = reference.Package,
+            Package = reference.Package,
+            Version = reference.Version ?? "*",
+            Bin = bin is null ? [] : [CheckedBin(bin)],
+        };
+        var entry = await _installer.InstallAsync(spec, null, Options(), ct,
+            refine: staging => spec.Bin.Count > 0 || DotnetToolManifest.TryRead(staging, _settings.Rid) is not null
+                ? spec
+                : spec with { Bin = [Program(staging, reference)] }).ConfigureAwait(false);
+        var command = Choose(spec with { Bin = entry.Bin }, entry, reference.Command, reference.ToString());
+        return Record(spec.Name, entry, command);
+    }
+
+    /// <summary><c>--url URL --hash HASH [--bin PATH]</c>: an archive (or a bare program) pinned by the hash of the file.</summary>
+    /// <param name="urlText">As the user wrote it: an http, https or file URL, or a path relative to <paramref name="baseDir"/>.</param>
+    public async Task<RunLockEntry> ResolveUrlAsync(string urlText, ContentHash hash, string? bin, string baseDir, CancellationToken ct)
+    {
+        var url = ToolUrl.Parse("(--url)", urlText, Path.Combine(baseDir, "env.proj"));
+        var (name, version) = UrlToolName.Infer(url);
+        name = name is not null && StorePathName.IsValid(name) ? name : "tool";
+        var format = Archives.ArchiveFormats.FromFileName(url.AbsolutePath);
+        var spec = new ToolSpec
+        {
+            Name = name,
+            // The entry is named by it; a file whose name has no version is named by its hash instead.
+            Version = version ?? hash.ToHex()[..12],
+            Url = url,
+            UrlAsWritten = urlText,
+            Hash = hash,
+            Executable = format is null,
+            Bin = bin is null ? [] : [CheckedBin(bin)],
+        };
+        if (spec.Executable && bin is not null)
+            throw new EnvException("ENV0754", $"{UrlRedaction.Redact(urlText)} is not an archive (.tar.gz, .tgz, .tar.xz, .tar.bz2, .tar.zst, .tar, .zip) but a program: it is run as it is, and takes no --bin.");
+        var entry = await _installer.InstallAsync(spec, null, Options(), ct).ConfigureAwait(false);
+        var command = Choose(spec, entry, null, UrlRedaction.Redact(urlText));
+        return Record(spec.Name, entry, command);
+    }
+
+    /// <summary>Puts back the store entries of a locked request (gc, another store), byte for byte as locked, or fails.</summary>
+    public async Task<RunLockEntry> RestoreAsync(RunLockEntry locked, CancellationToken ct)
+    {
+        var e = locked.Entry;
+        var spec = new ToolSpec
+        {
+            Name = locked.Tool,
+            Package = e.Package,
+            Version = e.Requested,
+            Url = e.Url is null ? null : ToolUrl.Parse(locked.Tool, e.Url, null),
+            UrlAsWritten = e.Url,
+            Hash = e.Url is null ? null : ContentHash.Parse(e.SourceHash),
+            Executable = e.Executable,
+            StripRoot = e.StripRoot ?? true,
+            Bin = e.Bin,
+        };
+        var restored = await _installer.InstallAsync(spec, e, Options(), ct).ConfigureAwait(false);
+        return locked with { Entry = restored };
+    }
+
+    private RestoreOptions Options() => new() { Rid = _settings.Rid, Parallelism = 1 };
+
+    /// <summary>The command to start: the one named, the only one, or the one named like the tool.</summary>
+    private RunCommand Choose(ToolSpec spec, LockEntry entry, string? wanted, string shown)
+    {
+        var commands = CommandResolver.Resolve(spec, entry, _store.Layout, _settings.Rid);
+        Command? chosen;
+        if (wanted is not null)
+        {
+            chosen = commands.FirstOrDefault(c => string.Equals(c.Name, wanted, StringComparison.Ordinal))
+                ?? commands.FirstOrDefault(c => string.Equals(c.Name, wanted, StringComparison.OrdinalIgnoreCase))
+                // A Bin chosen for '#COMMAND' of a program package may carry an extension (protoc.exe).
+                ?? (commands.Count == 1 && spec.Bin.Count == 1 ? commands[0] : null);
+            if (chosen is null)
+                throw new EnvException("ENV0755", $"{shown} has no command '{PrintableText.Of(wanted)}'. Its commands: {string.Join(", ", commands.Select(c => c.Name))}.");
+        }
+        else if (commands.Count == 1)
+        {
+            chosen = commands[0];
+        }
+        else
+        {
+            chosen = commands.FirstOrDefault(c => string.Equals(c.Name, spec.Name, StringComparison.OrdinalIgnoreCase));
+            if (chosen is null)
+            {
+                var example = spec.IsArchive ? $"--bin {Path.GetRelativePath(_store.Layout.EntryPath(entry.StorePath), commands[0].Target).Replace('\\', '/')}" : $"{spec.PackageId}#{commands[0].Name}";
+                throw new EnvException("ENV0755",
+                    $"{shown} has {commands.Count} commands ({string.Join(", ", commands.Select(c => c.Name))}); say which to run, e.g. {example}.");
+            }
+        }
+        var entries = new[] { entry.StorePath }.Concat((entry.RuntimePackages ?? []).Values.Select(r => r.StorePath));
+        var home = entries.First(n => IsInside(_store.Layout.EntryPath(n), chosen.Target));
+        return new RunCommand
+        {
+            Name = chosen.Name,
+            Kind = chosen.Kind == CommandKind.DotnetShim ? RunCommand.Dotnet : RunCommand.Link,
+            Entry = home,
+            Path = Path.GetRelativePath(_store.Layout.EntryPath(home), chosen.Target).Replace('\\', '/'),
+        };
+    }
+
+    private RunLockEntry Record(string tool, LockEntry entry, RunCommand command) =>
+        new() { Rid = _settings.Rid, Tool = tool, Entry = entry, Command = command, Resolved = DateTime.UtcNow };
+
+    private string Program(string staging, RunReference reference)
+    {
+        if (reference.Command is null)
+        {
+            var programs = ProgramCandidates.In(staging);
+            throw new EnvException("ENV0753",
+                $"Package {reference.Package} is not a .NET tool (it has no DotnetToolSettings.xml). " +
+                (programs.Count == 0 ? "No file in it looks like a program either: check the package id." : $"Programs in it: {ProgramCandidates.Describe(programs)}. Name one: {reference.Package}{(reference.Version is null ? "" : "@" + reference.Version)}#NAME, or --bin PATH."));
+        }
+        return PackageProgram.Choose(staging, reference.Command, _settings.Rid, reference.Package);
+    }
+
+    private static string CheckedBin(string bin)
+    {
+        var normal = bin.Replace('\\', '/');
+        if (normal.Length == 0 || normal.StartsWith('/') || normal.Split('/').Any(s => s is "" or "." or "..") || normal.Any(char.IsControl))
+            throw new EnvException("ENV0754", $"--bin '{PrintableText.Of(bin)}' is not a plain relative path inside the tool (no leading '/', no '.' or '..').");
+        return normal;
+    }
+
+    private static bool IsInside(string folder, string path) =>
+        Path.GetFullPath(path).StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    public void Dispose() => _nuget?.Dispose();
+}

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Env.Core.Diagnostics;
+using Env.Core.Run;
 using Env.Core.Shell;
 
 namespace Env.Cli.Verbs;
@@ -6,6 +8,7 @@ namespace Env.Cli.Verbs;
 /// <summary>
 /// <c>dotnet env shell [PATH] [--shell NAME]</c>: the user's shell inside the env; <c>exit</c> leaves it.
 /// <c>dotnet env shell [PATH] -- CMD ARGS</c>: one command in the env, its exit code returned.
+/// <c>dotnet env shell TOOL… [-- CMD ARGS]</c>: those tools on PATH and nothing else (<see cref="AdHocShell"/>).
 /// </summary>
 internal static class ShellVerb
 {
@@ -14,7 +17,11 @@ internal static class ShellVerb
 
     public static Command Create()
     {
-        var path = CommonOptions.Path();
+        var path = new Argument<string[]>("PATH | TOOL")
+        {
+            Description = "An env.proj or a folder to search from upward (default: the current folder); or tools, PACKAGE[@VERSION][#COMMAND] as for 'run', for a shell with just those tools on PATH.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var shell = new Option<string?>("--shell", "-s") { Description = "The shell to start: bash, zsh, fish, pwsh, cmd, or a path. Default: $SHELL (Windows: %ComSpec%)." };
         var verbosity = CommonOptions.Verbosity();
         var noRestore = CommonOptions.NoRestore();
@@ -25,8 +32,20 @@ internal static class ShellVerb
         };
         command.SetAction(result =>
         {
+            var targets = result.GetValue(path) ?? [];
+            // An existing file or folder is an env; anything else is a tool (as nix shell reads installables).
+            var tools = targets.Where(t => RunReference.LooksLikeReference(t) || !(File.Exists(t) || Directory.Exists(t))).ToList();
+            var envs = targets.Except(tools).ToList();
+            if (tools.Count > 0)
+            {
+                if (envs.Count > 0)
+                    throw new EnvException("ENV0760", $"Give either an env ({envs[0]}) or tools ({string.Join(", ", tools)}) to 'dotnet env shell', not both: an env's tools are in its env.proj ('dotnet env add').");
+                return AdHocShell.Start(tools, ShellLauncher.Choose(result.GetValue(shell)), Command, result.GetValue(verbosity));
+            }
+            if (envs.Count > 1)
+                throw new EnvException("ENV0760", $"'dotnet env shell' enters one env; {envs.Count} were given ({string.Join(", ", envs)}).");
             var options = new BuildOptions(result.GetValue(verbosity), result.GetValue(noRestore), result.GetValue(noBuild), []);
-            var env = BuiltEnv.Ensure(result.GetValue(path), options, buildOutputToStderr: true);
+            var env = BuiltEnv.Ensure(envs.SingleOrDefault(), options, buildOutputToStderr: true);
             if (Command.Length > 0)
                 return ProgramRunner.Run(Command[0], Command[1..], ActivatedEnvironment.Apply(env.Manifest, ActivatedEnvironment.Current()));
             return ShellLauncher.Start(env, ShellLauncher.Choose(result.GetValue(shell)));

@@ -38,7 +38,11 @@ public sealed class RunResolver : IDisposable
 
     /// <summary><c>PACKAGE[@VERSION][#COMMAND]</c>, resolved afresh (no version: the newest stable one).</summary>
     /// <param name="bin">A path inside the package to run (<c>--bin</c>), instead of its commands.</param>
-    public async Task<RunLockEntry> ResolvePackageAsync(RunReference reference, string? bin, CancellationToken ct)
+    /// <param name="oneCommand">
+    /// A run starts one command: a tool with several and none named is then an error. A shell exposes them all, so it
+    /// takes the first.
+    /// </param>
+    public async Task<RunLockEntry> ResolvePackageAsync(RunReference reference, string? bin, CancellationToken ct, bool oneCommand = true)
     {
         var spec = new ToolSpec
         {
@@ -51,7 +55,7 @@ public sealed class RunResolver : IDisposable
             refine: staging => spec.Bin.Count > 0 || DotnetToolManifest.TryRead(staging, _settings.Rid) is not null
                 ? spec
                 : spec with { Bin = [Program(staging, reference)] }).ConfigureAwait(false);
-        var command = Choose(spec with { Bin = entry.Bin }, entry, reference.Command, reference.ToString());
+        var command = Choose(spec with { Bin = entry.Bin }, entry, reference.Command, reference.ToString(), oneCommand);
         return Record(spec.Name, entry, command);
     }
 
@@ -84,8 +88,28 @@ public sealed class RunResolver : IDisposable
     /// <summary>Puts back the store entries of a locked request (gc, another store), byte for byte as locked, or fails.</summary>
     public async Task<RunLockEntry> RestoreAsync(RunLockEntry locked, CancellationToken ct)
     {
+        var restored = await _installer.InstallAsync(SpecOf(locked), locked.Entry, Options(), ct).ConfigureAwait(false);
+        return locked with { Entry = restored };
+    }
+
+    /// <summary>
+    /// A profile store entry whose <c>bin/</c> has the commands of these tools (each <c>Only</c> its chosen command, else
+    /// all of them), as an env's profile has its tools': what <c>dotnet env shell TOOL…</c> puts on PATH.
+    /// </summary>
+    /// <returns>The profile's entry name.</returns>
+    public string Profile(IReadOnlyList<(RunLockEntry Tool, bool Only)> tools)
+    {
+        var commands = CommandResolver.ResolveAll(tools.Select(t => (SpecOf(t.Tool), t.Tool.Entry)), _store.Layout, _settings.Rid, null)
+            .Where(c => tools.Any(t => t.Tool.Tool == c.Tool && (!t.Only || t.Tool.Command.Name == c.Name)))
+            .ToList();
+        return ProfileBuilder.Build(_store, "shell", commands, null).Name;
+    }
+
+    /// <summary>The tool item a run lock entry stands for, as a build would have parsed it.</summary>
+    private static ToolSpec SpecOf(RunLockEntry locked)
+    {
         var e = locked.Entry;
-        var spec = new ToolSpec
+        return new ToolSpec
         {
             Name = locked.Tool,
             Package = e.Package,
@@ -97,14 +121,12 @@ public sealed class RunResolver : IDisposable
             StripRoot = e.StripRoot ?? true,
             Bin = e.Bin,
         };
-        var restored = await _installer.InstallAsync(spec, e, Options(), ct).ConfigureAwait(false);
-        return locked with { Entry = restored };
     }
 
     private RestoreOptions Options() => new() { Rid = _settings.Rid, Parallelism = 1 };
 
     /// <summary>The command to start: the one named, the only one, or the one named like the tool.</summary>
-    private RunCommand Choose(ToolSpec spec, LockEntry entry, string? wanted, string shown)
+    private RunCommand Choose(ToolSpec spec, LockEntry entry, string? wanted, string shown, bool oneCommand = true)
     {
         var commands = CommandResolver.Resolve(spec, entry, _store.Layout, _settings.Rid);
         Command? chosen;
@@ -123,7 +145,8 @@ public sealed class RunResolver : IDisposable
         }
         else
         {
-            chosen = commands.FirstOrDefault(c => string.Equals(c.Name, spec.Name, StringComparison.OrdinalIgnoreCase));
+            chosen = commands.FirstOrDefault(c => string.Equals(c.Name, spec.Name, StringComparison.OrdinalIgnoreCase))
+                ?? (oneCommand ? null : commands[0]);
             if (chosen is null)
             {
                 var example = spec.IsArchive ? $"--bin {Path.GetRelativePath(_store.Layout.EntryPath(entry.StorePath), commands[0].Target).Replace('\\', '/')}" : $"{spec.PackageId}#{commands[0].Name}";

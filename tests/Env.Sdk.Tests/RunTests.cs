@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+using Newtonsoft.Json.Linq;
+
+namespace Env.Sdk.Tests;
+
+/// <summary>
+/// `dotnet env run` as a user runs it: the installed tool (its native launcher and the full tool behind it), packages
+/// from the test feeds, archives from a loopback server, the run lock in the test's state folder, real processes.
+/// </summary>
+[Collection(SdkCollection.Name)]
+public sealed class RunTests(SdkFixture fixture)
+{
+    private string RunLock(TestEnv env) => Path.Combine(env.StateDir, "run-lock.json");
+
+    [Fact]
+    public void A_tool_package_runs_pinned_then_runs_warm_with_no_feed_and_nothing_but_the_tool_started()
+    {
+        using var env = new TestEnv(fixture);
+        var first = env.DotnetEnv(["run", "Hello.Tool@1.0.0", "--", "a b", "--flag"]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal("hello-dotnet 1.0.0 [a b|--flag]", first.Stdout.Trim());
+        var entry = JObject.Parse(File.ReadAllText(RunLock(env)))["runs"]!["hello.tool@1.0.0"]!;
+        Assert.Equal("1.0.0", (string?)entry["entry"]!["version"]);
+        Assert.Equal("dotnet", (string?)entry["command"]!["kind"]);
+        Assert.True(Directory.Exists(Path.Combine(env.StoreDir, (string)entry["entry"]!["storePath"]!)));
+
+        // Warm: the feeds are gone, and the only programs started are the launcher and the tool's host (no full tool, no build).
+        File.WriteAllText(Path.Combine(env.ProjectDir, "nuget.config"), """<configuration><packageSources><clear /><add key="gone" value="/nonexistent/feed" /></packageSources></configuration>""");
+        var trace = Path.Combine(env.Root, "trace");
+        var warm = ProcessRunner.RunSplit("strace", ["-f", "-e", "trace=execve", "-o", trace, env.DotnetEnvPath, "run", "Hello.Tool@1.0.0", "x"], env.ProjectDir, env.Environment());
+        Assert.True(warm.ExitCode == 0, warm.ToString());
+        Assert.Equal("hello-dotnet 1.0.0 [x]", warm.Stdout.Trim());
+        Assert.Equal("", warm.Stderr);
+        var execs = File.ReadAllLines(trace).Where(l => l.Contains("execve(", StringComparison.Ordinal) && !l.Contains("ENOENT", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(execs, l => l.Contains("dotnet-env-full", StringComparison.Ordinal));
+        Assert.Contains(execs, l => l.Contains("\"exec\"", StringComparison.Ordinal) && l.Contains("HelloTool.dll", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Exit_code_stdin_and_stderr_pass_through_and_a_signal_reaches_the_tool_itself()
+    {
+        using var env = new TestEnv(fixture);
+        var www = Path.Combine(env.Root, "www");
+        var archive = ScriptArchive(www, "signals-1.0.tar.gz", "signals", """
+            #!/bin/sh
+            if [ "$1" = exit ]; then read line; echo "got $line"; echo "to stderr" >&2; exit 7; fi
+            trap 'echo "TERM reached $$"; exit 42' TERM
+            echo "ready $$"
+            while :; do sleep 0.05; done
+            """);
+        using var server = new LoopbackFileServer(www);
+        string[] run = ["run", "--url", server.Url("signals-1.0.tar.gz"), "--hash", TestArchives.Sri(archive)];
+
+        var exit = env.DotnetEnv([.. run, "exit"], stdin: "typed\n");
+        Assert.Equal(7, exit.ExitCode);
+        Assert.Equal("got typed", exit.Stdout.Trim());
+        Assert.Contains("to stderr", exit.Stderr);
+
+        // The tool is this process (execve): a SIGTERM sent to the pid `dotnet-env` started with reaches the script.
+        using var process = ProcessRunner.Start(env.DotnetEnvPath, [.. run, "wait"], env.ProjectDir, env.Environment(), out var output);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!output.ToString().Contains("ready", StringComparison.Ordinal) && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.Contains($"ready {process.Id}", output.ToString());
+        Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
+        Assert.True(process.WaitForExit(30_000));
+        Assert.Equal(42, process.ExitCode);
+        Assert.Contains($"TERM reached {process.Id}", output.ToString());
+    }
+
+    [Fact]
+    public void A_version_less_package_is_the_newest_stable_pinned_until_refresh()
+    {
+        using var env = new TestEnv(fixture);
+        var later = Path.Combine(fixture.LaterFeed, "Hello.Tool.1.2.0.nupkg");
+        var first = env.DotnetEnv(["run", "Hello.Tool"]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.StartsWith("hello-dotnet 1.1.0", first.Stdout.Trim());
+
+        // A newer version appears on a feed: the run stays on what it pinned until --refresh.
+        File.Copy(later, Path.Combine(env.ExtraFeed, Path.GetFileName(later)));
+        Assert.StartsWith("hello-dotnet 1.1.0", env.DotnetEnv(["run", "Hello.Tool"]).Stdout.Trim());
+        var refreshed = env.DotnetEnv(["run", "--refresh", "Hello.Tool"]);
+        Assert.True(refreshed.ExitCode == 0, refreshed.ToString());
+        Assert.StartsWith("hello-dotnet 1.2.0", refreshed.Stdout.Trim());
+        Assert.StartsWith("hello-dotnet 1.2.0", env.DotnetEnv(["run", "Hello.Tool"]).Stdout.Trim());
+        Assert.Equal("1.2.0", (string?)JObject.Parse(File.ReadAllText(RunLock(env)))["runs"]!["hello.tool"]!["entry"]!["version"]);
+    }
+
+    [Fact]
+    public void A_program_of_a_package_that_is_no_tool_is_chosen_by_hash_command_and_platform()
+    {
+        using var env = new TestEnv(fixture);
+        var run = env.DotnetEnv(["run", "Native.Hello@2.0.0#native-hello", "--", "hi"]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("native-hello hi", run.Stdout.Trim());
+        var entry = JObject.Parse(File.ReadAllText(RunLock(env)))["runs"]!["native.hello@2.0.0#native-hello"]!;
+        Assert.Equal("tools/linux_x64/native-hello", (string?)entry["command"]!["path"]);
+
+        var none = env.DotnetEnv(["run", "Native.Hello@2.0.0"]);
+        Assert.Equal(1, none.ExitCode);
+        Assert.StartsWith("ENV0753: ", none.Stderr.Trim());
+        Assert.Contains("tools/linux_x64/native-hello", none.Stderr);
+
+        var wrong = env.DotnetEnv(["run", "Native.Hello@2.0.0#nope"]);
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.StartsWith("ENV0753: ", wrong.Stderr.Trim());
+    }
+
+    [Fact]
+    public void An_archive_needs_its_hash_a_wrong_one_adds_nothing_and_a_lost_entry_comes_back_from_the_cache()
+    {
+        using var env = new TestEnv(fixture);
+        var www = Path.Combine(env.Root, "www");
+        var archive = TestArchives.TarGzTool(www, "greeter-1.0.tar.gz", "greet", "hello from greeter");
+        using var server = new LoopbackFileServer(www);
+
+        var noHash = env.DotnetEnv(["run", "--url", server.Url("greeter-1.0.tar.gz")]);
+        Assert.Equal(1, noHash.ExitCode);
+        Assert.StartsWith("ENV0757: ", noHash.Stderr.Trim());
+
+        var wrong = env.DotnetEnv(["run", "--url", server.Url("greeter-1.0.tar.gz"), "--hash", "sha256-" + Convert.ToBase64String(new byte[32]), "x"]);
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.StartsWith("ENV01", wrong.Stderr.Trim());
+        Assert.False(Directory.Exists(env.StoreDir) && Directory.EnumerateDirectories(env.StoreDir).Any(d => !Path.GetFileName(d).StartsWith('.')));
+        Assert.False(File.Exists(RunLock(env)));
+
+        string[] run = ["run", "--url", server.Url("greeter-1.0.tar.gz"), "--hash", TestArchives.Sri(archive), "--", "there"];
+        var ok = env.DotnetEnv(run);
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        Assert.Equal("hello from greeter there", ok.Stdout.Trim());
+
+        // The entry is lost (a gc, another store): the next run rebuilds it exactly from the download cache, the server idle.
+        var requests = server.Requests;
+        foreach (var dir in Directory.EnumerateDirectories(env.StoreDir).Where(d => !Path.GetFileName(d).StartsWith('.')))
+        {
+            foreach (var d in Directory.EnumerateDirectories(dir, "*", SearchOption.AllDirectories).Prepend(dir)) File.SetUnixFileMode(d, (UnixFileMode)0b111_000_000);
+            Directory.Delete(dir, recursive: true);
+        }
+        var again = env.DotnetEnv(run);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal("hello from greeter there", again.Stdout.Trim());
+        Assert.Equal(requests, server.Requests);
+    }
+
+    [Fact]
+    public void A_bare_name_inside_an_env_is_the_envs_own_command()
+    {
+        using var env = new TestEnv(fixture);
+        var www = Path.Combine(env.Root, "www");
+        var archive = TestArchives.TarGzTool(www, "greeter-1.0.tar.gz", "greet", "the env's greeter");
+        using var server = new LoopbackFileServer(www);
+        env.WriteProject($"""<Tool Include="greeter" Version="1.0" Url="{server.Url("greeter-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
+        var sub = Directory.CreateDirectory(Path.Combine(env.ProjectDir, "src")).FullName;
+        var run = env.DotnetEnv(["run", "greet", "--", "from", "src"], workingDirectory: sub);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("the env's greeter from src", run.Stdout.Trim());
+        Assert.False(File.Exists(RunLock(env)));
+    }
+
+    [Fact]
+    public void Bad_references_are_coded_errors_and_a_damaged_run_lock_is_named_not_rewritten()
+    {
+        using var env = new TestEnv(fixture);
+        var bad = env.DotnetEnv(["run", "../evil@1.0"]);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.StartsWith("ENV0750: ", bad.Stderr.Trim());
+
+        Directory.CreateDirectory(env.StateDir);
+        File.WriteAllText(RunLock(env), "{ not json");
+        var damaged = env.DotnetEnv(["run", "Hello.Tool@1.0.0"]);
+        Assert.Equal(1, damaged.ExitCode);
+        Assert.StartsWith("ENV0751: ", damaged.Stderr.Trim());
+        Assert.Equal("{ not json", File.ReadAllText(RunLock(env)));
+
+        // An entry whose store path its hashes do not give is refused before anything runs.
+        File.Delete(RunLock(env));
+        Assert.Equal(0, env.DotnetEnv(["run", "Hello.Tool@1.0.0"]).ExitCode);
+        var json = JObject.Parse(File.ReadAllText(RunLock(env)));
+        json["runs"]!["hello.tool@1.0.0"]!["command"]!["path"] = "../../../bin/sh";
+        File.WriteAllText(RunLock(env), json.ToString());
+        var forged = env.DotnetEnv(["run", "Hello.Tool@1.0.0"]);
+        Assert.Equal(1, forged.ExitCode);
+        Assert.StartsWith("ENV0751: ", forged.Stderr.Trim());
+    }
+
+    /// <summary>A .tar.gz with one top folder holding bin/&lt;command&gt;, the given script.</summary>
+    private static string ScriptArchive(string dir, string fileName, string command, string script)
+    {
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, fileName);
+        using var file = File.Create(path);
+        using var gz = new GZipStream(file, CompressionLevel.Fastest);
+        using var tar = new TarWriter(gz, TarEntryFormat.Pax);
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "t/") { Mode = (UnixFileMode)0b111_101_101 });
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "t/bin/") { Mode = (UnixFileMode)0b111_101_101 });
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "t/bin/" + command)
+        {
+            DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(script.ReplaceLineEndings("\n") + "\n")),
+            Mode = (UnixFileMode)0b111_101_101,
+        });
+        return path;
+    }
+}

@@ -25,7 +25,9 @@ internal static class AdHocShell
         {
             var reference = RunReference.Parse(text);
             var key = "shell:" + reference.Key;
-            var locked = RunLock.Load(lockPath).Find(key, settings.Rid);
+            // What `run` pinned serves too; a shell's own pin is kept apart because it may not have chosen one command.
+            var runs = RunLock.Load(lockPath);
+            var locked = runs.Find(reference.Key, settings.Rid) ?? runs.Find(key, settings.Rid);
             RunLockEntry entry;
             if (locked is null)
             {

@@ -40,7 +40,7 @@ internal sealed class ConsoleEnvLog(string? verbosity) : IEnvLog, ITransferDispl
                 return;
             }
             // Redirected (CI, a pipe): a line every two seconds per transfer, as MSBuild's log gets.
-            if (_lastLine.TryGetValue(status.What, out var last) && status.Elapsed - last < TimeSpan.FromSeconds(2)) return;
+            if (status.Elapsed - _lastLine.GetValueOrDefault(status.What) < TimeSpan.FromSeconds(2)) return;
             _lastLine[status.What] = status.Elapsed;
             Console.Error.WriteLine(TransferBar.Line(status));
         }

@@ -185,6 +185,32 @@ public sealed class RunTests(SdkFixture fixture)
         Assert.Matches("(?m)^ENV0751: ", forged.Stderr);
     }
 
+    [Fact]
+    public void An_ad_hoc_shell_has_just_those_tools_first_on_path()
+    {
+        using var env = new TestEnv(fixture);
+        var command = env.DotnetEnv(["shell", "Hello.Tool@1.0.0", "Native.Hello@2.0.0#native-hello", "--", "sh", "-c",
+            "hello-dotnet a; native-hello b; echo \"$ENVSDK_SHELL_TOOLS\"; command -v hello-dotnet; exit 5"]);
+        Assert.Equal(5, command.ExitCode);
+        var lines = command.Stdout.Trim().Split('\n');
+        Assert.Equal("hello-dotnet 1.0.0 [a]", lines[0]);
+        Assert.Equal("native-hello b", lines[1]);
+        Assert.Equal("Hello.Tool@1.0.0 Native.Hello@2.0.0#native-hello", lines[2]);
+        Assert.StartsWith(env.StoreDir, lines[3]);
+        Assert.EndsWith("-shell-profile/bin/hello-dotnet", lines[3]);
+
+        // An interactive shell (here bash reading its commands from stdin): the tools, and the user's PATH after them.
+        var shell = env.DotnetEnv(["shell", "--shell", "bash", "Hello.Tool@1.0.0"], stdin: "hello-dotnet in-shell\ncommand -v sh\nexit 3\n");
+        Assert.Equal(3, shell.ExitCode);
+        Assert.Contains("hello-dotnet 1.0.0 [in-shell]", shell.Stdout);
+        Assert.Contains("/sh", shell.Stdout);
+
+        // A folder that exists is an env, not a tool: both at once is refused.
+        var both = env.DotnetEnv(["shell", env.ProjectDir, "Hello.Tool@1.0.0"]);
+        Assert.Equal(1, both.ExitCode);
+        Assert.Matches("(?m)^ENV0760: ", both.Stderr);
+    }
+
     /// <summary>A .tar.gz with one top folder holding bin/&lt;command&gt;, the given script.</summary>
     private static string ScriptArchive(string dir, string fileName, string command, string script)
     {

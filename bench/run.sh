@@ -23,7 +23,8 @@ if ! ls "$RUN_FEED"/csharpier.1.3.0.nupkg >/dev/null 2>&1; then
   echo "== fetching csharpier 1.3.0 into $RUN_FEED" >&2
   mkdir -p "$RUN_FEED"
   (cd "$TMP" && NUGET_PACKAGES="$TMP/fetch-packages" dotnet tool install csharpier --version 1.3.0 --tool-path "$TMP/fetch-tool" >&2)
-  cp "$TMP/fetch-packages/csharpier/1.3.0/csharpier.1.3.0.nupkg" "$RUN_FEED/"
+  # A tool installed to a --tool-path keeps its package in the tool path's own .store.
+  cp "$(find "$TMP/fetch-tool" "$TMP/fetch-packages" -name csharpier.1.3.0.nupkg | head -n1)" "$RUN_FEED/"
 fi
 bench_isolate
 export XDG_STATE_HOME="$TMP/state"

@@ -166,4 +166,14 @@ public sealed class ToolSetFileTests : IDisposable
         Assert.Equal("Contoso.Tools", ToolSetName.Of("/tmp/Contoso.Tools/Sdk/Sdk.props"));
         Assert.Equal("team-tools", ToolSetName.Of("/repo/sets/team-tools.props"));
     }
+
+    [Fact]
+    public void The_sample_set_in_the_repository_reads()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Env.Sdk.sln"))) dir = dir.Parent;
+        var set = ToolSetFile.ReadSet(Path.Combine(dir.FullName, "samples", "toolset", "Sdk", "Sdk.props"));
+        Assert.Equal(["csharpier", "protoc", "ripgrep"], set.ToolNames);
+        Assert.Equal("bin/protoc.exe", Assert.Single(ToolSetFile.Read(set.File, "win-x64"), d => d.Name == "protoc").Bin.Single());
+    }
 }

@@ -144,6 +144,25 @@ public sealed class ToolSetTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void A_set_file_imported_by_path_is_a_set_named_for_the_file()
+    {
+        using var env = new TestEnv(fixture);
+        Directory.CreateDirectory(Path.Combine(env.ProjectDir, "sets"));
+        File.WriteAllText(Path.Combine(env.ProjectDir, "sets", "team.props"), """
+            <Project>
+              <ItemGroup>
+                <ToolDefinition Include="hello" Package="Hello.Tool" Version="1.1.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        WriteProject(env, """<Import Project="sets/team.props" />""", """<Tool Include="hello" ToolSet="team" />""");
+
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("hello-dotnet 1.1.0 []", env.InShell("bash", "hello-dotnet").Output.Trim());
+    }
+
+    [Fact]
     public void A_set_that_needs_msbuild_to_be_read_is_refused_by_the_build_as_by_dotnet_env_run()
     {
         using var env = new TestEnv(fixture);

@@ -58,12 +58,29 @@ public static class ToolSetFile
         if (!info.Exists)
             throw new EnvException("ENV0440", $"Tool set file {full} does not exist.", full);
         if (info.Length > MaxBytes)
-            throw new EnvException("ENV0440", $"Tool set file {full} is {info.Length} bytes; a tool set is at most {MaxBytes} bytes. It is not a tool set, or too big to be read as one.", full);
+            throw TooBig(full, info.Length);
+        try
+        {
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
+            return ReadItems(stream, full);
+        }
+        catch (IOException e)
+        {
+            throw new EnvException("ENV0440", $"Tool set file {full} cannot be read: {e.Message}", full, e);
+        }
+    }
 
+    /// <summary>
+    /// <see cref="ReadItems(string)"/> of a set file's bytes (a nupkg's entry), <paramref name="name"/> naming it in errors
+    /// and as each definition's <c>DeclaredIn</c>. At most <see cref="MaxBytes"/> characters are read.
+    /// </summary>
+    public static IReadOnlyList<ToolDefinitionItem> ReadItems(Stream stream, string name)
+    {
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
+            // Bounds the read again: a file may grow between the length check and the read, a stream has no length.
             MaxCharactersInDocument = MaxBytes,
             MaxCharactersFromEntities = 0,
             IgnoreComments = true,
@@ -73,23 +90,21 @@ public static class ToolSetFile
         var items = new List<ToolDefinitionItem>();
         try
         {
-            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
-            // MaxCharactersInDocument bounds the read again: the file may grow between the length check and the read.
             using var reader = XmlReader.Create(stream, settings);
             reader.MoveToContent();
-            Expect(reader, "Project", full);
-            RefuseAttributes(reader, full, []);
+            Expect(reader, "Project", name);
+            RefuseAttributes(reader, name, []);
             if (reader.IsEmptyElement) return items;
             reader.Read();
             while (reader.NodeType != XmlNodeType.EndElement)
             {
-                Expect(reader, "ItemGroup", full);
-                RefuseAttributes(reader, full, ["Label"]);
+                Expect(reader, "ItemGroup", name);
+                RefuseAttributes(reader, name, ["Label"]);
                 if (reader.IsEmptyElement) { reader.Read(); continue; }
                 reader.Read();
                 while (reader.NodeType != XmlNodeType.EndElement)
                 {
-                    items.Add(ReadItem(reader, full));
+                    items.Add(ReadItem(reader, name));
                 }
                 reader.ReadEndElement();
             }
@@ -97,19 +112,18 @@ public static class ToolSetFile
             while (reader.Read())
             {
                 if (reader.NodeType is not (XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace))
-                    throw NotLiteral(reader, full, $"{Describe(reader)} after </Project>");
+                    throw NotLiteral(reader, name, $"{Describe(reader)} after </Project>");
             }
         }
         catch (XmlException e)
         {
-            throw new EnvException("ENV0441", $"Tool set file {full} is not readable XML (a DTD is refused): {e.Message}", full, e);
-        }
-        catch (IOException e)
-        {
-            throw new EnvException("ENV0440", $"Tool set file {full} cannot be read: {e.Message}", full, e);
+            throw new EnvException("ENV0441", $"Tool set file {name} is not readable XML (a DTD is refused): {e.Message}", name, e);
         }
         return items;
     }
+
+    internal static EnvException TooBig(string name, long length) =>
+        new("ENV0440", $"Tool set file {name} is {length} bytes; a tool set is at most {MaxBytes} bytes. It is not a tool set, or too big to be read as one.", name);
 
     private static ToolDefinitionItem ReadItem(XmlReader reader, string file)
     {

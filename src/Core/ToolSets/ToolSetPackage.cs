@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Env.Core.Diagnostics;
 using Env.Core.Model;
 using Env.Core.Platforms;
@@ -21,6 +22,37 @@ public static class ToolSetPackage
                 packageFolder);
         }
         return file;
+    }
+
+    /// <summary>
+    /// The set in a .nupkg file as downloaded (<c>NuGetPackageFetcher.DownloadAsync</c>), read from its <c>Sdk/Sdk.props</c>
+    /// entry without unpacking anything: the archive is hostile, so the entry is read through the size bound whatever its
+    /// header says. Definitions name <c>&lt;nupkg&gt;!/Sdk/Sdk.props</c> as the file they come from.
+    /// </summary>
+    public static ToolSet ReadNupkg(string nupkgPath, string id)
+    {
+        var full = Path.GetFullPath(nupkgPath);
+        var name = full + "!/" + ToolSetFile.PathInPackage;
+        try
+        {
+            using var zip = ZipFile.OpenRead(full);
+            var entry = zip.Entries.FirstOrDefault(e => e.FullName == ToolSetFile.PathInPackage)
+                ?? throw new EnvException("ENV0443",
+                    $"{full} is not a tool set package: it has no {ToolSetFile.PathInPackage}. A tool set is a NuGet package whose Sdk/Sdk.props holds ToolDefinition items (docs/tool-sets.md).",
+                    full);
+            if (entry.Length > ToolSetFile.MaxBytes) throw ToolSetFile.TooBig(name, entry.Length);
+            using var content = entry.Open();
+            var items = ToolSetFile.ReadItems(content, name);
+            return new ToolSet(id, name, ToolDefinitionParser.ParseAll(items));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new EnvException("ENV0441", $"{full} is not a readable package (zip): {e.Message}", full, e);
+        }
+        catch (IOException e)
+        {
+            throw new EnvException("ENV0440", $"{full} cannot be read: {e.Message}", full, e);
+        }
     }
 
     /// <summary>The set in the package, every platform's definitions, named <paramref name="id"/> (the package id) when given.</summary>

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Env.Core.Diagnostics;
 using Env.Core.ToolSets;
 
@@ -60,5 +61,31 @@ public sealed class ToolSetPackageTests : IDisposable
     {
         Directory.CreateDirectory(_dir.Combine("plain", "lib"));
         Assert.Equal("ENV0443", Assert.Throws<EnvException>(() => ToolSetPackage.SetFile(_dir.Combine("plain"))).Code);
+    }
+
+    private string Nupkg(string entryName, string content)
+    {
+        var path = _dir.Combine("set.1.0.0.nupkg");
+        File.Delete(path);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        using (var w = new StreamWriter(zip.CreateEntry(entryName).Open())) w.Write(content);
+        using (var w = new StreamWriter(zip.CreateEntry("Set.nuspec").Open())) w.Write("<package />");
+        return path;
+    }
+
+    [Fact]
+    public void A_downloaded_nupkg_is_read_without_unpacking()
+    {
+        var nupkg = Nupkg("Sdk/Sdk.props", $"""<Project><ItemGroup><ToolDefinition Include="protoc" Version="33.1" Rid="linux" Url="https://example.org/p.zip" Hash="{Sri}" /></ItemGroup></Project>""");
+        var set = ToolSetPackage.ReadNupkg(nupkg, "Contoso.Tools");
+        Assert.Equal("Contoso.Tools", set.Name);
+        Assert.Equal("https://example.org/p.zip", ToolSetPackage.Pick(set, "protoc", "linux-x64").UrlAsWritten);
+        Assert.EndsWith(".nupkg!/Sdk/Sdk.props", set.Definitions[0].DeclaredIn);
+
+        Assert.Equal("ENV0443", Assert.Throws<EnvException>(() => ToolSetPackage.ReadNupkg(Nupkg("sdk/other.props", "<Project />"), "x")).Code);
+        Assert.Equal("ENV0442", Assert.Throws<EnvException>(() => ToolSetPackage.ReadNupkg(Nupkg("Sdk/Sdk.props", "<Project><Import Project=\"x\" /></Project>"), "x")).Code);
+        Assert.Equal("ENV0440", Assert.Throws<EnvException>(() => ToolSetPackage.ReadNupkg(Nupkg("Sdk/Sdk.props", new string(' ', (int)ToolSetFile.MaxBytes + 1)), "x")).Code);
+        File.WriteAllText(nupkg, "not a zip");
+        Assert.Equal("ENV0441", Assert.Throws<EnvException>(() => ToolSetPackage.ReadNupkg(nupkg, "x")).Code);
     }
 }

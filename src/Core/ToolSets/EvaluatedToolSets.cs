@@ -16,7 +16,8 @@ public static class EvaluatedToolSets
     {
         var project = Path.GetFullPath(projectFile);
         var sets = new List<ToolSet>();
-        foreach (var group in items.GroupBy(i => Path.GetFullPath(i.File), StringComparer.Ordinal))
+        // An item without a defining file (made by a task, not by evaluation) is taken as env.proj's own: refused below.
+        foreach (var group in items.GroupBy(i => Path.GetFullPath(string.IsNullOrEmpty(i.File) ? project : i.File), StringComparer.Ordinal))
         {
             var file = group.Key;
             if (string.Equals(file, project, StringComparison.Ordinal))

@@ -115,5 +115,6 @@ public sealed class ToolSetResolverTests : IDisposable
         Assert.Contains("Version is '2.0' to MSBuild, '1.7' in the file", e.Message);
         Assert.Equal("ENV0444", Assert.Throws<EnvException>(() => EvaluatedToolSets.From([Item("1.7"), Item("1.7")], Project)).Code);
         Assert.Equal("ENV0056", Assert.Throws<EnvException>(() => EvaluatedToolSets.From([Item("1.7") with { File = Project }], Project)).Code);
+        Assert.Equal("ENV0056", Assert.Throws<EnvException>(() => EvaluatedToolSets.From([Item("1.7") with { File = "" }], Project)).Code);
     }
 }

@@ -114,6 +114,11 @@ public sealed class ToolSetTests(SdkFixture fixture)
         Assert.Contains("sets.unknown defines: hello, native.", build.Output);
         Assert.False(File.Exists(env.LockFile));
         Assert.Empty(TestEnv.Snapshot(env.StoreDir));
+
+        // What IDEs run on every load evaluates the set and does nothing with it: no error, nothing written.
+        var designTime = ProcessRunner.Run("dotnet", ["msbuild", env.ProjectFile, "-nr:false", "-p:DesignTimeBuild=true", "-t:Build"], env.ProjectDir, env.Environment());
+        Assert.True(designTime.ExitCode == 0, designTime.ToString());
+        Assert.False(File.Exists(env.LockFile));
     }
 
     [Fact]

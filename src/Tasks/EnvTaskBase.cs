@@ -2,6 +2,7 @@ using Env.Core.Diagnostics;
 using Env.Core.Model;
 using Env.Core.Platforms;
 using Env.Core.Shell;
+using Env.Core.ToolSets;
 using Env.Core.Tools;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -27,6 +28,9 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
     public string StoreDir { get; set; } = "";
 
     public ITaskItem[] Tools { get; set; } = [];
+
+    /// <summary>The ToolDefinition items of the tool sets env.proj uses (docs/tool-sets.md); a Tool item that only names a tool takes it from them.</summary>
+    public ITaskItem[] ToolDefinitions { get; set; } = [];
 
     /// <summary>The EnvVar items: the build phase sets them; the restore phase checks them before doing anything.</summary>
     public ITaskItem[] Variables { get; set; } = [];
@@ -79,11 +83,13 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
 
     protected abstract void Run();
 
-    protected IReadOnlyList<ToolSpec> ParseTools() =>
-        Tools.Select(item =>
-        {
-            return ToolSpecParser.Parse(item.ItemSpec, CustomMetadata(item), ProjectFile);
-        }).ToList();
+    protected IReadOnlyList<ToolSpec> ParseTools()
+    {
+        // Each definition knows the file that defined it: that file is its set, read again by Env.Core to check it says the same.
+        var sets = EvaluatedToolSets.From(
+            ToolDefinitions.Select(d => new ToolDefinitionItem(d.ItemSpec, CustomMetadata(d), d.GetMetadata("DefiningProjectFullPath"), 0)), ProjectFile);
+        return ToolSetResolver.Resolve(Tools.Select(item => (item.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(item))).ToList(), sets, ProjectFile);
+    }
 
     protected IReadOnlyList<EnvVariable> ParseVariables() =>
         EnvVariableParser.ParseAll(Variables.Select(item => (item.ItemSpec, (IReadOnlyDictionary<string, string>)CustomMetadata(item))), ProjectFile);

@@ -14,6 +14,8 @@ public sealed class ItemTypeNamesTests
     [InlineData("ENVVARS", "EnvVar")]
     [InlineData("EnvironmentVariables", "EnvVar")]
     [InlineData("PackageReference", "Tool")]
+    [InlineData("ToolDefinitions", "ToolDefinition")]
+    [InlineData("ToolDefiniton", "ToolDefinition")]
     public void Near_misses_name_the_item_type_meant(string written, string meant) =>
         Assert.Equal(meant, ItemTypeNames.NearMiss(written));
 
@@ -21,6 +23,7 @@ public sealed class ItemTypeNamesTests
     [InlineData("Tool")]
     [InlineData("tool")]
     [InlineData("EnvVar")]
+    [InlineData("ToolDefinition")]
     [InlineData("None")]
     [InlineData("Compile")]
     [InlineData("Content")]

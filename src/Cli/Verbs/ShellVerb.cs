@@ -19,13 +19,14 @@ internal static class ShellVerb
         var verbosity = CommonOptions.Verbosity();
         var noRestore = CommonOptions.NoRestore();
         var noBuild = CommonOptions.NoBuild();
+        var offline = CommonOptions.Offline();
         var command = new Command("shell", "Start a shell in the env (exit to leave it), or with '-- CMD ARGS' run one command in it and return its exit code. Builds the env first when it is not current.")
         {
-            path, shell, verbosity, noRestore, noBuild,
+            path, shell, verbosity, noRestore, noBuild, offline,
         };
         command.SetAction(result =>
         {
-            var options = new BuildOptions(result.GetValue(verbosity), result.GetValue(noRestore), result.GetValue(noBuild), []);
+            var options = new BuildOptions(result.GetValue(verbosity), result.GetValue(noRestore), result.GetValue(noBuild), []) { Offline = result.GetValue(offline) };
             var env = BuiltEnv.Ensure(result.GetValue(path), options, buildOutputToStderr: true);
             if (Command.Length > 0)
                 return ProgramRunner.Run(Command[0], Command[1..], ActivatedEnvironment.Apply(env.Manifest, ActivatedEnvironment.Current()));

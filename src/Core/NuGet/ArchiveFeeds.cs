@@ -11,9 +11,10 @@ namespace Env.Core.NuGet;
 public static class ArchiveFeeds
 {
     /// <param name="text">The name, URL or folder.</param>
-    /// <param name="settingsRoot">Where the nuget.config lookup starts, and what a relative folder is relative to.</param>
+    /// <param name="settingsRoot">Where the nuget.config lookup starts.</param>
     /// <param name="origin">Where the name came from, for the message (EnvSubstitute, --source).</param>
-    public static PackageSource Resolve(string text, string settingsRoot, string origin, string? file)
+    /// <param name="relativeTo">What a relative folder is relative to, when not <paramref name="settingsRoot"/> (the CLI's current folder).</param>
+    public static PackageSource Resolve(string text, string settingsRoot, string origin, string? file, string? relativeTo = null)
     {
         var value = text.Trim();
         if (value.Length == 0) throw Invalid(text, origin, file);
@@ -42,7 +43,7 @@ public static class ArchiveFeeds
         if (Uri.TryCreate(value, UriKind.Absolute, out url) && url.IsFile) return new PackageSource(url.LocalPath, url.LocalPath);
         if (value.Contains('/') || value.Contains('\\') || value.StartsWith('.') || Path.IsPathRooted(value))
         {
-            var folder = Path.GetFullPath(value, Path.GetFullPath(settingsRoot));
+            var folder = Path.GetFullPath(value, Path.GetFullPath(relativeTo ?? settingsRoot));
             return new PackageSource(folder, folder);
         }
         throw Invalid(value, origin, file);

@@ -19,9 +19,10 @@ public sealed class ArchivePackagePusher
     /// <param name="source">A nuget.config source name, an http(s) URL or a folder (<see cref="ArchiveFeeds"/>).</param>
     /// <param name="settingsRoot">Where the nuget.config lookup starts (the env's folder).</param>
     /// <param name="apiKey">The server's API key, when it wants one; else nuget.config's for the source, if any.</param>
-    public ArchivePackagePusher(string source, string settingsRoot, string? apiKey, IEnvLog log)
+    /// <param name="relativeTo">What a relative folder is relative to (default <paramref name="settingsRoot"/>).</param>
+    public ArchivePackagePusher(string source, string settingsRoot, string? apiKey, IEnvLog log, string? relativeTo = null)
     {
-        _source = ArchiveFeeds.Resolve(source, settingsRoot, "--source", null);
+        _source = ArchiveFeeds.Resolve(source, settingsRoot, "--source", null, relativeTo);
         _apiKey = apiKey;
         _log = log;
         if (!_source.IsHttp && !_source.IsLocal)

@@ -40,9 +40,20 @@ public sealed class ArchivePackagePusher
         {
             var resource = await Repository.Factory.GetCoreV3(_source).GetResourceAsync<PackageUpdateResource>(ct).ConfigureAwait(false)
                 ?? throw new EnvException("ENV0422", $"Source '{_source.Name}' does not accept pushes.", null);
+            var nugetLog = new NuGetLogAdapter(_log);
             await resource.Push(packages.ToList(), symbolSource: null!, timeoutInSecond: (int)Math.Min(timeout.TotalSeconds, int.MaxValue), disableBuffering: false,
                 getApiKey: _ => _apiKey ?? "", getSymbolApiKey: _ => null!, noServiceEndpoint: false, skipDuplicate: true,
-                symbolPackageUpdateResource: null!, log: new NuGetLogAdapter(_log)).ConfigureAwait(false);
+                symbolPackageUpdateResource: null!,
+                // What nuget.config says of the source (the push URL from its service index is checked by NuGet, not the source).
+                allowInsecureConnections: _source.AllowInsecureConnections, log: nugetLog).ConfigureAwait(false);
+            // NuGet refuses some pushes by logging an error and returning (an http source it may not use): not a success.
+            if (nugetLog.Errors.Count > 0)
+            {
+                throw new EnvException("ENV0422",
+                    $"Pushing to '{_source.Name}' failed: {UrlRedaction.Redact(string.Join(" ", nugetLog.Errors))} " +
+                    "For a server over plain http, name it in nuget.config with allowInsecureConnections=\"true\" and push to that name; otherwise check the URL and that you may push there (--api-key, or credentials in nuget.config).",
+                    null);
+            }
         }
         catch (Exception e) when (e is not EnvException && !(e is OperationCanceledException && ct.IsCancellationRequested))
         {

@@ -7,6 +7,7 @@ using Env.Core.Nix;
 using Env.Core.NuGet;
 using Env.Core.Sharing;
 using Env.Core.Tests.Fetching;
+using Env.Core.Tests.NuGet;
 using Env.Core.Tools;
 
 namespace Env.Core.Tests.Sharing;
@@ -169,5 +170,83 @@ public sealed class ArchiveSharingTests : IDisposable
         Assert.Equal("ENV0420", ex.Code);
         Assert.DoesNotContain("s3cret", ex.Message);
         Assert.Equal("ENV0420", Assert.Throws<EnvException>(() => ArchiveFeeds.Resolve("team-cache", ProjectDir, "EnvSubstitute", ProjectFile)).Code);
+    }
+}
+
+/// <summary>Push and substitute over HTTP, against the least of a NuGet server (<see cref="PushableNuGetServer"/>).</summary>
+public sealed class ArchiveHttpFeedTests : IDisposable
+{
+    private static readonly byte[] Payload = Encoding.ASCII.GetBytes(new string('h', 4000));
+    private static readonly ContentHash PayloadHash = new(HashAlgorithmKind.Sha256, SHA256.HashData(Payload));
+    private readonly TempDir _dir = new();
+    private readonly SharingLog _log = new();
+
+    public ArchiveHttpFeedTests()
+    {
+        Directory.CreateDirectory(_dir.Combine("repo"));
+        File.WriteAllText(_dir.Combine("repo", "nuget.config"), """
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration><packageSources><clear /></packageSources></configuration>
+            """);
+        File.WriteAllBytes(_dir.Combine("archive.tar.gz"), Payload);
+        ArchivePackage.Write(_dir.Combine("archive.tar.gz"), PayloadHash, "greeter (any) from https://example.invalid/greeter-1.0.tar.gz", Nupkg);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Nupkg => _dir.Combine($"{ArchivePackage.IdFor(PayloadHash)}.1.0.0.nupkg");
+
+    /// <summary>nuget.config naming the server: NuGet pushes over plain http only to a source that allows it.</summary>
+    private void NameInNuGetConfig(PushableNuGetServer server) =>
+        File.WriteAllText(_dir.Combine("repo", "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration><packageSources><clear />
+              <add key="team-cache" value="{server.IndexUrl}" allowInsecureConnections="true" />
+            </packageSources></configuration>
+            """);
+
+    [Fact]
+    public async Task A_push_nuget_refuses_over_plain_http_is_an_error_not_a_silent_success()
+    {
+        using var server = new PushableNuGetServer(apiKey: null);
+        var ex = await Assert.ThrowsAsync<EnvException>(() =>
+            new ArchivePackagePusher(server.IndexUrl, _dir.Combine("repo"), null, _log).PushAsync([Nupkg], TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.Equal("ENV0422", ex.Code);
+        Assert.Contains("allowInsecureConnections", ex.Message);
+        Assert.Empty(server.Packages);
+    }
+
+    [Fact]
+    public async Task Pushed_with_an_api_key_to_an_http_server_it_is_then_substituted_from_there()
+    {
+        using var server = new PushableNuGetServer(apiKey: "team-key-123");
+        NameInNuGetConfig(server);
+        var pusher = new ArchivePackagePusher("team-cache", _dir.Combine("repo"), "team-key-123", _log);
+        await pusher.PushAsync([Nupkg], TimeSpan.FromMinutes(1), CancellationToken.None);
+        // A second push is a 409 from the server, skipped: the id can only hold this file.
+        await pusher.PushAsync([Nupkg], TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(["team-key-123", "team-key-123"], server.KeysSeen);
+        Assert.Single(server.Packages);
+
+        var cache = new DownloadCache(_dir.Combine("cache"));
+        var sources = RestoreSources.Create([], ["team-cache"], offline: false, _dir.Combine("repo"), _log, null, null);
+        var fetched = await new UrlFetcher(cache, _log, sources: sources)
+            .FetchAsync("greeter", new Uri("http://127.0.0.1:9/greeter-1.0.tar.gz"), PayloadHash, null, null, CancellationToken.None);
+        Assert.Equal(Payload, File.ReadAllBytes(fetched.Path));
+        Assert.Contains(_log.Lines, l => l.StartsWith("info: Fetched greeter from substitute 'team-cache'", StringComparison.Ordinal));
+        Assert.DoesNotContain("team-key-123", _log.Text);
+    }
+
+    [Fact]
+    public async Task A_refused_push_is_ENV0422_without_the_key()
+    {
+        using var server = new PushableNuGetServer(apiKey: "right-key");
+        NameInNuGetConfig(server);
+        var ex = await Assert.ThrowsAsync<EnvException>(() =>
+            new ArchivePackagePusher("team-cache", _dir.Combine("repo"), "wrong-key-456", _log).PushAsync([Nupkg], TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.Equal("ENV0422", ex.Code);
+        Assert.DoesNotContain("wrong-key-456", ex.Message + _log.Text);
+        Assert.Equal(["wrong-key-456"], server.KeysSeen); // it reached the server, which refused the key
+        Assert.Empty(server.Packages);
     }
 }

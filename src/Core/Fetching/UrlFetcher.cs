@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Security.Cryptography;
+using System.Text;
 using Env.Core.Diagnostics;
 using Env.Core.Nix;
 

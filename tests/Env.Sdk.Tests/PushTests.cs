@@ -89,4 +89,36 @@ public sealed class PushTests(SdkFixture fixture)
         Assert.Contains($"Fetched greeter from substitute '{server.Url("index.json")}'", build.Output);
         Assert.Equal("from the feed w", b.InShell("bash", "greet w").Output.Trim());
     }
+
+    [Fact]
+    public void Pushed_with_an_api_key_to_an_http_nuget_server_env_A_restores_from_it_on_a_fresh_machine()
+    {
+        var (a, upstream, archive) = BuiltEnvA(fixture);
+        using var _ = a;
+        using var __ = upstream;
+        // No NuGet server can be installed here: the least of one (service index, push endpoint, flat container) on loopback.
+        using var server = new Env.Core.Tests.NuGet.PushableNuGetServer(apiKey: "team-key-789");
+        void NameServer(TestEnv env)
+        {
+            var config = Path.Combine(env.ProjectDir, "nuget.config");
+            File.WriteAllText(config, File.ReadAllText(config).Replace("  </packageSources>",
+                $"    <add key=\"team-cache\" value=\"{server.IndexUrl}\" allowInsecureConnections=\"true\" />\n  </packageSources>"));
+        }
+        NameServer(a);
+        var push = a.DotnetEnv(["push", "--source", "team-cache", "--api-key", "team-key-789"]);
+        Assert.True(push.ExitCode == 0, push.ToString());
+        Assert.Equal(["team-key-789"], server.KeysSeen);
+        Assert.DoesNotContain("team-key-789", push.Stdout + push.Stderr);
+        Assert.Equal(("EnvSdk.Archive.Sha256-" + Hex(archive) + "/1.0.0").ToLowerInvariant(), Assert.Single(server.Packages));
+
+        upstream.FailNext = 1000;
+        var before = upstream.Requests;
+        using var b = FreshCopyOf(a, """    <EnvSubstitute Include="team-cache" />""");
+        NameServer(b);
+        var build = b.Build("-v:n");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal(before, upstream.Requests);
+        Assert.Contains("Fetched greeter from substitute 'team-cache'", build.Output);
+        Assert.Equal("from the feed v", b.InShell("bash", "greet v").Output.Trim());
+    }
 }

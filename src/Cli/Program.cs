@@ -36,6 +36,8 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     RollbackVerb.Create(),
     GenerationsVerb.Create(),
     RunVerb.Create(),
+    MirrorVerb.Create(),
+    PushVerb.Create(),
 };
 // `dotnet env shell [PATH] -- CMD ARGS`: everything after the first `--` is the command, whatever it looks like.
 var split = Array.IndexOf(args, "--");

@@ -37,6 +37,15 @@ public sealed class EnvRestore : EnvTaskBase
     /// <summary>With AllPlatforms: the platforms whose RID-specific tool packages are locked (EnvLockRuntimeIdentifiers).</summary>
     public string? LockRuntimeIdentifiers { get; set; }
 
+    /// <summary>Hashed mirrors (EnvMirror items and the EnvMirrors property), tried in order before an archive's URL.</summary>
+    public ITaskItem[] Mirrors { get; set; } = [];
+
+    /// <summary>NuGet sources holding archives by hash (EnvSubstitute items and the EnvSubstitutes property), tried first.</summary>
+    public ITaskItem[] Substitutes { get; set; } = [];
+
+    /// <summary>EnvOffline as written: true/1 restores only from the store and the caches; parsed by Core (ENV0122).</summary>
+    public string? Offline { get; set; }
+
     /// <summary>
     /// What the restore changed, in one line. The build phase shows it on the project's last line, the one place
     /// MSBuild's terminal logger shows; it travels there in the restore stamp (restore and build are separate
@@ -62,9 +71,11 @@ public sealed class EnvRestore : EnvTaskBase
         var projectDir = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
         NuGetPackageFetcher? nuget = null;
         var totals = new TransferTotals();
+        var offline = FetchSources.ParseOffline(Offline, "EnvOffline", ProjectFile);
+        var sources = RestoreSources.Create(Mirrors.Select(m => m.ItemSpec), Substitutes.Select(s => s.ItemSpec), offline, projectDir, log, totals, ProjectFile);
         try
         {
-            var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log, totals, downloads) { RefreshHttpCache = Update }, MaxUnpackedSize, Rid, log, totals, downloads);
+            var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log, totals, downloads) { RefreshHttpCache = Update }, MaxUnpackedSize, Rid, log, totals, downloads, sources);
             var options = new RestoreOptions
             {
                 Locked = Locked,
@@ -73,6 +84,7 @@ public sealed class EnvRestore : EnvTaskBase
                 Rid = Rid,
                 UpdateTools = (UpdateTools ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 LockRids = (LockRuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Offline = offline,
             };
             var restorer = new EnvRestorer(installer, store, log);
             var next = restorer.RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();

@@ -10,7 +10,7 @@ internal static class BuildVerb
     {
         var command = new Command("build", "Build the nearest env.proj (this folder, then upward; or PATH) with 'dotnet build', passing every other argument to it.")
         {
-            new Argument<string[]>("ARGS") { Description = "[PATH] then any 'dotnet build' arguments (-c, -p:Name=Value, -v, --no-restore, -t:EnvUpdate…).", Arity = ArgumentArity.ZeroOrMore },
+            new Argument<string[]>("ARGS") { Description = "[PATH] then any 'dotnet build' arguments (-c, -p:Name=Value, -v, --no-restore, -t:EnvUpdate…); --offline restores only from the store and the download cache (-p:EnvOffline=true).", Arity = ArgumentArity.ZeroOrMore },
         };
         command.TreatUnmatchedTokensAsErrors = false;
         // The arguments go to dotnet build as typed, in their order: System.CommandLine would regroup them.
@@ -28,6 +28,8 @@ internal static class BuildVerb
             path = args[0];
             rest = args.Skip(1).ToList();
         }
+        // dotnet build has no --offline: it becomes the property the restore reads.
+        rest = rest.Select(a => a == "--offline" ? BuildOptions.OfflineProperty : a).ToList();
         var project = EnvProjectLocator.Find(path, Environment.CurrentDirectory);
         return DotnetBuild.Run(project, rest, toStderr: false);
     }

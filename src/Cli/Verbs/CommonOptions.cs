@@ -14,6 +14,11 @@ internal static class CommonOptions
 
     public static Option<bool> NoBuild() => new("--no-build") { Description = "Never build: fail (ENV0704) when the env is not built or not current." };
 
+    public static Option<bool> Offline() => new("--offline")
+    {
+        Description = "Fetch nothing: a build this command runs restores only from the store and the download cache (EnvOffline=true), and fails (ENV0120) naming what is missing.",
+    };
+
     public static Argument<string?> Path() => new("PATH")
     {
         Description = "An env.proj, or a folder to search from upward. Default: the current folder.",

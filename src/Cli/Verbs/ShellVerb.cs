@@ -26,9 +26,10 @@ internal static class ShellVerb
         var verbosity = CommonOptions.Verbosity();
         var noRestore = CommonOptions.NoRestore();
         var noBuild = CommonOptions.NoBuild();
+        var offline = CommonOptions.Offline();
         var command = new Command("shell", "Start a shell in the env (exit to leave it), or with '-- CMD ARGS' run one command in it and return its exit code. Builds the env first when it is not current.")
         {
-            path, shell, verbosity, noRestore, noBuild,
+            path, shell, verbosity, noRestore, noBuild, offline,
         };
         command.SetAction(result =>
         {
@@ -44,7 +45,7 @@ internal static class ShellVerb
             }
             if (envs.Count > 1)
                 throw new EnvException("ENV0760", $"'dotnet env shell' enters one env; {envs.Count} were given ({string.Join(", ", envs)}).");
-            var options = new BuildOptions(result.GetValue(verbosity), result.GetValue(noRestore), result.GetValue(noBuild), []);
+            var options = new BuildOptions(result.GetValue(verbosity), result.GetValue(noRestore), result.GetValue(noBuild), []) { Offline = result.GetValue(offline) };
             var env = BuiltEnv.Ensure(envs.SingleOrDefault(), options, buildOutputToStderr: true);
             if (Command.Length > 0)
                 return ProgramRunner.Run(Command[0], Command[1..], ActivatedEnvironment.Apply(env.Manifest, ActivatedEnvironment.Current()));

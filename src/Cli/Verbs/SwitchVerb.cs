@@ -25,15 +25,16 @@ internal static class SwitchVerb
         var verbosity = CommonOptions.Verbosity();
         var noRestore = CommonOptions.NoRestore();
         var noBuild = CommonOptions.NoBuild();
+        var offline = CommonOptions.Offline();
         var command = new Command("switch", "Build the home configuration and switch your home to it: links its files, records a new generation, makes its tools and variables the session's. Stops before changing anything when a file of yours is in the way (-b EXT moves such files aside).")
         {
-            path, config, backup, generation, from, rev, dryRun, verbosity, noRestore, noBuild,
+            path, config, backup, generation, from, rev, dryRun, verbosity, noRestore, noBuild, offline,
         };
         command.SetAction(result =>
         {
             var log = new ConsoleEnvLog(result.GetValue(verbosity));
             var switcher = UserHome.Switcher(log);
-            var options = new BuildOptions(result.GetValue(verbosity), result.GetValue(noRestore), result.GetValue(noBuild), []);
+            var options = new BuildOptions(result.GetValue(verbosity), result.GetValue(noRestore), result.GetValue(noBuild), []) { Offline = result.GetValue(offline) };
             var backupExtension = result.GetValue(backup);
             if (result.GetValue(generation) is { } n)
             {
@@ -48,6 +49,7 @@ internal static class SwitchVerb
             string? url = null, commit = null;
             if (result.GetValue(from) is { } source)
             {
+                if (options.Offline) throw new EnvException("ENV0742", "--from fetches a git repository, and --offline fetches nothing. Switch from a local checkout offline, or drop --offline.", null);
                 if (projectPath is not null) throw new EnvException("ENV0709", "--from builds the repository it fetches; it takes no PATH.", null);
                 var hash = source.LastIndexOf('#');
                 url = hash > 0 ? source[..hash] : source;

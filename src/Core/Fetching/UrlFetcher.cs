@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text;
 using Env.Core.Diagnostics;
 using Env.Core.Nix;
 
@@ -28,14 +30,20 @@ public sealed class UrlFetcher
     private readonly IEnvLog _log;
     private readonly TransferTotals? _totals;
     private readonly DownloadLimits _limits;
+    private readonly FetchSources _sources;
 
-    public UrlFetcher(DownloadCache cache, IEnvLog log, TransferTotals? totals = null, DownloadLimits? limits = null)
+    /// <param name="sources">Substitutes and hashed mirrors tried before a pinned URL, and offline mode; none by default.</param>
+    public UrlFetcher(DownloadCache cache, IEnvLog log, TransferTotals? totals = null, DownloadLimits? limits = null, FetchSources? sources = null)
     {
         _cache = cache;
         _log = log;
         _totals = totals;
         _limits = limits ?? DownloadLimits.Default;
+        _sources = sources ?? FetchSources.None;
     }
+
+    /// <summary>Whether this fetcher may use the network (not offline).</summary>
+    public bool Offline => _sources.Offline;
 
     public static bool IsSupportedScheme(Uri url) =>
         url.Scheme is "http" or "https" or "file";
@@ -74,6 +82,21 @@ public sealed class UrlFetcher
 
         var fromLock = expectedSize is > 0 && expectedSize.Value <= _limits.MaxBytes;
         var request = new Request(what, url, shown, file, fromLock ? expectedSize!.Value : _limits.MaxBytes, fromLock);
+        if (expected is { Algorithm: HashAlgorithmKind.Sha256 } hashed)
+        {
+            // As Nix's substituters and hashed mirrors: a file named by its hash is the same file wherever it comes from,
+            // and it is verified here whoever served it, so these are tried before the URL.
+            if (_sources.Substitutes is { } substitutes && !_sources.Offline
+                && await TrySubstitutesAsync(substitutes, request, hashed, ct).ConfigureAwait(false) is { } substituted)
+                return substituted;
+            foreach (var mirror in _sources.Mirrors.Where(m => !_sources.Offline || m.IsFile))
+            {
+                if (await TryMirrorAsync(request, mirror, hashed, ct).ConfigureAwait(false) is { } mirrored)
+                    return mirrored;
+            }
+        }
+        if (_sources.Offline && !url.IsFile)
+            throw OfflineGap.Error([new OfflineGap(what, "", "", $"{shown} is not in the download cache")], file);
         var algorithm = expected?.Algorithm ?? HashAlgorithmKind.Sha256;
         var temp = _cache.NewTempPath();
         // A server trickling a byte a second never trips the stall timeout: only this clock stops it.
@@ -110,6 +133,85 @@ public sealed class UrlFetcher
             if (File.Exists(temp)) File.Delete(temp);
         }
     }
+
+    /// <summary>
+    /// One hashed mirror, tried once (no retries: the next mirror or the URL is the fallback). Anything short of the pinned
+    /// file is a miss: an error answer, no answer, a file too large or with another hash, which is discarded, never cached.
+    /// </summary>
+    private async Task<FetchedFile?> TryMirrorAsync(Request request, Uri mirror, ContentHash expected, CancellationToken ct)
+    {
+        var url = HashedMirrors.UrlFor(mirror, expected)!;
+        var shownMirror = UrlRedaction.Redact(mirror.AbsoluteUri);
+        var attempt = request with { Url = url, Shown = UrlRedaction.Redact(url.AbsoluteUri) };
+        var temp = _cache.NewTempPath();
+        using var deadline = _limits.Deadline(ct);
+        try
+        {
+            var (actual, size) = await DownloadAsync(attempt, temp, expected.Algorithm, deadline.Token).ConfigureAwait(false);
+            if (!actual.Equals(expected))
+            {
+                _log.Warning("ENV0125",
+                    $"Tool '{request.What}': hashed mirror {shownMirror} serves a file with hash {actual.ToSri()} for {expected.ToSri()}; it was discarded (not cached). The mirror's copy is corrupt or was replaced: remove it there. Trying the next source.",
+                    request.File);
+                return null;
+            }
+            _log.Info($"Fetched {request.What} from hashed mirror {shownMirror} (instead of {request.Shown})");
+            return new FetchedFile(_cache.Commit(temp, actual), actual, size);
+        }
+        catch (EnvException e)
+        {
+            _log.Info($"Hashed mirror {shownMirror} does not serve {request.What} ({e.Code}: {Reason(e)}); trying the next source.");
+            return null;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            _log.Info($"Hashed mirror {shownMirror} did not finish {request.What} within {_limits.Timeout.TotalSeconds:0}s; trying the next source.");
+            return null;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>The substitutes (NuGet feeds holding archives by hash), verified here as any download is.</summary>
+    private async Task<FetchedFile?> TrySubstitutesAsync(IArchiveSubstitutes substitutes, Request request, ContentHash expected, CancellationToken ct)
+    {
+        var temp = _cache.NewTempPath();
+        try
+        {
+            var from = await substitutes.TryFetchAsync(request.What, expected, temp, request.Cap, ct).ConfigureAwait(false);
+            if (from is null || !File.Exists(temp)) return null;
+            ContentHash actual;
+            long size;
+            await using (var stream = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+            {
+                size = stream.Length;
+                actual = new ContentHash(HashAlgorithmKind.Sha256, await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false));
+            }
+            if (!actual.Equals(expected) || size > request.Cap)
+            {
+                _log.Warning("ENV0125",
+                    $"Tool '{request.What}': {from} holds a file with hash {actual.ToSri()} ({size} bytes) for {expected.ToSri()}; it was discarded (not cached). Remove that package there. Trying the next source.",
+                    request.File);
+                return null;
+            }
+            _log.Info($"Fetched {request.What} from {from} (instead of {request.Shown})");
+            return new FetchedFile(_cache.Commit(temp, actual), actual, size);
+        }
+        catch (EnvException e)
+        {
+            _log.Info($"No substitute served {request.What} ({e.Code}: {Reason(e)}); trying the next source.");
+            return null;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>The first sentence of an error, redacted, for a line about a miss that the next source may make good.</summary>
+    private static string Reason(EnvException e) => UrlRedaction.Redact(e.Message.Split(". ")[0].TrimEnd('.'));
 
     /// <summary>
     /// Connection failures, transfers cut off and the server errors that mean "try later" (5xx, 408, 429) are
@@ -284,7 +386,12 @@ public sealed class UrlFetcher
         headers.CancelAfter(StallTimeout);
         try
         {
-            return await SharedClient.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
+            using var message = new HttpRequestMessage(HttpMethod.Get, WithoutUserInfo(url));
+            // A hashed mirror's URL may carry a user and password (tool URLs may not, ENV0030): sent as basic
+            // authentication to that URL only, never to a host it redirects to.
+            if (UrlRedaction.HasUserInfo(url))
+                message.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(url.UserInfo))));
+            return await SharedClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -295,6 +402,9 @@ public sealed class UrlFetcher
             throw new EnvException("ENV0104", $"Tool '{request.What}': {shown} did not answer within {StallTimeout.TotalSeconds:0}s. Check the server or your network, then build again.", request.File, ex);
         }
     }
+
+    private static Uri WithoutUserInfo(Uri url) =>
+        UrlRedaction.HasUserInfo(url) ? new UriBuilder(url) { UserName = "", Password = "" }.Uri : url;
 
     private static void CheckStatus(Request request, Uri url, HttpResponseMessage response)
     {

@@ -9,9 +9,18 @@ namespace Env.Core.NuGet;
 /// </summary>
 internal sealed class NuGetLogAdapter(IEnvLog log) : LoggerBase
 {
+    private readonly List<string> _errors = [];
+
+    /// <summary>
+    /// The errors NuGet logged: some operations (a push NuGet refuses, e.g. to an http source without
+    /// allowInsecureConnections) only log them and return, so the caller must look.
+    /// </summary>
+    public IReadOnlyList<string> Errors { get { lock (_errors) return _errors.ToList(); } }
+
     public override void Log(ILogMessage message)
     {
         var text = message.Code == NuGetLogCode.Undefined ? message.Message : $"{message.Code}: {message.Message}";
+        if (message.Level >= LogLevel.Error) lock (_errors) _errors.Add(text);
         if (message.Level == LogLevel.Warning) log.Warning("ENV0409", $"NuGet: {text}");
         else log.Detail($"NuGet: {text}");
     }

@@ -1,4 +1,5 @@
 using Env.Core.Diagnostics;
+using Env.Core.Fetching;
 using Env.Core.Locking;
 using Env.Core.Model;
 using Env.Core.Profiles;
@@ -48,6 +49,8 @@ public sealed class EnvRestorer
                 next.Set(spec.Name, spec.LockRid, entry);
         }
 
+        if (options.Offline) CheckOffline(wanted, next, options, lockPath);
+
         using var gate = new SemaphoreSlim(options.Parallelism);
         var tasks = wanted.Select(async spec =>
         {
@@ -94,6 +97,20 @@ public sealed class EnvRestorer
         var here = ToolSelection.ForPlatform(specs, options.Rid);
         CommandResolver.ResolveAll(here.Select(s => (s, next.Find(s.Name, s.LockRid)!)), _store.Layout, options.Rid, here.FirstOrDefault()?.DeclaredIn);
         return next;
+    }
+
+    /// <summary>Offline: every missing tool named at once (ENV0120), before anything is fetched or written.</summary>
+    private void CheckOffline(IReadOnlyList<ToolSpec> wanted, LockFile next, RestoreOptions options, string lockPath)
+    {
+        var projectFile = wanted.FirstOrDefault()?.DeclaredIn;
+        if (options.Update)
+        {
+            throw new EnvException("ENV0124",
+                "An update asks the feeds for new versions, and this restore is offline (EnvOffline, --offline or ENVSDK_OFFLINE). Update online, or build offline without -t:EnvUpdate.",
+                projectFile);
+        }
+        var gaps = wanted.Select(s => _installer.MissingOffline(s, next.Find(s.Name, s.LockRid))).OfType<OfflineGap>().ToList();
+        if (gaps.Count > 0) throw OfflineGap.Error(gaps, projectFile ?? lockPath);
     }
 
     private static void CheckUpdateTools(IReadOnlyList<IReadOnlyList<ToolSpec>> groups, RestoreOptions options, string? projectFile)

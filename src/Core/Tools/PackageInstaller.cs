@@ -14,7 +14,8 @@ namespace Env.Core.Tools;
 /// fetched through NuGet.Protocol; unzipped without packaging metadata, tool entry points and Bin made
 /// executable, then added.
 /// </summary>
-internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy<NuGetPackageFetcher> nuget, long maxUnpackedBytes, IEnvLog log)
+/// <param name="offline">Never ask a feed: a package not in the download cache is ENV0120.</param>
+internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy<NuGetPackageFetcher> nuget, long maxUnpackedBytes, IEnvLog log, bool offline = false)
 {
     /// <param name="toolRid">The platform whose tool entry points are made executable (zip-based packages lose the bit).</param>
     /// <param name="runtimePackageRid">For a RID-specific tool's runtime package, its RID (part of the entry's name); else null.</param>
@@ -63,7 +64,9 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
 
     /// <summary>The version the feeds pick for <paramref name="spec"/> now (for an update), without downloading it.</summary>
     public Task<PackageIdentityResolved> ResolveAsync(ToolSpec spec, CancellationToken ct) =>
-        nuget.Value.ResolveAsync(spec.PackageId, spec.Version!, ct);
+        offline
+            ? throw OfflineGap.Error([new OfflineGap(spec.Name, spec.Version ?? "", spec.LockRid, $"package {spec.PackageId}: resolving a version asks the feeds")], spec.DeclaredIn)
+            : nuget.Value.ResolveAsync(spec.PackageId, spec.Version!, ct);
 
     /// <summary>
     /// The .nupkg in the download cache, keyed by NuGet's content hash. A locked package found there needs no
@@ -79,6 +82,9 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
             return (cached, packageId, locked.Version, locked.SourceHash, new FileInfo(cached).Length);
         }
 
+        // The restore checked what offline lacks before starting; this is the guard behind it.
+        if (offline)
+            throw OfflineGap.Error([new OfflineGap(spec.Name, locked?.Version ?? exactVersion ?? spec.Version ?? "", spec.LockRid, $"package {packageId} is not in the download cache")], spec.DeclaredIn);
         var fetcher = nuget.Value;
         var resolved = locked is not null
             ? new PackageIdentityResolved(packageId, locked.Version, Source: "")

@@ -35,6 +35,13 @@ public sealed record RestoreOptions
 
     public int Parallelism { get; init; } = 4;
 
+    /// <summary>
+    /// Resolve only from the store and the download cache (and local files): no HTTP, no NuGet feed (EnvOffline,
+    /// --offline, ENVSDK_OFFLINE). What is missing fails the restore before anything is written (ENV0120), naming each
+    /// tool; floating versions resolve only from the lock. The fetchers are made offline too (<see cref="Env.Core.Fetching.FetchSources.Offline"/>).
+    /// </summary>
+    public bool Offline { get; init; }
+
     /// <summary>Whether this run asks the feeds again for <paramref name="spec"/>'s version.</summary>
     public bool Updates(ToolSpec spec) =>
         Update && !spec.IsArchive && !IsExactVersion(spec)

@@ -21,16 +21,55 @@ public sealed class ToolInstaller
     private readonly PackageInstaller _packages;
     private readonly string _rid;
     private readonly IEnvLog _log;
+    private readonly DownloadCache _cache;
+    private readonly FetchSources _sources;
 
-    public ToolInstaller(EnvStore store, DownloadCache cache, Func<NuGetPackageFetcher> nuget, long maxUnpackedBytes, string rid, IEnvLog log, TransferTotals? totals = null, DownloadLimits? downloads = null)
+    /// <param name="sources">Substitutes and hashed mirrors for archives, and offline mode (which also keeps NuGet from being asked).</param>
+    public ToolInstaller(EnvStore store, DownloadCache cache, Func<NuGetPackageFetcher> nuget, long maxUnpackedBytes, string rid, IEnvLog log, TransferTotals? totals = null, DownloadLimits? downloads = null, FetchSources? sources = null)
     {
         _rid = rid;
         _store = store;
-        _archives = new ArchiveInstaller(store, new UrlFetcher(cache, log, totals, downloads), maxUnpackedBytes, log);
+        _cache = cache;
+        _sources = sources ?? FetchSources.None;
+        _archives = new ArchiveInstaller(store, new UrlFetcher(cache, log, totals, downloads, _sources), maxUnpackedBytes, log);
         // NuGet is loaded only when an env has package tools.
-        _packages = new PackageInstaller(store, cache, new Lazy<NuGetPackageFetcher>(nuget, LazyThreadSafetyMode.ExecutionAndPublication), maxUnpackedBytes, log);
+        _packages = new PackageInstaller(store, cache, new Lazy<NuGetPackageFetcher>(nuget, LazyThreadSafetyMode.ExecutionAndPublication), maxUnpackedBytes, log, _sources.Offline);
         _log = log;
     }
+
+    /// <summary>
+    /// What an offline restore of <paramref name="spec"/> lacks (null when the store or the download cache has it, or a
+    /// local file or file:// mirror does), so that the restore can name every missing tool at once before it starts.
+    /// </summary>
+    /// <param name="locked">The lock's entry for this item, if it matches the item.</param>
+    public OfflineGap? MissingOffline(ToolSpec spec, LockEntry? locked)
+    {
+        var version = locked?.Version ?? spec.Version ?? "";
+        if (spec.IsArchive)
+        {
+            if (locked is not null && _store.Contains(locked.StorePath)) return null;
+            var shown = UrlRedaction.Redact(spec.UrlAsWritten ?? "");
+            if (spec.Hash is not { } hash) return new OfflineGap(spec.Name, version, spec.LockRid, $"{shown} has no Hash, so nothing cached can stand for it");
+            if (_cache.TryGet(hash) is not null || spec.Url!.IsFile) return null;
+            if (_sources.Mirrors.Any(m => m.IsFile && HashedMirrors.UrlFor(m, hash) is { } at && File.Exists(at.LocalPath))) return null;
+            return new OfflineGap(spec.Name, version, spec.LockRid, $"{shown} is not in the download cache");
+        }
+        if (locked is null)
+            return new OfflineGap(spec.Name, version, spec.LockRid, $"package {spec.PackageId} is not in env.lock.json, and offline a version is taken only from the lock");
+        if (!Available(locked)) return new OfflineGap(spec.Name, version, spec.LockRid, $"package {locked.Package ?? spec.PackageId} {locked.Version} is not in the download cache");
+        // A RID-specific tool's package for this platform, as the lock pins it.
+        if (locked.RuntimePackages is { Count: > 0 } runtimes)
+        {
+            var here = RuntimeIdentifierChain.Fallbacks(_rid).Select(r => runtimes.FirstOrDefault(p => string.Equals(p.Key, r, StringComparison.OrdinalIgnoreCase)).Value).FirstOrDefault(e => e is not null);
+            if (here is null) return new OfflineGap(spec.Name, version, spec.LockRid, $"env.lock.json pins no runtime package of {locked.Package} for {_rid}");
+            if (!Available(here)) return new OfflineGap(spec.Name, version, spec.LockRid, $"package {here.Package} {here.Version} is not in the download cache");
+        }
+        return null;
+    }
+
+    private bool Available(LockEntry entry) =>
+        _store.Contains(entry.StorePath)
+        || (ContentHash.TryParse(entry.SourceHash, out var hash, out _) && _cache.TryGet(hash, ".nupkg") is not null);
 
     /// <param name="locked">The lock's entry for this item, if it matches the item.</param>
     /// <param name="options">

@@ -26,6 +26,9 @@ internal sealed class RawHttpServer : IDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>Every request's head (request line and headers) as received, to see what a client sent.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Heads { get; } = new();
+
     public string Url(string path) => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/{path.TrimStart('/')}";
 
     public static Task WriteHeadAsync(Stream stream, string statusLine, CancellationToken ct, params string[] headers) =>
@@ -54,6 +57,7 @@ internal sealed class RawHttpServer : IDisposable
                 var one = new byte[1];
                 while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(one, _stop.Token) == 1)
                     head.Append((char)one[0]);
+                Heads.Enqueue(head.ToString());
                 var path = head.ToString().Split(' ', 3)[1];
                 await _respond(path, stream, _stop.Token);
             }

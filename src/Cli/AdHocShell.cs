@@ -14,10 +14,13 @@ namespace Env.Cli;
 /// </summary>
 internal static class AdHocShell
 {
-    public static int Start(IReadOnlyList<string> tools, string shell, IReadOnlyList<string> command, string? verbosity)
+    public static int Start(IReadOnlyList<string> tools, string shell, IReadOnlyList<string> command, string? verbosity, bool offline)
     {
         var log = new ConsoleEnvLog(verbosity);
-        var settings = new RunSettings(StoreLayout.DefaultStoreDir(), StoreLayout.DefaultCacheDir(), Environment.CurrentDirectory, RuntimeIdentifierChain.Current(), log);
+        var settings = new RunSettings(StoreLayout.DefaultStoreDir(), StoreLayout.DefaultCacheDir(), Environment.CurrentDirectory, RuntimeIdentifierChain.Current(), log)
+        {
+            Offline = offline,
+        };
         var lockPath = RunLock.DefaultPath();
         using var resolver = new RunResolver(settings);
         var entries = new List<(RunLockEntry Tool, bool Only)>();

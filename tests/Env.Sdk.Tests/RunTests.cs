@@ -186,6 +186,45 @@ public sealed class RunTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void A_tool_of_a_tool_set_runs_as_SET_at_VERSION_hash_tool_and_offline_runs_only_what_is_pinned()
+    {
+        using var env = new TestEnv(fixture);
+        var www = Path.Combine(env.Root, "www");
+        var archive = TestArchives.TarGzTool(www, "greeter-1.0.tar.gz", "greet", "greeter from the set");
+        using var server = new LoopbackFileServer(www);
+        ToolSetTests.WriteSet(env.ExtraFeed, "Run.Set", "1.0.0", $"""
+            <ToolDefinition Include="greeter" Version="1.0" Url="{server.Url("greeter-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />
+            <ToolDefinition Include="hello" Package="Hello.Tool" Version="1.0.0" />
+            """);
+
+        var greet = env.DotnetEnv(["run", "Run.Set@1.0.0#greeter", "--", "x"]);
+        Assert.True(greet.ExitCode == 0, greet.ToString());
+        Assert.Equal("greeter from the set x", greet.Stdout.Trim());
+        var hello = env.DotnetEnv(["run", "Run.Set@1.0.0#hello", "y"]);
+        Assert.True(hello.ExitCode == 0, hello.ToString());
+        Assert.Equal("hello-dotnet 1.0.0 [y]", hello.Stdout.Trim());
+        var pinned = JObject.Parse(File.ReadAllText(RunLock(env)))["runs"]!["run.set@1.0.0#greeter"]!;
+        Assert.Equal("Run.Set", (string?)pinned["toolSet"]!["package"]);
+        Assert.Equal(TestArchives.Sri(archive), (string?)pinned["entry"]!["sourceHash"]);
+
+        var unknown = env.DotnetEnv(["run", "Run.Set@1.0.0#nope"]);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Matches("(?m)^ENV0446: ", unknown.Stderr);
+        Assert.Contains("greeter, hello", unknown.Stderr);
+
+        // Offline: what the run lock pins runs (from the store, or rebuilt from the download cache), nothing else is resolved.
+        var requests = server.Requests;
+        var offline = env.DotnetEnv(["run", "--offline", "Run.Set@1.0.0#greeter", "z"]);
+        Assert.True(offline.ExitCode == 0, offline.ToString());
+        Assert.Equal("greeter from the set z", offline.Stdout.Trim());
+        var unpinned = env.DotnetEnv(["run", "--offline", "Hello.Tool@1.1.0"]);
+        Assert.Equal(1, unpinned.ExitCode);
+        Assert.Matches("(?m)^ENV0120: ", unpinned.Stderr);
+        Assert.Contains("Hello.Tool", unpinned.Stderr);
+        Assert.Equal(requests, server.Requests);
+    }
+
+    [Fact]
     public void An_ad_hoc_shell_has_just_those_tools_first_on_path()
     {
         using var env = new TestEnv(fixture);

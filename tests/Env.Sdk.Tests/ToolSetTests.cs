@@ -233,7 +233,7 @@ public sealed class ToolSetTests(SdkFixture fixture)
             """);
 
     /// <summary>A tool set package as `dotnet pack` of samples/toolset makes one: Sdk/Sdk.props of the items, an empty Sdk.targets.</summary>
-    private static void WriteSet(string feed, string id, string version, string items)
+    internal static void WriteSet(string feed, string id, string version, string items)
     {
         using var zip = ZipFile.Open(Path.Combine(feed, $"{id}.{version}.nupkg"), ZipArchiveMode.Create);
         void Add(string name, string text)

@@ -33,9 +33,10 @@ internal static class RunVerb
         var refresh = new Option<bool>("--refresh") { Description = "Resolve afresh (a version-less package: the newest stable one now) and record that in the run lock." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Say nothing of downloads; only the tool writes." };
         var verbosity = CommonOptions.Verbosity();
+        var offline = CommonOptions.Offline();
         var command = new Command("run", "Run a pinned tool without installing it: a NuGet tool or package (PACKAGE[@VERSION][#COMMAND]), an archive (--url --hash), or the env's own command.")
         {
-            reference, url, hash, bin, refresh, quiet, verbosity,
+            reference, url, hash, bin, refresh, quiet, verbosity, offline,
         };
         command.SetAction(result =>
         {
@@ -52,7 +53,10 @@ internal static class RunVerb
             if (text is not null && !RunReference.LooksLikeReference(text) && EnvCommand(text) is { } envRun)
                 return envRun();
 
-            var settings = new RunSettings(StoreLayout.DefaultStoreDir(), StoreLayout.DefaultCacheDir(), Environment.CurrentDirectory, RuntimeIdentifierChain.Current(), log);
+            var settings = new RunSettings(StoreLayout.DefaultStoreDir(), StoreLayout.DefaultCacheDir(), Environment.CurrentDirectory, RuntimeIdentifierChain.Current(), log)
+            {
+                Offline = result.GetValue(offline),
+            };
             string key;
             RunReference? parsed = null;
             ContentHash pin = default;

@@ -14,13 +14,7 @@ public static class PackageProgram
     /// <returns>The program's path relative to <paramref name="root"/>, with '/'.</returns>
     public static string Choose(string root, string command, string rid, string package)
     {
-        var names = OperatingSystem.IsWindows() ? new[] { command, command + ".exe", command + ".cmd", command + ".bat" } : [command];
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true, MatchCasing = MatchCasing.CaseSensitive };
-        var found = Directory.EnumerateFiles(root, "*", options)
-            .Where(f => names.Contains(Path.GetFileName(f), StringComparer.Ordinal))
-            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var found = Find(root, command);
         if (found.Count == 1) return found[0];
         if (found.Count > 1)
         {
@@ -34,6 +28,18 @@ public static class PackageProgram
             found.Count == 0
                 ? $"Package {package} has no program named '{PrintableText.Of(command)}'. Programs in it: {ProgramCandidates.Describe(programs)}. Name one after '#', or give its path with --bin."
                 : $"Package {package} has {found.Count} programs named '{PrintableText.Of(command)}' and none is plainly for this platform ({rid}): {ProgramCandidates.Describe(found)}. Choose one with --bin PATH.");
+    }
+
+    /// <summary>Every file named <paramref name="command"/> (on Windows also with .exe, .cmd, .bat) in the tree, relative, ordered.</summary>
+    public static IReadOnlyList<string> Find(string root, string command)
+    {
+        var names = OperatingSystem.IsWindows() ? new[] { command, command + ".exe", command + ".cmd", command + ".bat" } : [command];
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true, MatchCasing = MatchCasing.CaseSensitive };
+        return Directory.EnumerateFiles(root, "*", options)
+            .Where(f => names.Contains(Path.GetFileName(f), StringComparer.Ordinal))
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>One point for the operating system named in the path's folders, one for the architecture.</summary>

@@ -88,8 +88,8 @@ public sealed class RunLock
     private void Check(string key, RunLockEntry entry)
     {
         // Deserialisation enforces 'required' on our records, but not on LockEntry's members' own checks.
+        // The tool set's entry, when there is one, is a record for the reader: nothing is run or rebuilt from it.
         LockIntegrity.CheckTool(entry.Tool, entry.Rid, entry.Entry, Path);
-        if (entry.ToolSet is { } set) LockIntegrity.CheckTool(set.Package ?? entry.Tool, "any", set, Path);
         var problem = entry.Command.Problem()
             ?? (entry.StoreEntries().Contains(entry.Command.Entry, StringComparer.Ordinal) ? null : "its command is in an entry the run does not pin");
         if (problem is not null)

@@ -7,6 +7,7 @@ using Env.Core.Nix;
 using Env.Core.NuGet;
 using Env.Core.Profiles;
 using Env.Core.Store;
+using Env.Core.ToolSets;
 using Env.Core.Tools;
 
 namespace Env.Core.Run;
@@ -22,6 +23,7 @@ public sealed class RunResolver : IDisposable
     private readonly RunSettings _settings;
     private readonly EnvStore _store;
     private readonly ToolInstaller _installer;
+    private readonly FetchSources _sources;
     private NuGetPackageFetcher? _nuget;
 
     public RunResolver(RunSettings settings)
@@ -29,9 +31,11 @@ public sealed class RunResolver : IDisposable
         _settings = settings;
         _store = new EnvStore(settings.StoreDir, settings.Log);
         _store.SweepAbandonedStaging();
+        // The machine's hashed mirrors and substitute feeds (ENVSDK_MIRRORS, ENVSDK_SUBSTITUTES) serve runs as they serve builds.
+        _sources = RestoreSources.FromEnvironment(settings.FeedsFrom, settings.Log, settings.Offline);
         _installer = new ToolInstaller(_store, new DownloadCache(settings.CacheDir),
             () => _nuget = new NuGetPackageFetcher(settings.FeedsFrom, settings.Log, limits: settings.Downloads),
-            settings.MaxUnpackedBytes, settings.Rid, settings.Log, downloads: settings.Downloads);
+            settings.MaxUnpackedBytes, settings.Rid, settings.Log, downloads: settings.Downloads, sources: _sources);
     }
 
     public StoreLayout Layout => _store.Layout;
@@ -44,6 +48,8 @@ public sealed class RunResolver : IDisposable
     /// </param>
     public async Task<RunLockEntry> ResolvePackageAsync(RunReference reference, string? bin, CancellationToken ct, bool oneCommand = true)
     {
+        if (_sources.Offline)
+            throw OfflineGap.Error([new OfflineGap(reference.Package, reference.Version ?? "(the newest)", _settings.Rid, "it is not in the run lock, and offline nothing is resolved afresh")], null);
         var spec = new ToolSpec
         {
             Name = reference.Package,
@@ -51,12 +57,32 @@ public sealed class RunResolver : IDisposable
             Version = reference.Version ?? "*",
             Bin = bin is null ? [] : [CheckedBin(bin)],
         };
-        var entry = await _installer.InstallAsync(spec, null, Options(), ct,
-            refine: staging => spec.Bin.Count > 0 || DotnetToolManifest.TryRead(staging, _settings.Rid) is not null
-                ? spec
-                : spec with { Bin = [Program(staging, reference)] }).ConfigureAwait(false);
+        var isSet = false;
+        var entry = await _installer.InstallAsync(spec, null, Options(), ct, refine: staging =>
+        {
+            if (spec.Bin.Count > 0 || DotnetToolManifest.TryRead(staging, _settings.Rid) is not null) return spec;
+            // A tool set (SET@VERSION#tool): the package is kept as it is, and the tool it defines is installed next.
+            isSet = reference.Command is not null && File.Exists(Path.Combine(staging, "Sdk", "Sdk.props"))
+                && PackageProgram.Find(staging, reference.Command).Count == 0;
+            return isSet ? spec : spec with { Bin = [Program(staging, reference)] };
+        }).ConfigureAwait(false);
+        if (isSet) return await ResolveFromSetAsync(reference, entry, oneCommand, ct).ConfigureAwait(false);
         var command = Choose(spec with { Bin = entry.Bin }, entry, reference.Command, reference.ToString(), oneCommand);
         return Record(spec.Name, entry, command);
+    }
+
+    /// <summary>
+    /// <c>SET@VERSION#tool</c>: the tool the set package defines for this platform (an archive pinned by its hash, or a
+    /// package), installed as an env that uses the set would install it. The run lock records the tool's own pins, so
+    /// a later run needs neither the set nor its feed.
+    /// </summary>
+    private async Task<RunLockEntry> ResolveFromSetAsync(RunReference reference, LockEntry setEntry, bool oneCommand, CancellationToken ct)
+    {
+        var set = ToolSetPackage.Read(_store.Layout.EntryPath(setEntry.StorePath), setEntry.Package);
+        var spec = ToolSetPackage.Pick(set, reference.Command!, _settings.Rid);
+        var entry = await _installer.InstallAsync(spec, null, Options(), ct).ConfigureAwait(false);
+        var command = Choose(spec with { Bin = entry.Bin }, entry, null, $"{reference} (tool set {set.Name})", oneCommand);
+        return Record(spec.Name, entry, command) with { ToolSet = setEntry };
     }
 
     /// <summary><c>--url URL --hash HASH [--bin PATH]</c>: an archive (or a bare program) pinned by the hash of the file.</summary>
@@ -80,6 +106,7 @@ public sealed class RunResolver : IDisposable
         };
         if (spec.Executable && bin is not null)
             throw new EnvException("ENV0754", $"{UrlRedaction.Redact(urlText)} is not an archive (.tar.gz, .tgz, .tar.xz, .tar.bz2, .tar.zst, .tar, .zip) but a program: it is run as it is, and takes no --bin.");
+        if (_sources.Offline && _installer.MissingOffline(spec, null) is { } gap) throw OfflineGap.Error([gap], null);
         var entry = await _installer.InstallAsync(spec, null, Options(), ct).ConfigureAwait(false);
         var command = Choose(spec, entry, null, UrlRedaction.Redact(urlText));
         return Record(spec.Name, entry, command);
@@ -88,6 +115,7 @@ public sealed class RunResolver : IDisposable
     /// <summary>Puts back the store entries of a locked request (gc, another store), byte for byte as locked, or fails.</summary>
     public async Task<RunLockEntry> RestoreAsync(RunLockEntry locked, CancellationToken ct)
     {
+        if (_sources.Offline && _installer.MissingOffline(SpecOf(locked), locked.Entry) is { } gap) throw OfflineGap.Error([gap], null);
         var restored = await _installer.InstallAsync(SpecOf(locked), locked.Entry, Options(), ct).ConfigureAwait(false);
         return locked with { Entry = restored };
     }
@@ -123,7 +151,7 @@ public sealed class RunResolver : IDisposable
         };
     }
 
-    private RestoreOptions Options() => new() { Rid = _settings.Rid, Parallelism = 1 };
+    private RestoreOptions Options() => new() { Rid = _settings.Rid, Parallelism = 1, Offline = _sources.Offline };
 
     /// <summary>The command to start: the one named, the only one, or the one named like the tool.</summary>
     private RunCommand Choose(ToolSpec spec, LockEntry entry, string? wanted, string shown, bool oneCommand = true)

@@ -11,4 +11,7 @@ public sealed record RunSettings(string StoreDir, string CacheDir, string FeedsF
     public long MaxUnpackedBytes { get; init; } = 8L << 30;
 
     public DownloadLimits Downloads { get; init; } = DownloadLimits.Default;
+
+    /// <summary>Only the store and the download cache (<c>--offline</c>, ENVSDK_OFFLINE): what is missing is ENV0120, naming it.</summary>
+    public bool Offline { get; init; }
 }

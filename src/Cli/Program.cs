@@ -18,6 +18,9 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     SwitchVerb.Create(),
     RollbackVerb.Create(),
     GenerationsVerb.Create(),
+    GcVerb.Create(),
+    VerifyVerb.Create(),
+    StoreVerb.Create(),
 };
 // `dotnet env shell [PATH] -- CMD ARGS`: everything after the first `--` is the command, whatever it looks like.
 var split = Array.IndexOf(args, "--");

@@ -13,7 +13,8 @@ public static class ProcessRoots
 {
     private const string Suffix = "-held";
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Recorded = new(StringComparer.Ordinal);
+    /// <summary>What this process wrote, per record file: a build reuses the same entries again and again, and MSBuild nodes live on.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> Recorded = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Holds <paramref name="entryNames"/> for the life of this process: cheap (a lock, one append, a stat per entry, no
@@ -40,14 +41,19 @@ public static class ProcessRoots
     /// <summary>Records names for <paramref name="pid"/>; the caller holds <see cref="GcLock"/> (shared).</summary>
     internal static void Record(StoreLayout layout, IReadOnlyCollection<string> entryNames, int pid)
     {
+        var path = Path.Combine(layout.ProcessRootsDir, pid + Suffix);
         var text = new StringBuilder();
-        foreach (var name in entryNames)
+        var written = Recorded.GetOrAdd(path, _ => new HashSet<string>(StringComparer.Ordinal));
+        lock (written)
         {
-            // A build reuses the same entries again and again (and MSBuild nodes live on): each is written once per process.
-            if (Recorded.TryAdd($"{pid}\0{layout.StoreDir}\0{name}", true)) text.Append(name).Append('\n');
+            // Each name is written once per record file; a record that is gone (a store wiped by hand) is written anew.
+            if (written.Count > 0 && !File.Exists(path)) written.Clear();
+            foreach (var name in entryNames)
+            {
+                if (written.Add(name)) text.Append(name).Append('\n');
+            }
         }
         if (text.Length == 0) return;
-        var path = Path.Combine(layout.ProcessRootsDir, pid + Suffix);
         // O_APPEND: writers on other threads of this process add their lines without overwriting each other's.
         FileStream stream;
         try

@@ -33,6 +33,28 @@ public static class EntryReferences
         return found;
     }
 
+    /// <summary>The hash parts named in one file outside the store (not cached: it may change), or none when it is missing or too large.</summary>
+    internal static HashSet<string> HashesInFile(string path, long maxBytes)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var info = new FileInfo(path);
+        if (!info.Exists || info.LinkTarget is not null || info.Length > maxBytes) return found;
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize + StoreEntryName.HashLength);
+        try
+        {
+            ScanFile(path, buffer, found, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable: the root still keeps its profile.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return found;
+    }
+
     /// <summary>Forgets what was cached for an entry that is gone.</summary>
     internal static void Forget(StoreLayout layout, string entryName)
     {

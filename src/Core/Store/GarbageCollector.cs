@@ -23,7 +23,7 @@ public sealed class GarbageCollector(StoreLayout layout, IEnvLog log)
         }
 
         var present = StoreEntryName.InStore(layout);
-        var live = StoreClosure.Of(layout, held.Concat(roots.Where(r => r.Entry is not null).Select(r => r.Entry!)), present, ct);
+        var live = StoreClosure.Of(layout, held.Concat(RootEntries(roots, present)), present, ct);
         var removed = new List<string>();
         long freed = 0;
         foreach (var entry in present.Where(e => !live.Contains(e)))
@@ -67,6 +67,31 @@ public sealed class GarbageCollector(StoreLayout layout, IEnvLog log)
             UnusedLinks = unusedLinks,
         };
     }
+
+    /// <summary>
+    /// What the roots keep: the entry each link leads to, and for a dev shell (a link in a folder beside its
+    /// <c>env.json</c>) every entry that file names — a tool no profile file names (a RID-specific tool's pointer
+    /// package, a tool whose commands were all left out) is still the env's, and a build of it would fetch it again.
+    /// The file may come from a clone: what it names can only be kept longer.
+    /// </summary>
+    private static IEnumerable<string> RootEntries(IReadOnlyList<PermanentRoot> roots, IReadOnlyList<string> present)
+    {
+        var byHash = present.ToDictionary(StoreEntryName.HashPart, n => n, StringComparer.Ordinal);
+        foreach (var root in roots.Where(r => !r.Dangling))
+        {
+            if (root.Entry is not null) yield return root.Entry;
+            var manifest = Path.Combine(Path.GetDirectoryName(root.Link)!, ShellManifestName);
+            foreach (var hash in EntryReferences.HashesInFile(manifest, MaxManifestBytes))
+            {
+                if (byHash.TryGetValue(hash, out var entry)) yield return entry;
+            }
+        }
+    }
+
+    /// <summary>The dev shell's record of its tools (Shell's <c>EnvManifest</c>, which this layer cannot name).</summary>
+    private const string ShellManifestName = "env.json";
+
+    private const long MaxManifestBytes = 64L << 20;
 
     /// <summary>
     /// The bytes removing a tree frees: files with no other name. A file optimise linked has one more, in <c>.links</c>,

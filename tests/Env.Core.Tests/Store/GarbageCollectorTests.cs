@@ -86,6 +86,20 @@ public sealed class GarbageCollectorTests : IDisposable
     }
 
     [Fact]
+    public void A_dev_shell_keeps_the_tools_its_env_json_names_that_no_profile_file_does()
+    {
+        var pointer = _s.Add("tool-1.0", ("DotnetToolSettings.xml", "<pointer/>"));
+        var profile = _s.Add("env-profile", ("bin/x", "x"));
+        var other = _s.Add("other-1.0", ("f", "y"));
+        var link = _s.Root(profile, "checkout");
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(link)!, "env.json"), $"{{\"tools\":[{{\"storePath\":\"{_s.Layout.EntryPath(pointer)}\"}}]}}");
+        _s.ForgetOwnHolds();
+
+        Assert.Equal([other], Collect().Removed);
+        Assert.True(_s.Has(pointer));
+    }
+
+    [Fact]
     public void A_root_whose_link_dangles_in_an_existing_checkout_stays()
     {
         var profile = _s.Add("env-profile", ("f", "x"));

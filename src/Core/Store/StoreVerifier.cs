@@ -18,10 +18,9 @@ public static class StoreVerifier
     {
         var entries = (only ?? AllEntries(layout)).Distinct(StringComparer.Ordinal).ToList();
         var results = new ConcurrentBag<VerifiedEntry>();
-        // Largest first, one at a time: the last entry to start is a small one, so the cores finish together.
-        var ordered = entries.Select(e => (Name: e, Size: SizeOf(layout.EntryPath(e)))).OrderByDescending(e => e.Size).Select(e => e.Name).ToList();
+        // One entry at a time to whichever worker is free, so the cores finish within one entry of each other.
         Parallel.ForEach(
-            System.Collections.Concurrent.Partitioner.Create(ordered, EnumerablePartitionerOptions.NoBuffering),
+            Partitioner.Create(entries, EnumerablePartitionerOptions.NoBuffering),
             new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount, CancellationToken = ct },
             entry => results.Add(VerifyOne(layout, entry, ct)));
         return results.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
@@ -44,19 +43,4 @@ public static class StoreVerifier
     }
 
     private static IReadOnlyList<string> AllEntries(StoreLayout layout) => StoreEntryName.InStore(layout);
-
-    /// <summary>The size to schedule by: a walk of the tree's metadata, small beside hashing it.</summary>
-    private static long SizeOf(string path)
-    {
-        if (!Directory.Exists(path)) return 0;
-        try
-        {
-            return new DirectoryInfo(path).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
-                .Sum(f => f.LinkTarget is null ? f.Length : 0);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
 }

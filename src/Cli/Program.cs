@@ -38,6 +38,9 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     RunVerb.Create(),
     MirrorVerb.Create(),
     PushVerb.Create(),
+    GcVerb.Create(),
+    VerifyVerb.Create(),
+    StoreVerb.Create(),
 };
 // `dotnet env shell [PATH] -- CMD ARGS`: everything after the first `--` is the command, whatever it looks like.
 var split = Array.IndexOf(args, "--");

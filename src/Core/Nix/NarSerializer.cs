@@ -110,45 +110,69 @@ public static class NarSerializer
 
         private void WriteRegular(FileSystemInfo file)
         {
-            if (UnixFileType.DescribeSpecial(file.FullName) is { } kind)
+            var handle = UnixFileType.OpenRegular(file.FullName, out var length, out var executable, out var kind);
+            if (handle is null)
             {
-                throw new EnvException(UnsupportedFileTypeCode,
-                    $"'{file.FullName}' is {kind}; a nix archive can only hold regular files, directories and symlinks. Remove it from the tree.",
-                    file.FullName);
+                kind = UnixFileType.DescribeSpecial(file.FullName);
+                if (kind is null)
+                {
+                    // Only the owner-execute bit survives into a NAR; Windows has no such bit.
+                    executable = !OperatingSystem.IsWindows() && file.UnixFileMode.HasFlag(UnixFileMode.UserExecute);
+                    handle = File.OpenHandle(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+                    length = RandomAccess.GetLength(handle);
+                }
             }
 
-            // Only the owner-execute bit survives into a NAR; Windows has no such bit.
-            if (!OperatingSystem.IsWindows() && file.UnixFileMode.HasFlag(UnixFileMode.UserExecute))
+            using (handle)
             {
-                WriteToken("executable"u8);
-                WriteToken(""u8);
+                if (kind is not null)
+                {
+                    throw new EnvException(UnsupportedFileTypeCode,
+                        $"'{file.FullName}' is {kind}; a nix archive can only hold regular files, directories and symlinks. Remove it from the tree.",
+                        file.FullName);
+                }
+
+                if (executable)
+                {
+                    WriteToken("executable"u8);
+                    WriteToken(""u8);
+                }
+
+                WriteToken("contents"u8);
+                WriteUInt64((ulong)length);
+
+                // A file smaller than the buffer is read asking for one byte more: a short read proves the end in one call.
+                var offset = length < buffer.Length ? CopySmall(handle!, length, file.FullName) : CopyOverlapped(handle!, length, file.FullName);
+
+                // The size is already written, so a file that grew would silently lose its tail.
+                if (offset >= 0 && RandomAccess.Read(handle!, buffer.AsSpan(0, 1), offset) != 0) throw Changed(file.FullName, length, offset + 1);
+                WritePadding(length);
             }
-
-            WriteToken("contents"u8);
-            using var handle = File.OpenHandle(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-            var length = RandomAccess.GetLength(handle);
-            WriteUInt64((ulong)length);
-
-            var offset = length <= buffer.Length ? CopySmall(handle, length, file.FullName) : CopyOverlapped(handle, length, file.FullName);
-
-            // The size is already written, so a file that grew would silently lose its tail.
-            if (RandomAccess.Read(handle, buffer.AsSpan(0, 1), offset) != 0) throw Changed(file.FullName, length, offset + 1);
-            WritePadding(length);
         }
 
+        /// <summary>
+        /// Copies a file shorter than the buffer, each read asking for one byte more than should be left: a regular file's
+        /// read comes back short only at its end, so reaching the length that way proves the end without another read.
+        /// Returns -1 (the end is proven).
+        /// </summary>
         private long CopySmall(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, string path)
         {
             long offset = 0;
-            while (offset < length)
+            while (true)
             {
-                var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)(length - offset)), offset);
-                if (read == 0) throw Changed(path, length, offset);
+                var remaining = (int)(length - offset);
+                var read = RandomAccess.Read(handle, buffer.AsSpan(0, remaining + 1), offset);
+                if (read > remaining) throw Changed(path, length, offset + read);
+                if (read == 0)
+                {
+                    if (remaining > 0) throw Changed(path, length, offset);
+                    return -1;
+                }
                 ct.ThrowIfCancellationRequested();
                 output.Write(buffer, 0, read);
                 offset += read;
+                if (offset == length) return -1;
             }
-
-            return offset;
         }
 
         /// <summary>

@@ -30,6 +30,19 @@ public sealed class EnvStore
     public bool Contains(string entryName) => Directory.Exists(Layout.EntryPath(entryName));
 
     /// <summary>
+    /// Whether the entry is in the store, holding it for the life of this process when it is (<see cref="ProcessRoots"/>),
+    /// so a collection running meanwhile cannot remove what a build found and is about to link.
+    /// </summary>
+    public bool TryHold(string entryName)
+    {
+        if (!StoreEntryName.IsEntryName(entryName)) return false;
+        using var gcLock = GcLock.Shared(Layout, _log);
+        if (!Directory.Exists(Layout.EntryPath(entryName))) return false;
+        ProcessRoots.Record(Layout, [entryName], Environment.ProcessId);
+        return true;
+    }
+
+    /// <summary>
     /// A fresh path (not yet created) for staging one entry. Its name starts with our pid, so that
     /// <see cref="SweepAbandonedStaging"/> can tell staging of dead processes from staging in use.
     /// </summary>
@@ -58,6 +71,10 @@ public sealed class EnvStore
 
             var entryName = FixedOutputPath.ComputeRecursiveSha256(narHash.Bytes, StorePathName.Sanitize(name));
             var entryPath = Layout.EntryPath(entryName);
+            // Held before it exists: a collection either ran before (and the entry is added after it) or waits for us
+            // and then sees the hold. The entry lock is only ever taken under the gc lock, so gc may delete lock files.
+            using var gcLock = GcLock.Shared(Layout, _log);
+            ProcessRoots.Record(Layout, [entryName], Environment.ProcessId);
             using (StoreEntryLock.Acquire(Layout, entryName, _log, LockTimeout))
             {
                 if (!Directory.Exists(entryPath))

@@ -18,6 +18,21 @@ public sealed class StoreLayout
 
     public string LocksDir => Path.Combine(StoreDir, ".locks");
 
+    /// <summary>Permanent roots (<see cref="GcRoots"/>), one link per dev shell, home generation or home env.</summary>
+    public string RootsDir => Path.Combine(StoreDir, ".roots");
+
+    /// <summary>What living processes hold (<see cref="ProcessRoots"/>): one file per process, named by its pid.</summary>
+    public string ProcessRootsDir => Path.Combine(RootsDir, ".proc");
+
+    /// <summary>The cached references of each scanned entry (<see cref="EntryReferences"/>); entries never change, so neither do these.</summary>
+    public string RefsDir => Path.Combine(StoreDir, ".refs");
+
+    /// <summary>Content-addressed files that <see cref="StoreOptimiser"/> hard-links identical files of entries to.</summary>
+    public string LinksDir => Path.Combine(StoreDir, ".links");
+
+    /// <summary>Shared by whatever holds entries, exclusive for the collector (<see cref="GcLock"/>).</summary>
+    public string GcLockPath => Path.Combine(LocksDir, ".gc.lock");
+
     public string EntryPath(string entryName) => Path.Combine(StoreDir, entryName);
 
     /// <summary>

@@ -99,7 +99,7 @@ public sealed class ToolInstaller
     {
         if (locked is not null)
         {
-            if (_store.Contains(locked.StorePath)) return locked;
+            if (_store.TryHold(locked.StorePath)) return locked;
             _log.Info($"Restoring {spec.Name} {locked.Version} ({spec.LockRid}) into the store");
             var rebuilt = spec.IsArchive
                 ? await _archives.InstallAsync(spec, ContentHash.Parse(locked.NarHash), locked.Size, ct).ConfigureAwait(false)
@@ -159,7 +159,7 @@ public sealed class ToolInstaller
                     "Run 'dotnet build -t:EnvLock' without EnvLockedMode (it locks every platform in EnvLockRuntimeIdentifiers) and commit the lock.",
                     options.LockPath ?? spec.DeclaredIn);
             }
-            if (locked is not null && _store.Contains(locked.StorePath)) continue;
+            if (locked is not null && _store.TryHold(locked.StorePath)) continue;
             var runtimeSpec = spec with { Package = package.Id, Version = version, Bin = [] };
             try
             {

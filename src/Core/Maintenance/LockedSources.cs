@@ -1,0 +1,97 @@
+using Env.Core.Diagnostics;
+using Env.Core.Locking;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Env.Core.Maintenance;
+
+/// <summary>
+/// The store entries locks name, by entry name: an env's <c>env.lock.json</c> (by tool and platform), and
+/// <c>run-lock.json</c> of <c>dotnet env run</c>, read as any JSON whose objects include lock entries. Both are hostile
+/// input: an entry found here is only ever rebuilt to the exact NAR hash its name commits to.
+/// </summary>
+public static class LockedSources
+{
+    public static void AddEnvLock(Dictionary<string, LockedSource> sources, string lockPath)
+    {
+        if (!File.Exists(lockPath)) return;
+        var lockFile = LockFile.Load(lockPath);
+        foreach (var (tool, byRid) in lockFile.Tools)
+        {
+            foreach (var (rid, entry) in byRid) Add(sources, tool, rid, entry, lockPath);
+        }
+    }
+
+    /// <summary>
+    /// The locks of the envs the store's roots belong to: a root's link is <c>&lt;env&gt;/.envsdk/profile</c> (or
+    /// <c>result</c>), whose env's lock sits beside <c>.envsdk/</c>. So a whole-store repair knows every env still in use.
+    /// </summary>
+    public static void AddRootedEnvLocks(Dictionary<string, LockedSource> sources, Store.StoreLayout layout)
+    {
+        foreach (var root in Store.GcRoots.Enumerate(layout))
+        {
+            var shellDir = Path.GetDirectoryName(root.Link);
+            if (root.Dangling || shellDir is null || Path.GetFileName(shellDir) != Shell.DevShell.FolderName) continue;
+            try
+            {
+                AddEnvLock(sources, Path.Combine(Path.GetDirectoryName(shellDir)!, EnvStoreUse.LockFileName));
+            }
+            catch (EnvException)
+            {
+                // A broken lock of some checkout: its entries are simply not repairable from it.
+            }
+        }
+    }
+
+    /// <summary>Lock entries anywhere in <paramref name="path"/> (a JSON object); the tool is what the entry's name says before its version.</summary>
+    public static void AddRunLock(Dictionary<string, LockedSource> sources, string path)
+    {
+        if (!File.Exists(path)) return;
+        JToken root;
+        try
+        {
+            root = JToken.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new EnvException("ENV0318", $"{path} is not valid JSON ({e.Message}). Delete it; 'dotnet env run' writes it again.", path, e);
+        }
+        Walk(sources, root, path);
+    }
+
+    private static void Walk(Dictionary<string, LockedSource> sources, JToken token, string path)
+    {
+        if (token is JObject obj && obj["storePath"] is JValue && obj["narHash"] is JValue && obj["kind"] is JValue)
+        {
+            LockEntry? entry;
+            try
+            {
+                entry = obj.ToObject<LockEntry>();
+            }
+            catch (JsonException)
+            {
+                return; // not a lock entry after all
+            }
+            var name = entry is null ? null : ToolOf(entry);
+            if (entry is not null && name is not null) Add(sources, name, "any", entry, path);
+            return;
+        }
+        foreach (var child in token.Children()) Walk(sources, child is JProperty p ? p.Value : child, path);
+    }
+
+    /// <summary>The tool name <see cref="EntryName.ForTool"/> was given: the entry's name without "-&lt;version&gt;".</summary>
+    private static string? ToolOf(LockEntry entry)
+    {
+        if (entry.StorePath.Length < 34) return null;
+        var namePart = entry.StorePath[33..];
+        var suffix = "-" + entry.Version;
+        return namePart.EndsWith(suffix, StringComparison.Ordinal) && namePart.Length > suffix.Length ? namePart[..^suffix.Length] : null;
+    }
+
+    private static void Add(Dictionary<string, LockedSource> sources, string tool, string rid, LockEntry entry, string file)
+    {
+        sources.TryAdd(entry.StorePath, new LockedSource(tool, rid, entry, null, file));
+        foreach (var (runtimeRid, runtime) in entry.RuntimePackages ?? [])
+            sources.TryAdd(runtime.StorePath, new LockedSource(tool, runtimeRid, runtime, entry, file));
+    }
+}

@@ -1,0 +1,116 @@
+using Env.Core.Diagnostics;
+using Env.Core.Fetching;
+using Env.Core.Model;
+using Env.Core.Nix;
+using Env.Core.NuGet;
+using Env.Core.Platforms;
+using Env.Core.Store;
+using Env.Core.Tools;
+
+namespace Env.Core.Maintenance;
+
+/// <summary>
+/// <c>dotnet env verify --repair</c>: an entry whose content changed is moved aside (<see cref="EntryRemoval"/>) and
+/// rebuilt exactly by <see cref="ToolInstaller"/> from the lock entry that names it — from the download cache when the
+/// source is there, else from its URL or feed — which checks the source hash and then the NAR hash the entry's name
+/// commits to. When the rebuild fails the bad entry is put back, no worse than before. An entry no lock names (a
+/// profile, a home generation) is removed, and the envs whose roots reach it are named: building them makes it again.
+/// </summary>
+public sealed class StoreRepairer(EnvStore store, DownloadCache cache, string nugetSettingsRoot, IEnvLog log)
+{
+    private const long MaxUnpackedBytes = 8L << 30;
+
+    /// <summary>Repairs one bad entry; throws ENV0313 (no source) or ENV0314 (rebuild failed).</summary>
+    public async Task RepairAsync(string entryName, LockedSource? source, CancellationToken ct = default)
+    {
+        var layout = store.Layout;
+        if (source is null)
+        {
+            var users = UsersOf(layout, entryName);
+            RemoveBad(layout, entryName);
+            throw new EnvException("ENV0313",
+                $"{entryName} was changed and no lock says where it came from (a profile or a home generation is built, not fetched). It was removed; " +
+                (users.Count == 0
+                    ? "no root uses it, so nothing needs it back."
+                    : $"build again what uses it to make it anew: {string.Join(", ", users)}."),
+                layout.EntryPath(entryName));
+        }
+
+        string aside;
+        using (GcLock.Shared(layout, log)) aside = EntryRemoval.MoveAside(layout, entryName, "repair");
+        try
+        {
+            var rid = source.Rid == "any" || source.Pointer is null ? RuntimeIdentifierChain.Current() : source.Rid;
+            var installer = new ToolInstaller(store, cache, () => new NuGetPackageFetcher(nugetSettingsRoot, log), MaxUnpackedBytes, rid, log);
+            var main = source.Pointer ?? source.Entry;
+            await installer.InstallAsync(SpecFor(source.Tool, source.Rid, main, source.LockFile), main, new RestoreOptions { Rid = rid }, ct).ConfigureAwait(false);
+            if (!Directory.Exists(layout.EntryPath(entryName)))
+                throw new EnvException("ENV0314", $"Rebuilding {source.Tool} from {source.LockFile} did not make {entryName} again.", source.LockFile);
+            ReadOnlyTree.Delete(aside);
+            log.Info($"Repaired {entryName} from {(source.Entry.Url is { } url ? UrlRedaction.Redact(url) : source.Entry.Package + " " + source.Entry.Version)}");
+        }
+        catch (Exception e)
+        {
+            PutBack(layout, entryName, aside);
+            if (e is not (EnvException or IOException or HttpRequestException or UnauthorizedAccessException)) throw;
+            var why = e is EnvException env ? $"{env.Code}: {env.Message}" : e.Message;
+            throw new EnvException("ENV0314",
+                $"Could not rebuild {entryName} ({source.Tool}, locked in {source.LockFile}): {why} The changed entry was put back; fix the cause (network, feed, cache) and run 'dotnet env verify --repair' again.",
+                source.LockFile, e);
+        }
+    }
+
+    /// <summary>The links of the roots whose closure holds the entry: the envs and home generations that use it.</summary>
+    public static IReadOnlyList<string> UsersOf(StoreLayout layout, string entryName)
+    {
+        var present = StoreEntryName.InStore(layout);
+        return GcRoots.Enumerate(layout)
+            .Where(r => r.Entry is not null && StoreClosure.Of(layout, [r.Entry], present).Contains(entryName))
+            .Select(r => r.Link)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private void RemoveBad(StoreLayout layout, string entryName)
+    {
+        using (GcLock.Shared(layout, log)) EntryRemoval.Remove(layout, entryName);
+    }
+
+    private static void PutBack(StoreLayout layout, string entryName, string aside)
+    {
+        if (!Directory.Exists(aside)) return;
+        if (Directory.Exists(layout.EntryPath(entryName)))
+        {
+            ReadOnlyTree.Delete(aside);
+            return;
+        }
+        Directory.Move(aside, layout.EntryPath(entryName));
+        ReadOnlyTree.SealRoot(layout.EntryPath(entryName));
+    }
+
+    /// <summary>The tool item the lock entry was made from, as far as the entry depends on it.</summary>
+    internal static ToolSpec SpecFor(string tool, string rid, Locking.LockEntry entry, string lockFile) =>
+        entry.Kind == Locking.LockEntry.ArchiveKind
+            ? new ToolSpec
+            {
+                Name = tool,
+                Version = entry.Version,
+                Rid = rid == "any" ? null : rid,
+                Url = ToolUrl.Parse(tool, entry.Url ?? "", lockFile),
+                UrlAsWritten = entry.Url,
+                Hash = ContentHash.Parse(entry.SourceHash),
+                Executable = entry.Executable,
+                StripRoot = entry.StripRoot ?? true,
+                Bin = entry.Bin,
+                DeclaredIn = lockFile,
+            }
+            : new ToolSpec
+            {
+                Name = tool,
+                Version = entry.Requested,
+                Rid = rid == "any" ? null : rid,
+                Package = entry.Package,
+                Bin = entry.Bin,
+                DeclaredIn = lockFile,
+            };
+}

@@ -46,6 +46,8 @@ internal static class AdHocShell
             entries.Add((entry, reference.Command is not null));
         }
         var profile = resolver.Profile(entries);
+        // The shell (this pid, after execve) holds its tools and their profile for as long as it runs.
+        ProcessRoots.Hold(resolver.Layout, [profile, .. entries.SelectMany(e => e.Tool.StoreEntries())]);
         var bin = Path.Combine(resolver.Layout.EntryPath(profile), "bin");
         var environment = ActivatedEnvironment.Current();
         environment["PATH"] = bin + Path.PathSeparator + environment.GetValueOrDefault("PATH", "");

@@ -37,6 +37,15 @@ internal static class RunFastPath
         var layout = new StoreLayout(StoreLayout.DefaultStoreDir());
         foreach (var name in entry.StoreEntries())
             if (!Directory.Exists(layout.EntryPath(name))) return null;
+        try
+        {
+            // Held by this pid, which the tool keeps across execve: a gc now or while it runs leaves its entries.
+            ProcessRoots.Hold(layout, entry.StoreEntries());
+        }
+        catch (Env.Core.Diagnostics.EnvException)
+        {
+            return null; // a gc removed one meanwhile: the verb puts it back
+        }
         return ToolLauncher.Start(layout, entry.Command, run.Tool);
     }
 

@@ -70,6 +70,35 @@ public sealed class RunTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void A_running_tool_is_held_against_a_concurrent_gc_and_released_when_it_ends()
+    {
+        using var env = new TestEnv(fixture);
+        var www = Path.Combine(env.Root, "www");
+        var archive = ScriptArchive(www, "sleeper-1.0.tar.gz", "sleeper", """
+            #!/bin/sh
+            echo "ready $$"
+            while :; do sleep 0.05; done
+            """);
+        using var server = new LoopbackFileServer(www);
+        using var process = ProcessRunner.Start(env.DotnetEnvPath, ["run", "--url", server.Url("sleeper-1.0.tar.gz"), "--hash", TestArchives.Sri(archive)],
+            env.ProjectDir, env.Environment(), out var output);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!output.ToString().Contains("ready", StringComparison.Ordinal) && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.Contains("ready", output.ToString());
+        string Entry() => Directory.EnumerateDirectories(env.StoreDir, "*-sleeper-1.0").SingleOrDefault() ?? "";
+
+        var held = env.DotnetEnv(["gc"]);
+        Assert.True(held.ExitCode == 0, held.ToString());
+        Assert.True(Directory.Exists(Entry()), held.ToString());
+
+        process.Kill();
+        process.WaitForExit();
+        var freed = env.DotnetEnv(["gc"]);
+        Assert.True(freed.ExitCode == 0, freed.ToString());
+        Assert.Equal("", Entry());
+    }
+
+    [Fact]
     public void A_version_less_package_is_the_newest_stable_pinned_until_refresh()
     {
         using var env = new TestEnv(fixture);

@@ -91,6 +91,8 @@ internal static class RunVerb
                     : resolver.ResolveUrlAsync(urlText!, pin, result.GetValue(bin), Environment.CurrentDirectory, CancellationToken.None).GetAwaiter().GetResult();
                 RunLock.Record(lockPath, key, entry);
             }
+            // Held by this pid, which the tool keeps across execve: a concurrent gc leaves its entries while it runs.
+            ProcessRoots.Hold(resolver.Layout, entry.StoreEntries());
             return ToolLauncher.Start(resolver.Layout, entry.Command, ToolArguments);
         });
         return command;

@@ -18,19 +18,8 @@ bench_setup_tmp
 bench_pack_sdk
 bench_isolate
 
-echo "== writing the archive" >&2
+bench_big_archive
 www="$TMP/www"
-top="$TMP/archive/big-1.0"
-mkdir -p "$www" "$top/bin" "$top/share"
-for i in 1 2 3; do head -c $((33 * 1024 * 1024)) /dev/urandom >"$top/share/data$i.bin"; done
-printf 'a benchmark tool\n' >"$top/README"
-printf '#!/bin/sh\necho "big $*"\n' >"$top/bin/big"
-chmod +x "$top/bin/big"
-tar cf - -C "$TMP/archive" big-1.0 | gzip -1 >"$www/big-1.0.tar.gz"
-rm -rf "$TMP/archive"
-size_mb="$(( $(stat -c %s "$www/big-1.0.tar.gz") / 1024 / 1024 ))"
-hash="$(sha256sum "$www/big-1.0.tar.gz" | cut -d' ' -f1)"
-echo "   big-1.0.tar.gz: $size_mb MiB, sha256 $hash" >&2
 
 bench_serve "$www"
 url="http://127.0.0.1:$PORT/big-1.0.tar.gz"

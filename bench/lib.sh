@@ -167,6 +167,22 @@ bench_greet_env() {
 XML
 }
 
+# bench_big_archive : $TMP/www/big-1.0.tar.gz, ~99 MiB (3 x 33 MiB of random data, a README, bin/big that echoes its
+# arguments) with one top folder; its sha256 (hex) in $hash.
+bench_big_archive() {
+  echo "== writing the archive" >&2
+  local top="$TMP/archive/big-1.0"
+  mkdir -p "$TMP/www" "$top/bin" "$top/share"
+  for i in 1 2 3; do head -c $((33 * 1024 * 1024)) /dev/urandom >"$top/share/data$i.bin"; done
+  printf 'a benchmark tool\n' >"$top/README"
+  printf '#!/bin/sh\necho "big $*"\n' >"$top/bin/big"
+  chmod +x "$top/bin/big"
+  tar cf - -C "$TMP/archive" big-1.0 | gzip -1 >"$TMP/www/big-1.0.tar.gz"
+  rm -rf "$TMP/archive"
+  hash="$(sha256sum "$TMP/www/big-1.0.tar.gz" | cut -d' ' -f1)"
+  echo "   big-1.0.tar.gz: $(( $(stat -c %s "$TMP/www/big-1.0.tar.gz") / 1024 / 1024 )) MiB, sha256 $hash" >&2
+}
+
 # bench_nuget_config DIR FEED... : a nuget.config in DIR that clears every inherited source and names only
 # the given local folders.
 bench_nuget_config() {

@@ -57,16 +57,9 @@ bench_hyperfine run-cold run dnx --shell bash --warmup 1 --runs "$(( RUNS < 10 ?
   --prepare "$fresh_run" -n run 'dotnet-env run csharpier@1.3.0 --version' \
   --prepare "$fresh_dnx" -n dnx 'dnx csharpier@1.3.0 --yes -- --version'
 
-echo "== writing a ~100 MB archive" >&2
+bench_big_archive
 www="$TMP/www"
-top="$TMP/archive/big-1.0"
-mkdir -p "$www" "$top/bin" "$top/share"
-for i in 1 2 3; do head -c $((33 * 1024 * 1024)) /dev/urandom >"$top/share/data$i.bin"; done
-printf '#!/bin/sh\necho "big $*"\n' >"$top/bin/big"
-chmod +x "$top/bin/big"
-tar cf - -C "$TMP/archive" big-1.0 | gzip -1 >"$www/big-1.0.tar.gz"
-rm -rf "$TMP/archive"
-hash="sha256:$(sha256sum "$www/big-1.0.tar.gz" | cut -d' ' -f1)"
+hash="sha256:$hash"
 bench_serve "$www"
 url="http://127.0.0.1:$PORT/big-1.0.tar.gz"
 dotnet-env run --url "$url" --hash "$hash" -- ok >&2

@@ -167,21 +167,7 @@ public static class ToolSetFile
     {
         if (value.Contains("$(", StringComparison.Ordinal) || value.Contains("@(", StringComparison.Ordinal) || value.Contains("%(", StringComparison.Ordinal))
             throw NotLiteral(reader, file, $"{attribute}=\"{PrintableText.Of(value)}\", which MSBuild would expand (a property, item or metadata reference); write the value itself");
-        if (!value.Contains('%')) return value;
-        var text = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (value[i] == '%' && i + 2 < value.Length && Uri.IsHexDigit(value[i + 1]) && Uri.IsHexDigit(value[i + 2]))
-            {
-                text.Append((char)Convert.ToInt32(value.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else
-            {
-                text.Append(value[i]);
-            }
-        }
-        return text.ToString();
+        return MetadataText.Unescape(value);
     }
 
     private static void Expect(XmlReader reader, string element, string file)

@@ -130,29 +130,12 @@ public sealed class SdkFixture : IDisposable
     /// A package that carries programs for several platforms, as Google.Protobuf.Tools does. Zip entries
     /// carry no Unix modes here, as in most real packages, so Bin must make them executable.
     /// </summary>
-    private void WriteNativePackage(string id, string version)
-    {
-        using var zip = ZipFile.Open(Path.Combine(ToolFeed, $"{id}.{version}.nupkg"), ZipArchiveMode.Create);
-        void Add(string name, string text)
+    private void WriteNativePackage(string id, string version) =>
+        TestPackages.Write(ToolFeed, id, version, "native binaries", null, new Dictionary<string, string>
         {
-            using var w = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
-            w.Write(text);
-        }
-        Add($"{id}.nuspec", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
-              <metadata>
-                <id>{id}</id>
-                <version>{version}</version>
-                <authors>tests</authors>
-                <description>native binaries</description>
-              </metadata>
-            </package>
-            """);
-        Add("tools/linux_x64/native-hello", "#!/bin/sh\necho \"native-hello $*\"\n");
-        Add("tools/macosx_arm64/native-hello", "#!/bin/sh\necho mac\n");
-        Add("[Content_Types].xml", "<Types/>");
-    }
+            ["tools/linux_x64/native-hello"] = "#!/bin/sh\necho \"native-hello $*\"\n",
+            ["tools/macosx_arm64/native-hello"] = "#!/bin/sh\necho mac\n",
+        });
 
     public void Dispose() => _root.Dispose();
 }

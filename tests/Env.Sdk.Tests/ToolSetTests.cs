@@ -233,34 +233,16 @@ public sealed class ToolSetTests(SdkFixture fixture)
             """);
 
     /// <summary>A tool set package as `dotnet pack` of samples/toolset makes one: Sdk/Sdk.props of the items, an empty Sdk.targets.</summary>
-    internal static void WriteSet(string feed, string id, string version, string items)
-    {
-        using var zip = ZipFile.Open(Path.Combine(feed, $"{id}.{version}.nupkg"), ZipArchiveMode.Create);
-        void Add(string name, string text)
+    internal static void WriteSet(string feed, string id, string version, string items) =>
+        TestPackages.Write(feed, id, version, "a tool set", "MSBuildSdk", new Dictionary<string, string>
         {
-            using var w = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
-            w.Write(text);
-        }
-        Add($"{id}.nuspec", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
-              <metadata>
-                <id>{id}</id>
-                <version>{version}</version>
-                <authors>tests</authors>
-                <description>a tool set</description>
-                <packageTypes><packageType name="MSBuildSdk" /></packageTypes>
-              </metadata>
-            </package>
-            """);
-        Add("Sdk/Sdk.props", $"""
-            <Project>
-              <ItemGroup>
-                {items}
-              </ItemGroup>
-            </Project>
-            """);
-        Add("Sdk/Sdk.targets", "<Project />");
-        Add("[Content_Types].xml", "<Types/>");
-    }
+            ["Sdk/Sdk.props"] = $"""
+                <Project>
+                  <ItemGroup>
+                    {items}
+                  </ItemGroup>
+                </Project>
+                """,
+            ["Sdk/Sdk.targets"] = "<Project />",
+        });
 }

@@ -15,6 +15,9 @@ DEFAULT_RUNS=20
 . "$(dirname "$0")/lib.sh"
 bench_parse_args "$@"
 bench_require dotnet hyperfine python3 tar gzip sha256sum nix-prefetch-url
+# The SDK installs dnx beside dotnet, not always on PATH.
+dnx="$(command -v dnx || echo "$(dirname "$(readlink -f "$(command -v dotnet)")")/dnx")"
+[ -x "$dnx" ] || { echo "no dnx beside $(command -v dotnet) (it comes with the .NET 10 SDK)" >&2; exit 1; }
 bench_setup_tmp
 bench_pack_cli
 
@@ -39,7 +42,7 @@ cd "$work"
 
 echo "== first runs (pin csharpier in the run lock; warm dnx)" >&2
 dotnet-env run csharpier@1.3.0 --version >&2
-dnx csharpier@1.3.0 --yes -- --version >&2
+"$dnx" csharpier@1.3.0 --yes -- --version >&2
 dll="$(ls -d "$ENVSDK_STORE"/*-csharpier-1.3.0)/tools/net10.0/any/CSharpier.dll"
 [ -f "$dll" ] || { echo "no $dll" >&2; exit 1; }
 
@@ -49,13 +52,13 @@ bench_hyperfine run-warm run exec --warmup 5 --runs "$RUNS" -N \
 
 bench_hyperfine run-dispatch 'dotnet env run' dnx --warmup 3 --runs "$RUNS" -N \
   -n 'dotnet env run' 'dotnet env run csharpier@1.3.0 --version' \
-  -n dnx 'dnx csharpier@1.3.0 --yes -- --version'
+  -n dnx "$dnx csharpier@1.3.0 --yes -- --version"
 
 fresh_run="chmod -R u+w '$ENVSDK_STORE' 2>/dev/null || true; rm -rf '$ENVSDK_STORE' '$ENVSDK_CACHE' '$XDG_STATE_HOME'"
 fresh_dnx="rm -rf '$NUGET_PACKAGES' '$NUGET_HTTP_CACHE_PATH'"
 bench_hyperfine run-cold run dnx --shell bash --warmup 1 --runs "$(( RUNS < 10 ? RUNS : 10 ))" \
   --prepare "$fresh_run" -n run 'dotnet-env run csharpier@1.3.0 --version' \
-  --prepare "$fresh_dnx" -n dnx 'dnx csharpier@1.3.0 --yes -- --version'
+  --prepare "$fresh_dnx" -n dnx "$dnx csharpier@1.3.0 --yes -- --version"
 
 bench_big_archive
 www="$TMP/www"

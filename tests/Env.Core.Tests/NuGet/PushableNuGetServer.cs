@@ -32,7 +32,7 @@ internal sealed class PushableNuGetServer : IDisposable
 
     public int Port { get; }
 
-    public string IndexUrl => $"http://127.0.0.1:{Port}/v3/index.json";
+    public string IndexUrl => $"http://127.0.0.1:{Port}/feed/index.json";
 
     /// <summary>The API keys pushes came with (empty when none was sent).</summary>
     public List<string> KeysSeen { get; } = [];
@@ -56,7 +56,7 @@ internal sealed class PushableNuGetServer : IDisposable
     {
         var path = context.Request.Url!.AbsolutePath;
         var response = context.Response;
-        if (path == "/v3/index.json")
+        if (path == "/feed/index.json")
         {
             await WriteAsync(response, $$"""
                 { "version": "3.0.0", "resources": [

@@ -165,8 +165,8 @@ public sealed class ArchiveSharingTests : IDisposable
     public void A_substitute_is_a_configured_name_a_url_or_a_folder_and_a_url_with_credentials_is_refused()
     {
         Assert.Equal(_dir.Combine("repo", "feed"), ArchiveFeeds.Resolve("./feed", ProjectDir, "EnvSubstitute", null).Source);
-        Assert.Equal("https://nuget.example/v3/index.json", ArchiveFeeds.Resolve("https://nuget.example/v3/index.json", ProjectDir, "EnvSubstitute", null).Source);
-        var ex = Assert.Throws<EnvException>(() => ArchiveFeeds.Resolve("https://me:s3cret@nuget.example/v3/index.json", ProjectDir, "EnvSubstitute", ProjectFile));
+        Assert.Equal("https://feed.example/index.json", ArchiveFeeds.Resolve("https://feed.example/index.json", ProjectDir, "EnvSubstitute", null).Source);
+        var ex = Assert.Throws<EnvException>(() => ArchiveFeeds.Resolve("https://me:s3cret@feed.example/index.json", ProjectDir, "EnvSubstitute", ProjectFile));
         Assert.Equal("ENV0420", ex.Code);
         Assert.DoesNotContain("s3cret", ex.Message);
         Assert.Equal("ENV0420", Assert.Throws<EnvException>(() => ArchiveFeeds.Resolve("team-cache", ProjectDir, "EnvSubstitute", ProjectFile)).Code);

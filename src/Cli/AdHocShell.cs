@@ -39,9 +39,7 @@ internal static class AdHocShell
             }
             else
             {
-                entry = locked.StoreEntries().All(n => Directory.Exists(resolver.Layout.EntryPath(n)))
-                    ? locked
-                    : resolver.RestoreAsync(locked, CancellationToken.None).GetAwaiter().GetResult();
+                entry = resolver.EnsureAsync(locked, CancellationToken.None).GetAwaiter().GetResult();
             }
             entries.Add((entry, reference.Command is not null));
         }

@@ -28,7 +28,7 @@ internal static class RunFastPath
             return null; // the verb says what is wrong with it
         }
         // A bare name inside an env may be the env's own command: the verb decides that.
-        if (!RunReference.LooksLikeReference(text) && NearestEnv(Environment.CurrentDirectory)) return null;
+        if (!RunReference.LooksLikeReference(text) && EnvProjectLocator.TryFind(Environment.CurrentDirectory) is not null) return null;
 
         var lockPath = RunLock.DefaultPath();
         if (!File.Exists(lockPath)) return null;
@@ -47,12 +47,5 @@ internal static class RunFastPath
             return null; // a gc removed one meanwhile: the verb puts it back
         }
         return ToolLauncher.Start(layout, entry.Command, run.Tool);
-    }
-
-    private static bool NearestEnv(string folder)
-    {
-        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, EnvProjectLocator.FileName))) return true;
-        return false;
     }
 }

@@ -46,7 +46,7 @@ public sealed class GcTests(SdkFixture fixture)
         // Both checkouts exist: nothing to collect.
         var none = kept.DotnetEnv(["gc"]);
         Assert.True(none.ExitCode == 0, none.ToString());
-        Assert.Contains("Freed 0 bytes: 0 store entries removed", none.Stdout);
+        Assert.Contains("Freed 0 B: 0 store entries removed", none.Stdout);
 
         TempDir.ForceDelete(gone.ProjectDir);
         var dry = kept.DotnetEnv(["gc", "--dry-run"]);

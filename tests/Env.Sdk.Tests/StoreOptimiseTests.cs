@@ -25,13 +25,13 @@ public sealed class StoreOptimiseTests(SdkFixture fixture)
 
         var optimise = first.DotnetEnv(["store", "optimise"]);
         Assert.True(optimise.ExitCode == 0, optimise.ToString());
-        Assert.Contains("Saved 12 bytes: 1 of ", optimise.Stdout);
+        Assert.Contains("Saved 12 B: 1 of ", optimise.Stdout);
         var readmes = entries.Select(e => FileStatus.Of(Path.Combine(first.StoreDir, e, "README"))!.Value).ToList();
         Assert.Equal(readmes[0].Inode, readmes[1].Inode);
 
         Assert.True(first.DotnetEnv(["verify"]).ExitCode == 0);
         Assert.Contains("hello from alpha x", first.InShell("bash", "alpha x").Output);
         Assert.Contains("hello from beta y", second.InShell("bash", "beta y").Output);
-        Assert.Contains("Saved 0 bytes: 0 of ", first.DotnetEnv(["store", "optimize"]).Stdout);
+        Assert.Contains("Saved 0 B: 0 of ", first.DotnetEnv(["store", "optimize"]).Stdout);
     }
 }

@@ -1,3 +1,4 @@
+using Env.Core.Diagnostics;
 using System.CommandLine;
 using Env.Core.Store;
 
@@ -36,7 +37,7 @@ internal static class GcVerb
         foreach (var entry in report.Removed) Console.Out.WriteLine($"{verb} {layout.EntryPath(entry)}");
         var links = report.UnusedLinks == 0 ? "" : $", {report.UnusedLinks} unused optimise link{(report.UnusedLinks == 1 ? "" : "s")}";
         Console.Out.WriteLine(
-            $"{(report.DryRun ? "Would free" : "Freed")} {ByteSize.Of(report.FreedBytes)}: {report.Removed.Count} store entr{(report.Removed.Count == 1 ? "y" : "ies")} {(report.DryRun ? "to remove" : "removed")}{links}; " +
+            $"{(report.DryRun ? "Would free" : "Freed")} {TransferStatus.Size(report.FreedBytes)}: {report.Removed.Count} store entr{(report.Removed.Count == 1 ? "y" : "ies")} {(report.DryRun ? "to remove" : "removed")}{links}; " +
             $"{report.Kept} kept by {report.Roots} root{(report.Roots == 1 ? "" : "s")} and {report.LivingHolds} held by running processes.");
     }
 }

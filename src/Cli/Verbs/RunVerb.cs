@@ -80,9 +80,7 @@ internal static class RunVerb
             RunLockEntry entry;
             if (locked is not null)
             {
-                entry = locked.StoreEntries().All(n => Directory.Exists(resolver.Layout.EntryPath(n)))
-                    ? locked
-                    : resolver.RestoreAsync(locked, CancellationToken.None).GetAwaiter().GetResult();
+                entry = resolver.EnsureAsync(locked, CancellationToken.None).GetAwaiter().GetResult();
             }
             else
             {
@@ -101,15 +99,7 @@ internal static class RunVerb
     /// <summary>A bare name that is a command of the env here (nearest env.proj upward): run in that env, as <c>shell -- NAME</c>.</summary>
     private static Func<int>? EnvCommand(string name)
     {
-        string project;
-        try
-        {
-            project = EnvProjectLocator.Find(null, Environment.CurrentDirectory);
-        }
-        catch (EnvException)
-        {
-            return null;
-        }
+        if (EnvProjectLocator.TryFind(Environment.CurrentDirectory) is not { } project) return null;
         var manifest = EnvManifest.TryLoad(Path.Combine(Path.GetDirectoryName(project)!, DevShell.FolderName, ShellFolder.EnvJson));
         // Not built yet: the env.proj's tools are not known without MSBuild, so a build decides (it may be a package after all).
         if (manifest is not null && !manifest.Tools.Any(t => t.Commands.Contains(name, StringComparer.Ordinal))) return null;

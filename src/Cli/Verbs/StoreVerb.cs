@@ -1,3 +1,4 @@
+using Env.Core.Diagnostics;
 using System.CommandLine;
 using Env.Core.Store;
 
@@ -18,7 +19,7 @@ internal static class StoreVerb
         {
             var layout = new StoreLayout(StoreLayout.DefaultStoreDir());
             var report = new StoreOptimiser(layout, new ConsoleEnvLog(result.GetValue(verbosity))).Optimise(CtrlC.Token());
-            Console.Out.WriteLine($"Saved {ByteSize.Of(report.BytesSaved)}: {report.Linked} of {report.Files} files in {report.Entries} store entries now share a copy with an identical file.");
+            Console.Out.WriteLine($"Saved {TransferStatus.Size(report.BytesSaved)}: {report.Linked} of {report.Files} files in {report.Entries} store entries now share a copy with an identical file.");
             return 0;
         });
         return new Command("store", "Work on the store itself.") { optimise };

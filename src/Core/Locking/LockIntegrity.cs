@@ -11,9 +11,6 @@ namespace Env.Core.Locking;
 /// </summary>
 public static class LockIntegrity
 {
-    /// <summary>Nix's store path hash: 20 bytes in nix base-32.</summary>
-    private const int HashLength = 32;
-
     /// <summary>Throws a coded ENV05xx error naming <paramref name="lockPath"/> at the first entry that is not consistent.</summary>
     public static void Check(LockFile lockFile, string lockPath)
     {
@@ -52,7 +49,7 @@ public static class LockIntegrity
                 lockPath);
         }
 
-        if (!IsBareStoreName(entry.StorePath))
+        if (!Store.StoreEntryName.IsEntryName(entry.StorePath))
         {
             throw new EnvException("ENV0507",
                 $"The lock's entry for '{tool}' ({where}) has storePath '{Shorten(entry.StorePath)}', which is not a store entry name (<32-character hash>-<name>, no folders). " +
@@ -68,13 +65,6 @@ public static class LockIntegrity
                 $"Nothing was run or written. The lock was edited or tampered with: delete this tool's entry from {Path.GetFileName(lockPath)} (or the whole lock) and build again.",
                 lockPath);
         }
-    }
-
-    private static bool IsBareStoreName(string name)
-    {
-        if (name.Length <= HashLength + 1 || name[HashLength] != '-') return false;
-        if (!NixBase32.TryDecode(name[..HashLength], out _, out _)) return false;
-        return StorePathName.IsValid(name[(HashLength + 1)..]);
     }
 
     private static EnvException Incomplete(string tool, string? where, string what, string lockPath) =>

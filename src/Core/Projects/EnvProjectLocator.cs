@@ -18,13 +18,19 @@ public static class EnvProjectLocator
         if (File.Exists(start)) return start;
         if (!Directory.Exists(start))
             throw new EnvException("ENV0701", $"{start} does not exist. Name an env.proj, or a folder at or below one.", start);
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        return TryFind(start) ?? throw new EnvException("ENV0702",
+            $"No {FileName} in {start} or any folder above it. Run this inside a repository that has one, pass its path, or create one (see docs/env-proj.md).",
+            start);
+    }
+
+    /// <summary>The nearest env.proj at or above <paramref name="folder"/>, or null: a few stats, no exception.</summary>
+    public static string? TryFind(string folder)
+    {
+        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, FileName);
             if (File.Exists(candidate)) return candidate;
         }
-        throw new EnvException("ENV0702",
-            $"No {FileName} in {start} or any folder above it. Run this inside a repository that has one, pass its path, or create one (see docs/env-proj.md).",
-            start);
+        return null;
     }
 }

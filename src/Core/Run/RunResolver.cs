@@ -112,6 +112,10 @@ public sealed class RunResolver : IDisposable
         return Record(spec.Name, entry, command);
     }
 
+    /// <summary>A locked request as it is when the store holds all its entries, else <see cref="RestoreAsync"/>.</summary>
+    public Task<RunLockEntry> EnsureAsync(RunLockEntry locked, CancellationToken ct) =>
+        locked.StoreEntries().All(_store.Contains) ? Task.FromResult(locked) : RestoreAsync(locked, ct);
+
     /// <summary>Puts back the store entries of a locked request (gc, another store), byte for byte as locked, or fails.</summary>
     public async Task<RunLockEntry> RestoreAsync(RunLockEntry locked, CancellationToken ct)
     {

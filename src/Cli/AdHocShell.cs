@@ -23,13 +23,13 @@ internal static class AdHocShell
         };
         var lockPath = RunLock.DefaultPath();
         using var resolver = new RunResolver(settings);
+        var runs = RunLock.Load(lockPath);
         var entries = new List<(RunLockEntry Tool, bool Only)>();
         foreach (var text in tools)
         {
             var reference = RunReference.Parse(text);
             var key = "shell:" + reference.Key;
             // What `run` pinned serves too; a shell's own pin is kept apart because it may not have chosen one command.
-            var runs = RunLock.Load(lockPath);
             var locked = runs.Find(reference.Key, settings.Rid) ?? runs.Find(key, settings.Rid);
             RunLockEntry entry;
             if (locked is null)

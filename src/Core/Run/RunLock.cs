@@ -125,6 +125,12 @@ public sealed class RunLock
             {
                 Thread.Sleep(20);
             }
+            catch (IOException e)
+            {
+                throw new EnvException("ENV0761",
+                    $"Timed out after 30s waiting for {lockPath}, which another dotnet env run holds while it records what it resolved. Nothing was recorded; the run itself needs no record: run it again, or end the stuck dotnet env process.",
+                    lockPath, e);
+            }
         }
     }
 

@@ -11,10 +11,9 @@ if (args.Length > 0 && args[0] == "run")
     {
         if (RunFastPath.TryRun(run) is { } exitCode) return exitCode;
     }
-    catch (EnvException e)
+    catch (Exception e)
     {
-        Console.Error.WriteLine($"{e.Code}: {e.Message}");
-        return 1;
+        return FailureReport.Print(e);
     }
     RunVerb.ToolArguments = run.Tool;
     args = run.Ours;
@@ -50,18 +49,11 @@ try
 {
     return root.Parse(parsed).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (EnvException e)
-{
-    Console.Error.WriteLine($"{e.Code}: {e.Message}");
-    return e.Code switch
-    {
-        // As shells answer: 127 for a command not found, 126 for one that cannot run.
-        "ENV0706" => 127,
-        "ENV0707" => 126,
-        _ => 1,
-    };
-}
 catch (BuildFailedException e)
 {
     return e.ExitCode;
+}
+catch (Exception e)
+{
+    return FailureReport.Print(e);
 }

@@ -9,10 +9,9 @@ if (args.Length > 0 && args[0] == "run")
     {
         if (RunFastPath.TryRun(RunArguments.Split(args)) is { } exitCode) return exitCode;
     }
-    catch (EnvException e)
+    catch (Exception e)
     {
-        Console.Error.WriteLine($"{e.Code}: {e.Message}");
-        return 1;
+        return FailureReport.Print(e);
     }
 }
 

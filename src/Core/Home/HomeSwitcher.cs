@@ -129,7 +129,7 @@ public sealed class HomeSwitcher
     {
         using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
         RecoverLocked();
-        // An age older than the calendar (2147483647h) forgets everything but the current one, rather than overflow.
+        // An age longer than the calendar (2147483647h) reaches back before any generation: none is forgotten, and nothing overflows.
         var cutoff = age >= now - DateTimeOffset.MinValue ? DateTimeOffset.MinValue : now - age;
         var current = Current()?.Number;
         var forgotten = new List<int>();

@@ -101,8 +101,9 @@ internal static class GenerationsVerb
         {
             switch (text[^1])
             {
-                case 'd': return TimeSpan.FromDays(n);
-                case 'h': return TimeSpan.FromHours(n);
+                // An age longer than TimeSpan holds (2147483647h) is "older than anything", not an overflow.
+                case 'd': return n >= TimeSpan.MaxValue.TotalDays ? TimeSpan.MaxValue : TimeSpan.FromDays(n);
+                case 'h': return n >= TimeSpan.MaxValue.TotalHours ? TimeSpan.MaxValue : TimeSpan.FromHours(n);
             }
         }
         throw new EnvException("ENV0920", $"--expire '{PrintableText.Of(text)}' is not an age: give a number of days or hours, as 30d or 12h.", null);

@@ -10,7 +10,12 @@ internal static class SwitchReport
         var plan = result.Plan;
         var counts = $"{plan.Creates.Count} created, {plan.Replaces.Count} replaced, {plan.Removes.Count} removed, {plan.Backups.Count} backed up, {plan.Unchanged} unchanged";
         var what = configuration is null ? $"generation {result.Generation}" : $"generation {result.Generation} ({configuration})";
-        if (result.DryRun)
+        if (result.UndidInterrupted is { } undone)
+        {
+            var at = result.Generation == 0 ? "as it was before the first switch" : $"at generation {result.Generation}";
+            Console.Error.WriteLine($"Rolled back the interrupted switch to generation {undone}: the home is {at}. Run 'dotnet env rollback' again to go further back.");
+        }
+        else if (result.DryRun)
         {
             foreach (var p in plan.Backups) Console.Error.WriteLine($"  back up  ~/{p}");
             foreach (var p in plan.Creates) Console.Error.WriteLine($"  create   ~/{p}");

@@ -38,6 +38,7 @@ internal sealed class HomeConverger
             var full = HomePath.Under(_home.Home, path);
             if (!Exists(full) || Exists(full + extension)) continue; // done before a crash
             _beforeChange?.Invoke("backup", path);
+            Recheck(path, null);
             AtomicFile.Rename(full, full + extension);
         }
     }
@@ -53,6 +54,7 @@ internal sealed class HomeConverger
             if (kind is HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy)
             {
                 _beforeChange?.Invoke("remove", path);
+                Recheck(path, null);
                 File.Delete(full);
             }
             else if (kind != HomeTargetKind.Absent)
@@ -60,6 +62,7 @@ internal sealed class HomeConverger
                 continue; // a file of the user's is there again: the backup stays where it is
             }
             _beforeChange?.Invoke("restore", path);
+            Recheck(path, null);
             AtomicFile.Rename(full + extension, full);
         }
     }
@@ -71,22 +74,47 @@ internal sealed class HomeConverger
     public void Converge(HomeGenerationEntry? target, IReadOnlyList<HomeGenerationEntry> known, IReadOnlySet<string>? skip = null, bool leaveUserFiles = false)
     {
         var wanted = target?.Manifest.Files ?? [];
+        var keep = wanted.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        // Removals first: a place one generation has as a file may be a folder in the other (or the other way round).
+        var leaving = known.SelectMany(g => g.Manifest.Files).Select(f => f.Path).Where(p => !keep.Contains(p) && skip?.Contains(p) != true)
+            .ToHashSet(StringComparer.Ordinal);
+        bool GoingAway(string path) => leaving.Contains(path) && IsOurs(path, known);
+        foreach (var path in leaving.Order(StringComparer.Ordinal))
+        {
+            if (_home.Refusal(path) is not null) continue;
+            if (!IsOurs(path, known)) continue;
+            _beforeChange?.Invoke("remove", path);
+            Recheck(path, null);
+            File.Delete(HomePath.Under(_home.Home, path));
+            _home.PruneEmpty(path);
+        }
         foreach (var file in wanted)
         {
-            if (skip?.Contains(file.Path) == true || _home.Refusal(file.Path) is not null) continue;
+            if (skip?.Contains(file.Path) == true || _home.Refusal(file.Path, GoingAway) is not null) continue;
             var full = HomePath.Under(_home.Home, file.Path);
             if (HomeTarget.IsInPlace(full, target!.Path, file)) continue;
             var kind = HomeTarget.Classify(full, _storeDir, EntriesAt(known, file.Path).Append(file));
+            if (kind == HomeTargetKind.Folder && IsEmptyTree(full))
+            {
+                // What is left of a folder of the other generation's files, emptied above, where this one has a file.
+                _beforeChange?.Invoke("replace", file.Path);
+                Recheck(file.Path, null);
+                Directory.Delete(full, recursive: true);
+                kind = HomeTargetKind.Absent;
+            }
             switch (kind)
             {
                 case HomeTargetKind.Absent:
                     _beforeChange?.Invoke("create", file.Path);
+                    Recheck(file.Path, GoingAway);
                     _home.Create(file.Path);
+                    Recheck(file.Path, GoingAway);
                     Place(full, target.FilePath(file), file, replace: false);
                     break;
                 case HomeTargetKind.GenerationLink:
                 case HomeTargetKind.OurCopy:
                     _beforeChange?.Invoke("replace", file.Path);
+                    Recheck(file.Path, GoingAway);
                     Place(full, target.FilePath(file), file, replace: true);
                     break;
                 default:
@@ -96,18 +124,26 @@ internal sealed class HomeConverger
                         $"~/{file.Path} is a file of yours that appeared during the switch. Move it away (or switch with -b EXT) and switch again.", full);
             }
         }
-        var keep = wanted.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        foreach (var path in known.SelectMany(g => g.Manifest.Files).Select(f => f.Path).Distinct(StringComparer.Ordinal))
-        {
-            if (keep.Contains(path) || skip?.Contains(path) == true || _home.Refusal(path) is not null) continue;
-            var full = HomePath.Under(_home.Home, path);
-            var kind = HomeTarget.Classify(full, _storeDir, EntriesAt(known, path));
-            if (kind is not (HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy)) continue;
-            _beforeChange?.Invoke("remove", path);
-            File.Delete(full);
-            _home.PruneEmpty(path);
-        }
     }
+
+    /// <summary>
+    /// The folders of <paramref name="path"/> are judged again right before a change: one swapped for a link out of the home
+    /// since the plan (or since the last change) stops the switch here, before anything is written through it.
+    /// </summary>
+    private void Recheck(string path, Func<string, bool>? goingAway)
+    {
+        if (_home.Refusal(path, goingAway) is { } why)
+            throw new EnvException("ENV0929",
+                $"~/{path} was not changed: {why}, which it was not when the switch began (a folder on its way was replaced during the switch). Nothing was written there. Put the folder back, then switch again.",
+                HomePath.Under(_home.Home, path));
+    }
+
+    private bool IsOurs(string path, IReadOnlyList<HomeGenerationEntry> known) =>
+        HomeTarget.Classify(HomePath.Under(_home.Home, path), _storeDir, EntriesAt(known, path)) is HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy;
+
+    private static bool IsEmptyTree(string folder) =>
+        new FileInfo(folder).LinkTarget is null && Directory.Exists(folder)
+        && Directory.EnumerateFileSystemEntries(folder).All(e => new FileInfo(e).LinkTarget is null && Directory.Exists(e) && IsEmptyTree(e));
 
     /// <summary>Removes temporary files a killed switch of process <paramref name="pid"/> left beside the places it was changing.</summary>
     public void SweepTemporaries(int pid, IReadOnlyList<HomeGenerationEntry> known)

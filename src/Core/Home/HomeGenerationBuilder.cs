@@ -43,6 +43,7 @@ public static class HomeGenerationBuilder
                 Variables = request.Variables,
                 Files = entries,
                 Activations = request.Activations,
+                StateDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.StateDir)),
             };
             Write(Path.Combine(staging, HomeGeneration.ManifestFile), manifest.ToJson(), false);
             return store.Add(staging, request.Name + HomeGeneration.EntrySuffix, expectedNarHash: null, projectFile, ct);

@@ -33,6 +33,12 @@ public sealed record HomeManifest
 
     public required IReadOnlyList<HomeActivationEntry> Activations { get; init; }
 
+    /// <summary>
+    /// The state folder the build wrote into the session scripts (their PATH entry is its <c>home/profile/bin</c>), or null
+    /// in a manifest that does not say: a switch that records generations in another folder refuses it (ENV0927).
+    /// </summary>
+    public string? StateDir { get; init; }
+
     public byte[] ToJson()
     {
         using var buffer = new MemoryStream();
@@ -45,6 +51,7 @@ public sealed record HomeManifest
             w.WriteString("name", Name);
             if (Configuration is null) w.WriteNull("configuration"); else w.WriteString("configuration", Configuration);
             w.WriteString("profile", Profile);
+            if (StateDir is not null) w.WriteString("stateDir", StateDir);
             w.WriteStartArray("variables");
             foreach (var v in Variables)
             {
@@ -155,6 +162,7 @@ public sealed record HomeManifest
                 Variables = EnvVariableParser.ParseAll(variables, file),
                 Files = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
                 Activations = activations,
+                StateDir = Str(root, "stateDir"),
             };
         }
     }

@@ -39,7 +39,7 @@ public sealed class HomeSourceResolver
             ?? throw new EnvException("ENV0044", $"The project's folder {_projectDir} cannot be resolved (a link in its path dangles or loops).", projectFile);
         _maxBytes = maxBytes;
         _maxFiles = maxFiles;
-        _reserved = reservedDirs.Select(r => (Place: PlaceInHome(homeDir, r.Dir), r.What)).Where(r => r.Place is not null).Select(r => (r.Place!, r.What)).ToList();
+        _reserved = reservedDirs.Select(r => (Place: HomeReservedPlace.Of(homeDir, r.Dir), r.What)).Where(r => r.Place is not null).Select(r => (r.Place!, r.What)).ToList();
     }
 
     public HomeSources Resolve(IReadOnlyList<HomeFileSpec> specs)
@@ -76,6 +76,7 @@ public sealed class HomeSourceResolver
 
     private void Walk(HomeFileSpec spec, string realDir, string place, string walkedDir, HashSet<string> ancestors)
     {
+        RefusePrivate(spec, walkedDir, new DirectoryInfo(realDir).UnixFileMode, "folder");
         _inputs.Add(Path.TrimEndingDirectorySeparator(walkedDir) + Path.DirectorySeparatorChar);
         var entries = Directory.EnumerateFileSystemEntries(realDir).Select(e => Path.GetFileName(e)!).Order(StringComparer.Ordinal).ToList();
         foreach (var name in entries)
@@ -110,10 +111,27 @@ public sealed class HomeSourceResolver
         if (UnixFileType.DescribeSpecial(real) is { } special)
             throw Source(spec, $"holds {PrintableText.Of(walked)}, which is {special}, not a file");
         var info = new FileInfo(real);
+        RefusePrivate(spec, walked, info.UnixFileMode, "file");
         Count(spec.Path, info.Length);
         var executable = spec.Executable ?? (!OperatingSystem.IsWindows() && (info.UnixFileMode & UnixFileMode.UserExecute) != 0);
         _files.Add(new HomeFileSource(place, spec.Mode, executable, real, null, info.Length));
         _inputs.Add(walked);
+    }
+
+    /// <summary>
+    /// A source that other users cannot read (a 0600 secret, a 0700 folder) is not published silently into the store,
+    /// which every user can read, nor copied into the home 0644 from there (ENV0931): its owner made it private, and the
+    /// build cannot tell a secret from a mistake. Only the source's own mode is looked at (and that of each folder a
+    /// folder Source walks), not the folders above the project, which are often private as a whole (a 0700 home).
+    /// </summary>
+    private void RefusePrivate(HomeFileSpec spec, string walked, UnixFileMode mode, string what)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var needed = what == "folder" ? UnixFileMode.OtherRead | UnixFileMode.OtherExecute : UnixFileMode.OtherRead;
+        if ((mode & needed) == needed) return;
+        throw new EnvException("ENV0931",
+            $"HomeFile '{HomePath.Printable(spec.Path)}': the {what} {PrintableText.Of(walked)} is private (mode {Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0')}: other users cannot read it), and home files go through the store, which every user of this machine can read. Nothing was written. If it is not a secret, make it readable (chmod o+r{(what == "folder" ? "x" : "")}); if it is, keep it out of the home configuration and put it in the home yourself (or with a secret manager from a HomeActivation).",
+            _projectFile);
     }
 
     private void Count(string path, long size)
@@ -145,18 +163,10 @@ public sealed class HomeSourceResolver
             }
             foreach (var (place, what) in _reserved)
             {
-                if (f.Path == place || f.Path.StartsWith(place + "/", StringComparison.Ordinal) || place.StartsWith(f.Path + "/", StringComparison.Ordinal))
+                if (HomeReservedPlace.Overlaps(f.Path, place))
                     throw new EnvException("ENV0042", $"HomeFile '{HomePath.Printable(f.Path)}' would be in or in place of {what} (~/{place}), which Env.Sdk keeps itself. Give it another Include.", _projectFile);
             }
         }
-    }
-
-    /// <summary><paramref name="dir"/> as a path relative to the home folder, or null when it is not in it.</summary>
-    private static string? PlaceInHome(string homeDir, string dir)
-    {
-        if (string.IsNullOrEmpty(homeDir) || string.IsNullOrEmpty(dir)) return null;
-        var relative = Path.GetRelativePath(Path.GetFullPath(homeDir), Path.GetFullPath(dir)).Replace(Path.DirectorySeparatorChar, '/');
-        return relative == "." || relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? null : relative;
     }
 
     private EnvException Source(HomeFileSpec spec, string what) =>

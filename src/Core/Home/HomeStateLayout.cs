@@ -7,6 +7,7 @@ namespace Env.Core.Home;
 /// home/current               link to the current generation's store entry
 /// home/generations/N.json    generation N: its entry, date, configuration, source (project or git URL and commit)
 /// home/generations/N-link    link to generation N's entry, the store's indirect root for it
+/// home/created-folders      the folders in the home that switches created (one place a line): only those are removed when emptied
 /// home/switch.json           the journal of a switch under way: present only between its first change and its commit
 /// home/.lock                 held by the one process switching
 /// </code>
@@ -33,6 +34,8 @@ public sealed class HomeStateLayout
     public string Journal => Path.Combine(HomeDir, "switch.json");
 
     public string LockFile => Path.Combine(HomeDir, ".lock");
+
+    public string CreatedFolders => Path.Combine(HomeDir, "created-folders");
 
     public string GenerationRecord(int number) => Path.Combine(GenerationsDir, $"{number}.json");
 

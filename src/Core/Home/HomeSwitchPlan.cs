@@ -35,9 +35,13 @@ public sealed class HomeSwitchPlan
     {
         var plan = new HomeSwitchPlan();
         var old = from?.FilesByPath ?? new Dictionary<string, HomeFileEntry>();
+        // A file of ours that the new generation does not have is removed before anything is created: its place may be a
+        // folder of the new one, or a file of the new one may take the place of a folder that held only such files.
+        bool GoingAway(string path) => !to.FilesByPath.ContainsKey(path) && old.TryGetValue(path, out var entry)
+            && HomeTarget.Classify(HomePath.Under(home.Home, path), storeDir, [entry]) is HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy;
         foreach (var file in to.Manifest.Files)
         {
-            if (home.Refusal(file.Path) is { } folderWhy)
+            if (home.Refusal(file.Path, GoingAway) is { } folderWhy)
             {
                 plan.Collisions.Add($"~/{file.Path}: {folderWhy}");
                 continue;
@@ -50,6 +54,12 @@ public sealed class HomeSwitchPlan
             }
             var known = old.TryGetValue(file.Path, out var o) ? new[] { o, file } : new[] { file };
             var kind = HomeTarget.Classify(full, storeDir, known);
+            if (kind == HomeTargetKind.Folder && HomeTarget.HoldsOnly(full, file.Path, GoingAway))
+            {
+                // A folder of the old generation's files where the new one has a file: they go, then the file comes.
+                plan.Replaces.Add(file.Path);
+                continue;
+            }
             if (kind == HomeTargetKind.UserFile && HomeTarget.KeepsEdits(o, file))
             {
                 // A copy the user (or the program it configures) edited, whose content the new generation does not change: the edits stay.
@@ -71,6 +81,8 @@ public sealed class HomeSwitchPlan
                         plan.Collisions.Add($"~/{file.Path}: {what}");
                     else if (Exists(full + backupExtension))
                         plan.Collisions.Add($"~/{file.Path}: {what}, and its backup ~/{file.Path}{backupExtension} exists too (a backup is never written over)");
+                    else if (to.FilesByPath.ContainsKey(file.Path + backupExtension))
+                        plan.Collisions.Add($"~/{file.Path}: {what}, and its backup ~/{file.Path}{backupExtension} would be a place of this generation too; choose another -b EXT");
                     else
                         plan.Backups.Add(file.Path);
                     break;
@@ -81,7 +93,7 @@ public sealed class HomeSwitchPlan
             foreach (var file in from.Manifest.Files)
             {
                 if (to.FilesByPath.ContainsKey(file.Path)) continue;
-                if (home.Refusal(file.Path) is not null)
+                if (home.Refusal(file.Path, GoingAway) is not null)
                 {
                     plan.LeftAlone.Add(file.Path);
                     continue;

@@ -3,6 +3,9 @@ namespace Env.Core.Home;
 /// <summary>What a switch did: the plan it followed, the generation the home is at now, and whether that one is new.</summary>
 public sealed record HomeSwitchResult(HomeSwitchPlan Plan, int Generation, bool NewGeneration, bool DryRun)
 {
+    /// <summary>A rollback that undid an interrupted switch to this generation instead (the home is at <see cref="Generation"/>, 0: before the first switch).</summary>
+    public int? UndidInterrupted { get; init; }
+
     /// <summary>True when nothing in the home or the state folder changed.</summary>
     public bool ChangedNothing => Plan.ChangesNothing && !NewGeneration;
 }

@@ -50,71 +50,87 @@ public sealed class HomeSwitcher
             throw new EnvException("ENV0922",
                 $"{entryPath} is not a home generation in the store {_store.StoreDir}. Build a home env (EnvKind Home) with this store, and switch to its .envsdk/result.",
                 entryPath);
-        using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
-        RecoverLocked();
-        return SwitchLocked(HomeGenerationEntry.Load(full), targetNumber: null, options);
+        return Guard(() =>
+        {
+            using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
+            RecoverLocked();
+            return SwitchLocked(HomeGenerationEntry.Load(full), targetNumber: null, options);
+        });
     }
 
     /// <summary>As <see cref="Switch(string, HomeSwitchOptions)"/>, for a generation the caller has read already (its manifest is not read again).</summary>
-    public HomeSwitchResult Switch(HomeGenerationEntry generation, HomeSwitchOptions options)
+    public HomeSwitchResult Switch(HomeGenerationEntry generation, HomeSwitchOptions options) => Guard(() =>
     {
         using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
         RecoverLocked();
         return SwitchLocked(generation, targetNumber: null, options);
-    }
+    });
 
     /// <summary>Switches to generation <paramref name="number"/>, one that is kept (<c>--generation N</c>); no new generation is recorded.</summary>
-    public HomeSwitchResult SwitchToGeneration(int number, HomeSwitchOptions options)
+    public HomeSwitchResult SwitchToGeneration(int number, HomeSwitchOptions options) => Guard(() =>
     {
         using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
         RecoverLocked();
         var entry = GenerationEntry(number)
             ?? throw new EnvException("ENV0917", $"There is no generation {number}. Kept generations: {Describe(Numbers())}. 'dotnet env generations' lists them.", _state.GenerationsDir);
         return SwitchLocked(HomeGenerationEntry.Load(entry), number, options);
-    }
+    });
 
     /// <summary>Switches to the kept generation before the current one, as <c>nix-env --rollback</c>.</summary>
-    public HomeSwitchResult Rollback(HomeSwitchOptions options)
+    public HomeSwitchResult Rollback(HomeSwitchOptions options) => Guard(() =>
     {
         using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
-        RecoverLocked();
+        if (RecoverLocked() is { Forward: false } undone)
+        {
+            // A switch that was killed before its commit is what this rollback undoes: going one further back would skip
+            // the generation the user was at (issue 16, item 17).
+            return new HomeSwitchResult(new HomeSwitchPlan(), undone.From?.Number ?? 0, NewGeneration: false, DryRun: false) { UndidInterrupted = undone.To.Number };
+        }
+        var kept = Numbers();
         var current = Current()
-            ?? throw new EnvException("ENV0917", "There is no generation to roll back from: this home was never switched. Run 'dotnet env switch' in a home repository first.", _state.HomeDir);
+            ?? throw (kept.Count == 0
+                ? new EnvException("ENV0917", "There is no generation to roll back from: this home was never switched. Run 'dotnet env switch' in a home repository first.", _state.HomeDir)
+                : new EnvException("ENV0926", $"There is no current generation to roll back from: {_state.CurrentLink} is missing, though generations {Describe(kept)} are kept. Switch to the one you want ('dotnet env switch --generation N'); 'dotnet env generations' lists them.", _state.CurrentLink));
         var previous = Numbers().Where(n => n < current.Number).DefaultIfEmpty(0).Max();
         if (previous == 0)
             throw new EnvException("ENV0917", $"Generation {current.Number} is the oldest kept; there is none to roll back to. 'dotnet env generations' lists them.", _state.GenerationsDir);
         var entry = GenerationEntry(previous)!;
         return SwitchLocked(HomeGenerationEntry.Load(entry), previous, options);
-    }
+    });
 
     /// <summary>Finishes a switch a killed process left (forward when it had committed, back otherwise); false when there was none.</summary>
-    public bool Recover()
+    public bool Recover() => Guard(() =>
     {
         if (!File.Exists(_state.Journal)) return false;
         using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
-        return RecoverLocked();
-    }
+        return RecoverLocked() is not null;
+    });
 
     /// <summary>Every kept generation, oldest first (recovering an interrupted switch first).</summary>
     public IReadOnlyList<HomeGenerationInfo> Generations()
     {
         Recover();
-        var current = Current();
-        return Numbers().Select(n =>
+        return Guard(() =>
         {
-            var entry = GenerationEntry(n) ?? "";
-            return new HomeGenerationInfo(n, entry, GenerationRecord.TryLoad(_state.GenerationRecord(n), n), current?.Number == n, entry.Length > 0 && Directory.Exists(entry));
-        }).ToList();
+            var current = Current();
+            return Numbers().Select(n =>
+            {
+                var entry = GenerationEntry(n) ?? "";
+                return new HomeGenerationInfo(n, entry, GenerationRecord.TryLoad(_state.GenerationRecord(n), n), current?.Number == n, entry.Length > 0 && Directory.Exists(entry));
+            }).ToList();
+        });
     }
 
     /// <summary>
     /// Forgets generations created before <paramref name="now"/> − <paramref name="age"/>, never the current one: their
     /// records and links go, so their store entries become collectable. Returns the numbers forgotten.
     /// </summary>
-    public IReadOnlyList<int> Expire(TimeSpan age, DateTimeOffset now)
+    public IReadOnlyList<int> Expire(TimeSpan age, DateTimeOffset now) => Guard(() =>
     {
         using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
         RecoverLocked();
+        // An age longer than the calendar (2147483647h) reaches back before any generation: none is forgotten, and nothing overflows.
+        var cutoff = age >= now - DateTimeOffset.MinValue ? DateTimeOffset.MinValue : now - age;
         var current = Current()?.Number;
         var forgotten = new List<int>();
         foreach (var n in Numbers())
@@ -122,12 +138,12 @@ public sealed class HomeSwitcher
             if (n == current) continue;
             var record = GenerationRecord.TryLoad(_state.GenerationRecord(n), n);
             var created = record?.Created ?? new FileInfo(_state.GenerationLink(n)).LastWriteTimeUtc;
-            if (created > now - age) continue;
+            if (created > cutoff) continue;
             Forget(n);
             forgotten.Add(n);
         }
         return forgotten;
-    }
+    });
 
     /// <summary>The current generation: <c>current</c> → <c>generations/N-link</c> → its entry; null before the first switch.</summary>
     public HomeGenerationPointer? Current()
@@ -152,6 +168,7 @@ public sealed class HomeSwitcher
                 to.Path);
         if (!Directory.Exists(_homeDir))
             throw new EnvException("ENV0923", $"The home folder {_homeDir} does not exist or is not a folder. Set HOME to your home folder.", _homeDir);
+        CheckFolders(to);
         if (options.BackupExtension is { } ext && HomeJournal.BackupExtensionRefusal(ext) is { } why)
             throw new EnvException("ENV0913", $"-b '{PrintableText.Of(ext)}' cannot be used: {why}. Give a plain suffix such as 'backup' (files are moved to PATH.backup).", null);
         var extension = options.BackupExtension is null ? null : "." + options.BackupExtension.TrimStart('.');
@@ -159,7 +176,7 @@ public sealed class HomeSwitcher
         var from = current is null ? null : current.Entry == to.Path ? to : LoadFrom(current);
         var newGeneration = targetNumber is null && (current is null || current.Entry != to.Path);
         var number = targetNumber ?? (newGeneration ? Numbers().DefaultIfEmpty(0).Max() + 1 : current!.Number);
-        var home = new HomeFolders(_homeDir);
+        var home = new HomeFolders(_homeDir, _state.CreatedFolders);
         var plan = HomeSwitchPlan.Make(home, _store.StoreDir, from, to, extension);
         if (plan.Collisions.Count > 0)
         {
@@ -193,7 +210,7 @@ public sealed class HomeSwitcher
             if (extension is not null) converger.MoveAside(plan.Backups, extension);
             converger.Converge(to, known);
             AtStage?.Invoke("applied");
-            HomeActivationRunner.Run(to, _homeDir, _log);
+            HomeActivationRunner.Run(to, _homeDir, _log, options.Cancellation);
             options.Cancellation.ThrowIfCancellationRequested();
             AtStage?.Invoke("activated");
             if (newGeneration) Record(number, to, options.Source);
@@ -226,30 +243,81 @@ public sealed class HomeSwitcher
         return result;
     }
 
-    private bool RecoverLocked()
+    /// <summary>The interrupted switch finished (forward or back), or null when there was none.</summary>
+    private sealed record Recovery(HomeGenerationPointer? From, HomeGenerationPointer To, bool Forward);
+
+    private Recovery? RecoverLocked()
     {
         var journal = HomeJournal.TryLoad(_state.Journal, _store.StoreDir);
-        if (journal is null) return false;
-        var to = Directory.Exists(journal.To.Entry) ? HomeGenerationEntry.Load(journal.To.Entry) : null;
-        var from = journal.From is { } f && Directory.Exists(f.Entry) ? HomeGenerationEntry.Load(f.Entry) : null;
-        var known = new[] { from, to }.OfType<HomeGenerationEntry>().ToList();
-        var converger = new HomeConverger(new HomeFolders(_homeDir), _store.StoreDir, BeforeChange);
-        converger.SweepTemporaries(journal.ProcessId, known);
-        var current = Current();
-        var committed = current is not null && current.Number == journal.To.Number && current.Entry == journal.To.Entry;
-        if (committed)
+        if (journal is null) return null;
+        try
         {
-            converger.Converge(to, known);
-            EnsureProfileLink();
-            File.Delete(_state.Journal);
-            _log.Info($"Finished the switch to generation {journal.To.Number} that was interrupted.");
+            var to = Directory.Exists(journal.To.Entry) ? HomeGenerationEntry.Load(journal.To.Entry) : null;
+            var from = journal.From is { } f && Directory.Exists(f.Entry) ? HomeGenerationEntry.Load(f.Entry) : null;
+            var known = new[] { from, to }.OfType<HomeGenerationEntry>().ToList();
+            var converger = new HomeConverger(new HomeFolders(_homeDir, _state.CreatedFolders), _store.StoreDir, BeforeChange);
+            converger.SweepTemporaries(journal.ProcessId, known);
+            var current = Current();
+            var committed = current is not null && current.Number == journal.To.Number && current.Entry == journal.To.Entry;
+            if (committed)
+            {
+                converger.Converge(to, known);
+                EnsureProfileLink();
+                File.Delete(_state.Journal);
+                _log.Info($"Finished the switch to generation {journal.To.Number} that was interrupted.");
+            }
+            else
+            {
+                RollBack(journal, known, converger);
+                _log.Info($"Put the home back {(journal.From is null ? "as it was before the first switch" : $"as generation {journal.From.Number} had it")}: a switch to generation {journal.To.Number} was interrupted.");
+            }
+            return new Recovery(journal.From, journal.To, committed);
         }
-        else
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EnvException)
         {
-            RollBack(journal, known, converger);
-            _log.Info($"Put the home back {(journal.From is null ? "as it was before the first switch" : $"as generation {journal.From.Number} had it")}: a switch to generation {journal.To.Number} was interrupted.");
+            var between = journal.From is null ? $"between no generation and generation {journal.To.Number}" : $"between generations {journal.From.Number} and {journal.To.Number}";
+            throw new EnvException("ENV0924",
+                $"A switch to generation {journal.To.Number} was interrupted, and finishing it failed: {(e is EnvException c ? $"{c.Code}: " : "")}{e.Message} The home may be {between}; the journal {_state.Journal} is kept. Fix the cause (a permission, a full disk, a file in the way), then run 'dotnet env generations' (or switch, or rollback): it finishes first.",
+                _state.Journal, e);
         }
-        return true;
+    }
+
+    /// <summary>
+    /// A generation made for another state folder or home is refused before anything changes: its session names a PATH
+    /// entry that the profile link this switch keeps never makes (ENV0927), or a file of it would be in this switch's own
+    /// state folder or store (ENV0928). The build checked its own folders; these are the switch's.
+    /// </summary>
+    private void CheckFolders(HomeGenerationEntry to)
+    {
+        var reserved = new[] { (Dir: Path.GetDirectoryName(_state.HomeDir)!, What: "the state folder"), (Dir: _store.StoreDir, What: "the store") };
+        foreach (var (dir, what) in reserved)
+        {
+            if (HomeReservedPlace.Of(_homeDir, dir) is not { } place) continue;
+            if (to.Manifest.Files.FirstOrDefault(f => HomeReservedPlace.Overlaps(f.Path, place)) is { } file)
+                throw new EnvException("ENV0928",
+                    $"Generation {to.Path} puts ~/{HomePath.Printable(file.Path)} in or in place of {what} this switch uses ({dir}, ~/{place}). Nothing was changed. It was built with another state folder, store or HOME: give the HomeFile another Include, or build and switch with the same EnvStateDir (XDG_STATE_HOME), ENVSDK_STORE and HOME.",
+                    to.Path);
+        }
+        var ours = Path.GetDirectoryName(_state.HomeDir)!;
+        if (to.Manifest.StateDir is { } built && !string.Equals(Path.TrimEndingDirectorySeparator(built), ours, StringComparison.Ordinal))
+            throw new EnvException("ENV0927",
+                $"Generation {to.Path} was built for the state folder {PrintableText.Of(built)}: its session puts {PrintableText.Of(built)}/home/profile/bin on PATH, but this switch keeps the profile link in {ours}, so that entry would never exist. Nothing was changed. Build with the state folder 'dotnet env' uses (remove EnvStateDir from env.proj, or run with the same XDG_STATE_HOME), then switch again.",
+                to.Path);
+    }
+
+    /// <summary>A state folder or home that cannot be read or written is a coded error naming it, never a stack trace.</summary>
+    private T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EnvException("ENV0925",
+                $"The home switch could not read or write a file: {e.Message} Check the permissions of the home ({_homeDir}) and of the state folder ({_state.HomeDir}), then run the command again; a switch under way was put back or kept its journal.",
+                _state.HomeDir, e);
+        }
     }
 
     /// <summary>Back to the journal's old generation: backups first (they were the user's), then every other place, then the new record forgotten.</summary>

@@ -50,6 +50,38 @@ public static class HomeTarget
         return HashOf(fullPath) == entry.Sha256;
     }
 
+    /// <summary>
+    /// True when the real folder at <paramref name="fullPath"/> (place <paramref name="relativePath"/>) holds at least one
+    /// file and nothing but files for which <paramref name="ours"/> is true, and folders that hold only such: a folder a
+    /// generation made, which goes when they go. Bounded: it stops at the first entry that is not ours.
+    /// </summary>
+    public static bool HoldsOnly(string fullPath, string relativePath, Func<string, bool> ours)
+    {
+        var any = false;
+        return new FileInfo(fullPath).LinkTarget is null && Directory.Exists(fullPath) && Walk(fullPath, relativePath) && any;
+
+        bool Walk(string folder, string place)
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
+            {
+                var child = place + "/" + Path.GetFileName(entry);
+                if (new FileInfo(entry).LinkTarget is null && Directory.Exists(entry))
+                {
+                    if (!Walk(entry, child)) return false;
+                }
+                else if (ours(child))
+                {
+                    any = true;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     public static string HashOf(string file)
     {
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);

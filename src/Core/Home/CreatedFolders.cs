@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace Env.Core.Home;
+
+/// <summary>
+/// <c>home/created-folders</c>: the places of the folders switches created in the home, one a line, so that a removal
+/// that empties a folder removes it only when a switch made it; an empty folder the user had before the first switch
+/// stays. Read as hostile: a regular file of at most <see cref="MaxBytes"/>, each line a plain home path, anything else
+/// ignored (a folder not listed is only left in place). Written whole, under the home's lock.
+/// </summary>
+internal sealed class CreatedFolders
+{
+    public const int MaxBytes = 4 * 1024 * 1024;
+
+    private readonly string _file;
+    private readonly SortedSet<string> _places;
+
+    private CreatedFolders(string file, SortedSet<string> places)
+    {
+        _file = file;
+        _places = places;
+    }
+
+    public static CreatedFolders Load(string file)
+    {
+        var places = new SortedSet<string>(StringComparer.Ordinal);
+        var info = new FileInfo(file);
+        if (info.Exists && info.LinkTarget is null && info.Length <= MaxBytes && Nix.UnixFileType.DescribeSpecial(file) is null)
+        {
+            foreach (var line in File.ReadAllText(file, Encoding.UTF8).Split('\n'))
+                if (line.Length > 0 && HomePath.Refusal(line) is null) places.Add(line);
+        }
+        return new CreatedFolders(file, places);
+    }
+
+    public bool Contains(string place) => _places.Contains(place);
+
+    public void Add(IEnumerable<string> places)
+    {
+        var changed = false;
+        foreach (var p in places) changed |= _places.Add(p);
+        if (changed) Save();
+    }
+
+    public void Remove(string place)
+    {
+        if (_places.Remove(place)) Save();
+    }
+
+    private void Save()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+        AtomicFile.WriteIfChanged(_file, string.Concat(_places.Select(p => p + "\n")));
+    }
+}

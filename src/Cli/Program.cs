@@ -58,6 +58,8 @@ catch (EnvException e)
         // As shells answer: 127 for a command not found, 126 for one that cannot run.
         "ENV0706" => 127,
         "ENV0707" => 126,
+        // Stopped by Ctrl+C, as a shell reports SIGINT.
+        "ENV0770" => 130,
         _ => 1,
     };
 }

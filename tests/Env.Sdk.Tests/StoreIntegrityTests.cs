@@ -91,6 +91,27 @@ public sealed class StoreIntegrityTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void A_tool_entry_gone_from_the_store_is_reported_by_verify_env_and_repaired()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "dl"), "greet-1.0.tar.gz", "greet", "hello");
+        env.WriteProject($"""<Tool Include="greet" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""");
+        Assert.True(env.Build().ExitCode == 0);
+        var entry = (string)JObject.Parse(File.ReadAllText(env.LockFile))["tools"]!["greet"]!["any"]!["storePath"]!;
+        var path = Path.Combine(env.StoreDir, entry);
+        foreach (var d in Directory.EnumerateDirectories(path, "*", SearchOption.AllDirectories).Prepend(path)) File.SetUnixFileMode(d, (UnixFileMode)0b111_000_000);
+        Directory.Delete(path, recursive: true);
+
+        var scoped = env.DotnetEnv(["verify", "--env"]);
+        Assert.Equal(1, scoped.ExitCode);
+        Assert.Contains($"changed: {path}: missing from the store", scoped.Stdout);
+        var repaired = env.DotnetEnv(["verify", "--repair", env.ProjectDir]);
+        Assert.True(repaired.ExitCode == 0, repaired.ToString());
+        Assert.True(Directory.Exists(path));
+        Assert.Contains("hello ok", env.InShell("bash", "greet ok").Output);
+    }
+
+    [Fact]
     public void Run_never_starts_a_tool_whose_entry_is_a_link()
     {
         using var env = new TestEnv(fixture);

@@ -20,7 +20,7 @@ internal static class FailureReport
             // As shells answer: 127 for a command not found, 126 for one that cannot run, 130 after Ctrl+C.
             "ENV0706" => 127,
             "ENV0707" => 126,
-            "ENV0900" => 130,
+            "ENV0900" or "ENV0770" => 130,
             _ => 1,
         };
     }

@@ -36,7 +36,7 @@ internal static class RunFastPath
         if (entry is null) return null;
         var layout = new StoreLayout(StoreLayout.DefaultStoreDir());
         foreach (var name in entry.StoreEntries())
-            if (!Directory.Exists(layout.EntryPath(name))) return null;
+            if (!layout.HasEntry(name)) return null; // a link there is no entry: the verb reports it
         try
         {
             // Held by this pid, which the tool keeps across execve: a gc now or while it runs leaves its entries.

@@ -78,16 +78,28 @@ internal static class RunVerb
             var locked = result.GetValue(refresh) ? null : RunLock.Load(lockPath).Find(key, settings.Rid);
             using var resolver = new RunResolver(settings);
             RunLockEntry entry;
-            if (locked is not null)
+            // Ctrl+C while fetching or unpacking stops there: the partial download and the staging are removed on the
+            // way out, and nothing is recorded. Once the tool starts (execve), Ctrl+C is the tool's.
+            var ct = CtrlC.Token();
+            try
             {
-                entry = resolver.EnsureAsync(locked, CancellationToken.None).GetAwaiter().GetResult();
+                if (locked is not null)
+                {
+                    entry = resolver.EnsureAsync(locked, ct).GetAwaiter().GetResult();
+                }
+                else
+                {
+                    entry = parsed is not null
+                        ? resolver.ResolvePackageAsync(parsed, result.GetValue(bin), ct).GetAwaiter().GetResult()
+                        : resolver.ResolveUrlAsync(urlText!, pin, result.GetValue(bin), Environment.CurrentDirectory, ct).GetAwaiter().GetResult();
+                    RunLock.Record(lockPath, key, entry);
+                }
             }
-            else
+            catch (OperationCanceledException e) when (ct.IsCancellationRequested)
             {
-                entry = parsed is not null
-                    ? resolver.ResolvePackageAsync(parsed, result.GetValue(bin), CancellationToken.None).GetAwaiter().GetResult()
-                    : resolver.ResolveUrlAsync(urlText!, pin, result.GetValue(bin), Environment.CurrentDirectory, CancellationToken.None).GetAwaiter().GetResult();
-                RunLock.Record(lockPath, key, entry);
+                throw new EnvException("ENV0770",
+                    $"Stopped (Ctrl+C) before {PrintableText.Of(text ?? Env.Core.Fetching.UrlRedaction.Redact(urlText!))} started: nothing was recorded in {lockPath}, and the partial download and unpacking were removed. Run it again to start afresh.",
+                    lockPath, e);
             }
             // Held by this pid, which the tool keeps across execve: a concurrent gc leaves its entries while it runs.
             ProcessRoots.Hold(resolver.Layout, entry.StoreEntries());

@@ -71,7 +71,6 @@ internal static class VerifyVerb
         var failed = 0;
         foreach (var entry in bad)
         {
-            if (!Directory.Exists(layout.EntryPath(entry.Name))) continue; // removed meanwhile: nothing to repair
             try
             {
                 repairer.RepairAsync(entry.Name, sources.GetValueOrDefault(entry.Name), CtrlC.Token()).GetAwaiter().GetResult();

@@ -18,7 +18,7 @@ public static class UnexpectedFailure
         EnvException env => env,
         UnauthorizedAccessException => new EnvException("ENV0950",
             $"Permission denied: {Describe(e)} Check the permissions of the file or folder named, or run as its owner.", null, e),
-        IOException io when IsDiskFull(io) => new EnvException("ENV0951",
+        _ when FindDiskFull(e) is not null => new EnvException("ENV0951",
             $"The disk is full: {Describe(e)} Free space on the disk that holds the file named (the store, the download cache or the state folder), then run the command again. Nothing half-written was kept.", null, e),
         IOException => new EnvException("ENV0952",
             $"A file could not be read or written: {Describe(e)} Check the file named (a link, a device, permissions or a damaged disk), then run the command again.", null, e),
@@ -33,6 +33,17 @@ public static class UnexpectedFailure
 
     public static bool IsDiskFull(IOException e) =>
         e.HResult is NoSpace or QuotaExceeded or DiskFullWindows or HandleDiskFullWindows;
+
+    /// <summary>The disk-full error in <paramref name="e"/> or its inner exceptions (NuGet and streams wrap it), or null.</summary>
+    public static IOException? FindDiskFull(Exception? e)
+    {
+        for (var depth = 0; e is not null && depth < 16; e = e.InnerException, depth++)
+        {
+            if (e is IOException io && IsDiskFull(io)) return io;
+            if (e is AggregateException { InnerExceptions.Count: > 0 } many) return many.InnerExceptions.Select(FindDiskFull).FirstOrDefault(x => x is not null);
+        }
+        return null;
+    }
 
     private static string Describe(Exception e)
     {

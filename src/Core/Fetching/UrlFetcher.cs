@@ -254,7 +254,7 @@ public sealed class UrlFetcher
             {
                 try
                 {
-                    source = new FileStream(url.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                    source = OpenLocal(request);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -278,6 +278,8 @@ public sealed class UrlFetcher
 
             var progress = new TransferProgress(what, total, _log);
             var buffer = new byte[1 << 17];
+            try
+            {
             await using (source.ConfigureAwait(false))
             await using (var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
@@ -307,6 +309,13 @@ public sealed class UrlFetcher
                     progress.Advance(read);
                 }
             }
+            }
+            catch (IOException ex) when (DiskFull.Find(ex) is { } full)
+            {
+                // The write into the download cache, not the server: a full disk is named as such, never retried.
+                throw DiskFull.Error("ENV0112", _cache.Dir, $"the download of {what} ({shown}, {progress.Bytes} bytes so far)",
+                    "or set ENVSDK_CACHE to a folder on another disk", file, full);
+            }
             if (total is { } expectedLength && progress.Bytes != expectedLength)
                 throw new TransientFetchException("ENV0104", $"Tool '{what}': {shown} ended after {progress.Bytes} of {expectedLength} bytes. Run the build again.", file);
             if (url.IsFile) _log.Detail($"Copied and hashed {shown} into the download cache: {TransferProgress.Size(progress.Bytes)}");
@@ -321,6 +330,26 @@ public sealed class UrlFetcher
         {
             response?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// A file URL's file, opened without blocking: a fifo (or a socket) at the path would block the open, and then each
+    /// read, for ever, and neither the stall timeout nor EnvDownloadTimeout can stop a blocked open. So it is refused
+    /// (ENV0110) on the open handle's own type; a device such as /dev/zero is read, and stopped by the byte count.
+    /// </summary>
+    private static Stream OpenLocal(Request request)
+    {
+        var path = request.Url.LocalPath;
+        var handle = Nix.UnixFileType.OpenRegular(path, out _, out _, out var special);
+        if (handle is null) return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        if ((special is not null && special.Contains("fifo", StringComparison.Ordinal)) || special is "a socket")
+        {
+            handle.Dispose();
+            throw new EnvException("ENV0110",
+                $"Tool '{request.What}': {request.Shown} is {special}, not a file: reading it would wait for a writer for ever. Point Url at the archive itself.",
+                request.File);
+        }
+        return new FileStream(handle, FileAccess.Read, 1 << 16);
     }
 
     private static EnvException TooLarge(Request request, string what) =>
@@ -349,8 +378,12 @@ public sealed class UrlFetcher
             }
             var status = (int)response.StatusCode;
             var location = response.Headers.Location;
+            // HttpClient drops a Location it cannot parse: it is there, only not a URL, which is another fault than none.
+            var rawLocation = location is null && response.Headers.NonValidated.TryGetValues("Location", out var raw) ? raw.ToString() : null;
             response.Dispose();
             var here = UrlRedaction.Redact(current.AbsoluteUri);
+            if (rawLocation is not null)
+                throw new EnvException("ENV0111", $"Tool '{what}': {here} answered {status} with a Location that is not a URL ('{PrintableText.Of(UrlRedaction.Redact(rawLocation.Length > 200 ? rawLocation[..200] + "…" : rawLocation))}'). The server is misconfigured; check the URL or report it to the server's owner.", file);
             if (location is null)
                 throw new EnvException("ENV0109", $"Tool '{what}': {here} answered {status} without saying where to (no Location). Check the URL.", file);
             var next = location.IsAbsoluteUri ? location : new Uri(current, location);

@@ -51,9 +51,9 @@ public sealed record GenerationRecord(int Number, string Entry, DateTimeOffset C
     {
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.LinkTarget is not null || info.Length > MaxBytes) return null;
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 4 });
+            // A fifo, a link (to /dev/zero) or a huge file is unreadable (StateFile), never waited on or loaded.
+            if (StateFile.TryRead(path, MaxBytes) is not { } bytes) return null;
+            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 4 });
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return null;
             var source = root.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.Object

@@ -62,12 +62,20 @@ public sealed record HomeJournal
     /// <summary>The journal at <paramref name="path"/>, or null when there is none; ENV0918 when it cannot be trusted.</summary>
     public static HomeJournal? TryLoad(string path, string storeDir)
     {
-        var info = new FileInfo(path);
-        if (info.LinkTarget is null && !info.Exists) return null;
-        if (info.LinkTarget is not null || info.Length > MaxBytes) throw Malformed(path, "it is a link or too large");
+        byte[]? bytes;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
+            // A fifo, a link (to /dev/zero) or a huge file is refused, never waited on or loaded (StateFile).
+            bytes = StateFile.TryRead(path, MaxBytes);
+        }
+        catch (StateFileException ex)
+        {
+            throw Malformed(path, ex.Why);
+        }
+        if (bytes is null) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("generatedBy", out var by) || by.ValueKind != JsonValueKind.String || by.GetString() != "Env.Sdk")
                 throw Malformed(path, "it was not written by Env.Sdk");

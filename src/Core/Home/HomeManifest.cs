@@ -96,10 +96,11 @@ public sealed record HomeManifest
         byte[] bytes;
         try
         {
-            var info = new FileInfo(file);
-            if (!info.Exists) throw Malformed(file, "it does not exist");
-            if (info.LinkTarget is not null || info.Length > MaxBytes) throw Malformed(file, "it is a link or over 64 MiB");
-            bytes = File.ReadAllBytes(file);
+            bytes = StateFile.TryRead(file, MaxBytes) ?? throw Malformed(file, "it does not exist");
+        }
+        catch (StateFileException e)
+        {
+            throw Malformed(file, e.Why);
         }
         catch (DirectoryNotFoundException)
         {

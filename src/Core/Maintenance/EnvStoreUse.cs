@@ -17,12 +17,19 @@ public static class EnvStoreUse
         var dir = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
         LockedSources.AddEnvLock(sources, Path.Combine(dir, LockFileName));
         var named = new HashSet<string>(sources.Values.Where(s => s.LockFile == Path.Combine(dir, LockFileName)).Select(s => s.Entry.StorePath), StringComparer.Ordinal);
+        // What the built env runs on this machine: unlike the lock's other platforms, each of these must be there.
+        var used = new HashSet<string>(StringComparer.Ordinal);
         if (EnvManifest.TryLoad(Path.Combine(dir, DevShell.FolderName, ShellFolder.EnvJson)) is { } manifest)
         {
-            named.Add(Path.GetFileName(Path.TrimEndingDirectorySeparator(manifest.Profile)));
-            foreach (var tool in manifest.Tools) named.Add(Path.GetFileName(Path.TrimEndingDirectorySeparator(tool.StorePath)));
+            used.Add(Path.GetFileName(Path.TrimEndingDirectorySeparator(manifest.Profile)));
+            foreach (var tool in manifest.Tools) used.Add(Path.GetFileName(Path.TrimEndingDirectorySeparator(tool.StorePath)));
         }
+        named.UnionWith(used);
         var present = StoreEntryName.InStore(layout);
-        return StoreClosure.Of(layout, named.Where(StoreEntryName.IsEntryName), present).Order(StringComparer.Ordinal).ToList();
+        // A link or a file at the name of an entry the env uses is no entry (only a real folder is) but is checked all the
+        // same: it is what a shell of the env would find, and verify reports it.
+        // An entry the built env uses that is gone (a store cleaned by hand) is checked too, and reported missing.
+        var impostors = named.Where(n => StoreEntryName.IsEntryName(n) && !layout.HasEntry(n) && (used.Contains(n) || StoreLayout.IsOccupied(layout.EntryPath(n))));
+        return StoreClosure.Of(layout, named.Where(StoreEntryName.IsEntryName), present).Concat(impostors).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 }

@@ -46,11 +46,16 @@ public static class LockedSources
     /// <summary>Lock entries anywhere in <paramref name="path"/> (a JSON object); the tool is what the entry's name says before its version.</summary>
     public static void AddRunLock(Dictionary<string, LockedSource> sources, string path)
     {
-        if (!File.Exists(path)) return;
         JToken root;
         try
         {
-            root = JToken.Parse(File.ReadAllText(path));
+            // Read as hostile, as the run itself reads it (StateFile): no fifo, link or huge file.
+            if (StateFile.TryReadText(path, Run.RunLock.MaxBytes) is not { } text) return;
+            root = JToken.Parse(text);
+        }
+        catch (StateFileException e)
+        {
+            throw new EnvException("ENV0318", $"{path} cannot be read: {e.Why}. Delete it; 'dotnet env run' writes it again.", path, e);
         }
         catch (JsonException e)
         {

@@ -27,7 +27,7 @@ public sealed class StoreRepairer(EnvStore store, DownloadCache cache, string nu
         if (source is null)
         {
             var users = UsersOf(layout, entryName);
-            RemoveBad(layout, entryName);
+            if (StoreLayout.IsOccupied(layout.EntryPath(entryName))) RemoveBad(layout, entryName);
             throw new EnvException("ENV0313",
                 $"{entryName} was changed and no lock says where it came from (a profile or a home generation is built, not fetched). It was removed; " +
                 (users.Count == 0
@@ -36,22 +36,26 @@ public sealed class StoreRepairer(EnvStore store, DownloadCache cache, string nu
                 layout.EntryPath(entryName));
         }
 
-        string aside;
-        using (GcLock.Shared(layout, log)) aside = EntryRemoval.MoveAside(layout, entryName, "repair");
+        // A missing entry (one an env uses, gone from the store) is simply built again; anything else is moved aside first.
+        string? aside = null;
+        if (StoreLayout.IsOccupied(layout.EntryPath(entryName)))
+        {
+            using (GcLock.Shared(layout, log)) aside = EntryRemoval.MoveAside(layout, entryName, "repair");
+        }
         try
         {
             var rid = source.Rid == "any" || source.Pointer is null ? RuntimeIdentifierChain.Current() : source.Rid;
             var installer = new ToolInstaller(store, cache, () => new NuGetPackageFetcher(nugetSettingsRoot, log), MaxUnpackedBytes, rid, log);
             var main = source.Pointer ?? source.Entry;
             await installer.InstallAsync(SpecFor(source.Tool, source.Rid, main, source.LockFile), main, new RestoreOptions { Rid = rid }, ct).ConfigureAwait(false);
-            if (!Directory.Exists(layout.EntryPath(entryName)))
+            if (!layout.HasEntry(entryName))
                 throw new EnvException("ENV0314", $"Rebuilding {source.Tool} from {source.LockFile} did not make {entryName} again.", source.LockFile);
-            ReadOnlyTree.Delete(aside);
+            if (aside is not null) ReadOnlyTree.Delete(aside);
             log.Info($"Repaired {entryName} from {(source.Entry.Url is { } url ? UrlRedaction.Redact(url) : source.Entry.Package + " " + source.Entry.Version)}");
         }
         catch (Exception e)
         {
-            PutBack(layout, entryName, aside);
+            if (aside is not null) PutBack(layout, entryName, aside);
             if (e is not (EnvException or IOException or HttpRequestException or UnauthorizedAccessException)) throw;
             var why = e is EnvException env ? $"{env.Code}: {env.Message}" : e.Message;
             throw new EnvException("ENV0314",
@@ -78,10 +82,15 @@ public sealed class StoreRepairer(EnvStore store, DownloadCache cache, string nu
 
     private static void PutBack(StoreLayout layout, string entryName, string aside)
     {
-        if (!Directory.Exists(aside)) return;
-        if (Directory.Exists(layout.EntryPath(entryName)))
+        if (!StoreLayout.IsOccupied(aside)) return;
+        if (StoreLayout.IsOccupied(layout.EntryPath(entryName)))
         {
             ReadOnlyTree.Delete(aside);
+            return;
+        }
+        if (!StoreLayout.IsRealFolder(aside))
+        {
+            AtomicFile.Rename(aside, layout.EntryPath(entryName)); // a link or a file put back as it was, for its owner to see
             return;
         }
         Directory.Move(aside, layout.EntryPath(entryName));

@@ -52,7 +52,8 @@ internal static class UnixFileType
     /// O_NONBLOCK so that a fifo swapped in does not block; the fstat then refuses anything but a regular file, so what is
     /// read is what was checked. Null where this is not available (not Linux): the caller opens the .NET way.
     /// </summary>
-    public static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenRegular(string path, out long length, out bool ownerExecutable, out string? special)
+    /// <param name="noFollow">O_NOFOLLOW: a symbolic link at <paramref name="path"/> itself is refused (ELOOP), not followed.</param>
+    public static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenRegular(string path, out long length, out bool ownerExecutable, out string? special, bool noFollow = false)
     {
         length = 0;
         ownerExecutable = false;
@@ -60,8 +61,12 @@ internal static class UnixFileType
         if (!OperatingSystem.IsLinux() || unavailable) return null;
         try
         {
-            var fd = Open(path, ReadOnly | NonBlock | CloseOnExec);
-            if (fd < 0) return null; // the .NET open that follows reports why, as before
+            var fd = Open(path, ReadOnly | NonBlock | CloseOnExec | (noFollow ? NoFollow : 0));
+            if (fd < 0)
+            {
+                if (noFollow && Marshal.GetLastPInvokeError() == LinkLoop) special = "a symbolic link";
+                return null; // the .NET open that follows reports why, as before
+            }
             var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
             if (FStat(handle, out var status) != 0)
             {
@@ -93,6 +98,10 @@ internal static class UnixFileType
     private const int NonBlock = 0x800;
     private const int CloseOnExec = 0x80000;
     private const int OwnerExecute = 0x40;
+    private const int LinkLoop = 40; // ELOOP
+
+    /// <summary>O_NOFOLLOW, which (unlike the flags above) differs: arm, arm64 and ppc64 have their own value.</summary>
+    private static int NoFollow => RuntimeInformation.OSArchitecture is Architecture.Arm or Architecture.Arm64 or Architecture.Armv6 or Architecture.Ppc64le ? 0x8000 : 0x20000;
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     private static extern nint Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);

@@ -181,6 +181,12 @@ public sealed class NuGetPackageFetcher : IDisposable
             // NuGet wraps what our stream threw; report it as we raised it.
             throw refused;
         }
+        catch (Exception e) when (e is not EnvException && DiskFull.Find(e) is { } full)
+        {
+            // Our disk, not the feed: the package could not be written into the download cache.
+            throw DiskFull.Error("ENV0112", Path.GetDirectoryName(temp)!, $"package {what} from '{source.Name}'",
+                "or set ENVSDK_CACHE to a folder on another disk", null, full);
+        }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             throw new EnvException("ENV0107",

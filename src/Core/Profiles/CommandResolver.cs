@@ -64,7 +64,7 @@ public static class CommandResolver
             if (tool is { IsRidSpecificPointer: true })
             {
                 var runtime = tool.RuntimeIdentifierPackage is { } p ? entry.RuntimePackages?.GetValueOrDefault(p.RuntimeIdentifier) : null;
-                if (runtime is null || !Directory.Exists(layout.EntryPath(runtime.StorePath)))
+                if (runtime is null || !layout.HasEntry(runtime.StorePath))
                     throw new EnvException("ENV0504", $"Tool '{spec.Name}': the package for this platform ({rid}) is not restored. Run 'dotnet restore'.", spec.DeclaredIn);
                 entryPath = layout.EntryPath(runtime.StorePath);
                 tool = DotnetToolManifest.TryRead(entryPath, rid);

@@ -41,10 +41,14 @@ public sealed class RunLock
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists) return new RunLock(path, new RunLockDocument { Format = CurrentFormat });
-            if (info.Length > MaxBytes) throw Damaged(path, $"it is {info.Length} bytes, more than the {MaxBytes} a run lock may have");
-            bytes = File.ReadAllBytes(path);
+            // Read as hostile (StateFile): a fifo, a link to /dev/zero or a huge file is refused, never waited on or loaded.
+            var read = StateFile.TryRead(path, MaxBytes);
+            if (read is null) return new RunLock(path, new RunLockDocument { Format = CurrentFormat });
+            bytes = read;
+        }
+        catch (StateFileException e)
+        {
+            throw Damaged(path, e.Why);
         }
         catch (IOException e)
         {
@@ -90,7 +94,7 @@ public sealed class RunLock
         // Deserialisation enforces 'required' on our records, but not on LockEntry's members' own checks.
         // The tool set's entry, when there is one, is a record for the reader: nothing is run or rebuilt from it.
         LockIntegrity.CheckTool(entry.Tool, entry.Rid, entry.Entry, Path);
-        var problem = entry.Command.Problem()
+        var problem = RunLockKey.Mismatch(key, entry) ?? entry.Command.Problem()
             ?? (entry.StoreEntries().Contains(entry.Command.Entry, StringComparer.Ordinal) ? null : "its command is in an entry the run does not pin");
         if (problem is not null)
             throw Damaged(Path, $"its entry '{PrintableText.Of(key)}' cannot be used: {problem}");

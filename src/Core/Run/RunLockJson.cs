@@ -12,6 +12,8 @@ namespace Env.Core.Run;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
     WriteIndented = true,
     ReadCommentHandling = JsonCommentHandling.Disallow,
+    // A key twice is refused, not 'the last wins': which entry a run starts must not hide behind a second one.
+    AllowDuplicateProperties = false,
     MaxDepth = 16)]
 [JsonSerializable(typeof(RunLockDocument))]
 internal sealed partial class RunLockJson : JsonSerializerContext;

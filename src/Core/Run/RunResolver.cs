@@ -60,7 +60,7 @@ public sealed class RunResolver : IDisposable
         var isSet = false;
         var entry = await _installer.InstallAsync(spec, null, Options(), ct, refine: staging =>
         {
-            if (spec.Bin.Count > 0 || DotnetToolManifest.TryRead(staging, _settings.Rid) is not null) return spec;
+            if (spec.Bin.Count > 0 || PackageInstaller.ReadStagedManifest(staging, _settings.Rid, reference.Package, null) is not null) return spec;
             // A tool set (SET@VERSION#tool): the package is kept as it is, and the tool it defines is installed next.
             isSet = reference.Command is not null && File.Exists(Path.Combine(staging, "Sdk", "Sdk.props"))
                 && PackageProgram.Find(staging, reference.Command).Count == 0;

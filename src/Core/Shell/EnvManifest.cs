@@ -119,10 +119,13 @@ public sealed record EnvManifest
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists) return null;
-            if (info.LinkTarget is not null || info.Length > MaxBytes) throw Malformed(path, "it is a link or over 64 MiB");
-            bytes = File.ReadAllBytes(path);
+            // A fifo, a link (to /dev/zero) or a huge file is refused, never waited on or loaded (StateFile).
+            if (StateFile.TryRead(path, MaxBytes) is not { } read) return null;
+            bytes = read;
+        }
+        catch (StateFileException e)
+        {
+            throw Malformed(path, e.Why);
         }
         catch (DirectoryNotFoundException)
         {

@@ -115,7 +115,15 @@ public sealed class ShellFolder
     public string ReadStampSummary(string name)
     {
         if (!IsStampName(name) || Classify(name) != Ownership.Ours) return "";
-        var rest = File.ReadAllText(FullPath(name), new UTF8Encoding(false))[StampContent.Length..];
+        string rest;
+        try
+        {
+            rest = (StateFile.TryReadText(FullPath(name), Encoding.UTF8.GetByteCount(StampContent) + SummaryPrefix.Length + 4 * (MaxSummaryLength + 2)) ?? StampContent)[StampContent.Length..];
+        }
+        catch (StateFileException)
+        {
+            return ""; // swapped for something else since it was judged ours
+        }
         return rest.StartsWith(SummaryPrefix, StringComparison.Ordinal) ? rest[SummaryPrefix.Length..].TrimEnd('\n') : "";
     }
 
@@ -217,6 +225,8 @@ public sealed class ShellFolder
         if (Directory.Exists(path)) return Ownership.NotOurs;
         if (!info.Exists) return Ownership.Absent;
         if (name is Profile or Result) return Ownership.NotOurs;
+        // A fifo, a device or a socket is not ours, and opening one to read its marker would block (StateFile).
+        if (!StateFile.IsRegular(path)) return Ownership.NotOurs;
         var expected = name switch
         {
             Activate or ActivateFish or ActivatePwsh or DotEnv => ActivateMarker,

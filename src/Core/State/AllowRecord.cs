@@ -134,10 +134,23 @@ public static class AllowRecord
             throw new EnvException("ENV0621", $"{path} in the allow record is a symbolic link or a folder, which Env.Sdk did not make; it writes only regular files there. Remove it and build again.", null);
     }
 
+    /// <summary>Whether the record file is a plain file with exactly <paramref name="content"/>; anything else (a fifo, a link) is replaced.</summary>
+    private static bool IsAlready(string path, string content)
+    {
+        try
+        {
+            return StateFile.TryRead(path, Utf8NoBom.GetByteCount(content)) is { } bytes && Utf8NoBom.GetString(bytes) == content;
+        }
+        catch (StateFileException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Temp and rename: O_EXCL refuses a link at the temp name, and rename replaces a name, never writes through one.</summary>
     private static bool WriteWhole(string path, string content)
     {
-        if (File.Exists(path) && File.ReadAllText(path, Utf8NoBom) == content) return false;
+        if (IsAlready(path, content)) return false;
         var temp = path + $".tmp-{Environment.ProcessId}";
         if (File.Exists(temp) || new FileInfo(temp).LinkTarget is not null) File.Delete(temp);
         try

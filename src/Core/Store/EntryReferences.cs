@@ -14,11 +14,23 @@ public static class EntryReferences
 {
     private const int BufferSize = 1 << 20;
 
+    /// <summary>A cache is one 33-byte line per entry referred to; far more than any entry refers to.</summary>
+    private const long MaxCacheBytes = 16L << 20;
+
     /// <summary>The hash parts found in <paramref name="entryName"/> (its own excluded), from the cache or a scan that fills it.</summary>
     public static IReadOnlySet<string> HashesIn(StoreLayout layout, string entryName, CancellationToken ct = default)
     {
         var cache = Path.Combine(layout.RefsDir, entryName);
-        if (File.Exists(cache)) return File.ReadLines(cache).Where(l => StoreEntryName.IsHash(l)).ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            // Each line is a hash (33 bytes); a cache that is not a plain bounded file of ours is scanned afresh.
+            if (StateFile.TryReadText(cache, MaxCacheBytes) is { } cached)
+                return cached.Split('\n').Where(l => StoreEntryName.IsHash(l)).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (StateFileException)
+        {
+            // Replaced below: the atomic write renames over whatever is there.
+        }
         var found = Scan(layout.EntryPath(entryName), ct);
         found.Remove(StoreEntryName.HashPart(entryName));
         try

@@ -13,6 +13,12 @@ public static class EntryRemoval
         Directory.CreateDirectory(layout.TempDir);
         var aside = Path.Combine(layout.TempDir, $"{Environment.ProcessId}-{Guid.NewGuid():N}-{why}-{entryName}");
         var path = layout.EntryPath(entryName);
+        if (!StoreLayout.IsRealFolder(path))
+        {
+            // A link or a file at the entry's name (an impostor verify found): renamed itself, its target left alone.
+            AtomicFile.Rename(path, aside);
+            return aside;
+        }
         // The entry's root is sealed (0555): renaming it into another folder changes its "..", which needs it writable.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Directory.Move(path, aside);

@@ -27,7 +27,7 @@ public sealed class EnvStore
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _added = new(StringComparer.Ordinal);
 
-    public bool Contains(string entryName) => Directory.Exists(Layout.EntryPath(entryName));
+    public bool Contains(string entryName) => Layout.HasEntry(entryName);
 
     /// <summary>
     /// Whether the entry is in the store, holding it for the life of this process when it is (<see cref="ProcessRoots"/>),
@@ -37,7 +37,7 @@ public sealed class EnvStore
     {
         if (!StoreEntryName.IsEntryName(entryName)) return false;
         using var gcLock = GcLock.Shared(Layout, _log);
-        if (!Directory.Exists(Layout.EntryPath(entryName))) return false;
+        if (!Layout.HasEntry(entryName)) return false;
         ProcessRoots.Record(Layout, [entryName], Environment.ProcessId);
         return true;
     }
@@ -48,6 +48,7 @@ public sealed class EnvStore
     /// </summary>
     public string NewStagingPath(string hint)
     {
+        Layout.CheckBookkeeping();
         Directory.CreateDirectory(Layout.TempDir);
         return Path.Combine(Layout.TempDir, $"{Environment.ProcessId}-{Guid.NewGuid():N}-{StorePathName.Sanitize(hint)}");
     }
@@ -77,8 +78,16 @@ public sealed class EnvStore
             ProcessRoots.Record(Layout, [entryName], Environment.ProcessId);
             using (StoreEntryLock.Acquire(Layout, entryName, _log, LockTimeout))
             {
-                if (!Directory.Exists(entryPath))
+                if (!Layout.HasEntry(entryName))
                 {
+                    // A link or a file at the entry's name is not an entry: never used, never moved over (rename would fail
+                    // on a file, and replace a link silently), only reported; verify --repair puts the real entry there.
+                    if (StoreLayout.IsOccupied(entryPath))
+                    {
+                        throw new EnvException("ENV0319",
+                            $"{entryPath} is {StoreLayout.Describe(entryPath)}, not a store entry (a real folder of the store): something other than Env.Sdk put it there. Nothing was added. Run 'dotnet env verify --repair' to replace it with the real entry, or remove it by hand.",
+                            entryPath);
+                    }
                     ReadOnlyTree.Seal(stagingPath, includeRoot: false);
                     Directory.Move(stagingPath, entryPath);
                     ReadOnlyTree.SealRoot(entryPath);
@@ -101,6 +110,7 @@ public sealed class EnvStore
     /// <summary>Removes staging folders whose process no longer runs (a build killed mid-unpack).</summary>
     public void SweepAbandonedStaging()
     {
+        Layout.CheckBookkeeping(); // through a linked .tmp, the sweep would delete in the link's target
         if (!Directory.Exists(Layout.TempDir)) return;
         foreach (var dir in Directory.EnumerateFileSystemEntries(Layout.TempDir))
         {

@@ -119,7 +119,7 @@ public sealed class GarbageCollector(StoreLayout layout, IEnvLog log)
             var name = Path.GetFileName(file);
             if (!name.EndsWith(suffix, StringComparison.Ordinal)) continue;
             var entry = name[..^suffix.Length];
-            if (!StoreEntryName.IsEntryName(entry) || Directory.Exists(layout.EntryPath(entry))) continue;
+            if (!StoreEntryName.IsEntryName(entry) || layout.HasEntry(entry)) continue;
             File.Delete(file);
             count++;
         }

@@ -26,6 +26,7 @@ public sealed class GcLock : IDisposable
 
     private static GcLock Acquire(StoreLayout layout, bool exclusive, IEnvLog? log, TimeSpan timeout)
     {
+        layout.CheckBookkeeping();
         var path = layout.GcLockPath;
         var started = DateTime.UtcNow;
         var told = false;

@@ -13,6 +13,9 @@ public static class ProcessRoots
 {
     private const string Suffix = "-held";
 
+    /// <summary>A record is one line per entry held; far more than one process holds.</summary>
+    private const long MaxRecordBytes = 16L << 20;
+
     /// <summary>What this process wrote, per record file: a build reuses the same entries again and again, and MSBuild nodes live on.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> Recorded = new(StringComparer.Ordinal);
 
@@ -28,7 +31,7 @@ public static class ProcessRoots
         using var gcLock = GcLock.Shared(layout);
         foreach (var name in names)
         {
-            if (!StoreEntryName.IsEntryName(name) || !Directory.Exists(layout.EntryPath(name)))
+            if (!StoreEntryName.IsEntryName(name) || !layout.HasEntry(name))
             {
                 throw new EnvException("ENV0310",
                     $"The store entry {name} is not in the store {layout.StoreDir} (a garbage collection removed it, or it was never added). Nothing was run; build the env again or run the command again to reinstall it.",
@@ -87,7 +90,17 @@ public static class ProcessRoots
                 if (!dryRun) File.Delete(file);
                 continue;
             }
-            foreach (var line in File.ReadLines(file))
+            // A record that is not a plain file of ours (a fifo, a link) holds nothing; one too big for any process is cut.
+            string? text;
+            try
+            {
+                text = StateFile.TryReadText(file, MaxRecordBytes);
+            }
+            catch (StateFileException)
+            {
+                continue;
+            }
+            foreach (var line in (text ?? "").Split('\n'))
             {
                 if (StoreEntryName.IsEntryName(line)) held.Add(line);
             }

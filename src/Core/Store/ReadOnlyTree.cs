@@ -54,7 +54,8 @@ public static class ReadOnlyTree
 
     public static void Delete(string root)
     {
-        if (File.Exists(root) && !Directory.Exists(root)) { File.Delete(root); return; }
+        // A link (to a folder or not) goes itself: nothing is followed out of the tree.
+        if ((File.Exists(root) && !Directory.Exists(root)) || new FileInfo(root).LinkTarget is not null) { File.Delete(root); return; }
         if (!Directory.Exists(root)) return;
         Unseal(root);
         Directory.Delete(root, recursive: true);

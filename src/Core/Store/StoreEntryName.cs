@@ -30,7 +30,7 @@ public static class StoreEntryName
     {
         if (!Directory.Exists(layout.StoreDir)) return [];
         return new DirectoryInfo(layout.StoreDir).EnumerateDirectories()
-            .Where(d => d.LinkTarget is null && IsEntryName(d.Name))
+            .Where(d => d.LinkTarget is null && IsEntryName(d.Name)) // a link there is no entry (StoreLayout.HasEntry)
             .Select(d => d.Name)
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -35,6 +35,53 @@ public sealed class StoreLayout
 
     public string EntryPath(string entryName) => Path.Combine(StoreDir, entryName);
 
+    /// <summary>The store's own folders, which gc, optimise and every add write and delete in.</summary>
+    public IReadOnlyList<string> BookkeepingDirs => [TempDir, LocksDir, RootsDir, ProcessRootsDir, RefsDir, LinksDir];
+
+    /// <summary>
+    /// ENV0320 unless each bookkeeping folder is a real folder (or not there yet) and the gc lock a regular file: through a
+    /// link, a collection would sweep (delete) files in the link's target, which in a shared store may be anyone's folder;
+    /// a fifo at the lock would block every holder. Checked before the gc lock is taken, so before anything is written.
+    /// </summary>
+    public void CheckBookkeeping()
+    {
+        foreach (var dir in BookkeepingDirs)
+        {
+            if (!IsOccupied(dir) || IsRealFolder(dir)) continue;
+            throw new Diagnostics.EnvException("ENV0320",
+                $"{dir} is {Describe(dir)}, not the store's own folder. Env.Sdk writes and deletes files in it, so it does not go through it. Nothing was changed. Remove it (Env.Sdk makes the folder again); if the store is shared, ask who made it.",
+                dir);
+        }
+        if (IsOccupied(GcLockPath) && !StateFile.IsRegular(GcLockPath))
+        {
+            throw new Diagnostics.EnvException("ENV0320",
+                $"{GcLockPath} is {Describe(GcLockPath)}, not the store's gc lock file. Nothing was changed. Remove it (Env.Sdk makes it again).",
+                GcLockPath);
+        }
+    }
+
+    /// <summary>
+    /// Whether the entry is in the store: a real folder at its name. A link there (to a folder anywhere) or a file is not
+    /// an entry, whatever it leads to: no build or run uses it, and verify reports it.
+    /// </summary>
+    public bool HasEntry(string entryName) => IsRealFolder(EntryPath(entryName));
+
+    /// <summary>A folder itself, not a link to one (lstat, not stat).</summary>
+    public static bool IsRealFolder(string path) =>
+        FileStatus.IsSupported ? FileStatus.Of(path) is { IsDirectory: true } : new DirectoryInfo(path) is { Exists: true, LinkTarget: null };
+
+    /// <summary>Whether anything is at <paramref name="path"/>, a dangling link included.</summary>
+    public static bool IsOccupied(string path) =>
+        FileStatus.IsSupported ? FileStatus.Of(path) is not null : Path.Exists(path) || new FileInfo(path).LinkTarget is not null;
+
+    /// <summary>What is at <paramref name="path"/> when it is not a real folder, for a message: "a symbolic link to X", "a file".</summary>
+    public static string Describe(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is { } target) return $"a symbolic link (to {target})";
+        return FileStatus.Of(path) is { IsRegularFile: false, IsDirectory: false } ? "a special file (fifo, device or socket)" : "a file";
+    }
+
     /// <summary>
     /// The store to use when nothing was said: <c>ENVSDK_STORE</c>, else <c>$XDG_DATA_HOME/envsdk/store</c>,
     /// else <c>~/.local/share/envsdk/store</c> (on Windows, LocalApplicationData). Sdk.targets computes the same at

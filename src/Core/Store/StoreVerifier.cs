@@ -30,7 +30,14 @@ public static class StoreVerifier
     {
         if (!StoreEntryName.IsEntryName(entry)) return new VerifiedEntry(entry, null, "not a store entry name");
         var path = layout.EntryPath(entry);
-        if (!Directory.Exists(path)) return new VerifiedEntry(entry, null, "missing from the store");
+        if (!layout.HasEntry(entry))
+        {
+            // A link at the entry's name would hash as its target does: the content may be intact while what a build
+            // or run would find there is someone else's. Only a real folder of the store is an entry.
+            return StoreLayout.IsOccupied(path)
+                ? new VerifiedEntry(entry, null, $"it is {StoreLayout.Describe(path)}, not a folder of the store")
+                : new VerifiedEntry(entry, null, "missing from the store");
+        }
         try
         {
             var actual = FixedOutputPath.ComputeRecursiveSha256(NarHasher.Sha256(path, ct), StoreEntryName.NamePart(entry));
@@ -42,5 +49,9 @@ public static class StoreVerifier
         }
     }
 
-    private static IReadOnlyList<string> AllEntries(StoreLayout layout) => StoreEntryName.InStore(layout);
+    /// <summary>The entries, and whatever else bears an entry's name (a link, a file), which is reported.</summary>
+    private static IReadOnlyList<string> AllEntries(StoreLayout layout) =>
+        Directory.Exists(layout.StoreDir)
+            ? Directory.EnumerateFileSystemEntries(layout.StoreDir).Select(Path.GetFileName).OfType<string>().Where(StoreEntryName.IsEntryName).Order(StringComparer.Ordinal).ToList()
+            : [];
 }

@@ -118,13 +118,32 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
     }
 
     /// <summary>
+    /// <see cref="DotnetToolManifest.TryRead(string, string)"/> of a package still in staging, whose errors (ENV0410,
+    /// ENV0411) name the file inside the package, not the staging path: that is deleted as the error propagates.
+    /// </summary>
+    public static DotnetToolInfo? ReadStagedManifest(string staging, string rid, string packageId, string? declaredIn)
+    {
+        try
+        {
+            return DotnetToolManifest.TryRead(staging, rid);
+        }
+        catch (EnvException e) when (e.Code is "ENV0410" or "ENV0411")
+        {
+            var root = Path.TrimEndingDirectorySeparator(staging);
+            var shown = $"package {packageId}:";
+            var message = e.Message.Replace(root + Path.DirectorySeparatorChar, shown + "/", StringComparison.Ordinal).Replace(root, shown, StringComparison.Ordinal);
+            throw new EnvException(e.Code, message, declaredIn, e);
+        }
+    }
+
+    /// <summary>
     /// Refuses, before the package reaches the store, command names that are not plain file names (they become
     /// files in the profile's bin/), unless Bin names the commands instead; then makes native entry points
     /// executable (zip-based packages lose the bit).
     /// </summary>
     private static void PrepareToolCommands(ToolSpec spec, string packageId, string packageRoot, string rid)
     {
-        var info = DotnetToolManifest.TryRead(packageRoot, rid);
+        var info = ReadStagedManifest(packageRoot, rid, packageId, spec.DeclaredIn);
         if (info is null) return;
         if (spec.Bin.Count == 0)
         {

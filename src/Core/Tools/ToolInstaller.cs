@@ -80,6 +80,21 @@ public sealed class ToolInstaller
     /// <param name="refine">For a package resolved afresh: sees it unpacked and may set its Bin (<see cref="PackageInstaller.InstallAsync"/>).</param>
     public async Task<LockEntry> InstallAsync(ToolSpec spec, LockEntry? locked, RestoreOptions options, CancellationToken ct, Func<string, ToolSpec>? refine = null)
     {
+        try
+        {
+            return await InstallUncheckedAsync(spec, locked, options, ct, refine).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not EnvException { Code: "ENV0112" or "ENV0321" } && DiskFull.Find(e) is { } full)
+        {
+            // Downloads into the cache name its disk themselves (ENV0112); what is left is unpacking into the store's staging
+            // (which the unpacker reports as a write failure of an entry, its cause inside).
+            throw DiskFull.Error("ENV0321", _store.Layout.StoreDir, $"tool '{spec.Name}' unpacked into the store",
+                "or set EnvStoreDir (ENVSDK_STORE) to a folder on another disk", spec.DeclaredIn, full);
+        }
+    }
+
+    private async Task<LockEntry> InstallUncheckedAsync(ToolSpec spec, LockEntry? locked, RestoreOptions options, CancellationToken ct, Func<string, ToolSpec>? refine)
+    {
         if (locked is not null && options.Updates(spec))
         {
             var resolved = await _packages.ResolveAsync(spec, ct).ConfigureAwait(false);

@@ -40,6 +40,17 @@ public sealed class UrlFetcherTests : IDisposable
     };
 
     [Fact]
+    public void A_fifo_as_a_file_url_is_refused_at_once()
+    {
+        var fifo = _dir.Combine("tool.tar.gz");
+        IO.StateFileTests.MakeFifo(fifo);
+        var clock = Stopwatch.StartNew();
+        var ex = Fails("ENV0110", Fetcher(timeout: TimeSpan.FromMinutes(10)), new Uri(fifo).AbsoluteUri);
+        Assert.Contains("fifo", ex.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
+    }
+
+    [Fact]
     public async Task A_well_behaved_server_is_fetched_and_cached()
     {
         using var server = new RawHttpServer(Serve(Payload));
@@ -176,6 +187,15 @@ public sealed class UrlFetcherTests : IDisposable
 
         using var nowhere = new RawHttpServer((_, s, ct) => RawHttpServer.WriteHeadAsync(s, "302 Found", ct, "Content-Length: 0"));
         Assert.Contains("no Location", Fails("ENV0109", Fetcher(), nowhere.Url("t.tar.gz")).Message);
+    }
+
+    [Fact]
+    public void An_unparsable_location_is_named_as_such_not_as_none()
+    {
+        using var server = new RawHttpServer((_, s, ct) => RawHttpServer.WriteHeadAsync(s, "302 Found", ct, "Location: http://[not-a-host/t.tar.gz", "Content-Length: 0"));
+        var ex = Fails("ENV0111", Fetcher(), server.Url("t.tar.gz"));
+        Assert.Contains("http://[not-a-host/t.tar.gz", ex.Message);
+        Assert.DoesNotContain("no Location", ex.Message);
     }
 
     [Fact]

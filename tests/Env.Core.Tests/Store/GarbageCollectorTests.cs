@@ -17,6 +17,31 @@ public sealed class GarbageCollectorTests : IDisposable
 
     private GcReport Collect(bool dryRun = false) => new GarbageCollector(_s.Layout, NullEnvLog.Instance).Collect(dryRun);
 
+    [Theory]
+    [InlineData(".refs")]
+    [InlineData(".locks")]
+    [InlineData(".tmp")]
+    [InlineData(".links")]
+    [InlineData(".roots")]
+    public void A_bookkeeping_folder_that_is_a_link_stops_gc_before_anything_is_deleted_in_its_target(string folder)
+    {
+        _s.Add("tool-1.0", ("bin/tool*", "#!/bin/sh\necho hi\n"));
+        var bookkeeping = Path.Combine(_s.Layout.StoreDir, folder);
+        if (Directory.Exists(bookkeeping)) Directory.Delete(bookkeeping, recursive: true);
+        // Someone's folder, with files named as gc sweeps them: a ref cache of a gone entry, a lock, dead staging, an unused link.
+        var victim = _s.Combine("victim");
+        Directory.CreateDirectory(victim);
+        string[] names = ["0000000000000000000000000000000a-gone", "0000000000000000000000000000000a-gone.lock", "999999-abandoned", "unused"];
+        foreach (var name in names) File.WriteAllText(Path.Combine(victim, name), "mine");
+        Directory.CreateSymbolicLink(bookkeeping, victim);
+
+        var ex = Assert.Throws<EnvException>(() => Collect());
+        Assert.Equal("ENV0320", ex.Code);
+        Assert.Contains(bookkeeping, ex.Message);
+        Assert.All(names, n => Assert.True(File.Exists(Path.Combine(victim, n)), n));
+        Assert.Equal("ENV0320", Assert.Throws<EnvException>(() => _s.Store.SweepAbandonedStaging()).Code);
+    }
+
     [Fact]
     public void References_are_found_in_file_contents_and_link_targets_and_cached()
     {

@@ -1,3 +1,4 @@
+using Env.Core.Diagnostics;
 using Env.Core.Store;
 
 namespace Env.Core.Tests.Store;
@@ -70,6 +71,41 @@ public sealed class StoreVerifierTests : IDisposable
         var results = StoreVerifier.Verify(_s.Layout, [a, "00000000000000000000000000000000-missing"]);
         Assert.True(results.Single(r => r.Name == a).Ok);
         Assert.Equal("missing from the store", results.Single(r => r.Name != a).Problem);
+    }
+
+    [Fact]
+    public void An_entry_replaced_by_a_link_to_an_intact_copy_is_reported_and_not_taken_as_present()
+    {
+        // The copy hashes exactly as the entry did: only "a link is no entry" can tell.
+        var entry = Tool();
+        var copy = _s.Combine("elsewhere", entry);
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        ReadOnlyTree.Unseal(_s.Layout.EntryPath(entry));
+        Directory.Move(_s.Layout.EntryPath(entry), copy);
+        Directory.CreateSymbolicLink(_s.Layout.EntryPath(entry), copy);
+
+        var all = StoreVerifier.Verify(_s.Layout);
+        var found = Assert.Single(all);
+        Assert.Equal(entry, found.Name);
+        Assert.Contains("symbolic link", found.Problem);
+        Assert.False(StoreVerifier.VerifyOne(_s.Layout, entry).Ok);
+        Assert.False(_s.Store.Contains(entry));
+        Assert.False(_s.Store.TryHold(entry));
+
+        // Adding the same content does not go through the link: a coded error, nothing moved over it.
+        var ex = Assert.Throws<EnvException>(() => Tool());
+        Assert.Equal("ENV0319", ex.Code);
+        Assert.NotNull(new DirectoryInfo(_s.Layout.EntryPath(entry)).LinkTarget);
+    }
+
+    [Fact]
+    public void A_file_at_an_entry_name_is_reported()
+    {
+        var name = "0000000000000000000000000000000a-tool-1.0";
+        Directory.CreateDirectory(_s.Layout.StoreDir);
+        File.WriteAllText(_s.Layout.EntryPath(name), "not an entry");
+        var found = Assert.Single(StoreVerifier.Verify(_s.Layout));
+        Assert.Contains("a file", found.Problem);
     }
 
     private void AssertFound(Action<string> change)

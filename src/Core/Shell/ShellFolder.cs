@@ -130,7 +130,7 @@ public sealed class ShellFolder
         var target = new FileInfo(FullPath(Profile)).LinkTarget;
         if (target is null || !IsStoreEntryPath(target)) return false;
         var store = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(storeDir));
-        return System.IO.Path.GetDirectoryName(System.IO.Path.TrimEndingDirectorySeparator(target)) == store
+        return System.IO.Path.GetDirectoryName(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(target))) == store
             && Directory.Exists(System.IO.Path.Combine(target, "bin"));
     }
 

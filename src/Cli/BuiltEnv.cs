@@ -1,24 +1,33 @@
 using Env.Core.Diagnostics;
 using Env.Core.Projects;
 using Env.Core.Shell;
+using Env.Core.State;
 
 namespace Env.Cli;
 
 /// <summary>
-/// The env a command works on, built and current. When <c>.envsdk/env.json</c> still matches the files the env was
-/// built from (hashes, no MSBuild), it is used as is: this is the fast path of <c>shell</c> and <c>print</c>.
-/// Otherwise <c>dotnet build</c> runs first.
+/// The env a command works on, built and current, as this machine's last build recorded it: the allow record's
+/// env.json (<see cref="DevShellRecord"/>, under the state folder), never the checkout's <c>.envsdk/</c>, which a clone or
+/// a <c>git pull</c> can write (git overwrites ignored files): what <c>print</c>, <c>shell</c> and <c>run NAME</c> put on
+/// PATH leads into the store. When the record still matches the files the env was built from (hashes, no MSBuild),
+/// it is used as is: this is the fast path of <c>shell</c> and <c>print</c>. Otherwise <c>dotnet build</c> runs first.
 /// </summary>
-internal sealed record BuiltEnv(string ProjectFile, string ShellDir, EnvManifest Manifest)
+/// <param name="RecordDir">The allow record's folder, holding the copies of the activate scripts the build wrote.</param>
+internal sealed record BuiltEnv(string ProjectFile, string ShellDir, string RecordDir, EnvManifest Manifest)
 {
-    public static BuiltEnv Ensure(string? path, BuildOptions options, bool buildOutputToStderr)
+    public static BuiltEnv Ensure(string? path, BuildOptions options, bool buildOutputToStderr) =>
+        EnsureProject(EnvProjectLocator.Find(path, Environment.CurrentDirectory), options, buildOutputToStderr);
+
+    /// <param name="project">The env.proj, a full path.</param>
+    public static BuiltEnv EnsureProject(string project, BuildOptions options, bool buildOutputToStderr)
     {
-        var project = EnvProjectLocator.Find(path, Environment.CurrentDirectory);
         var shellDir = Path.Combine(Path.GetDirectoryName(project)!, DevShell.FolderName);
-        var envJson = Path.Combine(shellDir, ShellFolder.EnvJson);
-        var manifest = EnvManifest.TryLoad(envJson);
+        var stateDir = StateLayout.DefaultStateDir();
+        var recordJson = DevShellRecord.ManifestPath(stateDir, project);
+        var recordDir = Path.GetDirectoryName(recordJson)!;
+        var manifest = Recorded(project);
         var stale = manifest is null ? "it has not been built" : Staleness(manifest, project, shellDir);
-        if (stale is null) return new BuiltEnv(project, shellDir, manifest!);
+        if (stale is null) return new BuiltEnv(project, shellDir, recordDir, manifest!);
 
         if (options.NoBuild)
             throw new EnvException("ENV0704", $"The env of {project} is not current ({stale}), and --no-build was given. Run 'dotnet env build'.", project);
@@ -26,18 +35,24 @@ internal sealed record BuiltEnv(string ProjectFile, string ShellDir, EnvManifest
         var code = DotnetBuild.Run(project, options.MSBuildArguments(), buildOutputToStderr);
         if (code != 0) throw new BuildFailedException(code);
         // Trusted as the build left it: a build that changed nothing (MSBuild judged it current) must not loop.
-        manifest = EnvManifest.TryLoad(envJson)
+        manifest = EnvManifest.TryLoad(recordJson)
             ?? throw new EnvException("ENV0705",
-                $"The build of {project} succeeded but wrote no {envJson}. If env.proj sets EnvShellDir, dotnet env does not follow it yet; leave it at its default .envsdk/.",
+                $"The build of {project} succeeded but wrote no {recordJson}. If env.proj sets EnvStateDir, dotnet env does not follow it yet; leave it at its default ({stateDir}).",
                 project);
-        return new BuiltEnv(project, shellDir, manifest);
+        return new BuiltEnv(project, shellDir, recordDir, manifest);
     }
+
+    /// <summary>The env as the last build on this machine recorded it, or null when none did (or in an older format).</summary>
+    public static EnvManifest? Recorded(string project) =>
+        EnvManifest.TryLoad(DevShellRecord.ManifestPath(StateLayout.DefaultStateDir(), project));
 
     private static string? Staleness(EnvManifest manifest, string project, string shellDir)
     {
         if (!string.Equals(manifest.Project, project, StringComparison.Ordinal)) return "it was built for another path";
-        // The profile link dangles when the store was cleaned or moved.
-        if (!Directory.Exists(Path.Combine(shellDir, ShellFolder.Profile, "bin"))) return "its store entries are missing";
+        // The profile entry is gone when the store was cleaned or moved.
+        if (!Directory.Exists(Path.Combine(manifest.Profile, "bin"))) return "its store entries are missing";
+        // A link the checkout replaced (a pulled .envsdk/profile): the build refuses it or makes it again.
+        if (new FileInfo(Path.Combine(shellDir, ShellFolder.Profile)).LinkTarget is { } link && link != manifest.Profile) return "its profile link was replaced";
         // A home env's generation, likewise (its result link is there only for a home env).
         var result = Path.Combine(shellDir, ShellFolder.Result);
         if (new FileInfo(result).LinkTarget is not null && !File.Exists(Path.Combine(result, "manifest.json"))) return "its generation is missing from the store";

@@ -13,8 +13,10 @@ internal static class DotnetBuild
     public static int Run(string projectFile, IEnumerable<string> msbuildArgs, bool toStderr)
     {
         var start = new ProcessStartInfo(DotnetHost.Path()) { UseShellExecute = false, RedirectStandardOutput = toStderr };
+        var (folder, project) = ProjectArgument(projectFile);
+        if (folder is not null) start.WorkingDirectory = folder;
         start.ArgumentList.Add("build");
-        start.ArgumentList.Add(projectFile);
+        start.ArgumentList.Add(project);
         foreach (var arg in msbuildArgs) start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         if (toStderr)
@@ -25,5 +27,18 @@ internal static class DotnetBuild
         }
         process.WaitForExit();
         return process.ExitCode;
+    }
+
+    /// <summary>
+    /// How to name the project to MSBuild, which takes every '"' out of its command line (a path holding one is then
+    /// MSB1009, "does not exist"): as it is; else relative to here, when that holds none; else by its file name, run in
+    /// its folder (relative paths among the MSBuild arguments are then taken from there).
+    /// </summary>
+    private static (string? Folder, string Project) ProjectArgument(string projectFile)
+    {
+        if (!projectFile.Contains('"')) return (null, projectFile);
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, projectFile);
+        if (!relative.Contains('"')) return (null, relative);
+        return (Path.GetDirectoryName(projectFile), Path.GetFileName(projectFile));
     }
 }

@@ -28,7 +28,8 @@ internal static class ShellLauncher
     {
         var name = Path.GetFileNameWithoutExtension(shell);
         var current = ActivatedEnvironment.Current();
-        var activate = Path.Combine(env.ShellDir, ShellFolder.Activate);
+        // The allow record's copies (what this machine's build wrote), never the checkout's scripts.
+        var activate = Path.Combine(env.RecordDir, ShellFolder.Activate);
         IReadOnlyDictionary<string, string> environment = current;
         string[] args;
         switch (name)
@@ -43,10 +44,10 @@ internal static class ShellLauncher
                 args = ["-i"];
                 break;
             case "fish":
-                args = ["-C", "source " + ShellQuote.Fish(Path.Combine(env.ShellDir, ShellFolder.ActivateFish))];
+                args = ["-C", "source " + ShellQuote.Fish(Path.Combine(env.RecordDir, ShellFolder.ActivateFish))];
                 break;
             case "pwsh" or "powershell":
-                args = ["-NoExit", "-Command", ". " + ShellQuote.PowerShell(Path.Combine(env.ShellDir, ShellFolder.ActivatePwsh))];
+                args = ["-NoExit", "-Command", ". " + ShellQuote.PowerShell(Path.Combine(env.RecordDir, ShellFolder.ActivatePwsh))];
                 break;
             case "cmd":
                 // Not run here (no Windows): /K keeps cmd open after the activate script, which records what deactivate.cmd restores.

@@ -5,8 +5,9 @@ namespace Env.Tasks;
 
 /// <summary>
 /// Runs before restore and build: refuses a shell folder Env.Sdk may not write (a link, or a file of the user's at
-/// one of its names) before anything is written, and forgets the stamps when the profile link dangles (a cleaned
-/// store), which timestamps cannot see, so restore refetches and build regenerates.
+/// one of its names) before anything is written, and forgets the stamps when what timestamps cannot see happened, so
+/// restore refetches and build regenerates: the profile link dangles (a cleaned store) or leads anywhere but into the
+/// store (a checkout replaced it: git overwrites ignored files), or env.json is gone or of an older format.
 /// </summary>
 public sealed class EnvCheckShell : EnvShellTask
 {
@@ -22,11 +23,16 @@ public sealed class EnvCheckShell : EnvShellTask
     /// </summary>
     public bool HomeResult { get; set; }
 
+    /// <summary>The store (EnvStoreDir) the profile link must lead into; empty: only a dangling link is noticed.</summary>
+    public string StoreDir { get; set; } = "";
+
     protected override void Run(ShellFolder folder)
     {
         var stamps = new[] { StampName(folder, RestoreStamp), StampName(folder, BuildStamp) };
         folder.CheckWritable([.. DevShell.Generated, .. stamps, .. (HomeResult ? [ShellFolder.Result] : Array.Empty<string>())]);
         var gone = !Directory.Exists(Path.Combine(folder.Path, ShellFolder.Profile, "bin"))
+            || (StoreDir.Length > 0 && !folder.ProfileLeadsInto(StoreDir))
+            || !folder.HasCurrentEnvJson()
             || (HomeResult && !File.Exists(Path.Combine(folder.Path, ShellFolder.Result, Core.Home.HomeGeneration.ManifestFile)));
         if (File.Exists(BuildStamp) && gone) folder.ForgetStamps(stamps);
     }

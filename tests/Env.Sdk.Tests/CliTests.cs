@@ -20,7 +20,7 @@ public sealed class CliTests(SdkFixture fixture)
         // The build's own lines went to stderr: stdout is only the JSON.
         var json = JObject.Parse(first.Stdout);
         Assert.Equal(env.ProjectFile, (string?)json["project"]);
-        Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin"), (string?)json["path"]![0]);
+        Assert.Equal(Path.Combine(ProfileLink.Entry(env.ShellDir), "bin"), (string?)json["path"]![0]);
         Assert.Equal("it's $HOME", (string?)json["variables"]!["GREETING"]);
         var tool = json["tools"]!.Single();
         Assert.Equal("greet", (string?)tool["name"]);
@@ -84,8 +84,15 @@ public sealed class CliTests(SdkFixture fixture)
     {
         using var env = NewEnv();
         Assert.Equal(0, env.DotnetEnv(["build"]).ExitCode);
+        // The checkout's env.json is not what print reads: it prints the env this machine's build recorded.
         var path = Path.Combine(env.ShellDir, "env.json");
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"GREETING\"", "\"X; touch /tmp/pwned; Y\""));
+        var recorded = env.DotnetEnv(["print"]);
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
+        Assert.DoesNotContain("pwned", recorded.Stdout);
+        // The record's, damaged, is refused all the same.
+        var record = Path.Combine(env.StateDir, "dev" + env.ProjectDir, ".envsdk", "env.json");
+        File.WriteAllText(record, File.ReadAllText(record).Replace("\"GREETING\"", "\"X; touch /tmp/pwned; Y\""));
         var print = env.DotnetEnv(["print"]);
         Assert.Equal(1, print.ExitCode);
         Assert.StartsWith("ENV0015: ", print.Stderr);
@@ -102,7 +109,7 @@ public sealed class CliTests(SdkFixture fixture)
         var run = ProcessRunner.Run(shell, ["-c", $"eval \"$('{env.DotnetEnvPath}' print 2>/dev/null)\"; command -v greet; echo \"$GREETING\"; envsdk_deactivate; command -v greet || echo gone"],
             env.ProjectDir, env.Environment(new Dictionary<string, string?> { ["PATH"] = "/usr/bin:/bin" }));
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal([Path.Combine(env.ShellDir, "profile", "bin", "greet"), "it's $HOME", "gone"], run.Output.Trim().Split('\n'));
+        Assert.Equal([Path.Combine(ProfileLink.Entry(env.ShellDir), "bin", "greet"), "it's $HOME", "gone"], run.Output.Trim().Split('\n'));
     }
 
     [Fact]
@@ -113,7 +120,7 @@ public sealed class CliTests(SdkFixture fixture)
         Assert.True(print.ExitCode == 0, print.ToString());
         var lines = print.Stdout.Split('\n');
         Assert.Matches("^PATH<<ghadelimiter_[0-9a-f]{32}$", lines[0]);
-        Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin") + ":/usr/bin:/bin", lines[1]);
+        Assert.Equal(Path.Combine(ProfileLink.Entry(env.ShellDir), "bin") + ":/usr/bin:/bin", lines[1]);
         Assert.Equal(lines[0]["PATH<<".Length..], lines[2]);
         Assert.Contains("it's $HOME", lines);
     }
@@ -166,7 +173,7 @@ public sealed class CliTests(SdkFixture fixture)
         var run = env.DotnetEnv(["shell", "--shell", shell], stdin: script, extraEnv: new Dictionary<string, string?> { ["PATH"] = "/usr/bin:/bin", ["SHELL"] = "/bin/false" });
         Assert.True(run.ExitCode == 3, run.ToString());
         var lines = run.Stdout.Trim().Split('\n');
-        Assert.Equal([Path.Combine(env.ShellDir, "profile", "bin", "greet"), "it's $HOME", shell == "bash" ? "bashrc" : shell == "zsh" ? "zshrc" : "fish", "gone"], lines[^4..]);
+        Assert.Equal([Path.Combine(ProfileLink.Entry(env.ShellDir), "bin", "greet"), "it's $HOME", shell == "bash" ? "bashrc" : shell == "zsh" ? "zshrc" : "fish", "gone"], lines[^4..]);
     }
 
     [Fact]
@@ -176,7 +183,7 @@ public sealed class CliTests(SdkFixture fixture)
         var run = env.DotnetEnv(["shell"], stdin: "command -v greet; echo \"$GREETING\"; exit 4\n",
             extraEnv: new Dictionary<string, string?> { ["PATH"] = "/usr/bin:/bin", ["SHELL"] = "/bin/dash" });
         Assert.True(run.ExitCode == 4, run.ToString());
-        Assert.Equal([Path.Combine(env.ShellDir, "profile", "bin", "greet"), "it's $HOME"], run.Stdout.Trim().Split('\n'));
+        Assert.Equal([Path.Combine(ProfileLink.Entry(env.ShellDir), "bin", "greet"), "it's $HOME"], run.Stdout.Trim().Split('\n'));
     }
 
     [Fact]

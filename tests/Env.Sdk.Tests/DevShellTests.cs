@@ -93,7 +93,7 @@ public sealed class DevShellTests(SdkFixture fixture)
     {
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Output.Split('\n');
-        Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin", "greet"), lines[0]);
+        Assert.Equal(Path.Combine(ProfileLink.Entry(env.ShellDir), "bin", "greet"), lines[0]);
         Assert.Equal(Tricky + "|", string.Join('\n', lines[1..3]));
         Assert.Equal("[]", lines[3]);
         Assert.Equal(env.ProjectFile, lines[4]);
@@ -161,7 +161,7 @@ public sealed class DevShellTests(SdkFixture fixture)
         var run = ProcessRunner.Run("bash", ["-c", ". ./.envsdk/activate && command -v greet && greet"], moved,
             env.Environment(new Dictionary<string, string?> { ["PATH"] = "/usr/bin:/bin" }));
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal([Path.Combine(moved, ".envsdk", "profile", "bin", "greet"), "hi"], run.Output.Trim().Split('\n'));
+        Assert.Equal([Path.Combine(ProfileLink.Entry(Path.Combine(moved, ".envsdk")), "bin", "greet"), "hi"], run.Output.Trim().Split('\n'));
     }
 
     [Fact]
@@ -248,7 +248,7 @@ public sealed class DevShellTests(SdkFixture fixture)
         var after = ReadEnv(Snap("after1"));
         var profile = Path.Combine(env.ShellDir, "profile");
 
-        Assert.Equal(Path.Combine(profile, "bin") + ":" + before["PATH"], after["PATH"]);
+        Assert.Equal(Path.Combine(ProfileLink.Entry(env.ShellDir), "bin") + ":" + before["PATH"], after["PATH"]);
         Assert.Equal(Tricky, after["SETV"]);
         Assert.Equal($"{profile}/share/man:{TrickyEntry}:/orig/a:/orig b:/after", after["LISTV"]);
         Assert.Equal("only", after["NEWLIST"]);       // did not exist: no stray separator

@@ -20,7 +20,7 @@ public sealed class DirenvTests(SdkFixture fixture)
         Allow(env);
 
         Assert.Equal("first", Direnv(env, "printenv", "WHO"));
-        Assert.Equal(Path.Combine(env.ShellDir, "profile", "bin", "greet"), Direnv(env, "sh", "-c", "command -v greet"));
+        Assert.Equal(Path.Combine(ProfileLink.Entry(env.ShellDir), "bin", "greet"), Direnv(env, "sh", "-c", "command -v greet"));
 
         // An edit of env.proj (later than the last build: the record's time is set back, as a clock would not
         // tell apart two writes in one tick) rebuilds it on the next load, which sees the new value.

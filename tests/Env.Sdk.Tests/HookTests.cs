@@ -124,7 +124,7 @@ public sealed class HookTests(SdkFixture fixture)
         [
             "outside WHO=unset ENV=unset",
             $"enter WHO=outer ENV={Env(env.ProjectDir)}",
-            Path.Combine(env.ShellDir, "profile", "bin", "greet"),
+            Path.Combine(ProfileLink.Entry(env.ShellDir), "bin", "greet"),
             $"again WHO=outer ENV={Env(env.ProjectDir)}",
             $"nested WHO=inner ENV={Env(dirs.Sub)}",
             $"back WHO=outer ENV={Env(env.ProjectDir)}",

@@ -182,6 +182,9 @@ public sealed class RunTests(SdkFixture fixture)
         using var server = new LoopbackFileServer(www);
         env.WriteProject($"""<Tool Include="greeter" Version="1.0" Url="{server.Url("greeter-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
         var sub = Directory.CreateDirectory(Path.Combine(env.ProjectDir, "src")).FullName;
+        // Built on this machine first: run uses only an env that is allowed (PulledShellFolderTests).
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
         var run = env.DotnetEnv(["run", "greet", "--", "from", "src"], workingDirectory: sub);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("the env's greeter from src", run.Stdout.Trim());

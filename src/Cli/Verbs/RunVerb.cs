@@ -108,17 +108,31 @@ internal static class RunVerb
         return command;
     }
 
-    /// <summary>A bare name that is a command of the env here (nearest env.proj upward): run in that env, as <c>shell -- NAME</c>.</summary>
+    /// <summary>
+    /// A bare name that is a command of the env here (nearest env.proj upward): run in that env, as <c>shell -- NAME</c>.
+    /// Only an env this machine built counts (its allow record, as for the prompt hook): a checkout's own
+    /// <c>.envsdk/</c> decides nothing, and an env never built here is not built unasked (building a repository's
+    /// env.proj runs its code; ENV0762 says so). An allowed env that is stale is built again, saying so on stderr.
+    /// </summary>
     private static Func<int>? EnvCommand(string name)
     {
         if (EnvProjectLocator.TryFind(Environment.CurrentDirectory) is not { } project) return null;
-        var manifest = EnvManifest.TryLoad(Path.Combine(Path.GetDirectoryName(project)!, DevShell.FolderName, ShellFolder.EnvJson));
-        // Not built yet: the env.proj's tools are not known without MSBuild, so a build decides (it may be a package after all).
-        if (manifest is not null && !manifest.Tools.Any(t => t.Commands.Contains(name, StringComparer.Ordinal))) return null;
+        var recorded = BuiltEnv.Recorded(project);
+        if (recorded is null)
+        {
+            // The checkout's env.json is no proof of anything, but one that does not list the name says the user meant a package.
+            var checkout = TryLoadQuietly(Path.Combine(Path.GetDirectoryName(project)!, DevShell.FolderName, ShellFolder.EnvJson));
+            if (checkout is not null && !checkout.Tools.Any(t => t.Commands.Contains(name, StringComparer.Ordinal))) return null;
+            throw new EnvException("ENV0762",
+                $"'dotnet env run {PrintableText.Of(name)}' would run a command of the env {project}, which was not built on this machine; building it runs the repository's code (its env.proj), so run does not do it unasked. Run 'dotnet env build' there first (that allows the env), or give a version to run the package of that name: dotnet env run {PrintableText.Of(name)}@VERSION.",
+                project);
+        }
+        if (!recorded.Tools.Any(t => t.Commands.Contains(name, StringComparer.Ordinal))) return null;
         return () =>
         {
-            var env = BuiltEnv.Ensure(project, new BuildOptions(null, false, false, []), buildOutputToStderr: true);
-            var program = Path.Combine(env.ShellDir, ShellFolder.Profile, "bin", name);
+            var env = BuiltEnv.EnsureProject(project, new BuildOptions(null, false, false, []), buildOutputToStderr: true);
+            // The store entry the record names, never the checkout's profile link.
+            var program = Path.Combine(env.Manifest.Profile, "bin", name);
             if (!File.Exists(program))
             {
                 throw new EnvException("ENV0758",
@@ -127,5 +141,17 @@ internal static class RunVerb
             }
             return ProgramRunner.Run(program, ToolArguments, ActivatedEnvironment.Apply(env.Manifest, ActivatedEnvironment.Current()));
         };
+    }
+
+    private static EnvManifest? TryLoadQuietly(string path)
+    {
+        try
+        {
+            return EnvManifest.TryLoad(path);
+        }
+        catch (EnvException)
+        {
+            return null;
+        }
     }
 }

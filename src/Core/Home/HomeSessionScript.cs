@@ -85,22 +85,28 @@ public static class HomeSessionScript
                     s.Append($"set -e {v.Name}\n");
                     break;
                 default:
-                    // "$X" is the variable as exported (a path variable's list joined with ':'), split back into entries to compare.
+                    // "$X" is the variable as exported (a path variable's list joined with ':'). The entry is looked for
+                    // between ':'s as a whole, as the POSIX script's case does: an entry that holds ':' itself is
+                    // two elements once split, and a test of elements would prepend it again at every source.
                     foreach (var entry in v.Prepend.Reverse())
                     {
                         var e = ShellQuote.Fish(entry);
-                        s.Append($"if not contains -- {e} (string split -- : \"${v.Name}\")\n    if test -n \"${v.Name}\"\n        set -gx {v.Name} {e}\":${v.Name}\"\n    else\n        set -gx {v.Name} {e}\n    end\nend\n");
+                        s.Append($"if not string match -qr -- {Within(entry)} \"${v.Name}\"\n    if test -n \"${v.Name}\"\n        set -gx {v.Name} {e}\":${v.Name}\"\n    else\n        set -gx {v.Name} {e}\n    end\nend\n");
                     }
                     foreach (var entry in v.Append)
                     {
                         var e = ShellQuote.Fish(entry);
-                        s.Append($"if not contains -- {e} (string split -- : \"${v.Name}\")\n    if test -n \"${v.Name}\"\n        set -gx {v.Name} \"${v.Name}:\"{e}\n    else\n        set -gx {v.Name} {e}\n    end\nend\n");
+                        s.Append($"if not string match -qr -- {Within(entry)} \"${v.Name}\"\n    if test -n \"${v.Name}\"\n        set -gx {v.Name} \"${v.Name}:\"{e}\n    else\n        set -gx {v.Name} {e}\n    end\nend\n");
                     }
                     break;
             }
         }
         return s.ToString();
     }
+
+    /// <summary>fish's PCRE2 pattern, quoted, for <paramref name="entry"/> as a whole ':'-separated part of a value.</summary>
+    private static string Within(string entry) =>
+        ShellQuote.Fish("(^|:)" + System.Text.RegularExpressions.Regex.Escape(entry) + "(:|$)");
 
     private static string Pwsh(string profileBin, IReadOnlyList<VariableChange> changes)
     {

@@ -29,27 +29,41 @@ public static class DevShell
 
     /// <returns>Whether anything changed.</returns>
     /// <param name="hooks">The env's ShellHook items, at most one per shell family.</param>
+    /// <param name="recordActivate">The allow record's copy of <c>activate</c>, which <c>exec</c> sources; null: the folder's own.</param>
+    /// <param name="pinned">The env with its PATH at the profile's store entry, as the activate scripts have it: what the allow record keeps.</param>
     /// <param name="tools">What env.json lists as the env's tools.</param>
     /// <param name="inputs">The files the env was built from (project, imports, lock), hashed into env.json.</param>
     /// <param name="environment">What <c>.env</c>'s final values are computed against; default this process's environment.</param>
     public static bool Write(string shellDir, string projectFile, StoreEntry profile, IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks,
-        string? envName = null, IReadOnlyList<ManifestTool>? tools = null, IReadOnlyList<string>? inputs = null, IReadOnlyDictionary<string, string>? environment = null)
+        string? envName = null, IReadOnlyList<ManifestTool>? tools = null, IReadOnlyList<string>? inputs = null, IReadOnlyDictionary<string, string>? environment = null,
+        string? recordActivate = null) =>
+        Write(shellDir, projectFile, profile, variables, hooks, out _, envName, tools, inputs, environment, recordActivate);
+
+    /// <inheritdoc cref="Write(string, string, StoreEntry, IReadOnlyList{EnvVariable}, IReadOnlyList{ShellHook}, string?, IReadOnlyList{ManifestTool}?, IReadOnlyList{string}?, IReadOnlyDictionary{string, string}?, string?)"/>
+    public static bool Write(string shellDir, string projectFile, StoreEntry profile, IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, out EnvManifest pinned,
+        string? envName = null, IReadOnlyList<ManifestTool>? tools = null, IReadOnlyList<string>? inputs = null, IReadOnlyDictionary<string, string>? environment = null,
+        string? recordActivate = null)
     {
         var folder = new ShellFolder(shellDir, projectFile);
         folder.CheckWritable(Generated);
         var changed = folder.Ensure();
         changed |= AtomicFile.ReplaceSymlink(Path.Combine(folder.Path, ShellFolder.Profile), profile.Path);
 
-        // Through the link, so a rebuild reaches shells that are already active.
+        // The scripts name the profile's store entry, never the link: a checkout can replace the link (git overwrites an
+        // ignored file), and what the hook, direnv, print, shell and exec put on PATH must not be the checkout's to
+        // decide. A rebuild reaches open shells through the hook (a new record id), not through the link.
+        var scripts = new ShellActivation(projectFile, [Path.Combine(profile.Path, "bin")], variables);
+        // What IDEs read (.env, env.props, env.json, VS Code's settings) goes through the link: paths there stay
+        // inside the workspace, and building the env is what an IDE does with them.
         var activation = new ShellActivation(projectFile, [Path.Combine(folder.Path, ShellFolder.Profile, "bin")], variables);
         foreach (var family in ShellFamilies.All)
         {
             var hook = hooks.FirstOrDefault(h => h.Family == family)?.Text;
-            changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ActivateScript.FileName(family)), ActivateScript.Generate(family, activation, hook));
+            changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ActivateScript.FileName(family)), ActivateScript.Generate(family, scripts, hook));
         }
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.DeactivateCmd), CmdActivateScript.Deactivate(projectFile));
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.DotEnv), DotEnvFormat.Generate(activation, environment ?? ActivatedEnvironment.Current()));
-        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ExecScript.FileName), ExecScript.Posix(Path.Combine(folder.Path, ShellFolder.Activate)), ExecutableMode);
+        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ExecScript.FileName), ExecScript.Posix(recordActivate ?? Path.Combine(folder.Path, ShellFolder.Activate)), ExecutableMode);
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ExecScript.CmdFileName), ExecScript.Cmd());
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, CommandProperties.FileName),
             CommandProperties.Generate(activation.PathEntries[0], (tools ?? []).SelectMany(t => t.Commands)));
@@ -62,6 +76,7 @@ public static class DevShell
             Inputs = EnvManifest.Snapshot(inputs ?? [projectFile]),
         };
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.EnvJson), manifest.ToJson());
+        pinned = manifest with { Activation = scripts };
         return changed;
     }
 }

@@ -198,6 +198,8 @@ public sealed record EnvManifest
     /// <summary>Why the env on disk no longer matches its inputs (one changed, appeared or went), or null when it does.</summary>
     public string? Staleness()
     {
+        // An env.json that records no inputs (a planted one) proves nothing current.
+        if (Inputs.Count == 0) return "it records no inputs";
         foreach (var input in Inputs)
         {
             if (IsFolder(input.Path))

@@ -44,10 +44,11 @@ public static class EnvShellGenerator
             .Append(Path.GetFullPath(lockPath)).Concat(extraInputs ?? []).Distinct().ToList();
         // What else the build makes from the profile (a home generation) is made before the shell says the env is current.
         beforeShellWrite?.Invoke(profile);
-        DevShell.Write(shellDir, projectFile, profile, variables, hooks, envName, manifestTools, inputs);
+        var recordActivate = stateDir is null ? null : DevShellRecord.ActivatePath(stateDir, projectFile);
+        DevShell.Write(shellDir, projectFile, profile, variables, hooks, out var pinned, envName, manifestTools, inputs, recordActivate: recordActivate);
         GcRoots.Register(store.Layout, Path.Combine(shellDir, "profile"), envName);
         // Last: the record allows only a shell that was written whole.
-        if (stateDir is not null) DevShellRecord.Write(stateDir, shellDir, projectFile, lockPath);
+        if (stateDir is not null) DevShellRecord.Write(stateDir, shellDir, projectFile, lockPath, pinned);
         return profile;
     }
 }

@@ -11,12 +11,13 @@ internal static class FishPromptHook
         # Activates the env of the folder you are in, from the allow record its last build on this machine wrote.
         set -g _ENVSDK_STATE {{ShellQuote.Fish(state)}}
 
-        # The nearest folder from $PWD up with an env (its shell folder or a record); nothing when none.
+        # The nearest folder from $PWD up with an env (its shell folder or a record), NUL-terminated; nothing when none.
         function _envsdk_find
             set -l dir $PWD
             while test -n "$dir" -a "$dir" != /
                 if test -f "$dir/.envsdk/activate" -o -f "$_ENVSDK_STATE/dev$dir/.envsdk/id"
-                    echo $dir
+                    # NUL-terminated: a folder's name may hold a newline, which a command substitution would split on.
+                    printf '%s\0' $dir
                     return 0
                 end
                 set dir (string replace -r '/[^/]*$' '' -- $dir)
@@ -27,7 +28,8 @@ internal static class FishPromptHook
         function _envsdk_note
             if test "$argv[1]" != "$_ENVSDK_NOTE"
                 set -g _ENVSDK_NOTE $argv[1]
-                set -q ENVSDK_HOOK_QUIET; or printf 'envsdk: %s\n' $argv[2] >&2
+                # Control characters (a cloned folder's name may hold escape sequences) shown as '?', as ls does.
+                set -q ENVSDK_HOOK_QUIET; or printf 'envsdk: %s\n' (string replace -ra '\p{Cc}' '?' -- $argv[2]) >&2
             end
         end
 
@@ -45,7 +47,7 @@ internal static class FishPromptHook
                     _envsdk_find >/dev/null; or return $envsdk_status
                 end
             end
-            set -l dir (_envsdk_find)
+            set -l dir (_envsdk_find | string split0)
             set -l rec "$_ENVSDK_STATE/dev$dir/.envsdk"
             set id ''
             if test -n "$dir" -a -f "$rec/id"
@@ -72,8 +74,9 @@ internal static class FishPromptHook
             if test -L "$dir/.envsdk/activate.fish"
                 set here link
             else if test -f "$dir/.envsdk/activate.fish"
-                set here (string collect -N <"$dir/.envsdk/activate.fish")
                 set copy (string collect -N <"$rec/activate.fish")
+                # At most one character more than the record's copy: a checkout's file may be huge.
+                read -z -n (math (string length -- "$copy") + 1) here <"$dir/.envsdk/activate.fish"
             end
             if test "$here" != "$copy"
                 _envsdk_note "edited:$dir:$id" "$dir/.envsdk/activate.fish was changed since the build that allowed it; ignored. Run 'dotnet env build' there to allow what it is now."

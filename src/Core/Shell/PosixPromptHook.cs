@@ -10,6 +10,9 @@ internal static class PosixPromptHook
     {
         var name = bash ? "bash" : "zsh";
         var head = bash ? "" : "    emulate -L zsh\n";
+        // At most one character more than the record's copy: a file that large already differs, and a checkout's file
+        // may be huge (zsh reads byte by byte: 50 MB froze a prompt for 26 s).
+        var readBounded = bash ? "read -r -N" : "read -r -u 0 -k";
         var hasDeactivate = bash ? "declare -F envsdk_deactivate >/dev/null" : "(( ${+functions[envsdk_deactivate]} ))";
         var install = bash
             ? """
@@ -44,7 +47,8 @@ internal static class PosixPromptHook
             _envsdk_note() {
                 if [[ "$1" != "${_ENVSDK_NOTE-}" ]]; then
                     _ENVSDK_NOTE=$1
-                    if [[ -z "${ENVSDK_HOOK_QUIET-}" ]]; then printf 'envsdk: %s\n' "$2" >&2; fi
+                    # Control characters (a cloned folder's name may hold escape sequences) shown as '?', as ls does.
+                    if [[ -z "${ENVSDK_HOOK_QUIET-}" ]]; then printf 'envsdk: %s\n' "${2//[[:cntrl:]]/?}" >&2; fi
                 fi
             }
 
@@ -88,8 +92,8 @@ internal static class PosixPromptHook
                 if [[ -L "$_envsdk_dir/.envsdk/activate" ]]; then
                     _envsdk_here=link
                 elif [[ -f "$_envsdk_dir/.envsdk/activate" ]]; then
-                    { IFS= read -r -d '' _envsdk_here <"$_envsdk_dir/.envsdk/activate"; } 2>/dev/null || true
                     { IFS= read -r -d '' _envsdk_copy <"$_envsdk_rec/activate"; } 2>/dev/null || true
+                    { IFS= {{readBounded}} $(( ${#_envsdk_copy} + 1 )) _envsdk_here <"$_envsdk_dir/.envsdk/activate"; } 2>/dev/null || true
                 fi
                 if [[ "$_envsdk_here" != "$_envsdk_copy" ]]; then
                     _envsdk_note "edited:$_envsdk_dir:$_envsdk_id" "$_envsdk_dir/.envsdk/activate was changed since the build that allowed it; ignored. Run 'dotnet env build' there to allow what it is now."

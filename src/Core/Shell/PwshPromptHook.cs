@@ -38,7 +38,8 @@ internal static class PwshPromptHook
         function global:_envsdk_note([string] $key, [string] $text) {
             if ($key -cne $global:_ENVSDK_NOTE) {
                 $global:_ENVSDK_NOTE = $key
-                if (-not $env:ENVSDK_HOOK_QUIET) { [Console]::Error.WriteLine("envsdk: $text") }
+                # Control characters (a cloned folder's name may hold escape sequences) shown as '?', as ls does.
+                if (-not $env:ENVSDK_HOOK_QUIET) { [Console]::Error.WriteLine("envsdk: " + ($text -replace '\p{Cc}', '?')) }
             }
         }
 
@@ -69,7 +70,8 @@ internal static class PwshPromptHook
             }
             # A link is not read (it could name anything); it cannot be the file the build wrote.
             $info = [IO.FileInfo]::new($script)
-            if ($info.LinkTarget -or ($info.Exists -and ([IO.File]::ReadAllText($script) -cne [IO.File]::ReadAllText($copy)))) {
+            # Sizes first: a checkout's file may be huge (or a FIFO), and is read only when it may be the copy.
+            if ($info.LinkTarget -or ($info.Exists -and ($info.Length -ne [IO.FileInfo]::new($copy).Length -or [IO.File]::ReadAllText($script) -cne [IO.File]::ReadAllText($copy)))) {
                 _envsdk_note "edited:${dir}:$id" "$script was changed since the build that allowed it; ignored. Run 'dotnet env build' there to allow what it is now."
                 return
             }

@@ -129,6 +129,27 @@ public sealed class ShellFolder
 
     private const string SummaryPrefix = "summary: ";
 
+    /// <summary>
+    /// Whether the profile link leads to an entry directly in <paramref name="storeDir"/> that has a <c>bin/</c>. A
+    /// checkout can replace the link (git overwrites an ignored file on pull), and timestamps do not see it.
+    /// </summary>
+    public bool ProfileLeadsInto(string storeDir)
+    {
+        var target = new FileInfo(FullPath(Profile)).LinkTarget;
+        if (target is null || !IsStoreEntryPath(target)) return false;
+        var store = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(storeDir));
+        return System.IO.Path.GetDirectoryName(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(target))) == store
+            && Directory.Exists(System.IO.Path.Combine(target, "bin"));
+    }
+
+    /// <summary>
+    /// Whether env.json is ours and of the format this Env.Sdk writes (its opening bytes say both): a deleted one, or
+    /// one an older build wrote, must be written again though no input changed.
+    /// </summary>
+    public bool HasCurrentEnvJson() =>
+        new FileInfo(FullPath(EnvJson)) is { Exists: true, LinkTarget: null }
+        && StartsWith(FullPath(EnvJson), EnvJsonMarker + "\n  \"format\": " + EnvManifest.CurrentFormat + ",\n");
+
     /// <summary>Bounds what a stamp may hold beyond its marker, so "ours" can be judged on a small file.</summary>
     private const int MaxSummaryLength = 2000;
 

@@ -25,11 +25,13 @@ public sealed class ActivateScriptTests
         using var tmp = new TempDir();
         var shell = tmp.Combine(".envsdk");
         var hooks = ShellFamilies.All.Select(f => new ShellHook(f, $"echo HOOK-{ShellFamilies.Name(f)}")).ToList();
-        DevShell.Write(shell, "/p/env.proj", Profile(tmp), Sample.Variables, hooks);
+        DevShell.Write(shell, "/p/env.proj", Profile(tmp), Sample.Variables, hooks, out var pinned);
 
-        var fromJson = ShellActivation.FromEnvJson(File.ReadAllText(Path.Combine(shell, "env.json")), "env.json");
+        // The scripts name the store entry (the allow record's env.json); the folder's env.json, for IDEs, the link.
+        Assert.Equal([Path.Combine(shell, "profile", "bin")], ShellActivation.FromEnvJson(File.ReadAllText(Path.Combine(shell, "env.json")), "env.json").PathEntries);
+        var fromJson = ShellActivation.FromEnvJson(pinned.ToJson(), "env.json");
         Assert.Equal(Sample.Variables, fromJson.Variables);
-        Assert.Equal([Path.Combine(shell, "profile", "bin")], fromJson.PathEntries);
+        Assert.Equal([Path.Combine(Profile(tmp).Path, "bin")], fromJson.PathEntries);
         foreach (var family in ShellFamilies.All)
         {
             var built = File.ReadAllText(Path.Combine(shell, ActivateScript.FileName(family)));

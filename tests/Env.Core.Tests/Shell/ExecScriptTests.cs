@@ -27,7 +27,7 @@ public sealed class ExecScriptTests
         // Run as dotnet run runs it (the file itself, found by its #!) and under each shell.
         var (code, output) = Run(shell, [exec, "sh", "-c", "printf '%s|%s|%s' \"$GREETING\" \"$1\" \"${PATH%%:*}\"; exit 7", "argv0", "a b*"]);
         Assert.Equal(7, code);
-        Assert.Equal($"{value}|a b*|{Path.Combine(shellDir, "profile", "bin")}", output);
+        Assert.Equal($"{value}|a b*|{Path.Combine(entry, "bin")}", output);
         Assert.DoesNotContain("HOOK-RAN", output);
     }
 

@@ -7,7 +7,8 @@ namespace Env.Tasks;
 /// Runs before restore and build: refuses a shell folder Env.Sdk may not write (a link, or a file of the user's at
 /// one of its names) before anything is written, and forgets the stamps when what timestamps cannot see happened, so
 /// restore refetches and build regenerates: the profile link dangles (a cleaned store) or leads anywhere but into the
-/// store (a checkout replaced it: git overwrites ignored files), or env.json is gone or of an older format.
+/// store (a checkout replaced it: git overwrites ignored files), env.json is gone or of an older format, or a tool's
+/// store entry is gone though the profile stayed (a gc, a hand-removed entry).
 /// </summary>
 public sealed class EnvCheckShell : EnvShellTask
 {
@@ -33,6 +34,7 @@ public sealed class EnvCheckShell : EnvShellTask
         var gone = !Directory.Exists(Path.Combine(folder.Path, ShellFolder.Profile, "bin"))
             || (StoreDir.Length > 0 && !folder.ProfileLeadsInto(StoreDir))
             || !folder.HasCurrentEnvJson()
+            || (StoreDir.Length > 0 && folder.LacksToolEntry(StoreDir))
             || (HomeResult && !File.Exists(Path.Combine(folder.Path, ShellFolder.Result, Core.Home.HomeGeneration.ManifestFile)));
         if (File.Exists(BuildStamp) && gone) folder.ForgetStamps(stamps);
     }

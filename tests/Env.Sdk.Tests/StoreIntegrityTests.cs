@@ -112,6 +112,26 @@ public sealed class StoreIntegrityTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void An_incremental_build_puts_back_a_tool_entry_gone_from_the_store_though_the_profile_stayed()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "dl"), "greet-1.0.tar.gz", "greet", "hello");
+        env.WriteProject($"""<Tool Include="greet" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""");
+        Assert.True(env.Build().ExitCode == 0);
+        var entry = (string)JObject.Parse(File.ReadAllText(env.LockFile))["tools"]!["greet"]!["any"]!["storePath"]!;
+        var path = Path.Combine(env.StoreDir, entry);
+        foreach (var d in Directory.EnumerateDirectories(path, "*", SearchOption.AllDirectories).Prepend(path)) File.SetUnixFileMode(d, (UnixFileMode)0b111_000_000);
+        Directory.Delete(path, recursive: true);
+        Assert.True(Directory.Exists(Path.Combine(env.ShellDir, "profile", "bin")), "the profile entry stays: only the tool's went");
+
+        // Nothing changed that timestamps see; the build still notices and restores the tool (from the download cache).
+        var again = env.Build();
+        Assert.True(again.ExitCode == 0, again.Output);
+        Assert.True(Directory.Exists(path));
+        Assert.Contains("hello ok", env.InShell("bash", "greet ok").Output);
+    }
+
+    [Fact]
     public void Run_never_starts_a_tool_whose_entry_is_a_link()
     {
         using var env = new TestEnv(fixture);

@@ -1,6 +1,7 @@
 using System.Text;
 using Env.Core.Diagnostics;
 using Env.Core.Nix;
+using Env.Core.Store;
 
 namespace Env.Core.Shell;
 
@@ -149,6 +150,31 @@ public sealed class ShellFolder
     public bool HasCurrentEnvJson() =>
         new FileInfo(FullPath(EnvJson)) is { Exists: true, LinkTarget: null }
         && StartsWith(FullPath(EnvJson), EnvJsonMarker + "\n  \"format\": " + EnvManifest.CurrentFormat + ",\n");
+
+    /// <summary>
+    /// Whether a tool entry the built env uses (env.json's <c>storePath</c>s inside <paramref name="storeDir"/>) is no
+    /// longer a folder of the store (a gc, an entry removed or replaced by hand): the profile may still be there, so
+    /// only this tells the no-op build to restore again. An env.json it cannot read counts as gone too (the build
+    /// writes it again). A stat per tool: this runs on every build.
+    /// </summary>
+    public bool LacksToolEntry(string storeDir)
+    {
+        EnvManifest? manifest;
+        try
+        {
+            manifest = EnvManifest.TryLoad(FullPath(EnvJson));
+        }
+        catch (EnvException)
+        {
+            return true;
+        }
+        if (manifest is null) return true;
+        var layout = new StoreLayout(storeDir);
+        var store = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(storeDir));
+        return manifest.Tools.Any(t => t.StorePath.Length > 0
+            && System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(t.StorePath)) == store
+            && !layout.HasEntry(System.IO.Path.GetFileName(t.StorePath)));
+    }
 
     /// <summary>Bounds what a stamp may hold beyond its marker, so "ours" can be judged on a small file.</summary>
     private const int MaxSummaryLength = 2000;

@@ -47,6 +47,18 @@ internal static class ZipDirectoryGuard
 
     public static void Check(Stream file, ArchiveErrors errors, int maxEntries, long maxDirectoryBytes = MaxDirectoryBytes)
     {
+        try
+        {
+            Walk(file, errors, maxEntries, maxDirectoryBytes);
+        }
+        finally
+        {
+            file.Position = 0;
+        }
+    }
+
+    private static void Walk(Stream file, ArchiveErrors errors, int maxEntries, long maxDirectoryBytes)
+    {
         if (FindDirectoryStart(file) is not { } start) return; // not a zip ZipArchive can open: it says so itself
         file.Position = start;
         var buffered = new BufferedStream(file, 1 << 16);
@@ -72,7 +84,6 @@ internal static class ZipDirectoryGuard
             if (total > maxDirectoryBytes) throw errors.DirectoryTooLarge($"holds more than {maxDirectoryBytes} bytes (at entry {count})");
             Skip(buffered, nameLength + extraLength + commentLength);
         }
-        file.Position = 0;
     }
 
     private static void Skip(Stream stream, int bytes)

@@ -45,6 +45,48 @@ public class MemoryBoundTests
     }
 
     [Fact]
+    public void A_pax_size_record_cannot_hide_a_huge_header_from_the_guard()
+    {
+        using var dir = new TempDir();
+        // The pax record says the next entry has no data, its ustar header says 1024 bytes. TarReader believes the pax
+        // record, so the long-name header right after is a header to it; a guard that believed the ustar size would
+        // take it for data and let TarReader read a 1e9-byte name.
+        var pax = "10 size=0\n"u8.ToArray();
+        var tar = Header("PaxHeaders/f", 'x', pax.Length).Concat(pax).Concat(new byte[512 - pax.Length])
+            .Concat(Header("f", '0', 1024))
+            .Concat(Header("././@LongLink", 'L', 1_000_000_000))
+            .Concat(new byte[4096]).ToArray();
+        var archive = Save(dir, tar, "hidden.tar");
+        AssertRefused(ArchiveErrorCodes.HeaderTooLarge, archive, ArchiveFormat.Tar, dir);
+    }
+
+    [Fact]
+    public void TarReader_takes_the_size_from_the_pax_record_as_the_guard_assumes()
+    {
+        using var dir = new TempDir();
+        // The guard follows the stream as TarReader does; if TarReader ever took the ustar size over the pax record,
+        // this file would come out empty and the guard's idea of where headers are would be wrong.
+        var pax = "10 size=5\n"u8.ToArray();
+        var tar = Header("PaxHeaders/f", 'x', pax.Length).Concat(pax).Concat(new byte[512 - pax.Length])
+            .Concat(Header("f", '0', 0)).Concat("hello"u8.ToArray()).Concat(new byte[507 + 1024]).ToArray();
+        var archive = Save(dir, tar, "paxsize.tar");
+        var destination = dir.Combine("out");
+        Extract(archive, ArchiveFormat.Tar, destination);
+        Assert.Equal("hello", System.IO.File.ReadAllText(Path.Combine(destination, "f")));
+    }
+
+    [Fact]
+    public void Two_different_pax_size_records_are_refused_as_corrupt()
+    {
+        using var dir = new TempDir();
+        var pax = "10 size=0\n10 size=1\n"u8.ToArray();
+        var tar = Header("PaxHeaders/f", 'x', pax.Length).Concat(pax).Concat(new byte[512 - pax.Length])
+            .Concat(Header("f", '0', 0)).Concat(new byte[1024]).ToArray();
+        var archive = Save(dir, tar, "twice.tar");
+        AssertRefused(ArchiveErrorCodes.Corrupt, archive, ArchiveFormat.Tar, dir);
+    }
+
+    [Fact]
     public void A_gnu_long_name_longer_than_path_max_is_refused_as_a_header_too_large()
     {
         using var dir = new TempDir();

@@ -17,6 +17,8 @@ public sealed class HostileNameTests(SdkFixture fixture)
     [InlineData("HOME/.bashrc")]   // replaced by an absolute path to this test's ~/.bashrc
     [InlineData("sub/x")]          // stays inside bin/, but is no file name (was MSB4018)
     [InlineData("-rf")]
+    [InlineData("dotnet\u200B")]    // zero-width space: reads as "dotnet" (issue 16, item 23)
+    [InlineData("ls\u202Etxt.exe")]  // right-to-left override: reads as "lsexe.txt"
     public void A_dotnet_tool_package_whose_command_name_is_no_plain_file_name_is_refused_and_nothing_is_written(string command)
     {
         using var env = new TestEnv(fixture);

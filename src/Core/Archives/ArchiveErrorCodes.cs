@@ -25,4 +25,12 @@ public static class ArchiveErrorCodes
     public const string IoFailure = "ENV0209";
     /// <summary>Resolving the archive's symlinks takes too much work: one link needs more than 40 follows, or all of them more than the archive's budget.</summary>
     public const string LinkWork = "ENV0210";
+    /// <summary>An entry name (or hard link target) is longer than a path may be: over 4095 UTF-8 bytes, or a component over 255.</summary>
+    public const string NameTooLong = "ENV0211";
+    /// <summary>A tar metadata header (GNU long name or long link, pax extended or global header) is larger than its bound.</summary>
+    public const string HeaderTooLarge = "ENV0212";
+    /// <summary>The names the archive makes us record (paths, link targets) add up to more than the budget.</summary>
+    public const string NamesTooLarge = "ENV0213";
+    /// <summary>A zip's central directory (its list of entries) is larger than the bound.</summary>
+    public const string DirectoryTooLarge = "ENV0214";
 }

@@ -26,7 +26,7 @@ public static class ArchiveExtractor
         Extract(archivePath, format, destinationDir, options, DefaultMaxEntries, LinkWalkBudget.DefaultLimit, ct);
 
     internal static ExtractionResult Extract(string archivePath, ArchiveFormat format, string destinationDir, ExtractionOptions options, int maxEntries,
-        long maxLinkSteps = LinkWalkBudget.DefaultLimit, CancellationToken ct = default)
+        long maxLinkSteps = LinkWalkBudget.DefaultLimit, CancellationToken ct = default, long maxNameChars = ExtractionTree.DefaultMaxNameChars)
     {
         ArgumentNullException.ThrowIfNull(archivePath);
         ArgumentNullException.ThrowIfNull(destinationDir);
@@ -56,7 +56,7 @@ public static class ArchiveExtractor
             var staging = Path.Combine(destination, RootStripper.StagingName);
             Directory.CreateDirectory(staging);
             var budget = new ByteBudget(options.MaxUnpackedBytes, errors);
-            var tree = new ExtractionTree(staging, errors, budget, maxEntries, new LinkWalkBudget(maxLinkSteps, errors, ct), ct);
+            var tree = new ExtractionTree(staging, errors, budget, maxEntries, new LinkWalkBudget(maxLinkSteps, errors, ct), ct, maxNameChars);
 
             Unpack(archivePath, format, tree, errors, options.MaxUnpackedBytes, maxEntries, options.UnescapeNames);
             tree.VerifySymlinks();
@@ -91,12 +91,13 @@ public static class ArchiveExtractor
             {
                 if (format == ArchiveFormat.Zip)
                 {
+                    ZipDirectoryGuard.Check(file, errors, maxEntries);
                     ZipExtractor.Extract(file, tree, errors, maxEntries, unescapeNames);
                 }
                 else
                 {
                     var cap = maxBytes > long.MaxValue / 2 - TarOverheadAllowance ? long.MaxValue : maxBytes * 2 + TarOverheadAllowance;
-                    using var tar = new LimitedReadStream(DecompressionStreams.Open(file, format), cap, errors);
+                    using var tar = new TarHeaderGuard(new LimitedReadStream(DecompressionStreams.Open(file, format), cap, errors), errors);
                     TarExtractor.Extract(tar, tree, errors);
                 }
             }

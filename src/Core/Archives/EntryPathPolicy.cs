@@ -11,6 +11,12 @@ internal static partial class EntryPathPolicy
     /// <summary>Marker and metadata files the store writes next to unpacked content start with this; archives may not.</summary>
     public const string ReservedPrefix = ".envsdk-";
 
+    /// <summary>Linux's PATH_MAX (4096, with the terminating NUL): a longer path cannot be opened, only fail as I/O.</summary>
+    public const int MaxNameBytes = 4095;
+
+    /// <summary>NAME_MAX of every common file system (ext4, APFS, NTFS): the longest one path component may be.</summary>
+    public const int MaxComponentBytes = 255;
+
     /// <summary>
     /// The components of <paramref name="rawName"/>; empty when the entry names the root itself ("./"), which only a
     /// directory may do. "." components are dropped because tars made with <c>tar -C dir .</c> prefix every name with "./".
@@ -23,6 +29,9 @@ internal static partial class EntryPathPolicy
     {
         var name = rawName;
         if (name.Length == 0) throw errors.UnsafePath(rawName, "empty name");
+        // Checked first, so nothing longer is split, folded or recorded; and refused as what it is, not as a disk error.
+        if (name.Length > MaxNameBytes || System.Text.Encoding.UTF8.GetByteCount(name) > MaxNameBytes)
+            throw errors.NameTooLong(rawName, $"{System.Text.Encoding.UTF8.GetByteCount(name)} bytes; a path may have at most {MaxNameBytes}");
         if (name.Contains('\0')) throw errors.UnsafePath(rawName, "NUL character");
         // Backslashes are path separators on Windows: "..\x" climbs there even though it is one odd file name on Unix.
         if (name.Contains('\\')) throw errors.UnsafePath(rawName, "backslash in name");
@@ -44,6 +53,8 @@ internal static partial class EntryPathPolicy
             // An empty component ("a//b") is harmless on Unix but unusual enough that it only appears in crafted archives.
             if (part.Length == 0) throw errors.UnsafePath(rawName, "empty path component");
             if (part == "..") throw errors.UnsafePath(rawName, "'..' component");
+            if (System.Text.Encoding.UTF8.GetByteCount(part) > MaxComponentBytes)
+                throw errors.NameTooLong(rawName, $"a component of {System.Text.Encoding.UTF8.GetByteCount(part)} bytes; a file name may have at most {MaxComponentBytes}");
             if (part.StartsWith(ReservedPrefix, StringComparison.OrdinalIgnoreCase))
                 throw errors.UnsafePath(rawName, $"names starting with '{ReservedPrefix}' are reserved for the store");
             if (windowsRules && WindowsProblem(part) is { } why) throw errors.UnsafePath(rawName, why);

@@ -6,8 +6,20 @@ namespace Env.Core.Archives;
 /// for tar and zip alike. The record mirrors the disk exactly because the folder is fresh and private: we never
 /// need to ask the file system what a path is (which a hostile earlier entry could have made misleading).
 /// </summary>
-internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudget budget, int maxEntries, LinkWalkBudget links, CancellationToken ct)
+/// <remarks>
+/// The record is the memory an archive makes us hold per entry, so it is bounded twice: by the entry count and by
+/// <paramref name="maxNameChars"/>, the characters of every path and link target recorded (implicit parent folders
+/// included). Without the second, 100,000 entries with 3.5 KB names held 2 GB.
+/// </remarks>
+internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudget budget, int maxEntries, LinkWalkBudget links, CancellationToken ct,
+    long maxNameChars = ExtractionTree.DefaultMaxNameChars)
 {
+    /// <summary>
+    /// 32 Mi characters of names: a real archive of 1,000,000 entries with 33-character paths, or 100,000 with 330.
+    /// Each recorded character costs about 4 bytes (the path and its case-folded twin), so at most 128 MiB.
+    /// </summary>
+    public const long DefaultMaxNameChars = 32L * 1024 * 1024;
+
     private enum Kind { Directory, File, Symlink }
 
     private sealed record Node(Kind Kind, string? LinkTarget = null);
@@ -19,6 +31,7 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
     // Case-folded, NFC-normalised path -> the path that claimed it, so "README"/"readme" or NFC/NFD twins are caught.
     private readonly Dictionary<string, string> _claimed = new(StringComparer.Ordinal);
     private int _entries;
+    private long _nameChars;
 
     public int FileCount { get; private set; }
 
@@ -100,14 +113,14 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
         }
         catch (Diagnostics.EnvException)
         {
-            throw errors.LinkEscape(rawName, $"is a hard link to '{rawTarget}', which is outside the archive's root");
+            throw errors.LinkEscape(rawName, $"is a hard link to '{ArchiveErrors.Quote(rawTarget)}', which is outside the archive's root");
         }
         var targetKey = Join(targetParts);
         if (targetKey == key) throw errors.LinkEscape(rawName, "is a hard link to itself");
         if (!_nodes.TryGetValue(targetKey, out var target))
-            throw errors.LinkEscape(rawName, $"is a hard link to '{rawTarget}', which is not an earlier file in the archive");
+            throw errors.LinkEscape(rawName, $"is a hard link to '{ArchiveErrors.Quote(rawTarget)}', which is not an earlier file in the archive");
         if (target.Kind != Kind.File)
-            throw errors.LinkEscape(rawName, $"is a hard link to '{rawTarget}', which is not a regular file");
+            throw errors.LinkEscape(rawName, $"is a hard link to '{ArchiveErrors.Quote(rawTarget)}', which is not a regular file");
         // A path through a symlink was never recorded as a file, so the lookup above already refused it.
         var source = FullPath(targetKey);
         bool executable = !OperatingSystem.IsWindows() && (File.GetUnixFileMode(source) & UnixFileMode.UserExecute) != 0;
@@ -144,7 +157,7 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
     private Diagnostics.EnvException Unresolvable(string entry, string fullTarget, SymlinkResolver.Outcome outcome, string escapes)
     {
         // A target may be thousands of characters; the start is enough to recognise it.
-        var target = fullTarget.Length > 200 ? fullTarget[..200] + "…" : fullTarget;
+        var target = ArchiveErrors.Quote(fullTarget);
         return outcome switch
         {
             SymlinkResolver.Outcome.Loops => errors.LinkEscape(entry, $"is a symlink to '{target}', which loops back to itself"),
@@ -176,15 +189,19 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
     /// </summary>
     private void Claim(string rawName, string[] parts, Kind kind, string? linkTarget = null)
     {
-        for (var i = 1; i < parts.Length; i++)
+        // Once a folder is recorded, so are all its parents (as folders: a recorded folder is never replaced), so only
+        // the missing tail of the chain is walked. Walking every parent of every entry cost O(depth^2) per entry.
+        var firstMissing = parts.Length - 1;
+        while (firstMissing > 0 && !_nodes.ContainsKey(Join(parts[..firstMissing]))) firstMissing--;
+        for (var i = Math.Max(firstMissing, 1); i < parts.Length; i++)
         {
             var parent = Join(parts[..i]);
             if (_nodes.TryGetValue(parent, out var node))
             {
                 if (node.Kind == Kind.Symlink)
-                    throw errors.LinkEscape(rawName, $"would be written through the symlink '{parent}' placed by an earlier entry");
+                    throw errors.LinkEscape(rawName, $"would be written through the symlink '{ArchiveErrors.Quote(parent)}' placed by an earlier entry");
                 if (node.Kind == Kind.File)
-                    throw errors.Duplicate(rawName, $"needs '{parent}' to be a directory, but an earlier entry made it a file");
+                    throw errors.Duplicate(rawName, $"needs '{ArchiveErrors.Quote(parent)}' to be a directory, but an earlier entry made it a file");
                 continue;
             }
             Record(rawName, parent, new Node(Kind.Directory));
@@ -192,11 +209,19 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
         }
         var key = Join(parts);
         if (_nodes.ContainsKey(key)) throw errors.Duplicate(rawName, "appears twice in the archive");
+        Spend(rawName, linkTarget?.Length ?? 0);
         Record(rawName, key, new Node(kind, linkTarget));
+    }
+
+    private void Spend(string rawName, long chars)
+    {
+        _nameChars += chars;
+        if (_nameChars > maxNameChars) throw errors.NamesTooLarge(rawName, maxNameChars);
     }
 
     private void Record(string rawName, string key, Node node)
     {
+        Spend(rawName, key.Length);
         string folded;
         try
         {
@@ -207,7 +232,7 @@ internal sealed class ExtractionTree(string root, ArchiveErrors errors, ByteBudg
             throw errors.UnsafePath(rawName, "invalid Unicode");
         }
         if (_claimed.TryGetValue(folded, out var other))
-            throw errors.Duplicate(rawName, $"collides with '{other}' on case-insensitive or Unicode-normalising file systems");
+            throw errors.Duplicate(rawName, $"collides with '{ArchiveErrors.Quote(other)}' on case-insensitive or Unicode-normalising file systems");
         _claimed[folded] = key;
         _nodes[key] = node;
     }

@@ -18,6 +18,11 @@ internal static class TarExtractor
             previous = entry.Name;
             tree.CountEntry();
             var name = entry.Name;
+            // GNU tar writes a sparse file in pax format (sparse 0.0, 0.1 and 1.0) as a regular entry named
+            // GNUSparseFile.N/… whose data is the sparse map and the non-hole chunks; TarReader hands it over as a
+            // plain file, which would land as garbage under the wrong name. Refused like the old GNU sparse type.
+            if (entry is PaxTarEntry pax && pax.ExtendedAttributes.Keys.Any(k => k.StartsWith("GNU.sparse.", StringComparison.Ordinal)))
+                throw errors.SpecialEntry(name, "GNU sparse file (pax format), which the store cannot reproduce faithfully");
             switch (entry.EntryType)
             {
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:

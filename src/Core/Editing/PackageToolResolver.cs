@@ -86,9 +86,5 @@ public static class PackageToolResolver
     }
 
     /// <summary>The id as the package spells it (<c>dotnet-EF</c> typed, <c>dotnet-ef</c> written).</summary>
-    private static string? CanonicalId(string packageRoot)
-    {
-        var nuspec = Directory.EnumerateFiles(packageRoot, "*.nuspec").FirstOrDefault();
-        return nuspec is null ? null : new global::NuGet.Packaging.NuspecReader(nuspec).GetId();
-    }
+    private static string? CanonicalId(string packageRoot) => NuGet.PackageXml.NuspecId(packageRoot, "The package");
 }

@@ -40,5 +40,5 @@ internal static class ProgramCandidates
         candidates.Count == 0
             ? "none"
             // Archives choose these names: shown so that they cannot forge terminal output.
-            : PrintableText.Of(string.Join(", ", candidates.Take(MaxListed))) + (candidates.Count > MaxListed ? $" and {candidates.Count - MaxListed} more" : "");
+            : string.Join(", ", candidates.Take(MaxListed).Select(PrintableText.Name)) + (candidates.Count > MaxListed ? $" and {candidates.Count - MaxListed} more" : "");
 }

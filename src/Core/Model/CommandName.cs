@@ -23,6 +23,12 @@ public static class CommandName
             // NUL ends the name for the kernel; control characters (newline, escape) forge what a terminal shows.
             if (char.IsControl(c)) return $"it contains the control character U+{(int)c:X4}";
         }
+        foreach (var rune in name.EnumerateRunes())
+        {
+            // Bidi overrides and isolates, zero-width spaces and joiners: "ls\u202Etxt.exe" reads as another name, and
+            // "dotnet\u200B" looks like the command it shadows.
+            if (PrintableText.IsInvisible(rune)) return $"it contains the invisible character U+{rune.Value:X4} (a bidi control or zero-width character), which makes it read as another name";
+        }
         // File systems cap a name at 255 bytes; longer would fail as an I/O error while the profile is written.
         if (System.Text.Encoding.UTF8.GetByteCount(name) > MaxBytes) return $"it is longer than {MaxBytes} bytes";
         // A command named like an option ('-rf') turns "ls $dir/*"-style use into option injection.
@@ -40,7 +46,7 @@ public static class CommandName
         if (Problem(name) is { } problem)
         {
             throw new EnvException("ENV0017",
-                $"Tool '{tool}': the command name '{PrintableText.Of(name)}' from {origin} is not a plain file name: {problem}. Nothing was installed. {fix}",
+                $"Tool '{tool}': the command name '{PrintableText.Name(name)}' from {origin} is not a plain file name: {problem}. Nothing was installed. {fix}",
                 file);
         }
         return name!;

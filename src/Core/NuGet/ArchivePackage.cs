@@ -61,7 +61,7 @@ public static class ArchivePackage
     /// </summary>
     public static async Task<bool> ExtractAsync(string nupkg, ContentHash hash, string destination, long maxBytes, CancellationToken ct)
     {
-        using var zip = ZipFile.OpenRead(nupkg);
+        using var zip = Archives.ZipDirectoryGuard.OpenRead(nupkg, nupkg);
         var entry = zip.Entries.SingleOrDefault(e => e.FullName == EntryPath(hash));
         if (entry is null || entry.Length > maxBytes) return false;
         await using var input = entry.Open();

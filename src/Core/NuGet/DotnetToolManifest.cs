@@ -106,11 +106,11 @@ public static class DotnetToolManifest
         XElement root;
         try
         {
-            root = XDocument.Load(file).Root ?? throw new XmlException("no root element");
+            root = PackageXml.Load(file, "The .NET tool settings").Root ?? throw new XmlException("no root element");
         }
         catch (XmlException e)
         {
-            throw Invalid(file, $"it is not valid XML ({e.Message})", e);
+            throw Invalid(file, $"it is not valid XML, or has a DTD, which is refused ({PrintableText.Name(e.Message)})", e);
         }
         if (root.Name.LocalName != "DotNetCliTool") throw Invalid(file, $"its root element is <{root.Name.LocalName}>, not <DotNetCliTool>");
 

@@ -202,6 +202,8 @@ public sealed class NuGetPackageFetcher : IDisposable
     {
         try
         {
+            // NuGet reads the .nuspec whole, and the zip's directory too: both bounded first.
+            PackageXml.CheckNuspecIn(file, $"Package '{id}' {version.ToNormalizedString()} from source '{source.Name}'");
             using var reader = new PackageArchiveReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read), leaveStreamOpen: false);
             var identity = reader.GetIdentity();
             if (!identity.Id.Equals(id, StringComparison.OrdinalIgnoreCase) || !VersionComparer.Default.Equals(identity.Version, version))

@@ -169,7 +169,7 @@ public sealed class RunResolver : IDisposable
                 // A Bin chosen for '#COMMAND' of a program package may carry an extension (protoc.exe).
                 ?? (commands.Count == 1 && spec.Bin.Count == 1 ? commands[0] : null);
             if (chosen is null)
-                throw new EnvException("ENV0755", $"{shown} has no command '{PrintableText.Of(wanted)}'. Its commands: {string.Join(", ", commands.Select(c => c.Name))}.");
+                throw new EnvException("ENV0755", $"{shown} has no command '{PrintableText.Of(wanted)}'. Its commands: {string.Join(", ", commands.Select(c => PrintableText.Name(c.Name)))}.");
         }
         else if (commands.Count == 1)
         {

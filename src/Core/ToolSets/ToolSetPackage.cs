@@ -35,7 +35,7 @@ public static class ToolSetPackage
         var name = full + "!/" + ToolSetFile.PathInPackage;
         try
         {
-            using var zip = ZipFile.OpenRead(full);
+            using var zip = Archives.ZipDirectoryGuard.OpenRead(full, full);
             var entry = zip.Entries.FirstOrDefault(e => e.FullName == ToolSetFile.PathInPackage)
                 ?? throw new EnvException("ENV0443",
                     $"{full} is not a tool set package: it has no {ToolSetFile.PathInPackage}. A tool set is a NuGet package whose Sdk/Sdk.props holds ToolDefinition items (docs/tool-sets.md).",

@@ -41,7 +41,7 @@ internal sealed class ArchiveInstaller(EnvStore store, UrlFetcher urls, long max
                     log.Detail($"Unpacked {spec.Name}: {unpacked.FileCount} files, {unpacked.UnpackedBytes} bytes in {clock.Elapsed.TotalSeconds:0.00}s");
                     clock.Restart();
                 }
-                StagedTool.PrepareBin(spec, staging);
+                StagedTool.PrepareBin(spec, staging, ct);
                 var entry = store.Add(staging, EntryName.ForTool(spec.Name, spec.Version!), expectedNar, spec.DeclaredIn, ct);
                 log.Detail($"Hashed and added {spec.Name} in {clock.Elapsed.TotalSeconds:0.00}s");
                 return new LockEntry

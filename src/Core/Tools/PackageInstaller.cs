@@ -39,7 +39,7 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
                 canonicalId = CanonicalId(staging, id);
                 if (refine is not null) spec = refine(staging);
                 PrepareToolCommands(spec, id, staging, toolRid);
-                StagedTool.PrepareBin(spec, staging);
+                StagedTool.PrepareBin(spec, staging, ct);
                 var name = runtimePackageRid is null ? EntryName.ForTool(spec.Name, version) : EntryName.ForRuntimePackage(spec.Name, runtimePackageRid, version);
                 entry = store.Add(staging, name, locked is null ? null : ContentHash.Parse(locked.NarHash), spec.DeclaredIn, ct);
             }
@@ -111,9 +111,8 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
     /// <summary>The id as the package spells it (feeds match ids case-insensitively; the lock should not).</summary>
     private static string CanonicalId(string packageRoot, string fallback)
     {
-        var nuspec = Directory.EnumerateFiles(packageRoot, "*.nuspec").FirstOrDefault();
-        if (nuspec is null) return fallback;
-        var id = new global::NuGet.Packaging.NuspecReader(nuspec).GetId();
+        var id = NuGet.PackageXml.NuspecId(packageRoot, $"Package '{fallback}'");
+        if (id is null) return fallback;
         return string.Equals(id, fallback, StringComparison.OrdinalIgnoreCase) ? id : fallback;
     }
 

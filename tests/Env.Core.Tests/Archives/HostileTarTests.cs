@@ -294,10 +294,11 @@ public class HostileTarTests
     }
 
     [Fact]
-    public void A_huge_pax_header_counts_against_the_limit_though_it_is_not_content()
+    public void A_huge_pax_header_is_refused_before_it_is_buffered()
     {
         using var dir = new TempDir();
-        // A pax header claiming 80 MiB of attributes: TarReader would buffer it all; the stream cap stops it first.
+        // A pax header claiming 80 MiB of attributes: TarReader would buffer it all; the header guard refuses it
+        // before TarReader reads it (before the stream cap, which only counts bytes read).
         var header = new TarBuilder(TarEntryFormat.Ustar).File("PaxHeaders/f", "").Bytes()[..512];
         TarBuilder.Patch(header, 0, 156, [(byte)'x'], 1);
         TarBuilder.Patch(header, 0, 124, Encoding.ASCII.GetBytes(Convert.ToString(80 << 20, 8).PadLeft(11, '0')), 12);
@@ -309,7 +310,7 @@ public class HostileTarTests
             for (var i = 0; i < 80; i++) z.Write(chunk);
         }
         var archive = Save(dir, gz.ToArray(), "hostile.tar.gz");
-        AssertRefused(ArchiveErrorCodes.SizeLimit, archive, ArchiveFormat.TarGzip, dir, maxBytes: 1024);
+        AssertRefused(ArchiveErrorCodes.HeaderTooLarge, archive, ArchiveFormat.TarGzip, dir, maxBytes: 1024);
     }
 
     [Theory]

@@ -139,4 +139,34 @@ public sealed class DotnetToolManifestTests : IDisposable
         Assert.Equal("ENV0411", e.Code);
         Assert.Equal(_temp.Combine("tools", "net8.0", "any", "DotnetToolSettings.xml"), e.File);
     }
+
+    [Fact]
+    public void Tool_settings_larger_than_the_bound_are_refused_before_they_are_read()
+    {
+        // A comment compresses to nothing in a .nupkg; loaded whole, 1.2e9 characters of it took 15 GB.
+        var comment = new string('c', PackageXml.MaxBytes + 1);
+        Put("tools/net8.0/any/DotnetToolSettings.xml", TestNupkg.ToolSettings("c", "c.dll", "dotnet").Replace("<Commands>", $"<!--{comment}--><Commands>"));
+
+        var e = Assert.Throws<EnvException>(() => DotnetToolManifest.TryRead(_temp.Path, "linux-x64"));
+
+        Assert.Equal("ENV0412", e.Code);
+        Assert.Equal(_temp.Combine("tools", "net8.0", "any", "DotnetToolSettings.xml"), e.File);
+        Assert.True(e.Message.Length < 1000);
+    }
+
+    [Fact]
+    public void Tool_settings_with_a_dtd_are_refused()
+    {
+        // Internal entities only, but still a DTD: expanded, a few lines become megabytes.
+        Put("tools/net8.0/any/DotnetToolSettings.xml", """
+            <?xml version="1.0"?>
+            <!DOCTYPE DotNetCliTool [ <!ENTITY n "dotnet-x"> ]>
+            <DotNetCliTool><Commands><Command Name="&n;" EntryPoint="x.dll" Runner="dotnet" /></Commands></DotNetCliTool>
+            """);
+
+        var e = Assert.Throws<EnvException>(() => DotnetToolManifest.TryRead(_temp.Path, "linux-x64"));
+
+        Assert.Equal("ENV0411", e.Code);
+        Assert.Contains("DTD", e.Message);
+    }
 }

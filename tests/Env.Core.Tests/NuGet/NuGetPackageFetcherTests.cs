@@ -349,4 +349,20 @@ public sealed class NuGetPackageFetcherTests : IDisposable
         public void Detail(string message) { lock (Lines) Lines.Add("detail: " + message); }
         public void Warning(string code, string message, string? file = null) { lock (Lines) Lines.Add($"warning {code}: {message}"); }
     }
+
+    [Fact]
+    public async Task A_nupkg_whose_nuspec_is_larger_than_the_bound_is_refused_before_NuGet_reads_it()
+    {
+        var feed = _config.Feed("a");
+        TestNupkg.Write(feed, "Contoso.Tool", "1.0.0", nuspecComment: new string('c', PackageXml.MaxBytes + 1));
+        _config.Write([("local", feed)]);
+        using var fetcher = Fetcher();
+        var destination = _config.Temp("out.nupkg");
+
+        var e = await Assert.ThrowsAsync<EnvException>(() => fetcher.DownloadAsync(new PackageIdentityResolved("Contoso.Tool", "1.0.0", "local"), destination, CancellationToken.None));
+
+        Assert.Equal("ENV0412", e.Code);
+        Assert.Contains("contoso.tool.nuspec", e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(destination));
+    }
 }

@@ -7,14 +7,15 @@ namespace Env.Core.Tests.NuGet;
 /// <summary>Writes small but real .nupkg files (OPC parts, nuspec, payload) straight to a zip: no dotnet pack.</summary>
 internal static class TestNupkg
 {
-    public static string Write(string folder, string id, string version, IReadOnlyDictionary<string, string>? files = null, string? packageType = null)
+    public static string Write(string folder, string id, string version, IReadOnlyDictionary<string, string>? files = null, string? packageType = null,
+        string? nuspecComment = null)
     {
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{id}.{version}.nupkg".ToLowerInvariant());
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         var types = packageType is null ? "" : $"""<packageTypes><packageType name="{packageType}" /></packageTypes>""";
         Add(zip, $"{id}.nuspec", $"""
-            <?xml version="1.0" encoding="utf-8"?>
+            <?xml version="1.0" encoding="utf-8"?>{(nuspecComment is null ? "" : $"<!--{nuspecComment}-->")}
             <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
               <metadata>
                 <id>{SecurityElement.Escape(id)}</id>

@@ -47,6 +47,9 @@ public static class ProcessRoots
         var path = Path.Combine(layout.ProcessRootsDir, pid + Suffix);
         var text = new StringBuilder();
         var written = Recorded.GetOrAdd(path, _ => new HashSet<string>(StringComparer.Ordinal));
+        // The write stays inside the lock: the record is this process's alone, and .NET's FileMode.Append seeks to the end
+        // rather than opening with O_APPEND, so two threads appending at once could write over each other's line, and
+        // gc would then not see an entry a build holds (GcTests' looping collection found exactly that).
         lock (written)
         {
             // Each name is written once per record file; a record that is gone (a store wiped by hand) is written anew.
@@ -55,20 +58,19 @@ public static class ProcessRoots
             {
                 if (written.Add(name)) text.Append(name).Append('\n');
             }
+            if (text.Length == 0) return;
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                Directory.CreateDirectory(layout.ProcessRootsDir);
+                stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            }
+            using (stream) stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
         }
-        if (text.Length == 0) return;
-        // O_APPEND: writers on other threads of this process add their lines without overwriting each other's.
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            Directory.CreateDirectory(layout.ProcessRootsDir);
-            stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        }
-        using (stream) stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     /// <summary>

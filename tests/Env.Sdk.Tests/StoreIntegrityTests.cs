@@ -72,13 +72,7 @@ public sealed class StoreIntegrityTests(SdkFixture fixture)
     public void A_plain_file_at_an_entry_name_is_a_coded_error_naming_it()
     {
         using var env = new TestEnv(fixture);
-        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "dl"), "greet-1.0.tar.gz", "greet", "hello");
-        env.WriteProject($"""<Tool Include="greet" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""");
-        Assert.True(env.Build().ExitCode == 0);
-        var entry = (string)JObject.Parse(File.ReadAllText(env.LockFile))["tools"]!["greet"]!["any"]!["storePath"]!;
-        var path = Path.Combine(env.StoreDir, entry);
-        foreach (var d in Directory.EnumerateDirectories(path, "*", SearchOption.AllDirectories).Prepend(path)) File.SetUnixFileMode(d, (UnixFileMode)0b111_000_000);
-        Directory.Delete(path, recursive: true);
+        var path = BuildGreetThenDeleteItsEntry(env);
         File.WriteAllText(path, "not an entry");
 
         env.ForgetRestore();
@@ -94,13 +88,7 @@ public sealed class StoreIntegrityTests(SdkFixture fixture)
     public void A_tool_entry_gone_from_the_store_is_reported_by_verify_env_and_repaired()
     {
         using var env = new TestEnv(fixture);
-        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "dl"), "greet-1.0.tar.gz", "greet", "hello");
-        env.WriteProject($"""<Tool Include="greet" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""");
-        Assert.True(env.Build().ExitCode == 0);
-        var entry = (string)JObject.Parse(File.ReadAllText(env.LockFile))["tools"]!["greet"]!["any"]!["storePath"]!;
-        var path = Path.Combine(env.StoreDir, entry);
-        foreach (var d in Directory.EnumerateDirectories(path, "*", SearchOption.AllDirectories).Prepend(path)) File.SetUnixFileMode(d, (UnixFileMode)0b111_000_000);
-        Directory.Delete(path, recursive: true);
+        var path = BuildGreetThenDeleteItsEntry(env);
 
         var scoped = env.DotnetEnv(["verify", "--env"]);
         Assert.Equal(1, scoped.ExitCode);
@@ -115,13 +103,7 @@ public sealed class StoreIntegrityTests(SdkFixture fixture)
     public void An_incremental_build_puts_back_a_tool_entry_gone_from_the_store_though_the_profile_stayed()
     {
         using var env = new TestEnv(fixture);
-        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "dl"), "greet-1.0.tar.gz", "greet", "hello");
-        env.WriteProject($"""<Tool Include="greet" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""");
-        Assert.True(env.Build().ExitCode == 0);
-        var entry = (string)JObject.Parse(File.ReadAllText(env.LockFile))["tools"]!["greet"]!["any"]!["storePath"]!;
-        var path = Path.Combine(env.StoreDir, entry);
-        foreach (var d in Directory.EnumerateDirectories(path, "*", SearchOption.AllDirectories).Prepend(path)) File.SetUnixFileMode(d, (UnixFileMode)0b111_000_000);
-        Directory.Delete(path, recursive: true);
+        var path = BuildGreetThenDeleteItsEntry(env);
         Assert.True(Directory.Exists(Path.Combine(env.ShellDir, "profile", "bin")), "the profile entry stays: only the tool's went");
 
         // Nothing changed that timestamps see; the build still notices and restores the tool (from the download cache).
@@ -167,5 +149,18 @@ public sealed class StoreIntegrityTests(SdkFixture fixture)
         Assert.Matches("(?m)^ENV0320: ", gc.Stderr);
         Assert.Contains(Path.Combine(env.StoreDir, ".refs"), gc.Stderr);
         Assert.Equal("mine", File.ReadAllText(file));
+    }
+
+    /// <summary>Builds an env with one archive tool (greet), then deletes that tool's store entry (the profile stays).</summary>
+    private static string BuildGreetThenDeleteItsEntry(TestEnv env)
+    {
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "dl"), "greet-1.0.tar.gz", "greet", "hello");
+        env.WriteProject($"""<Tool Include="greet" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />""");
+        Assert.True(env.Build().ExitCode == 0);
+        var entry = (string)JObject.Parse(File.ReadAllText(env.LockFile))["tools"]!["greet"]!["any"]!["storePath"]!;
+        var path = Path.Combine(env.StoreDir, entry);
+        foreach (var d in Directory.EnumerateDirectories(path, "*", SearchOption.AllDirectories).Prepend(path)) File.SetUnixFileMode(d, (UnixFileMode)0b111_000_000);
+        Directory.Delete(path, recursive: true);
+        return path;
     }
 }

@@ -27,15 +27,7 @@ internal static class PackageXml
     /// <summary>Loads a stream; <see cref="XmlReaderSettings.MaxCharactersInDocument"/> bounds it whatever it holds.</summary>
     public static XDocument Load(Stream stream)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersInDocument = MaxBytes,
-            MaxCharactersFromEntities = 0,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-        };
+        var settings = HostileXml.Settings(MaxBytes);
         using var reader = XmlReader.Create(stream, settings);
         return XDocument.Load(reader);
     }

@@ -76,17 +76,8 @@ public static class ToolSetFile
     /// </summary>
     public static IReadOnlyList<ToolDefinitionItem> ReadItems(Stream stream, string name)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            // Bounds the read again: a file may grow between the length check and the read, a stream has no length.
-            MaxCharactersInDocument = MaxBytes,
-            MaxCharactersFromEntities = 0,
-            IgnoreComments = true,
-            IgnoreWhitespace = true,
-            IgnoreProcessingInstructions = true,
-        };
+        // Bounds the read again: a file may grow between the length check and the read, a stream has no length.
+        var settings = HostileXml.Settings(MaxBytes, ignoreWhitespace: true);
         var items = new List<ToolDefinitionItem>();
         try
         {

@@ -117,6 +117,7 @@ public sealed class HostileStateTests(SdkFixture fixture)
 
         Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
         Assert.True(process.WaitForExit(30_000), "run did not stop on Ctrl+C");
+        process.WaitForExit(); // a timed wait does not wait for the output readers; this one does
         Assert.Equal(130, process.ExitCode);
         Assert.Matches("(?m)^ENV0770: ", output.ToString());
         Assert.Empty(Directory.EnumerateFiles(downloads));

@@ -65,6 +65,7 @@ public sealed class RunTests(SdkFixture fixture)
         Assert.Contains($"ready {process.Id}", output.ToString());
         Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
         Assert.True(process.WaitForExit(30_000));
+        process.WaitForExit(); // a timed wait does not wait for the output readers; this one does
         Assert.Equal(42, process.ExitCode);
         Assert.Contains($"TERM reached {process.Id}", output.ToString());
     }

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Env.Core;
 using Env.Core.Diagnostics;
+using Env.Core.IO;
+using Env.Core.Profiles;
 using Env.Core.Shell;
 using Env.Core.State;
 

@@ -1,4 +1,5 @@
 using Env.Core;
+using Env.Core.Profiles;
 
 namespace Env.Sdk.Tests;
 

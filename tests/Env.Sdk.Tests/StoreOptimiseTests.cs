@@ -1,5 +1,6 @@
 using Env.Core;
 using Newtonsoft.Json.Linq;
+using Env.Core.IO;
 
 namespace Env.Sdk.Tests;
 

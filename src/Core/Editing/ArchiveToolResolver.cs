@@ -1,5 +1,6 @@
 using Env.Core.Archives;
 using Env.Core.Diagnostics;
+using Env.Core.Profiles;
 using Env.Core.Store;
 using Env.Core.Fetching;
 using Env.Core.Model;

@@ -1,6 +1,7 @@
 using Env.Core.Archives;
 using Env.Core.Diagnostics;
 using Env.Core.Model;
+using Env.Core.Profiles;
 using Env.Core.Store;
 using Env.Core.NuGet;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Env.Core;
+namespace Env.Core.IO;
 
 /// <summary>
 /// Writes generated files whole or not at all (temp file beside the target, then rename), and leaves an

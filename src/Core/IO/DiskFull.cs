@@ -1,6 +1,6 @@
 using Env.Core.Diagnostics;
 
-namespace Env.Core;
+namespace Env.Core.IO;
 
 /// <summary>
 /// A write that failed because the disk (or the user's quota) is full: ENOSPC or EDQUOT on Unix, ERROR_DISK_FULL or

@@ -1,4 +1,4 @@
-namespace Env.Core;
+namespace Env.Core.IO;
 
 /// <summary>What counts as a program in a tool's tree: on Windows its extension, elsewhere its execute bit.</summary>
 public static class ExecutableFile

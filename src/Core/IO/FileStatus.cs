@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace Env.Core;
+namespace Env.Core.IO;
 
 /// <summary>
 /// What lstat(2) says of a path and .NET does not: the inode, its device and its link count, which hard-linking

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Env.Core;
+namespace Env.Core.IO;
 
 /// <summary>link(2), which .NET does not offer: a second name for the same file.</summary>
 public static class HardLink

@@ -1,6 +1,6 @@
 using System.Xml;
 
-namespace Env.Core;
+namespace Env.Core.IO;
 
 /// <summary>
 /// How XML that arrives from outside (a package's .nuspec and DotnetToolSettings.xml, a tool set's Sdk.props) is read:

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Env.Core;
+namespace Env.Core.IO;
 
 /// <summary>
 /// Temporary names that start with the id of the process that made them (<c>&lt;pid&gt;-…</c>), so that a later

@@ -1,4 +1,4 @@
-namespace Env.Core;
+namespace Env.Core.IO;
 
 /// <summary>
 /// The path a file really is at, every link followed (as realpath(3)), so that what is checked is what is read: a path

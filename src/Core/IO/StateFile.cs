@@ -1,7 +1,7 @@
 using System.Text;
 using Env.Core.Nix;
 
-namespace Env.Core;
+namespace Env.Core.IO;
 
 /// <summary>
 /// The one way a state file of ours is read (the run lock, the home journal and generations, env.json, allow records,

@@ -1,5 +1,5 @@
 using Env.Core.Diagnostics;
-using Env.Core.Editing;
+using Env.Core.Profiles;
 
 namespace Env.Core.Run;
 

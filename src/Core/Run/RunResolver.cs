@@ -1,5 +1,4 @@
 using Env.Core.Diagnostics;
-using Env.Core.Editing;
 using Env.Core.Fetching;
 using Env.Core.Locking;
 using Env.Core.Model;

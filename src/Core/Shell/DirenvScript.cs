@@ -1,4 +1,5 @@
 using System.Text;
+using Env.Core.Profiles;
 using Env.Core.State;
 
 namespace Env.Core.Shell;

@@ -1,3 +1,5 @@
+using Env.Core.Profiles;
+
 namespace Env.Core.Shell;
 
 /// <summary>

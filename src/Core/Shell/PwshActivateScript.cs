@@ -1,4 +1,5 @@
 using System.Text;
+using Env.Core.Profiles;
 
 namespace Env.Core.Shell;
 

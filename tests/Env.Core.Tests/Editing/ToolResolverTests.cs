@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Env.Core.Archives;
 using Env.Core.Diagnostics;
 using Env.Core.Editing;
+using Env.Core.Model;
 using Env.Core.Tests.Archives;
 using Env.Core.Tests.Fetching;
 using Env.Core.Tests.NuGet;

@@ -1,5 +1,6 @@
 using Env.Core.Diagnostics;
 using Env.Core.Nix;
+using Env.Core.Profiles;
 using Env.Core.Shell;
 using Env.Core.Store;
 

@@ -1,4 +1,4 @@
-namespace Env.Core;
+namespace Env.Core.Profiles;
 
 public static class ShellQuote
 {

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Env.Core.Nix;
 
-namespace Env.Core.Editing;
+namespace Env.Core.Model;
 
 /// <summary>
 /// The tool name and version a download URL suggests, as release files are named:

@@ -1,6 +1,6 @@
 using Env.Core.Diagnostics;
 
-namespace Env.Core.Editing;
+namespace Env.Core.Profiles;
 
 /// <summary>
 /// The files of an unpacked archive or package that look like programs, so that <c>dotnet env add</c> can pick the one

@@ -1,4 +1,6 @@
-namespace Env.Core.Tests.Shell;
+using Env.Core.Profiles;
+
+namespace Env.Core.Tests.Profiles;
 
 public sealed class ShellQuoteTests
 {

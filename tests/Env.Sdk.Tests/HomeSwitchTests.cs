@@ -130,7 +130,10 @@ public sealed class HomeSwitchTests(SdkFixture fixture)
         var dry = env.DotnetEnv(["switch", "-b", "bak", "--dry-run"], extraEnv: AsJ);
         Assert.True(dry.ExitCode == 0, dry.ToString());
         Assert.True(dry.Stderr.Contains("back up  ~/.config/git/config", StringComparison.Ordinal), dry.ToString());
+        // The activation is listed, not run (docs/home.md, the activation contract).
+        Assert.True(dry.Stderr.Contains("  run      mark: greet activated > .activated\n", StringComparison.Ordinal), dry.ToString());
         Assert.Equal(before, TestEnv.Snapshot(Path.Combine(env.Home, ".config")));
+        Assert.False(File.Exists(Path.Combine(env.Home, ".activated")));
 
         var backed = env.DotnetEnv(["switch", "-b", "bak", "--config", "work"], extraEnv: AsJ);
         Assert.True(backed.ExitCode == 0, backed.ToString());

@@ -1,8 +1,9 @@
+using Env.Core.Diagnostics;
 using Env.Core.Home;
 
 namespace Env.Cli.Verbs;
 
-/// <summary>What <c>switch</c> and <c>rollback</c> print (on stderr): one line, and with <c>--dry-run</c> each change.</summary>
+/// <summary>What <c>switch</c> and <c>rollback</c> print (on stderr): one line, and with <c>--dry-run</c> each change and each activation it would run.</summary>
 internal static class SwitchReport
 {
     public static void Print(HomeSwitchResult result, string? configuration)
@@ -21,6 +22,7 @@ internal static class SwitchReport
             foreach (var p in plan.Creates) Console.Error.WriteLine($"  create   ~/{p}");
             foreach (var p in plan.Replaces) Console.Error.WriteLine($"  replace  ~/{p}");
             foreach (var p in plan.Removes) Console.Error.WriteLine($"  remove   ~/{p}");
+            foreach (var a in result.Activations) Console.Error.WriteLine($"  run      {a.Name}: {PrintableText.Of(a.Command)}");
             Console.Error.WriteLine($"Would switch to {(result.NewGeneration ? "new " : "")}{what}: {counts}. Nothing was changed (--dry-run).");
         }
         else if (result.ChangedNothing)

@@ -6,6 +6,12 @@ public sealed record HomeSwitchResult(HomeSwitchPlan Plan, int Generation, bool 
     /// <summary>A rollback that undid an interrupted switch to this generation instead (the home is at <see cref="Generation"/>, 0: before the first switch).</summary>
     public int? UndidInterrupted { get; init; }
 
+    /// <summary>
+    /// The <c>HomeActivation</c> commands this switch ran, in order; with <see cref="DryRun"/>, the ones it would run (and
+    /// did not). None when the switch changed nothing, which runs none.
+    /// </summary>
+    public IReadOnlyList<HomeActivationEntry> Activations { get; init; } = [];
+
     /// <summary>True when nothing in the home or the state folder changed.</summary>
     public bool ChangedNothing => Plan.ChangesNothing && !NewGeneration;
 }

@@ -188,8 +188,10 @@ public sealed class HomeSwitcher
         }
         foreach (var path in plan.LeftAlone)
             _log.Warning("ENV0914", $"~/{path} is left as it is: generation {current!.Number} put it there, and it was changed since (or its folder leads out of the home). Remove it yourself if you do not want it.");
-        var result = new HomeSwitchResult(plan, number, newGeneration, options.DryRun);
-        if (options.DryRun || (!newGeneration && number == current?.Number && plan.ChangesNothing)) return result;
+        var changesNothing = !newGeneration && number == current?.Number && plan.ChangesNothing;
+        // A dry run lists the activations a real switch would run and runs none (they change what they like).
+        var result = new HomeSwitchResult(plan, number, newGeneration, options.DryRun) { Activations = changesNothing ? [] : to.Manifest.Activations };
+        if (options.DryRun || changesNothing) return result;
 
         var journal = new HomeJournal
         {

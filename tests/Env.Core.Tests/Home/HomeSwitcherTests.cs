@@ -414,13 +414,23 @@ public sealed class HomeSwitcherTests
     }
 
     [Fact]
-    public void Dry_run_plans_and_changes_nothing()
+    public void Dry_run_plans_lists_the_activations_and_changes_nothing()
     {
         using var t = new TestHome();
-        var result = t.Switcher().Switch(t.Generation(GenerationA), new HomeSwitchOptions(DryRun: true));
+        var g = t.Generation(GenerationA, [new("first", "echo 1 > activated"), new("second", "echo 2 >> activated")]);
+        var result = t.Switcher().Switch(g, new HomeSwitchOptions(DryRun: true));
         Assert.Equal(5, result.Plan.Creates.Count);
+        Assert.Equal(["first", "second"], result.Activations.Select(a => a.Name));
         Assert.Empty(t.Snapshot());
         Assert.Empty(t.Switcher().Generations());
+
+        // Once in place, a dry run of the same generation would change nothing, so it would run nothing either.
+        Assert.Equal(["first", "second"], t.Switcher().Switch(g, new HomeSwitchOptions()).Activations.Select(a => a.Name));
+        File.Delete(t.Home("activated"));
+        var again = t.Switcher().Switch(g, new HomeSwitchOptions(DryRun: true));
+        Assert.True(again.ChangedNothing);
+        Assert.Empty(again.Activations);
+        Assert.False(File.Exists(t.Home("activated")));
     }
 
     private sealed class ProcessKilled : Exception;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Env.Core.Home;
 
 /// <summary>
@@ -24,12 +22,17 @@ internal sealed class CreatedFolders
     public static CreatedFolders Load(string file)
     {
         var places = new SortedSet<string>(StringComparer.Ordinal);
-        var info = new FileInfo(file);
-        if (info.Exists && info.LinkTarget is null && info.Length <= MaxBytes && Nix.UnixFileType.DescribeSpecial(file) is null)
+        string? text = null;
+        try
         {
-            foreach (var line in File.ReadAllText(file, Encoding.UTF8).Split('\n'))
-                if (line.Length > 0 && HomePath.Refusal(line) is null) places.Add(line);
+            text = StateFile.TryReadText(file, MaxBytes);
         }
+        catch (StateFileException)
+        {
+            // Not a plain file of ours (a link, a fifo, too big): nothing is listed, so no folder is removed.
+        }
+        foreach (var line in (text ?? "").Split('\n'))
+            if (line.Length > 0 && HomePath.Refusal(line) is null) places.Add(line);
         return new CreatedFolders(file, places);
     }
 

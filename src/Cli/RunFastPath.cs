@@ -10,6 +10,14 @@ namespace Env.Cli;
 /// every entry it names, the tool starts right away. Nothing here loads NuGet or MSBuild, or builds the command-line
 /// parser: the run lock is read with generated (reflection-free) JSON code, and the rest is a few stats and an execve.
 /// Anything else (an option, a name an env here may mean, a miss) returns null and the full verb takes over.
+/// <list type="number">
+/// <item>Parse: only <c>run REF [--] ARGS</c>, with nothing the cold path must judge.</item>
+/// <item>Look up REF in the run lock (<c>RunLock</c>, each entry checked by <c>LockIntegrity</c>) for this platform.</item>
+/// <item>Hold the entries (a process root, so gc keeps them) and check each is in the store.</item>
+/// <item>Start the tool (<see cref="ToolLauncher"/>: execve, so signals and the exit code are the tool's).</item>
+/// </list>
+/// Its failure rule is that it has none of its own: any doubt is a miss, and the cold verb (<c>RunVerb</c> over
+/// <c>Core/Run</c>) decides, reports and repairs.
 /// </summary>
 internal static class RunFastPath
 {

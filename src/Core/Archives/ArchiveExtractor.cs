@@ -3,9 +3,17 @@ using Env.Core.Diagnostics;
 namespace Env.Core.Archives;
 
 /// <summary>
-/// Unpacks an archive into a fresh folder under one explicit policy (see /work/shared/HOSTILE-ARCHIVES.md): anything
-/// that could write outside the folder, hide a device, alias another entry or blow up in size is refused with an
-/// ENV02xx error, and a refused archive leaves nothing behind.
+/// Unpacks an archive into a fresh folder under one explicit policy (docs/security.md): anything that could write outside
+/// the folder, hide a device, alias another entry or blow up in size is refused with an ENV02xx error.
+/// <list type="number">
+/// <item>Guard: the destination must not exist; a zip's central directory is walked first (<see cref="ZipDirectoryGuard"/>),
+/// a tar's headers are bounded as they stream (<see cref="TarHeaderGuard"/>).</item>
+/// <item>Unpack into a staging folder inside the destination through <see cref="ExtractionTree"/>, the only writer: paths,
+/// links, duplicates, collisions, modes and the size and entry budgets, judged entry by entry.</item>
+/// <item>Check the links once every entry is there, then strip the single root folder (<see cref="RootStripper"/>).</item>
+/// </list>
+/// A refused, broken or cancelled archive leaves nothing behind: the destination is deleted whole, and every decoder's
+/// failure is one ENV02xx error that names the archive.
 /// </summary>
 public static class ArchiveExtractor
 {

@@ -9,6 +9,14 @@ namespace Env.Core.Editing;
 /// items with their indentation, and every other byte (comments, blank lines, attribute order and quotes, line breaks,
 /// encoding) stays as it was. Items the editor cannot change without changing what else the build reads (in an
 /// import, under a Condition, named through a property, metadata as child elements…) are refused, never guessed at.
+/// <list type="number">
+/// <item>Load (<see cref="Load"/>): env.proj's bytes, encoding and line breaks (<see cref="ProjectFileText"/>); ENV0720
+/// when it cannot be kept byte for byte.</item>
+/// <item>Check (<see cref="CheckEditable"/>) before anything is downloaded: the item is one the editor may change (ENV0721).</item>
+/// <item>Edit (<see cref="Add"/>, <see cref="Remove"/>): new text spliced at the spans <see cref="XmlSpanReader"/> found.</item>
+/// <item>Write: whole, through a temporary file and a rename, only if the file did not change since it was read.</item>
+/// </list>
+/// A refusal changes nothing and says so; the CLI puts env.proj back when the build after an <c>add</c> fails.
 /// </summary>
 public sealed class EnvProjectEditor
 {

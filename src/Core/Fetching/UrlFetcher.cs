@@ -12,6 +12,16 @@ namespace Env.Core.Fetching;
 /// admits a file only when its hash is the pinned one. As Nix does, a missing or wrong pin still fetches,
 /// so the error can print the actual hash ready to paste. Every URL in a message goes through
 /// <see cref="UrlRedaction"/>; every download is bounded in size and time (<see cref="DownloadLimits"/>).
+/// <list type="number">
+/// <item>The cache: a pinned file already there is used as is.</item>
+/// <item>Substitutes, then hashed mirrors in order (<see cref="FetchSources"/>), for a sha256 pin; a miss there is a
+/// warning (ENV0125) and the next source is tried. Offline, only local mirrors and file URLs (else ENV0120).</item>
+/// <item>The URL: streamed to a temporary file under the size cap, the stall timeout and the whole-download deadline;
+/// retried twice for what means "try later" (connection failures, 5xx, 408, 429).</item>
+/// <item>Verify, then commit into the cache by the hash.</item>
+/// </list>
+/// Nothing partial or unverified stays in the cache, whatever stopped the download; a wrong hash (ENV0102), a missing
+/// one (ENV0101), a stall (ENV0104) or the deadline (ENV0107) is final at once.
 /// </summary>
 public sealed class UrlFetcher
 {

@@ -10,7 +10,17 @@ using Env.Core.Tools;
 namespace Env.Core.Maintenance;
 
 /// <summary>
-/// <c>dotnet env verify --repair</c>: an entry whose content changed is moved aside (<see cref="EntryRemoval"/>) and
+/// <c>dotnet env verify --repair</c>, with the promise <c>nix-store --verify --repair</c> makes: afterwards every entry is
+/// what its name says, or is gone and the envs that need it are named.
+/// The caller finds the changed entries (<see cref="StoreVerifier"/>: each NAR hash against the fixed-output name) and
+/// the lock entry that names each (<see cref="LockedSources"/>: env.lock.json, the locks of rooted envs, the run lock);
+/// then, for one entry:
+/// <list type="number">
+/// <item>Aside: the changed entry moved into <c>.tmp</c> under the shared gc lock (a missing one is simply built).</item>
+/// <item>Rebuild from its lock entry (<see cref="ToolInstaller"/>), as a restore would.</item>
+/// <item>Check that the entry's name was made again, then delete what was moved aside.</item>
+/// </list>
+/// An entry whose content changed is moved aside (<see cref="EntryRemoval"/>) and
 /// rebuilt exactly by <see cref="ToolInstaller"/> from the lock entry that names it — from the download cache when the
 /// source is there, else from its URL or feed — which checks the source hash and then the NAR hash the entry's name
 /// commits to. When the rebuild fails the bad entry is put back, no worse than before. An entry no lock names (a

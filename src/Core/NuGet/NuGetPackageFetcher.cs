@@ -13,6 +13,14 @@ namespace Env.Core.NuGet;
 /// (from the settings root up to the file-system root, then the user's and the machine's), the same enabled sources,
 /// credentials (packageSourceCredentials) and package source mapping, and NuGet's HTTP cache (NUGET_HTTP_CACHE_PATH).
 /// It never reads or writes the global packages folder: the store keeps its own copies.
+/// <list type="number">
+/// <item>Settings: nuget.config read once, its enabled sources and their mapping.</item>
+/// <item>Resolve (<see cref="ResolveAsync"/>): the version asked for, from the sources that may serve the id.</item>
+/// <item>Download (<see cref="DownloadAsync"/>): from the source it was resolved on, else another that may serve it,
+/// bounded as archive downloads are, written under a temporary name and renamed.</item>
+/// </list>
+/// Each failure is one coded error naming the package and the sources asked (ENV0402–ENV0407); a failed download leaves
+/// no file at the destination.
 /// </summary>
 public sealed class NuGetPackageFetcher : IDisposable
 {

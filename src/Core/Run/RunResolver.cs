@@ -16,6 +16,8 @@ namespace Env.Core.Run;
 /// every archive and package is checked as an env's tools are), picks the command to start, and says what the run lock
 /// records. A locked request whose entries the store lost is rebuilt exactly, hashes checked, without asking a feed for
 /// versions.
+/// A failure is the installer's or the command's coded error, and the caller records nothing in the run lock: an entry
+/// is recorded only once its tool is in the store and its command is found.
 /// </summary>
 public sealed class RunResolver : IDisposable
 {

@@ -10,7 +10,19 @@ namespace Env.Core.Shell;
 /// <summary>
 /// The build phase: from the lock and the store only (no network), the profile entry, the dev shell and, when a state
 /// folder is given, the env's allow record (<see cref="DevShellRecord"/>): building is what allows the prompt hook and
-/// direnv to activate it.
+/// direnv to activate it. The promise: a shell folder and record that say "current" describe a whole env.
+/// <list type="number">
+/// <item>Check: the shell folder and the record are ours to write (ENV0605–ENV0607); every tool of the platform is in the
+/// lock as env.proj declares it (ENV0504) and its store entry is there (ENV0505).</item>
+/// <item>Profile: the commands resolved without collision (<see cref="CommandResolver"/>), then the profile store entry
+/// (<see cref="ProfileBuilder"/>).</item>
+/// <item>What else the build makes from the profile (a home generation, <c>beforeShellWrite</c>).</item>
+/// <item>Shell: <c>.envsdk/</c> written (<see cref="DevShell"/>: each file whole, only when changed) and its profile link
+/// registered as a gc root.</item>
+/// <item>Record: last, so it allows only a shell that was written whole.</item>
+/// </list>
+/// A failure before the shell step leaves the shell folder as it was; the store may keep a profile entry no root
+/// reaches, which gc collects.
 /// </summary>
 public static class EnvShellGenerator
 {

@@ -4,10 +4,18 @@ using Env.Core.Nix;
 namespace Env.Core.Store;
 
 /// <summary>
-/// The content-addressed store. An entry's name is Nix's fixed-output path for a recursive sha256 of its
-/// content, so <c>nix-store --add-fixed --recursive sha256</c> agrees with it. Adding is: stage in
-/// <c>.tmp</c>, hash, seal, then rename into place under the entry's lock. The rename is the commit point:
-/// an entry folder that exists is complete, and a killed add leaves only staging that is swept later.
+/// The content-addressed store, with the promise Nix's store makes: an entry folder that exists is complete and is what
+/// its name says. An entry's name is Nix's fixed-output path for a recursive sha256 of its content, so
+/// <c>nix-store --add-fixed --recursive sha256</c> agrees with it.
+/// <list type="number">
+/// <item>Stage: the caller fills a folder under <c>.tmp</c> (<see cref="NewStagingPath"/>, named for its process).</item>
+/// <item>Hash: the staged tree's NAR hash, compared with the lock's when there is one (ENV0303).</item>
+/// <item>Hold: under the shared <see cref="GcLock"/>, the entry recorded as this process's root, then its entry lock.</item>
+/// <item>Seal and commit: read-only, then one rename into place. The rename is the commit point.</item>
+/// </list>
+/// A failure adds nothing and deletes the staging folder; something at the entry's name that is not a real folder is
+/// refused, never moved over (ENV0319). A killed add leaves only staging, which <see cref="SweepAbandonedStaging"/>
+/// removes once its process is gone.
 /// </summary>
 public sealed class EnvStore
 {

@@ -3,11 +3,19 @@ using Env.Core.Diagnostics;
 namespace Env.Core.Store;
 
 /// <summary>
-/// <c>dotnet env gc</c>, as Nix collects: under the exclusive <see cref="GcLock"/>, read what living processes hold
-/// (<see cref="ProcessRoots"/>) and then the permanent roots (<see cref="GcRoots"/>) — in that order, so a process that
-/// registers its root and exits in between is seen one way or the other — mark their closure, and remove every other
-/// entry (<see cref="EntryRemoval"/>). Then sweep what removed entries and dead processes leave: lock files, cached
-/// references, staging, process records, and <c>.links</c> files no entry links to any more.
+/// <c>dotnet env gc</c>, with the promise Nix's collector makes: no entry a root reaches or a living process holds is
+/// removed. Under the exclusive <see cref="GcLock"/>:
+/// <list type="number">
+/// <item>Roots: what living processes hold (<see cref="ProcessRoots"/>), then the permanent roots (<see cref="GcRoots"/>) —
+/// in that order, so a process that registers its root and exits in between is seen one way or the other.</item>
+/// <item>Mark: their closure (<see cref="StoreClosure"/>).</item>
+/// <item>Remove every other entry, each by one rename into <c>.tmp</c> and then a delete (<see cref="EntryRemoval"/>).</item>
+/// <item>Sweep what removed entries and dead processes leave: lock files, cached references, staging, process records,
+/// and <c>.links</c> files no entry links to any more.</item>
+/// </list>
+/// A dry run reads and marks as a collection does, and reports what it would remove and free. An entry that cannot be
+/// removed (another user's, in a shared store) is a warning (ENV0317) and stays; the rest is still collected.
+/// Bookkeeping folders that are not real folders stop it before it deletes anything (ENV0320, when the lock is taken).
 /// </summary>
 public sealed class GarbageCollector(StoreLayout layout, IEnvLog log)
 {

@@ -8,9 +8,19 @@ using Env.Core.Store;
 namespace Env.Core.Tools;
 
 /// <summary>
-/// The restore phase: every tool item of this platform (or all platforms) made real in the store, in
-/// parallel, and the lock rewritten to say exactly what was used. Lock entries of other platforms are kept
-/// while their items are unchanged, so a Linux build never drops what a Mac build recorded.
+/// The restore phase, with the promise <c>dotnet restore</c> makes for packages: every tool item of this platform (or all
+/// platforms) made real in the store, in parallel, and the lock rewritten to say exactly what was used. Lock entries of
+/// other platforms are kept while their items are unchanged, so a Linux build never drops what a Mac build recorded.
+/// <list type="number">
+/// <item>Check: locked mode (env.proj and the lock agree, ENV0503), <c>EnvUpdateTools</c> (ENV0038), and offline, every
+/// missing tool named at once (ENV0120) before anything is fetched.</item>
+/// <item>Install (<see cref="ToolInstaller"/>): each tool from its lock entry when it still matches, else resolved anew;
+/// fetched, verified and added to the store (<see cref="EnvStore"/>).</item>
+/// <item>Check the result: this platform's commands must make a profile (<see cref="CommandResolver"/>).</item>
+/// <item>Return the new lock; the caller writes it (whole, only when changed).</item>
+/// </list>
+/// A failure reports every tool that failed, not only the first, and returns no lock: the old one stays as it was.
+/// What was added to the store stays (entries are complete or absent), for the next restore to reuse.
 /// </summary>
 public sealed class EnvRestorer
 {

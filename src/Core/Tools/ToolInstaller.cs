@@ -13,6 +13,10 @@ namespace Env.Core.Tools;
 /// Makes one tool item real in the store and says what the lock records for it. With a matching lock
 /// entry whose store entry exists it does nothing at all; with a matching entry that the store lacks it
 /// rebuilds that exact entry (source hash and NAR hash checked); otherwise it resolves afresh.
+/// Phases: resolve (the lock entry, or the feeds or the URL), fetch (<see cref="UrlFetcher"/>, <see cref="NuGetPackageFetcher"/>),
+/// unpack (<c>ArchiveExtractor</c>) into staging, add (<see cref="EnvStore.Add"/>).
+/// A failure is the tool's coded error and leaves nothing half-installed: the store has the entry whole or not at all,
+/// and the download cache only verified files.
 /// </summary>
 public sealed class ToolInstaller
 {

@@ -3,8 +3,8 @@ using System.Xml;
 namespace Env.Core.Tools;
 
 /// <summary>
-/// One item as written in a project file: its type, its Include, where it is (line and column of the element's name, as
-/// MSBuild's own errors about an element count them).
+/// One item as written in a project file: its type, its Include, where it is (line and column of the element's '&lt;', as
+/// MSBuild's own errors about an element count them: <c>env.proj(5,5)</c> for <c>"    &lt;Tool …"</c>).
 /// </summary>
 public sealed record DeclaredItem(string ItemType, string? Include, string File, int Line, int Column = 0);
 
@@ -56,9 +56,10 @@ public static class DeclaredItems
                 }
                 if (reader.NodeType != XmlNodeType.Element) continue;
                 var name = reader.LocalName;
+                // XmlReader's position is the name's; the tag starts one before it.
                 var at = (IXmlLineInfo)reader;
                 if (parents.TryPeek(out var parent) && parent == "ItemGroup")
-                    items.Add(new DeclaredItem(name, reader.GetAttribute("Include"), file, at.LineNumber, at.LinePosition));
+                    items.Add(new DeclaredItem(name, reader.GetAttribute("Include"), file, at.LineNumber, at.LinePosition - 1));
                 if (name == "Import" && reader.GetAttribute("Project") is { Length: > 0 } project && reader.GetAttribute("Sdk") is null
                     && project.IndexOfAny(['$', '@', '%', '*', '?', ';']) < 0)
                 {

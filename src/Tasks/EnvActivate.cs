@@ -16,7 +16,7 @@ namespace Env.Tasks;
 /// </remarks>
 public sealed class EnvActivate : EnvShellTask
 {
-    protected override string ErrorCode => "ENV0804";
+    protected override string? FileSystemErrorCode => "ENV0804";
 
     protected override void Run(ShellFolder folder)
     {

@@ -8,35 +8,32 @@ namespace Env.Tasks;
 /// <c>&lt;Tol&gt;</c>: MSBuild takes any item type, so those items would be ignored), a Tool whose Include holds an
 /// MSBuild wildcard (it became file names, or nothing), a HomeFile whose Include holds one, and an env with no tools.
 /// </summary>
-public sealed class EnvCheckProject : Microsoft.Build.Utilities.Task
+public sealed class EnvCheckProject : EnvTaskBase
 {
-    [Required]
-    public string ProjectFile { get; set; } = "";
-
     public ITaskItem[] Tools { get; set; } = [];
 
     /// <summary>Home envs may hold dotfiles only: no tools is no mistake there.</summary>
     public string? EnvKind { get; set; }
 
-    public override bool Execute()
+    protected override void Run()
     {
         foreach (var item in DeclaredItems.Read(ProjectFile))
         {
             if (ItemTypeNames.NearMiss(item.ItemType) is { } meant)
             {
-                Log.LogWarning(null, "ENV0035", null, item.File, item.Line, 0, 0, 0,
+                Log.LogWarning(null, "ENV0035", null, item.File, item.Line, item.Column, 0, 0,
                     $"Item type '{item.ItemType}' is not one Env.Sdk reads, so MSBuild keeps these items and Env.Sdk ignores them; did you mean '{meant}'? Env.Sdk reads: {string.Join(", ", ItemTypeNames.Known)}.");
             }
             if (string.Equals(item.ItemType, "Tool", StringComparison.OrdinalIgnoreCase) && item.Include is { } include
                 && include.IndexOfAny(['?', '*']) >= 0 && !include.Contains("$(") && !include.Contains("@(") && !include.Contains("%("))
             {
-                Log.LogError(null, "ENV0037", null, item.File, item.Line, 0, 0, 0,
+                Log.LogError(null, "ENV0037", null, item.File, item.Line, item.Column, 0, 0,
                     $"Tool Include=\"{include}\": '?' and '*' are MSBuild wildcards, so MSBuild turned it into matching file names (or none at all). Tool names use letters, digits and + - . _ = only.");
             }
             if (string.Equals(item.ItemType, "HomeFile", StringComparison.OrdinalIgnoreCase) && item.Include is { } place
                 && place.IndexOfAny(['?', '*']) >= 0 && !place.Contains("$(") && !place.Contains("@(") && !place.Contains("%("))
             {
-                Log.LogError(null, "ENV0049", null, item.File, item.Line, 0, 0, 0,
+                Log.LogError(null, "ENV0049", null, item.File, item.Line, item.Column, 0, 0,
                     $"HomeFile Include=\"{place}\": '?' and '*' are MSBuild wildcards, so MSBuild turned it into names of files in the project's folder (or none at all). Name one place in the home folder; to take a whole folder, end Source with '/'.");
             }
         }
@@ -45,6 +42,5 @@ public sealed class EnvCheckProject : Microsoft.Build.Utilities.Task
             Log.LogWarning(null, "ENV0036", null, ProjectFile, 0, 0, 0, 0,
                 "env.proj declares no Tool items, so the environment has no tools. Add <Tool Include=\"name\" … /> items (see docs/env-proj.md).");
         }
-        return !Log.HasLoggedErrors;
     }
 }

@@ -11,7 +11,7 @@ public sealed class EnvCleanShell : EnvShellTask
     /// <summary>The user's state folder (EnvStateDir); empty: no record to remove.</summary>
     public string StateDir { get; set; } = "";
 
-    protected override string ErrorCode => "ENV0601";
+    protected override string? FileSystemErrorCode => "ENV0601";
 
     protected override void Run(ShellFolder folder)
     {

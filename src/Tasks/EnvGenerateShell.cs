@@ -6,7 +6,7 @@ using Microsoft.Build.Framework;
 namespace Env.Tasks;
 
 /// <summary>The build phase: the profile and the dev shell, from the lock and the store only.</summary>
-public sealed class EnvGenerateShell : EnvTaskBase
+public sealed class EnvGenerateShell : EnvProjectTask
 {
     [Required]
     public string ShellDir { get; set; } = "";

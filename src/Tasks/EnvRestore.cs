@@ -8,7 +8,7 @@ using Microsoft.Build.Framework;
 namespace Env.Tasks;
 
 /// <summary>The restore phase: fetch what the store lacks, verify, unpack, add, and write the lock.</summary>
-public sealed class EnvRestore : EnvTaskBase
+public sealed class EnvRestore : EnvProjectTask
 {
     /// <summary>The download cache; Sdk.targets computes its documented default at evaluation.</summary>
     [Required]

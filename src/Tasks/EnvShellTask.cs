@@ -6,35 +6,19 @@ namespace Env.Tasks;
 
 /// <summary>
 /// What the tasks that touch the shell folder share: the folder, judged by <see cref="ShellFolder"/>'s one policy of
-/// what is ours, and its refusals reported as MSBuild errors with their code.
+/// what is ours. Errors follow <see cref="EnvTaskBase"/>'s policy; a file-system failure names the folder (ENV0608,
+/// or the task's own code).
 /// </summary>
-public abstract class EnvShellTask : Microsoft.Build.Utilities.Task
+public abstract class EnvShellTask : EnvTaskBase
 {
     [Required]
     public string ShellDir { get; set; } = "";
 
-    /// <summary>The project, named by the errors.</summary>
-    public string? ProjectFile { get; set; }
+    protected override string? FileSystemErrorCode => "ENV0608";
 
-    public sealed override bool Execute()
-    {
-        try
-        {
-            Run(new ShellFolder(ShellDir, ProjectFile));
-        }
-        catch (EnvException e)
-        {
-            Log.LogError(null, e.Code, null, e.File ?? ProjectFile ?? ShellDir, 0, 0, 0, 0, e.Message);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, ErrorCode, null, ShellDir, 0, 0, 0, 0, $"Cannot update {ShellDir}: {e.Message} Check its permissions.");
-        }
-        return !Log.HasLoggedErrors;
-    }
+    protected override string FileSystemErrorSubject => ShellDir;
 
-    /// <summary>The code of a file-system failure in this task.</summary>
-    protected virtual string ErrorCode => "ENV0608";
+    protected sealed override void Run() => Run(new ShellFolder(ShellDir, ProjectFile));
 
     protected abstract void Run(ShellFolder folder);
 

@@ -10,6 +10,13 @@ namespace Env.Tasks;
 /// </summary>
 public sealed class EnvSwitch : EnvTaskBase
 {
+    /// <summary>The store the generation lives in (EnvStoreDir).</summary>
+    [Microsoft.Build.Framework.Required]
+    public string StoreDir { get; set; } = "";
+
+    /// <summary>The home folder switched (the targets give $HOME); empty: the user's profile folder.</summary>
+    public string? HomeDir { get; set; }
+
     /// <summary>The build's link to its generation.</summary>
     [Microsoft.Build.Framework.Required]
     public string ResultLink { get; set; } = "";

@@ -13,11 +13,11 @@ public sealed class EnvVsCodeSettings : EnvShellTask
     /// <summary>EnvVsCodeSettingsFile; empty: take the env out of the file the record names.</summary>
     public string SettingsFile { get; set; } = "";
 
-    protected override string ErrorCode => "ENV0834";
+    protected override string? FileSystemErrorCode => "ENV0834";
 
     protected override void Run(ShellFolder folder)
     {
-        var project = Path.GetFullPath(ProjectFile ?? "");
+        var project = Path.GetFullPath(ProjectFile);
         IReadOnlyList<VsCodeEntry> wanted = [];
         string? target = null;
         if (!string.IsNullOrEmpty(SettingsFile))

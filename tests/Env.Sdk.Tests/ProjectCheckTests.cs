@@ -15,7 +15,8 @@ public sealed class ProjectCheckTests(SdkFixture fixture)
 
         var build = env.Build();
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Contains($"{env.ProjectFile}(4): warning ENV0035", build.Output);
+        // The line and the column of the element's '<', as MSBuild's own errors about an element.
+        Assert.Contains($"{env.ProjectFile}(4,5): warning ENV0035", build.Output);
         Assert.Contains("warning ENV0035: Item type 'Tools' is not one Env.Sdk reads", build.Output);
         Assert.Contains("did you mean 'Tool'?", build.Output);
         Assert.Contains("warning ENV0035: Item type 'EnvVars'", build.Output);

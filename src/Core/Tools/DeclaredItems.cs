@@ -2,8 +2,11 @@ using System.Xml;
 
 namespace Env.Core.Tools;
 
-/// <summary>One item as written in a project file: its type, its Include, where it is.</summary>
-public sealed record DeclaredItem(string ItemType, string? Include, string File, int Line);
+/// <summary>
+/// One item as written in a project file: its type, its Include, where it is (line and column of the element's '&lt;', as
+/// MSBuild's own errors about an element count them: <c>env.proj(5,5)</c> for <c>"    &lt;Tool …"</c>).
+/// </summary>
+public sealed record DeclaredItem(string ItemType, string? Include, string File, int Line, int Column = 0);
 
 /// <summary>
 /// The items written in env.proj and in the files it imports by a plain relative or absolute path, read from the XML
@@ -15,7 +18,12 @@ public static class DeclaredItems
 {
     private const int MaxFiles = 64;
 
-    public static IReadOnlyList<DeclaredItem> Read(string projectFile)
+    public static IReadOnlyList<DeclaredItem> Read(string projectFile) => Read(projectFile, followImports: true);
+
+    /// <summary>The items written in <paramref name="file"/> itself (an item's defining file, as MSBuild names it).</summary>
+    public static IReadOnlyList<DeclaredItem> ReadOne(string file) => Read(file, followImports: false);
+
+    private static IReadOnlyList<DeclaredItem> Read(string projectFile, bool followImports)
     {
         var items = new List<DeclaredItem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -24,14 +32,14 @@ public static class DeclaredItems
         {
             var file = pending.Dequeue();
             if (!seen.Add(file) || !File.Exists(file)) continue;
-            foreach (var import in ReadOne(file, items))
-                pending.Enqueue(import);
+            foreach (var import in ReadFile(file, items))
+                if (followImports) pending.Enqueue(import);
         }
         return items;
     }
 
     /// <returns>The files <paramref name="file"/> imports by a plain path.</returns>
-    private static List<string> ReadOne(string file, List<DeclaredItem> items)
+    private static List<string> ReadFile(string file, List<DeclaredItem> items)
     {
         var imports = new List<string>();
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
@@ -48,9 +56,10 @@ public static class DeclaredItems
                 }
                 if (reader.NodeType != XmlNodeType.Element) continue;
                 var name = reader.LocalName;
-                var line = ((IXmlLineInfo)reader).LineNumber;
+                // XmlReader's position is the name's; the tag starts one before it.
+                var at = (IXmlLineInfo)reader;
                 if (parents.TryPeek(out var parent) && parent == "ItemGroup")
-                    items.Add(new DeclaredItem(name, reader.GetAttribute("Include"), file, line));
+                    items.Add(new DeclaredItem(name, reader.GetAttribute("Include"), file, at.LineNumber, at.LinePosition - 1));
                 if (name == "Import" && reader.GetAttribute("Project") is { Length: > 0 } project && reader.GetAttribute("Sdk") is null
                     && project.IndexOfAny(['$', '@', '%', '*', '?', ';']) < 0)
                 {

@@ -63,6 +63,26 @@ public sealed class ItemTypeNamesTests
     }
 
     [Fact]
+    public void ReadOne_reads_only_that_file_and_gives_each_items_line_and_column_as_MSBuild_counts_them()
+    {
+        using var tmp = new TempDir();
+        File.WriteAllText(tmp.Combine("more.props"), """<Project><ItemGroup><Tool Include="other" /></ItemGroup></Project>""");
+        File.WriteAllText(tmp.Combine("env.proj"), """
+            <Project>
+              <Import Project="more.props" />
+              <ItemGroup>
+                <Tool Include="a" />
+              <EnvVar Include="B" /></ItemGroup>
+            </Project>
+            """);
+
+        var items = DeclaredItems.ReadOne(tmp.Combine("env.proj"));
+
+        // The column of the element's '<', as MSBuild's own errors: env.proj(4,5).
+        Assert.Equal([("Tool", "a", 4, 5), ("EnvVar", "B", 5, 3)], items.Select(i => (i.ItemType, i.Include, i.Line, i.Column)));
+    }
+
+    [Fact]
     public void An_import_cycle_ends()
     {
         using var tmp = new TempDir();

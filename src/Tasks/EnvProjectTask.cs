@@ -1,0 +1,108 @@
+using Env.Core.Diagnostics;
+using Env.Core.Model;
+using Env.Core.Platforms;
+using Env.Core.Shell;
+using Env.Core.ToolSets;
+using Env.Core.Tools;
+using Microsoft.Build.Framework;
+
+namespace Env.Tasks;
+
+/// <summary>
+/// The tasks that read env.proj's items (restore and the build phase): the items, the lock and the store, turned into
+/// Core types. An error about one item is reported at that item's line (<see cref="ItemLocation"/>).
+/// </summary>
+public abstract class EnvProjectTask : EnvTaskBase
+{
+    [Required]
+    public string LockFile { get; set; } = "";
+
+    /// <summary>The store; Sdk.targets computes its documented default at evaluation.</summary>
+    [Required]
+    public string StoreDir { get; set; } = "";
+
+    public ITaskItem[] Tools { get; set; } = [];
+
+    /// <summary>The ToolDefinition items of the tool sets env.proj uses (docs/tool-sets.md); a Tool item that only names a tool takes it from them.</summary>
+    public ITaskItem[] ToolDefinitions { get; set; } = [];
+
+    /// <summary>The EnvVar items: the build phase sets them; the restore phase checks them before doing anything.</summary>
+    public ITaskItem[] Variables { get; set; } = [];
+
+    /// <summary>The ShellHook items: the build phase writes them into the activate scripts; the restore phase checks them.</summary>
+    public ITaskItem[] ShellHooks { get; set; } = [];
+
+    /// <summary>"Home" for a home env (EnvKind): its HomeFile and HomeActivation items are read.</summary>
+    public string? EnvKind { get; set; }
+
+    public ITaskItem[] HomeFiles { get; set; } = [];
+
+    public ITaskItem[] HomeActivations { get; set; } = [];
+
+    /// <summary>The home folder, where a home file may not take the place of the store or the state folder.</summary>
+    public string? HomeDir { get; set; }
+
+    /// <summary>
+    /// The platform whose items are chosen: Sdk.targets gives this machine's (or the project's override); empty only on
+    /// an OS the targets cannot name, where Env.Core works it out.
+    /// </summary>
+    public string? RuntimeIdentifier { get; set; }
+
+    protected string Rid => string.IsNullOrEmpty(RuntimeIdentifier) ? RuntimeIdentifierChain.Current() : RuntimeIdentifier!;
+
+    protected IReadOnlyList<ToolSpec> ParseTools()
+    {
+        // Each definition knows the file that defined it: that file is its set, read again by Env.Core to check it says the same.
+        var sets = EvaluatedToolSets.From(
+            ToolDefinitions.Select(d => new ToolDefinitionItem(d.ItemSpec, CustomMetadata(d), d.GetMetadata("DefiningProjectFullPath"), 0)), ProjectFile);
+        return EachAtItsLine("Tool", Tools, items => ToolSetResolver.Resolve(items, sets, ProjectFile));
+    }
+
+    protected IReadOnlyList<EnvVariable> ParseVariables() =>
+        EachAtItsLine("EnvVar", Variables, items => EnvVariableParser.ParseAll(items, ProjectFile));
+
+    protected IReadOnlyList<ShellHook> ParseShellHooks() =>
+        EachAtItsLine("ShellHook", ShellHooks, items => ShellHookParser.ParseAll(items, ProjectFile));
+
+    /// <summary>A home env's HomeFile and HomeActivation items, parsed (ENV0042, ENV0043, ENV0047); null for any other env.</summary>
+    protected Core.Home.HomeBuildInput? ParseHome(string? configuration, long maxBytes)
+    {
+        if (!string.Equals(EnvKind, "Home", StringComparison.OrdinalIgnoreCase)) return null;
+        return new Core.Home.HomeBuildInput(
+            EachAtItsLine("HomeFile", HomeFiles, items => Core.Home.HomeFileSpecParser.ParseAll(items, ProjectFile)),
+            EachAtItsLine("HomeActivation", HomeActivations, items => Core.Home.HomeActivationParser.ParseAll(items, ProjectFile)),
+            configuration, string.IsNullOrEmpty(HomeDir) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : HomeDir!, maxBytes);
+    }
+
+    /// <summary>
+    /// Core's parser, first on each item alone, so that an error about one item names its line; then on all of them,
+    /// for what only the whole list can show (a tool taken twice), which names env.proj.
+    /// </summary>
+    private IReadOnlyList<T> EachAtItsLine<T>(string itemType, ITaskItem[] items,
+        Func<IReadOnlyList<(string, IReadOnlyDictionary<string, string>)>, IReadOnlyList<T>> parse)
+    {
+        foreach (var item in items)
+        {
+            try
+            {
+                parse([Pair(item)]);
+            }
+            catch (EnvException e)
+            {
+                throw new ItemException(e, ItemLocation.Of(item, itemType, ProjectFile));
+            }
+        }
+        return parse(items.Select(Pair).ToList());
+    }
+
+    private static (string, IReadOnlyDictionary<string, string>) Pair(ITaskItem item) => (item.ItemSpec, CustomMetadata(item));
+
+    /// <summary>The metadata the project wrote on an item (not MSBuild's well-known FullPath, RootDir…).</summary>
+    protected static Dictionary<string, string> CustomMetadata(ITaskItem item)
+    {
+        var custom = item.CloneCustomMetadata();
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string key in custom.Keys) result[key] = item.GetMetadata(key);
+        return result;
+    }
+}

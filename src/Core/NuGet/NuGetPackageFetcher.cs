@@ -38,6 +38,7 @@ public sealed class NuGetPackageFetcher : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(settingsRoot);
         _log = log ?? throw new ArgumentNullException(nameof(log));
         _nugetLog = new NuGetLogAdapter(log);
+        NuGetClientSetup.EnsureConfigured();
         var root = Path.GetFullPath(settingsRoot);
         try
         {

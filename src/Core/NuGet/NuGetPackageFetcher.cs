@@ -296,6 +296,7 @@ public sealed class NuGetPackageFetcher : IDisposable
 
     private static EnvException SourceFailed(PackageSource source, string id, Exception e)
     {
+        if (FeedAuthentication.Refused(source, id, e) is { } refused) return refused;
         var reason = e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message;
         var what = source.IsLocal ? "folder" : "feed";
         return new EnvException("ENV0406",

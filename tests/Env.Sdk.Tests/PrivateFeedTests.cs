@@ -85,6 +85,90 @@ public sealed class PrivateFeedTests(SdkFixture fixture)
         Assert.Contains("packageSourceCredentials", none.Output);
     }
 
+    [Fact]
+    public void Credentials_from_a_credential_provider_plugin_serve_build_add_run_and_repair()
+    {
+        using var env = new TestEnv(fixture);
+        using var feed = Feed();
+        WriteConfig(env, feed, withCredentials: false);
+        var plugin = BuildPlugin(env);
+        var log = Path.Combine(env.Root, "plugin.log");
+        // As dotnet restore finds a provider: NUGET_PLUGIN_PATHS names its .dll, started with 'dotnet <dll> -Plugin'.
+        var extra = new Dictionary<string, string?>
+        {
+            ["NUGET_PLUGIN_PATHS"] = plugin,
+            ["TEST_FEED_USER"] = User,
+            ["TEST_FEED_PASSWORD"] = Password,
+            ["TEST_PLUGIN_LOG"] = log,
+        };
+        EveryCallerInstallsFromTheFeed(env, feed, extra);
+        Assert.Contains("Request GetAuthenticationCredentials", File.ReadAllText(log));
+    }
+
+    /// <summary>
+    /// A minimal NuGet credential provider: speaks the plugin protocol (newline-delimited JSON on stdin/stdout: the
+    /// symmetric handshake, initialize, operation claims, credentials) and answers every credential request with the
+    /// user and password its environment names. It logs the methods it was asked, never the answers.
+    /// </summary>
+    private static string BuildPlugin(TestEnv env)
+    {
+        var dir = Path.Combine(env.Root, "plugin-src");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "CredentialProvider.Test.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), """
+            using System.Text.Json.Nodes;
+
+            var user = Environment.GetEnvironmentVariable("TEST_FEED_USER");
+            var password = Environment.GetEnvironmentVariable("TEST_FEED_PASSWORD");
+            var log = Environment.GetEnvironmentVariable("TEST_PLUGIN_LOG");
+            var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
+            var gate = new object();
+            void Send(JsonObject message) { lock (gate) output.WriteLine(message.ToJsonString()); }
+            void Log(string text) { if (log is not null) lock (gate) File.AppendAllText(log, text + "\n"); }
+
+            // Our half of the symmetric handshake.
+            Send(new JsonObject
+            {
+                ["RequestId"] = Guid.NewGuid().ToString(), ["Type"] = "Request", ["Method"] = "Handshake",
+                ["Payload"] = new JsonObject { ["ProtocolVersion"] = "2.0.0", ["MinimumProtocolVersion"] = "1.0.0" },
+            });
+            string? line;
+            while ((line = Console.In.ReadLine()) is not null)
+            {
+                if (line.Trim().Length == 0) continue;
+                var message = JsonNode.Parse(line)!.AsObject();
+                var type = (string?)message["Type"];
+                var method = (string?)message["Method"];
+                Log($"{type} {method}");
+                if (type != "Request") continue;
+                JsonObject payload = method switch
+                {
+                    "Handshake" => new JsonObject { ["ResponseCode"] = "Success", ["ProtocolVersion"] = "2.0.0" },
+                    "GetOperationClaims" => new JsonObject { ["Claims"] = new JsonArray("Authentication") },
+                    "GetAuthenticationCredentials" => user is null || password is null
+                        ? new JsonObject { ["ResponseCode"] = "NotFound" }
+                        : new JsonObject { ["ResponseCode"] = "Success", ["Username"] = user, ["Password"] = password, ["AuthenticationTypes"] = new JsonArray("Basic") },
+                    _ => new JsonObject { ["ResponseCode"] = "Success" },
+                };
+                Send(new JsonObject { ["RequestId"] = (string?)message["RequestId"], ["Type"] = "Response", ["Method"] = method, ["Payload"] = payload });
+                if (method == "Close") break;
+            }
+            """);
+        var output = Path.Combine(env.Root, "plugin");
+        var build = ProcessRunner.Run("dotnet", ["build", "-c", "Release", "-o", output, "-nr:false", "-v:q"], dir, env.Environment());
+        Assert.True(build.ExitCode == 0, build.ToString());
+        return Path.Combine(output, "CredentialProvider.Test.dll");
+    }
+
     private void EveryCallerInstallsFromTheFeed(TestEnv env, AuthenticatedFeed feed, Dictionary<string, string?>? extra)
     {
         var outputs = new StringBuilder();

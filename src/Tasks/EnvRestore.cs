@@ -1,7 +1,5 @@
 using Env.Core.Fetching;
 using Env.Core.Locking;
-using Env.Core.NuGet;
-using Env.Core.Store;
 using Env.Core.Tools;
 using Microsoft.Build.Framework;
 
@@ -67,23 +65,21 @@ public sealed class EnvRestore : EnvTaskBase
         using var setup = new InstallerSetup(Settings(), log, totals);
         setup.Store.SweepAbandonedStaging();
         setup.Cache.SweepAbandonedTemp();
+        var options = setup.RestoreOptions() with
         {
-            var options = setup.RestoreOptions() with
-            {
-                Locked = Locked,
-                Update = Update,
-                AllPlatforms = AllPlatforms,
-                UpdateTools = (UpdateTools ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                LockRids = (LockRuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            };
-            var restorer = new EnvRestorer(setup.Installer(), setup.Store, log);
-            var next = restorer.RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();
-            var wrote = !Locked && next.Save(LockFile);
-            if (wrote) log.Info($"Wrote {LockFile}");
-            var summary = RestoreSummary.Compare(current, next, restorer.Installed, totals, wrote);
-            Summary = summary.ToString();
-            log.Detail($"Restore summary: {Summary}");
-        }
+            Locked = Locked,
+            Update = Update,
+            AllPlatforms = AllPlatforms,
+            UpdateTools = (UpdateTools ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            LockRids = (LockRuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
+        var restorer = new EnvRestorer(setup.Installer(), setup.Store, log);
+        var next = restorer.RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();
+        var wrote = !Locked && next.Save(LockFile);
+        if (wrote) log.Info($"Wrote {LockFile}");
+        var summary = RestoreSummary.Compare(current, next, restorer.Installed, totals, wrote);
+        Summary = summary.ToString();
+        log.Detail($"Restore summary: {Summary}");
     }
 
     /// <summary>

@@ -189,7 +189,9 @@ public sealed class PrivateFeedTests(SdkFixture fixture)
         Assert.True(add.ExitCode == 0, add.ToString());
         Assert.Equal("hello-dotnet 1.1.0 []", env.InShell("bash", "hello-dotnet").Output.Trim());
 
-        // dotnet env run: the feeds of the current folder's nuget.config, as dnx.
+        // dotnet env run: the feeds of the current folder's nuget.config, as dnx (NuGet's HTTP cache emptied, so that
+        // the versions are asked of the feed, not remembered from the build).
+        ForgetDownloads(env);
         var served = feed.Served;
         var run = env.DotnetEnv(["run", "Hello.Tool@1.0.0", "x"], extraEnv: extra);
         outputs.Append(run.Stdout).Append(run.Stderr);

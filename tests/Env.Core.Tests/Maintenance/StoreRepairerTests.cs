@@ -56,6 +56,27 @@ public sealed class StoreRepairerTests : IDisposable
     }
 
     [Fact]
+    public async Task Repair_honours_the_substitute_feeds_of_its_settings()
+    {
+        var locked = InstallTool();
+        var file = _s.Combine("src", "mytool");
+        var hash = ContentHash.Parse(locked.SourceHash);
+        var nupkg = _s.Combine($"{Env.Core.NuGet.ArchivePackage.IdFor(hash)}.1.0.0.nupkg");
+        Env.Core.NuGet.ArchivePackage.Write(file, hash, "mytool", nupkg);
+        var feed = _s.Combine("feed");
+        Directory.CreateDirectory(_s.Combine("env"));
+        await new Env.Core.NuGet.ArchivePackagePusher(feed, _s.Combine("env"), null, NullEnvLog.Instance).PushAsync([nupkg], TimeSpan.FromMinutes(1), CancellationToken.None);
+        File.Delete(file);
+        TempDir.ForceDelete(_s.Combine("cache"));
+        Corrupt(locked.StorePath);
+
+        // The URL is gone; only the substitute feed has the file.
+        await Repairer(Settings with { Substitutes = [feed] }).RepairAsync(locked.StorePath, Source(locked));
+
+        Assert.True(StoreVerifier.VerifyOne(_s.Layout, locked.StorePath).Ok);
+    }
+
+    [Fact]
     public async Task Offline_repair_takes_the_cache_and_names_what_it_lacks_without_asking_the_network()
     {
         var locked = InstallTool();

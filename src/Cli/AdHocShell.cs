@@ -17,12 +17,9 @@ internal static class AdHocShell
     public static int Start(IReadOnlyList<string> tools, string shell, IReadOnlyList<string> command, string? verbosity, bool offline)
     {
         var log = new ConsoleEnvLog(verbosity);
-        var settings = new RunSettings(StoreLayout.DefaultStoreDir(), StoreLayout.DefaultCacheDir(), Environment.CurrentDirectory, RuntimeIdentifierChain.Current(), log)
-        {
-            Offline = offline,
-        };
+        var settings = CliInstallSettings.For(Environment.CurrentDirectory, offline);
         var lockPath = RunLock.DefaultPath();
-        using var resolver = new RunResolver(settings);
+        using var resolver = new RunResolver(settings, log);
         var runs = RunLock.Load(lockPath);
         var entries = new List<(RunLockEntry Tool, bool Only)>();
         foreach (var text in tools)

@@ -40,7 +40,7 @@ internal static class ProgramRunner
             foreach (var ext in extensions)
             {
                 var candidate = Path.Combine(dir, command + ext);
-                if (File.Exists(candidate) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0))
+                if (File.Exists(candidate) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & Env.Core.IO.FileModes.ExecuteBits) != 0))
                     return candidate;
             }
         }

@@ -28,7 +28,7 @@ public sealed class EnvGenerateShell : EnvProjectTask
     public string? HomeConfiguration { get; set; }
 
     /// <summary>The most bytes a home env's files may hold together (EnvMaxUnpackedSize).</summary>
-    public long MaxUnpackedSize { get; set; } = 8L << 30;
+    public long MaxUnpackedSize { get; set; } = Core.Tools.InstallSettings.DefaultMaxUnpackedBytes;
 
     /// <summary>A home env's generation entry (what <c>result</c> links to); empty for other envs.</summary>
     [Output]

@@ -1,7 +1,5 @@
 using Env.Core.Fetching;
 using Env.Core.Locking;
-using Env.Core.NuGet;
-using Env.Core.Store;
 using Env.Core.Tools;
 using Microsoft.Build.Framework;
 
@@ -20,7 +18,7 @@ public sealed class EnvRestore : EnvProjectTask
 
     public bool AllPlatforms { get; set; }
 
-    public long MaxUnpackedSize { get; set; } = 8L << 30;
+    public long MaxUnpackedSize { get; set; } = InstallSettings.DefaultMaxUnpackedBytes;
 
     /// <summary>The state folder (EnvStateDir), where a home file may not go; only read for a home env.</summary>
     public string? StateDir { get; set; }
@@ -62,41 +60,45 @@ public sealed class EnvRestore : EnvProjectTask
         ParseVariables();
         ParseShellHooks();
         if (ParseHome(null, MaxUnpackedSize) is { } home) Core.Home.HomeEnvBuilder.ResolveSources(ProjectFile, StoreDir, StateDir ?? "", home);
-        var downloads = DownloadLimits.Parse(MaxDownloadSize, DownloadTimeout, ProjectFile);
         var current = Core.Locking.LockFile.Load(LockFile);
-        var store = new EnvStore(StoreDir, log);
-        store.SweepAbandonedStaging();
-        var cache = new DownloadCache(CacheDir);
-        cache.SweepAbandonedTemp();
-        var projectDir = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
-        NuGetPackageFetcher? nuget = null;
         var totals = new TransferTotals();
-        var offline = FetchSources.ParseOffline(Offline, "EnvOffline", ProjectFile);
-        var sources = RestoreSources.Create(Mirrors.Select(m => m.ItemSpec), Substitutes.Select(s => s.ItemSpec), offline, projectDir, log, totals, ProjectFile);
-        try
+        using var setup = new InstallerSetup(Settings(), log, totals);
+        setup.Store.SweepAbandonedStaging();
+        setup.Cache.SweepAbandonedTemp();
+        var options = setup.RestoreOptions() with
         {
-            var installer = new ToolInstaller(store, cache, () => nuget = new NuGetPackageFetcher(projectDir, log, totals, downloads) { RefreshHttpCache = Update }, MaxUnpackedSize, Rid, log, totals, downloads, sources);
-            var options = new RestoreOptions
-            {
-                Locked = Locked,
-                Update = Update,
-                AllPlatforms = AllPlatforms,
-                Rid = Rid,
-                UpdateTools = (UpdateTools ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                LockRids = (LockRuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                Offline = offline,
-            };
-            var restorer = new EnvRestorer(installer, store, log);
-            var next = restorer.RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();
-            var wrote = !Locked && next.Save(LockFile);
-            if (wrote) log.Info($"Wrote {LockFile}");
-            var summary = RestoreSummary.Compare(current, next, restorer.Installed, totals, wrote);
-            Summary = summary.ToString();
-            log.Detail($"Restore summary: {Summary}");
-        }
-        finally
-        {
-            nuget?.Dispose();
-        }
+            Locked = Locked,
+            Update = Update,
+            AllPlatforms = AllPlatforms,
+            UpdateTools = (UpdateTools ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            LockRids = (LockRuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
+        var restorer = new EnvRestorer(setup.Installer(), setup.Store, log);
+        var next = restorer.RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();
+        var wrote = !Locked && next.Save(LockFile);
+        if (wrote) log.Info($"Wrote {LockFile}");
+        var summary = RestoreSummary.Compare(current, next, restorer.Installed, totals, wrote);
+        Summary = summary.ToString();
+        log.Detail($"Restore summary: {Summary}");
     }
+
+    /// <summary>
+    /// The install settings from this task's parameters (env.proj's properties, defaults computed by the targets) and
+    /// the machine's ENVSDK_MIRRORS, ENVSDK_SUBSTITUTES and ENVSDK_STALL_TIMEOUT, read here, at the edge.
+    /// </summary>
+    private InstallSettings Settings() => new InstallSettings
+    {
+        StoreDir = StoreDir,
+        CacheDir = CacheDir,
+        NuGetSettingsRoot = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!,
+        Rid = Rid,
+        MaxUnpackedBytes = MaxUnpackedSize,
+        Downloads = DownloadLimits.Parse(MaxDownloadSize, DownloadTimeout, ProjectFile),
+        Mirrors = Mirrors.Select(m => (string?)m.ItemSpec).ToList(),
+        Substitutes = Substitutes.Select(s => (string?)s.ItemSpec).ToList(),
+        // EnvOffline already defaults to ENVSDK_OFFLINE in the targets.
+        Offline = FetchSources.ParseOffline(Offline, "EnvOffline", ProjectFile),
+        RefreshHttpCache = Update,
+        DeclaredIn = ProjectFile,
+    }.With(MachineInstallSettings.Read(Environment.GetEnvironmentVariable) with { Offline = null, DownloadTimeout = null });
 }

@@ -40,7 +40,7 @@ internal static class AddVerb
             var (id, version) = Split(result.GetValue(what));
             var urlText = result.GetValue(url);
             var editor = EnvProjectEditor.Load(projectFile);
-            var addOptions = new AddOptions { Log = new ConsoleEnvLog(options.Verbosity) };
+            var addOptions = new AddOptions { Install = CliInstallSettings.For(Path.GetDirectoryName(projectFile)!), Log = new ConsoleEnvLog(options.Verbosity) };
 
             ResolvedTool resolved;
             try

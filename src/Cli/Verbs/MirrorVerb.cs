@@ -28,7 +28,8 @@ internal static class MirrorVerb
             var log = new ConsoleEnvLog(result.GetValue(verbosity));
             var project = EnvProjectLocator.Find(result.GetValue(path), Environment.CurrentDirectory);
             var projectDir = Path.GetDirectoryName(project)!;
-            var fetcher = new UrlFetcher(new DownloadCache(StoreLayout.DefaultCacheDir()), log, sources: RestoreSources.FromEnvironment(projectDir, log));
+            using var setup = new InstallerSetup(CliInstallSettings.For(projectDir), log);
+            var fetcher = setup.UrlFetcher();
             var target = result.GetValue(dir)!;
             var done = await MirrorExport.ExportAsync(project, Path.Combine(projectDir, "env.lock.json"), target, fetcher, log, ct);
             Console.WriteLine($"{Path.GetFullPath(target)}: {done.Written.Count} written, {done.Present.Count} already there" +

@@ -25,7 +25,7 @@ internal static class OutdatedVerb
             IReadOnlyList<OutdatedTool> rows;
             try
             {
-                rows = await OutdatedTools.FindAsync(projectFile, lockFile, result.GetValue(prerelease), new AddOptions { Log = new ConsoleEnvLog(result.GetValue(verbosity)) }, ct);
+                rows = await OutdatedTools.FindAsync(projectFile, lockFile, result.GetValue(prerelease), new AddOptions { Install = CliInstallSettings.For(Path.GetDirectoryName(projectFile)!), Log = new ConsoleEnvLog(result.GetValue(verbosity)) }, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

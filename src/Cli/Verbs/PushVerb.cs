@@ -32,8 +32,8 @@ internal static class PushVerb
             var projectDir = Path.GetDirectoryName(project)!;
             // A relative folder is the user's, from where they typed it.
             var pusher = new ArchivePackagePusher(result.GetValue(source)!, projectDir, result.GetValue(apiKey), log, Environment.CurrentDirectory);
-            var fetcher = new UrlFetcher(new DownloadCache(StoreLayout.DefaultCacheDir()), log, sources: RestoreSources.FromEnvironment(projectDir, log));
-            var pushed = await ArchivePush.PushAsync(project, Path.Combine(projectDir, "env.lock.json"), pusher, fetcher, log, ct);
+            using var setup = new InstallerSetup(CliInstallSettings.For(projectDir), log);
+            var pushed = await ArchivePush.PushAsync(project, Path.Combine(projectDir, "env.lock.json"), pusher, setup.UrlFetcher(), log, ct);
             Console.WriteLine($"{pushed.Count} archive package{(pushed.Count == 1 ? "" : "s")} pushed to '{pusher.SourceName}'.");
             return 0;
         });

@@ -53,10 +53,7 @@ internal static class RunVerb
             if (text is not null && !RunReference.LooksLikeReference(text) && EnvCommand(text) is { } envRun)
                 return envRun();
 
-            var settings = new RunSettings(StoreLayout.DefaultStoreDir(), StoreLayout.DefaultCacheDir(), Environment.CurrentDirectory, RuntimeIdentifierChain.Current(), log)
-            {
-                Offline = result.GetValue(offline),
-            };
+            var settings = CliInstallSettings.For(Environment.CurrentDirectory, result.GetValue(offline));
             string key;
             RunReference? parsed = null;
             ContentHash pin = default;
@@ -76,7 +73,7 @@ internal static class RunVerb
 
             var lockPath = RunLock.DefaultPath();
             var locked = result.GetValue(refresh) ? null : RunLock.Load(lockPath).Find(key, settings.Rid);
-            using var resolver = new RunResolver(settings);
+            using var resolver = new RunResolver(settings, log);
             RunLockEntry entry;
             // Ctrl+C while fetching or unpacking stops there: the partial download and the staging are removed on the
             // way out, and nothing is recorded. Once the tool starts (execve), Ctrl+C is the tool's.

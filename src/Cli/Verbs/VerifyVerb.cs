@@ -6,6 +6,7 @@ using Env.Core.Maintenance;
 using Env.Core.Projects;
 using Env.Core.State;
 using Env.Core.Store;
+using Env.Core.Tools;
 
 namespace Env.Cli.Verbs;
 
@@ -28,9 +29,10 @@ internal static class VerifyVerb
             Arity = ArgumentArity.ZeroOrOne,
         };
         var verbosity = CommonOptions.Verbosity();
+        var offline = CommonOptions.Offline();
         var command = new Command("verify", "Check that store entries still have the content their names commit to (tampering, bit rot); --repair rebuilds those that do not.")
         {
-            path, repair, env, verbosity,
+            path, repair, env, verbosity, offline,
         };
         command.SetAction(result =>
         {
@@ -57,17 +59,18 @@ internal static class VerifyVerb
                     $"{bad.Count} store entr{(bad.Count == 1 ? "y has" : "ies have")} changed content: {string.Join(", ", bad.Select(b => b.Name))}. Run 'dotnet env verify --repair' to rebuild {(bad.Count == 1 ? "it" : "them")} from the locks that name {(bad.Count == 1 ? "it" : "them")}.",
                     layout.StoreDir);
             }
-            return Repair(layout, bad, sources, settingsRoot, log);
+            return Repair(layout, bad, sources, settingsRoot, result.GetValue(offline), log);
         });
         return command;
     }
 
-    private static int Repair(StoreLayout layout, List<VerifiedEntry> bad, Dictionary<string, LockedSource> sources, string settingsRoot, ConsoleEnvLog log)
+    private static int Repair(StoreLayout layout, List<VerifiedEntry> bad, Dictionary<string, LockedSource> sources, string settingsRoot, bool offline, ConsoleEnvLog log)
     {
         LockedSources.AddRootedEnvLocks(sources, layout);
         LockedSources.AddRunLock(sources, Path.Combine(StateLayout.DefaultStateDir(), RunLockFile));
-        var store = new EnvStore(layout.StoreDir, log);
-        var repairer = new StoreRepairer(store, new DownloadCache(StoreLayout.DefaultCacheDir()), settingsRoot, log);
+        // The machine's mirrors, substitutes, offline mode and download limits apply as they do to a build.
+        using var setup = new InstallerSetup(CliInstallSettings.For(settingsRoot, offline) with { StoreDir = layout.StoreDir }, log);
+        var repairer = new StoreRepairer(setup);
         var failed = 0;
         foreach (var entry in bad)
         {

@@ -1,3 +1,4 @@
+using Env.Core.IO;
 using Env.Core.Diagnostics;
 
 namespace Env.Core.Archives;

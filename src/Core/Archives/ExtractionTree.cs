@@ -1,3 +1,4 @@
+using Env.Core.IO;
 namespace Env.Core.Archives;
 
 /// <summary>

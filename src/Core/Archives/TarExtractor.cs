@@ -1,3 +1,4 @@
+using Env.Core.IO;
 using System.Formats.Tar;
 
 namespace Env.Core.Archives;

@@ -1,3 +1,4 @@
+using Env.Core.IO;
 using System.IO.Compression;
 using System.Text;
 

@@ -37,9 +37,10 @@ public static class ArchiveToolResolver
         }
 
         ItemRules.Check(name, bin, projectFile);
-        var fetcher = new UrlFetcher(new DownloadCache(options.CacheDir), options.Log, limits: options.Limits);
+        using var setup = options.SetupFor(Path.GetDirectoryName(Path.GetFullPath(projectFile))!);
+        var fetcher = setup.UrlFetcher();
         var fetched = await fetcher.FetchUnpinnedAsync(name, uri, projectFile, ct, url).ConfigureAwait(false);
-        var itemRid = rid is null ? options.RuntimeIdentifier : rid.Equals("any", StringComparison.OrdinalIgnoreCase) ? null : rid;
+        var itemRid = rid is null ? options.Install.Rid : rid.Equals("any", StringComparison.OrdinalIgnoreCase) ? null : rid;
         var item = new ToolItem { Name = name, Version = version, Url = url, Hash = fetched.Hash.ToSri(), Rid = itemRid, Bin = bin.Count > 0 ? string.Join(";", bin) : null };
         var origin = shown;
         var note = inferred.Count == 0 ? null : $"{string.Join(" and ", inferred)} read from the URL";
@@ -62,7 +63,7 @@ public static class ArchiveToolResolver
         try
         {
             var root = Path.Combine(temp, "tool");
-            ArchiveExtractor.Extract(fetched.Path, format.Value, root, new ExtractionOptions(shown, options.MaxUnpackedBytes, StripRoot: true, ReportedFile: projectFile), ct);
+            ArchiveExtractor.Extract(fetched.Path, format.Value, root, new ExtractionOptions(shown, options.Install.MaxUnpackedBytes, StripRoot: true, ReportedFile: projectFile), ct);
             var all = ProgramCandidates.In(root);
             if (bin.Count > 0)
             {

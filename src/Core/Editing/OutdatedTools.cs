@@ -24,7 +24,8 @@ public static class OutdatedTools
         var locked = lockFile is not null && File.Exists(lockFile) ? LockFile.Load(lockFile) : new LockFile();
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
-        using var fetcher = new NuGetPackageFetcher(folder, options.Log, limits: options.Limits) { RefreshHttpCache = true };
+        using var setup = options.SetupFor(folder, refreshHttpCache: true);
+        var fetcher = setup.NuGet();
         var rows = await Task.WhenAll(tools.Select(async group =>
         {
             var (name, package, requested) = group.Key;

@@ -24,7 +24,8 @@ public static class PackageToolResolver
         // The item's rules (name, Bin paths) before any feed is asked.
         ItemRules.Check(name ?? packageId, bin, projectFile);
         var folder = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
-        using var fetcher = new NuGetPackageFetcher(folder, options.Log, limits: options.Limits);
+        using var setup = options.SetupFor(folder);
+        var fetcher = setup.NuGet();
         var resolved = await fetcher.ResolveAsync(packageId, version ?? "*", ct).ConfigureAwait(false);
 
         var temp = Directory.CreateTempSubdirectory("envsdk-add-").FullName;
@@ -34,11 +35,11 @@ public static class PackageToolResolver
             await fetcher.DownloadAsync(resolved, nupkg, ct).ConfigureAwait(false);
             var root = Path.Combine(temp, "package");
             ArchiveExtractor.Extract(nupkg, ArchiveFormat.Zip, root,
-                new ExtractionOptions($"{resolved.Id} {resolved.Version}", options.MaxUnpackedBytes, StripRoot: false, UnescapeNames: true, ReportedFile: projectFile), ct);
+                new ExtractionOptions($"{resolved.Id} {resolved.Version}", options.Install.MaxUnpackedBytes, StripRoot: false, UnescapeNames: true, ReportedFile: projectFile), ct);
             // The nuspec is the package's word: taken only for the casing of the id asked for.
             var id = CanonicalId(root) is { } spelt && spelt.Equals(resolved.Id, StringComparison.OrdinalIgnoreCase) ? spelt : resolved.Id;
 
-            var tool = DotnetToolManifest.TryRead(root, rid ?? options.RuntimeIdentifier);
+            var tool = DotnetToolManifest.TryRead(root, rid ?? options.Install.Rid);
             IReadOnlyList<string> commands;
             if (bin.Count > 0)
             {

@@ -20,7 +20,17 @@ public sealed record DownloadLimits(long MaxBytes, TimeSpan Timeout)
     /// <summary>30 minutes: 4 GiB at about 2.5 MB/s.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
 
+    /// <summary>60 seconds without a byte (or without response headers) is a stall.</summary>
+    public static readonly TimeSpan DefaultStallTimeout = TimeSpan.FromSeconds(60);
+
     public static DownloadLimits Default { get; } = new(DefaultMaxBytes, DefaultTimeout);
+
+    /// <summary>How long a transfer may go without receiving a byte (ENVSDK_STALL_TIMEOUT, for tests and slow links).</summary>
+    public TimeSpan StallTimeout { get; init; } = DefaultStallTimeout;
+
+    /// <summary>These limits with ENVSDK_STALL_TIMEOUT's seconds applied (as the machine gives them; unset or not a positive number: unchanged).</summary>
+    public DownloadLimits WithStallTimeout(string? seconds) =>
+        int.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0 ? this with { StallTimeout = TimeSpan.FromSeconds(s) } : this;
 
     /// <summary>Reads the two properties as MSBuild passes them (text); empty means the default.</summary>
     /// <param name="file">env.proj, named if a value is not a positive whole number (ENV0031).</param>

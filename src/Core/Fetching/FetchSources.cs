@@ -33,8 +33,4 @@ public sealed record FetchSources
         if (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
         throw new EnvException("ENV0122", $"{origin}=\"{value}\" is not true or false. Set it to true (or 1) to restore only from the store and caches, or remove it.", file);
     }
-
-    /// <summary>ENVSDK_OFFLINE, read as <see cref="ParseOffline"/> does.</summary>
-    public static bool OfflineFromEnvironment() =>
-        ParseOffline(Environment.GetEnvironmentVariable(OfflineVariable), OfflineVariable, null);
 }

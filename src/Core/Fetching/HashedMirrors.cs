@@ -34,9 +34,6 @@ public static class HashedMirrors
         return result;
     }
 
-    /// <summary>The mirrors ENVSDK_MIRRORS names (none when unset).</summary>
-    public static IReadOnlyList<Uri> FromEnvironment() => Parse([Environment.GetEnvironmentVariable(Variable)], Variable, null);
-
     /// <summary>
     /// Where <paramref name="mirror"/> keeps the file with <paramref name="hash"/>: its path plus <c>/sha256/&lt;lowercase hex&gt;</c>,
     /// its query (a signed-URL token) and credentials kept. Null for a hash that is not sha256.

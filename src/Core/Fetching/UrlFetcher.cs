@@ -27,12 +27,6 @@ public sealed class UrlFetcher
 {
     private static readonly HttpClient SharedClient = CreateClient();
 
-    /// <summary>How long a transfer may go without receiving a byte; ENVSDK_STALL_TIMEOUT (seconds) overrides it.</summary>
-    internal static TimeSpan StallTimeout { get; } =
-        int.TryParse(Environment.GetEnvironmentVariable("ENVSDK_STALL_TIMEOUT"), out var seconds) && seconds > 0
-            ? TimeSpan.FromSeconds(seconds)
-            : TimeSpan.FromSeconds(60);
-
     /// <summary>Real download links need two or three hops (a release page to a CDN); more is a loop or a misconfiguration.</summary>
     internal const int MaxRedirects = 10;
 
@@ -298,7 +292,7 @@ public sealed class UrlFetcher
                     int read;
                     // A server that stops sending without closing would otherwise hang the build for ever.
                     using var stall = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    stall.CancelAfter(StallTimeout);
+                    stall.CancelAfter(_limits.StallTimeout);
                     try
                     {
                         read = await source.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
@@ -309,7 +303,7 @@ public sealed class UrlFetcher
                     }
                     catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
                     {
-                        throw new EnvException("ENV0104", $"Tool '{what}': {shown} sent nothing for {StallTimeout.TotalSeconds:0}s after {progress.Bytes} bytes. Check the server or your network, then build again.", file, ex);
+                        throw new EnvException("ENV0104", $"Tool '{what}': {shown} sent nothing for {_limits.StallTimeout.TotalSeconds:0}s after {progress.Bytes} bytes. Check the server or your network, then build again.", file, ex);
                     }
                     if (read == 0) break;
                     // Stop at the first byte over: a server streaming zeros would otherwise fill the disk.
@@ -422,11 +416,11 @@ public sealed class UrlFetcher
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
             or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
-    private static async Task<HttpResponseMessage> GetAsync(Request request, Uri url, CancellationToken ct)
+    private async Task<HttpResponseMessage> GetAsync(Request request, Uri url, CancellationToken ct)
     {
         var shown = UrlRedaction.Redact(url == request.Url ? request.Shown : url.AbsoluteUri);
         using var headers = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        headers.CancelAfter(StallTimeout);
+        headers.CancelAfter(_limits.StallTimeout);
         try
         {
             using var message = new HttpRequestMessage(HttpMethod.Get, WithoutUserInfo(url));
@@ -442,7 +436,7 @@ public sealed class UrlFetcher
         }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new EnvException("ENV0104", $"Tool '{request.What}': {shown} did not answer within {StallTimeout.TotalSeconds:0}s. Check the server or your network, then build again.", request.File, ex);
+            throw new EnvException("ENV0104", $"Tool '{request.What}': {shown} did not answer within {_limits.StallTimeout.TotalSeconds:0}s. Check the server or your network, then build again.", request.File, ex);
         }
     }
 

@@ -1,3 +1,4 @@
+using Env.Core.IO;
 using Env.Core.Diagnostics;
 
 namespace Env.Core.Home;
@@ -178,9 +179,7 @@ internal sealed class HomeConverger
             {
                 File.Copy(source, temp, overwrite: false);
                 if (!OperatingSystem.IsWindows())
-                    File.SetUnixFileMode(temp, file.Executable
-                        ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
-                        : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                    File.SetUnixFileMode(temp, FileModes.ForFile(file.Executable));
             }
             if (replace) AtomicFile.Rename(temp, full);
             else File.Move(temp, full, overwrite: false);

@@ -1,3 +1,4 @@
+using Env.Core.IO;
 using System.Security.Cryptography;
 using Env.Core.Diagnostics;
 using Env.Core.Store;
@@ -12,8 +13,6 @@ namespace Env.Core.Home;
 /// </summary>
 public static class HomeGenerationBuilder
 {
-    private const UnixFileMode Plain = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-    private const UnixFileMode Executable = Plain | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     public static StoreEntry Build(EnvStore store, HomeGenerationRequest request, string? projectFile, CancellationToken ct = default)
     {
@@ -104,6 +103,6 @@ public static class HomeGenerationBuilder
 
     private static void SetMode(string path, bool executable)
     {
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, executable ? Executable : Plain);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, FileModes.ForFile(executable));
     }
 }

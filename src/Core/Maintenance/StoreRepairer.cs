@@ -26,9 +26,14 @@ namespace Env.Core.Maintenance;
 /// commits to. When the rebuild fails the bad entry is put back, no worse than before. An entry no lock names (a
 /// profile, a home generation) is removed, and the envs whose roots reach it are named: building them makes it again.
 /// </summary>
-public sealed class StoreRepairer(EnvStore store, DownloadCache cache, string nugetSettingsRoot, IEnvLog log)
+/// <param name="setup">
+/// The same installer setup a build has (<see cref="InstallerSetup"/>): the download cache, the mirrors and substitutes,
+/// offline mode and the download and unpack limits all apply to a repair.
+/// </param>
+public sealed class StoreRepairer(InstallerSetup setup)
 {
-    private const long MaxUnpackedBytes = 8L << 30;
+    private readonly EnvStore store = setup.Store;
+    private readonly IEnvLog log = setup.Log;
 
     /// <summary>Repairs one bad entry; throws ENV0313 (no source) or ENV0314 (rebuild failed).</summary>
     public async Task RepairAsync(string entryName, LockedSource? source, CancellationToken ct = default)
@@ -55,9 +60,12 @@ public sealed class StoreRepairer(EnvStore store, DownloadCache cache, string nu
         try
         {
             var rid = source.Rid == "any" || source.Pointer is null ? RuntimeIdentifierChain.Current() : source.Rid;
-            var installer = new ToolInstaller(store, cache, () => new NuGetPackageFetcher(nugetSettingsRoot, log), MaxUnpackedBytes, rid, log);
+            var installer = setup.Installer(rid);
             var main = source.Pointer ?? source.Entry;
-            await installer.InstallAsync(SpecFor(source.Tool, source.Rid, main, source.LockFile), main, new RestoreOptions { Rid = rid }, ct).ConfigureAwait(false);
+            var spec = SpecFor(source.Tool, source.Rid, main, source.LockFile);
+            // Offline, what the cache and local mirrors cannot give is named (ENV0120) before anything is fetched.
+            if (setup.Sources.Offline && installer.MissingOffline(spec, main) is { } gap) throw OfflineGap.Error([gap], source.LockFile);
+            await installer.InstallAsync(spec, main, setup.RestoreOptions() with { Rid = rid }, ct).ConfigureAwait(false);
             if (!layout.HasEntry(entryName))
                 throw new EnvException("ENV0314", $"Rebuilding {source.Tool} from {source.LockFile} did not make {entryName} again.", source.LockFile);
             if (aside is not null) ReadOnlyTree.Delete(aside);

@@ -25,6 +25,7 @@ public sealed class ArchivePackagePusher
         _source = ArchiveFeeds.Resolve(source, settingsRoot, "--source", null, relativeTo);
         _apiKey = apiKey;
         _log = log;
+        NuGetClientSetup.EnsureConfigured();
         if (!_source.IsHttp && !_source.IsLocal)
             throw new EnvException("ENV0420", $"--source '{UrlRedaction.Redact(source)}' is neither an http(s) feed nor a folder.", null);
     }

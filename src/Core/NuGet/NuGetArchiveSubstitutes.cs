@@ -28,6 +28,7 @@ public sealed class NuGetArchiveSubstitutes : IArchiveSubstitutes, IDisposable
         _log = log;
         _totals = totals;
         _nugetLog = new NuGetLogAdapter(log);
+        NuGetClientSetup.EnsureConfigured();
     }
 
     public IReadOnlyList<string> SourceNames => _sources.Select(s => s.Name).ToList();

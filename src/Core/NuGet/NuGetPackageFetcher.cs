@@ -46,6 +46,7 @@ public sealed class NuGetPackageFetcher : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(settingsRoot);
         _log = log ?? throw new ArgumentNullException(nameof(log));
         _nugetLog = new NuGetLogAdapter(log);
+        NuGetClientSetup.EnsureConfigured();
         var root = Path.GetFullPath(settingsRoot);
         try
         {
@@ -303,6 +304,7 @@ public sealed class NuGetPackageFetcher : IDisposable
 
     private static EnvException SourceFailed(PackageSource source, string id, Exception e)
     {
+        if (FeedAuthentication.Refused(source, id, e) is { } refused) return refused;
         var reason = e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message;
         var what = source.IsLocal ? "folder" : "feed";
         return new EnvException("ENV0406",

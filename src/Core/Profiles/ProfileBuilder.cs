@@ -1,3 +1,4 @@
+using Env.Core.IO;
 using System.Text;
 using Env.Core.Diagnostics;
 using Env.Core.Model;
@@ -36,7 +37,7 @@ public static class ProfileBuilder
                 {
                     File.WriteAllText(path, DotnetShim(command), new UTF8Encoding(false));
                     if (!OperatingSystem.IsWindows())
-                        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+                        File.SetUnixFileMode(path, FileModes.Executable);
                 }
             }
             return store.Add(staging, envName + "-profile", expectedNarHash: null, projectFile);

@@ -21,22 +21,26 @@ namespace Env.Core.Run;
 /// </summary>
 public sealed class RunResolver : IDisposable
 {
-    private readonly RunSettings _settings;
+    private readonly InstallSettings _settings;
+    private readonly InstallerSetup _setup;
     private readonly EnvStore _store;
     private readonly ToolInstaller _installer;
     private readonly FetchSources _sources;
-    private NuGetPackageFetcher? _nuget;
 
-    public RunResolver(RunSettings settings)
+    /// <param name="settings">
+    /// The user's store and caches (the build's defaults), the feeds of <see cref="InstallSettings.NuGetSettingsRoot"/>
+    /// (the current folder's nuget.config, as <c>dotnet tool</c> and <c>dnx</c> use it), and the machine's mirrors,
+    /// substitutes and offline mode: a run fetches as a build does.
+    /// </param>
+    public RunResolver(InstallSettings settings, IEnvLog log)
     {
-        _settings = settings;
-        _store = new EnvStore(settings.StoreDir, settings.Log);
+        _settings = settings with { Parallelism = 1 };
+        _setup = new InstallerSetup(_settings, log);
+        _store = _setup.Store;
         _store.SweepAbandonedStaging();
         // The machine's hashed mirrors and substitute feeds (ENVSDK_MIRRORS, ENVSDK_SUBSTITUTES) serve runs as they serve builds.
-        _sources = RestoreSources.FromEnvironment(settings.FeedsFrom, settings.Log, settings.Offline);
-        _installer = new ToolInstaller(_store, new DownloadCache(settings.CacheDir),
-            () => _nuget = new NuGetPackageFetcher(settings.FeedsFrom, settings.Log, limits: settings.Downloads),
-            settings.MaxUnpackedBytes, settings.Rid, settings.Log, downloads: settings.Downloads, sources: _sources);
+        _sources = _setup.Sources;
+        _installer = _setup.Installer();
     }
 
     public StoreLayout Layout => _store.Layout;
@@ -156,7 +160,7 @@ public sealed class RunResolver : IDisposable
         };
     }
 
-    private RestoreOptions Options() => new() { Rid = _settings.Rid, Parallelism = 1, Offline = _sources.Offline };
+    private RestoreOptions Options() => _setup.RestoreOptions();
 
     /// <summary>The command to start: the one named, the only one, or the one named like the tool.</summary>
     private RunCommand Choose(ToolSpec spec, LockEntry entry, string? wanted, string shown, bool oneCommand = true)
@@ -224,5 +228,5 @@ public sealed class RunResolver : IDisposable
     private static bool IsInside(string folder, string path) =>
         Path.GetFullPath(path).StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    public void Dispose() => _nuget?.Dispose();
+    public void Dispose() => _setup.Dispose();
 }

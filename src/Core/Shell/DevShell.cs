@@ -1,3 +1,4 @@
+using Env.Core.IO;
 using Env.Core.Store;
 
 namespace Env.Core.Shell;
@@ -19,9 +20,6 @@ public static class DevShell
     /// <summary>The files <see cref="Write"/> makes; <see cref="ShellFolder"/> proves each is ours before it is replaced.</summary>
     public static readonly IReadOnlyList<string> Generated = [ShellFolder.Activate, ShellFolder.ActivateFish, ShellFolder.ActivatePwsh, ShellFolder.ActivateCmd, ShellFolder.DeactivateCmd, ShellFolder.EnvJson, ShellFolder.DotEnv, ShellFolder.Profile,
         ExecScript.FileName, ExecScript.CmdFileName, CommandProperties.FileName];
-
-    private const UnixFileMode ExecutableMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     /// <summary>Refuses (ENV0605–ENV0607) a folder the shell may not be written into, before anything is written.</summary>
     public static void CheckWritable(string shellDir, string projectFile) =>
@@ -63,7 +61,7 @@ public static class DevShell
         }
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.DeactivateCmd), CmdActivateScript.Deactivate(projectFile));
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.DotEnv), DotEnvFormat.Generate(activation, environment ?? ActivatedEnvironment.Current()));
-        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ExecScript.FileName), ExecScript.Posix(recordActivate ?? Path.Combine(folder.Path, ShellFolder.Activate)), ExecutableMode);
+        changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ExecScript.FileName), ExecScript.Posix(recordActivate ?? Path.Combine(folder.Path, ShellFolder.Activate)), FileModes.Executable);
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ExecScript.CmdFileName), ExecScript.Cmd());
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, CommandProperties.FileName),
             CommandProperties.Generate(activation.PathEntries[0], (tools ?? []).SelectMany(t => t.Commands)));

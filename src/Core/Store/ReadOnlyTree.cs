@@ -1,3 +1,4 @@
+using Env.Core.IO;
 namespace Env.Core.Store;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace Env.Core.Store;
 public static class ReadOnlyTree
 {
     private const UnixFileMode ReadOnlyFile = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-    private const UnixFileMode Executable = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+    private const UnixFileMode Executable = FileModes.ExecuteBits;
 
     /// <summary>Seals everything below <paramref name="root"/>; the root itself only when asked, because a
     /// folder that is still to be renamed into another parent must stay writable (its ".." entry changes).</summary>

@@ -1,3 +1,4 @@
+using Env.Core.IO;
 using Env.Core.Diagnostics;
 using Env.Core.Model;
 
@@ -63,6 +64,6 @@ internal static class StagedTool
     public static void MakeExecutable(string path)
     {
         if (OperatingSystem.IsWindows()) return;
-        File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        File.SetUnixFileMode(path, File.GetUnixFileMode(path) | FileModes.ExecuteBits);
     }
 }

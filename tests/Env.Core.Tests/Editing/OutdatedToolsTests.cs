@@ -39,7 +39,7 @@ public sealed class OutdatedToolsTests : IDisposable
         });
         File.WriteAllText(lockPath, lockFile.Serialize());
 
-        var rows = await OutdatedTools.FindAsync(project, lockPath, includePrerelease: false, new AddOptions(), CancellationToken.None);
+        var rows = await OutdatedTools.FindAsync(project, lockPath, includePrerelease: false, new AddOptions { Install = new Env.Core.Tools.InstallSettings { StoreDir = Path.Combine(_config.Root, "store"), CacheDir = Path.Combine(_config.Root, "cache"), NuGetSettingsRoot = _config.Root, Rid = "linux-x64" } }, CancellationToken.None);
 
         Assert.Equal(["Current.Tool", "exact", "floating", "gone"], rows.Select(r => r.Name));
         Assert.Equal(("1.0.0", (string?)null, "1.0.0", "2.0.0", true), (rows[1].Requested, rows[1].Locked, rows[1].Wanted, rows[1].Latest, rows[1].IsOutdated));
@@ -47,7 +47,7 @@ public sealed class OutdatedToolsTests : IDisposable
         Assert.False(rows[0].IsOutdated);
         Assert.StartsWith("ENV0403", rows[3].Problem);
 
-        var pre = await OutdatedTools.FindAsync(project, lockPath, includePrerelease: true, new AddOptions(), CancellationToken.None);
+        var pre = await OutdatedTools.FindAsync(project, lockPath, includePrerelease: true, new AddOptions { Install = new Env.Core.Tools.InstallSettings { StoreDir = Path.Combine(_config.Root, "store"), CacheDir = Path.Combine(_config.Root, "cache"), NuGetSettingsRoot = _config.Root, Rid = "linux-x64" } }, CancellationToken.None);
         Assert.Equal("3.0.0-beta", pre.Single(r => r.Name == "exact").Latest);
     }
 }

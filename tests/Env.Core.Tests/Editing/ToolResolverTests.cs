@@ -23,7 +23,10 @@ public sealed class ToolResolverTests : IDisposable
 
     private string ProjectFile => Path.Combine(_config.Root, "env.proj");
 
-    private AddOptions Options => new() { CacheDir = _temp.Combine("cache"), RuntimeIdentifier = "linux-x64" };
+    private AddOptions Options => new()
+    {
+        Install = new Env.Core.Tools.InstallSettings { StoreDir = _temp.Combine("store"), CacheDir = _temp.Combine("cache"), NuGetSettingsRoot = _config.Root, Rid = "linux-x64" },
+    };
 
     private string Feed(params (string Id, string Version, bool Tool)[] packages)
     {

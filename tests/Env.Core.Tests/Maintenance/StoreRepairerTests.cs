@@ -22,6 +22,92 @@ public sealed class StoreRepairerTests : IDisposable
 
     private DownloadCache Cache => new(_s.Combine("cache"));
 
+    private InstallSettings Settings => new()
+    {
+        StoreDir = _s.Layout.StoreDir,
+        CacheDir = _s.Combine("cache"),
+        NuGetSettingsRoot = _s.Combine("env"),
+        Rid = "linux-x64",
+    };
+
+    /// <summary>A repairer set up as <c>verify --repair</c> sets it up: from install settings, through the one builder.</summary>
+    private StoreRepairer Repairer(InstallSettings? settings = null) => new(new InstallerSetup(settings ?? Settings, NullEnvLog.Instance));
+
+    /// <summary>A lock naming <paramref name="locked"/>, with its URL replaced when given (the store path does not depend on it).</summary>
+    private LockedSource Source(LockEntry locked, string? url = null) =>
+        new("mytool", "any", url is null ? locked : locked with { Url = url }, null, _s.Combine("env", "env.lock.json"));
+
+    [Fact]
+    public async Task Repair_honours_the_hashed_mirrors_of_its_settings()
+    {
+        var locked = InstallTool();
+        var bytes = File.ReadAllBytes(_s.Combine("src", "mytool"));
+        File.Delete(_s.Combine("src", "mytool"));
+        TempDir.ForceDelete(_s.Combine("cache"));
+        var mirror = _s.Combine("mirror");
+        Directory.CreateDirectory(Path.Combine(mirror, "sha256"));
+        File.WriteAllBytes(Path.Combine(mirror, "sha256", Convert.ToHexStringLower(SHA256.HashData(bytes))), bytes);
+        Corrupt(locked.StorePath);
+
+        // The URL is gone; only the mirror has the file.
+        await Repairer(Settings with { Mirrors = [new Uri(mirror).AbsoluteUri] }).RepairAsync(locked.StorePath, Source(locked));
+
+        Assert.True(StoreVerifier.VerifyOne(_s.Layout, locked.StorePath).Ok);
+    }
+
+    [Fact]
+    public async Task Repair_honours_the_substitute_feeds_of_its_settings()
+    {
+        var locked = InstallTool();
+        var file = _s.Combine("src", "mytool");
+        var hash = ContentHash.Parse(locked.SourceHash);
+        var nupkg = _s.Combine($"{Env.Core.NuGet.ArchivePackage.IdFor(hash)}.1.0.0.nupkg");
+        Env.Core.NuGet.ArchivePackage.Write(file, hash, "mytool", nupkg);
+        var feed = _s.Combine("feed");
+        Directory.CreateDirectory(_s.Combine("env"));
+        await new Env.Core.NuGet.ArchivePackagePusher(feed, _s.Combine("env"), null, NullEnvLog.Instance).PushAsync([nupkg], TimeSpan.FromMinutes(1), CancellationToken.None);
+        File.Delete(file);
+        TempDir.ForceDelete(_s.Combine("cache"));
+        Corrupt(locked.StorePath);
+
+        // The URL is gone; only the substitute feed has the file.
+        await Repairer(Settings with { Substitutes = [feed] }).RepairAsync(locked.StorePath, Source(locked));
+
+        Assert.True(StoreVerifier.VerifyOne(_s.Layout, locked.StorePath).Ok);
+    }
+
+    [Fact]
+    public async Task Offline_repair_takes_the_cache_and_names_what_it_lacks_without_asking_the_network()
+    {
+        var locked = InstallTool();
+        Corrupt(locked.StorePath);
+        // An http URL nobody serves: offline must not even try it.
+        var source = Source(locked, "http://127.0.0.1:9/mytool");
+        await Repairer(Settings with { Offline = true }).RepairAsync(locked.StorePath, source);
+        Assert.True(StoreVerifier.VerifyOne(_s.Layout, locked.StorePath).Ok);
+
+        TempDir.ForceDelete(_s.Combine("cache"));
+        Corrupt(locked.StorePath);
+        var e = await Assert.ThrowsAsync<EnvException>(() => Repairer(Settings with { Offline = true }).RepairAsync(locked.StorePath, source));
+        Assert.Equal("ENV0314", e.Code);
+        Assert.Contains("ENV0120", e.Message);
+        Assert.True(_s.Has(locked.StorePath)); // put back
+    }
+
+    [Fact]
+    public async Task Repair_honours_the_download_limits_of_its_settings()
+    {
+        var locked = InstallTool();
+        TempDir.ForceDelete(_s.Combine("cache"));
+        Corrupt(locked.StorePath);
+
+        var e = await Assert.ThrowsAsync<EnvException>(() =>
+            Repairer(Settings with { Downloads = new DownloadLimits(5, TimeSpan.FromMinutes(1)) }).RepairAsync(locked.StorePath, Source(locked)));
+
+        Assert.Equal("ENV0314", e.Code);
+        Assert.Contains("ENV0106", e.Message);
+    }
+
     /// <summary>Installs a bare-program tool from a file URL, as a build does, and returns its lock entry.</summary>
     private LockEntry InstallTool()
     {
@@ -64,7 +150,7 @@ public sealed class StoreRepairerTests : IDisposable
 
         var sources = new Dictionary<string, LockedSource>(StringComparer.Ordinal);
         LockedSources.AddEnvLock(sources, lockPath);
-        await new StoreRepairer(_s.Store, Cache, _s.Combine("env"), NullEnvLog.Instance).RepairAsync(locked.StorePath, sources[locked.StorePath]);
+        await Repairer().RepairAsync(locked.StorePath, sources[locked.StorePath]);
 
         Assert.True(StoreVerifier.VerifyOne(_s.Layout, locked.StorePath).Ok);
         Assert.Equal("#!/bin/sh\necho repaired tool\n", File.ReadAllText(Path.Combine(_s.Layout.EntryPath(locked.StorePath), "mytool")));
@@ -79,7 +165,7 @@ public sealed class StoreRepairerTests : IDisposable
         TempDir.ForceDelete(_s.Combine("cache"));
         Corrupt(locked.StorePath);
 
-        var e = await Assert.ThrowsAsync<EnvException>(() => new StoreRepairer(_s.Store, Cache, _s.Combine("env"), NullEnvLog.Instance)
+        var e = await Assert.ThrowsAsync<EnvException>(() => Repairer()
             .RepairAsync(locked.StorePath, new LockedSource("mytool", "any", locked, null, _s.Combine("env.lock.json"))));
 
         Assert.Equal("ENV0314", e.Code);
@@ -92,7 +178,7 @@ public sealed class StoreRepairerTests : IDisposable
         var profile = _s.Add("env-profile", ("bin/x", "x"));
         var link = _s.Root(profile, "checkout");
 
-        var e = await Assert.ThrowsAsync<EnvException>(() => new StoreRepairer(_s.Store, Cache, _s.Combine("env"), NullEnvLog.Instance).RepairAsync(profile, null));
+        var e = await Assert.ThrowsAsync<EnvException>(() => Repairer().RepairAsync(profile, null));
 
         Assert.Equal("ENV0313", e.Code);
         Assert.Contains(link, e.Message);

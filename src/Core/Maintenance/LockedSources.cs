@@ -87,8 +87,8 @@ public static class LockedSources
     /// <summary>The tool name <see cref="EntryName.ForTool"/> was given: the entry's name without "-&lt;version&gt;".</summary>
     private static string? ToolOf(LockEntry entry)
     {
-        if (entry.StorePath.Length < 34) return null;
-        var namePart = entry.StorePath[33..];
+        if (!Store.StoreEntryName.IsEntryName(entry.StorePath)) return null;
+        var namePart = Store.StoreEntryName.NamePart(entry.StorePath);
         var suffix = "-" + entry.Version;
         return namePart.EndsWith(suffix, StringComparison.Ordinal) && namePart.Length > suffix.Length ? namePart[..^suffix.Length] : null;
     }

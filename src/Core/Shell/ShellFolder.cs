@@ -1,6 +1,5 @@
 using System.Text;
 using Env.Core.Diagnostics;
-using Env.Core.Nix;
 using Env.Core.Store;
 
 namespace Env.Core.Shell;
@@ -47,8 +46,6 @@ public sealed class ShellFolder
     private static readonly string[] StampPrefixes = [".restore-", ".build-"];
 
     private const string StampSuffix = ".stamp";
-
-    private const string NixBase32Alphabet = "0123456789abcdfghijklmnpqrsvwxyz";
 
     private readonly string? _projectFile;
 
@@ -137,7 +134,7 @@ public sealed class ShellFolder
     public bool ProfileLeadsInto(string storeDir)
     {
         var target = new FileInfo(FullPath(Profile)).LinkTarget;
-        if (target is null || !IsStoreEntryPath(target)) return false;
+        if (target is null || !StoreEntryName.IsEntryPath(target)) return false;
         var store = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(storeDir));
         return System.IO.Path.GetDirectoryName(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(target))) == store
             && Directory.Exists(System.IO.Path.Combine(target, "bin"));
@@ -268,7 +265,7 @@ public sealed class ShellFolder
         var path = FullPath(name);
         var info = new FileInfo(path);
         if (info.LinkTarget is { } target)
-            return name is Profile or Result && IsStoreEntryPath(target) ? Ownership.Ours : Ownership.Link;
+            return name is Profile or Result && StoreEntryName.IsEntryPath(target) ? Ownership.Ours : Ownership.Link;
         if (Directory.Exists(path)) return Ownership.NotOurs;
         if (!info.Exists) return Ownership.Absent;
         if (name is Profile or Result) return Ownership.NotOurs;
@@ -335,16 +332,6 @@ public sealed class ShellFolder
             read += n;
         }
         return read == want.Length && got.AsSpan().SequenceEqual(want);
-    }
-
-    /// <summary>A link target naming a store entry: <c>…/&lt;32 nix-base32 characters&gt;-&lt;name&gt;</c>.</summary>
-    private static bool IsStoreEntryPath(string target)
-    {
-        var name = System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(target));
-        return System.IO.Path.IsPathFullyQualified(target)
-            && name.Length > 33 && name[32] == '-'
-            && name[..32].All(c => NixBase32Alphabet.Contains(c))
-            && StorePathName.IsValid(name[33..]);
     }
 
     private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;

@@ -1,7 +1,3 @@
-using System.Text;
-using Env.Core.Diagnostics;
-using Newtonsoft.Json;
-
 namespace Env.Core.Locking;
 
 /// <summary>
@@ -12,10 +8,8 @@ public sealed class LockFile
 {
     public const int CurrentFormat = 1;
 
-    [JsonProperty("format", Order = 1)]
     public int Format { get; set; } = CurrentFormat;
 
-    [JsonProperty("tools", Order = 2)]
     public SortedDictionary<string, SortedDictionary<string, LockEntry>> Tools { get; set; } = new(StringComparer.Ordinal);
 
     public LockEntry? Find(string tool, string rid) =>
@@ -28,35 +22,18 @@ public sealed class LockFile
         byRid[rid] = entry;
     }
 
-    /// <summary>Reads the lock and checks every entry with <see cref="LockIntegrity"/>: it is input from whoever committed it.</summary>
+    /// <summary>Reads the lock (<see cref="LockFileJson"/>) and checks every entry with <see cref="LockIntegrity"/>: it is input from whoever committed it.</summary>
     public static LockFile Load(string path)
     {
         if (!File.Exists(path)) return new LockFile();
-        try
-        {
-            var lockFile = JsonConvert.DeserializeObject<LockFile>(File.ReadAllText(path), Settings) ?? new LockFile();
-            if (lockFile.Format != CurrentFormat)
-                throw new EnvException("ENV0502", $"The lock file has format {lockFile.Format}; this Env.Sdk reads format {CurrentFormat}. Use the Env.Sdk version that wrote it, or delete the lock and build to write it again.", path);
-            // Deserialisation builds dictionaries with the default comparer; restore the ordinal order.
-            lockFile.Tools ??= new(StringComparer.Ordinal);
-            LockIntegrity.Check(lockFile, path);
-            lockFile.Tools = new(lockFile.Tools.ToDictionary(t => t.Key, t => new SortedDictionary<string, LockEntry>(t.Value, StringComparer.Ordinal)), StringComparer.Ordinal);
-            return lockFile;
-        }
-        catch (JsonException ex)
-        {
-            throw new EnvException("ENV0501", $"The lock file is not valid JSON ({ex.Message}). Fix it, or delete it and build to write it again.", path, ex);
-        }
+        var lockFile = LockFileJson.Read(File.ReadAllBytes(path), path);
+        LockIntegrity.Check(lockFile, path);
+        return lockFile;
     }
 
-    public string Serialize() => JsonConvert.SerializeObject(this, Settings).ReplaceLineEndings("\n") + "\n";
+    /// <summary>The lock's text (<see cref="LockFileJson"/>): the same bytes for the same pins, whatever order they were set in.</summary>
+    public string Serialize() => LockFileJson.Write(this);
 
     /// <summary>Writes the lock only when its text changes, through a temporary file and a rename.</summary>
     public bool Save(string path) => AtomicFile.WriteIfChanged(path, Serialize());
-
-    private static readonly JsonSerializerSettings Settings = new()
-    {
-        Formatting = Formatting.Indented,
-        MissingMemberHandling = MissingMemberHandling.Ignore,
-    };
 }

@@ -298,7 +298,7 @@ public sealed class ShellFolder
     {
         if (IsStampName(name)) return info.Length == 0 && IsHashId(name);
         if (name != EnvJson || _projectFile is null) return false;
-        var opening = "{\n  \"format\": 1,\n  \"project\": " + Newtonsoft.Json.JsonConvert.ToString(System.IO.Path.GetFullPath(_projectFile)) + ",\n";
+        var opening = "{\n  \"format\": 1,\n  \"project\": " + JsonEscaping.Quote(System.IO.Path.GetFullPath(_projectFile)) + ",\n";
         return StartsWith(path, opening);
     }
 

@@ -27,17 +27,7 @@ public static class EnvManifestJson
             w.WriteString("name", manifest.Name);
             w.WriteString("profile", manifest.Profile);
             Strings(w, "path", manifest.PathEntries);
-            // A list of { "name", "op", "value" } in env.proj's order (no value for unset).
-            w.WriteStartArray("variables");
-            foreach (var v in manifest.Variables)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", v.Name);
-                w.WriteString("op", EnvVarOps.Name(v.Op));
-                if (v.Op != EnvVarOp.Unset) w.WriteString("value", v.Value);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            EnvVariablesJson.Write(w, manifest.Variables);
             w.WriteStartArray("tools");
             foreach (var t in manifest.Tools)
             {
@@ -96,22 +86,11 @@ public static class EnvManifestJson
     {
         var project = Required(root, "project", file);
         var entries = List(root, "path", file).Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Malformed(file, "an entry of \"path\" is not a string")).ToList();
-        var variables = new List<(string, IReadOnlyDictionary<string, string>)>();
-        foreach (var v in List(root, "variables", file))
-        {
-            if (v.ValueKind != JsonValueKind.Object) throw Malformed(file, "an entry of \"variables\" is not an object");
-            var name = Required(v, "name", file);
-            var op = EnvVarOps.Parse(Required(v, "op", file))
-                ?? throw Malformed(file, $"variable '{PrintableText.Of(name)}' has an \"op\" other than set, prepend, append, unset");
-            IReadOnlyDictionary<string, string> metadata = op == EnvVarOp.Unset
-                ? new Dictionary<string, string> { ["Unset"] = "true" }
-                : new Dictionary<string, string> { [op == EnvVarOp.Set ? "Value" : op.ToString()] = Required(v, "value", file) };
-            variables.Add((name, metadata));
-        }
+        var variables = EnvVariablesJson.Read(root, file, why => Malformed(file, why));
         if (entries.Any(e => e.Contains('\0'))) throw Malformed(file, "a path entry holds a NUL");
         return new EnvManifest
         {
-            Activation = new ShellActivation(project, entries, EnvVariableParser.ParseAll(variables, file)),
+            Activation = new ShellActivation(project, entries, variables),
             Name = Str(root, "name") ?? "",
             Profile = Str(root, "profile") ?? "",
             Tools = OptionalList(root, "tools").Select(t => new ManifestTool(

@@ -28,17 +28,7 @@ public static class EnvManifestJson
             w.WriteString("profile", manifest.Profile);
             Strings(w, "path", manifest.PathEntries);
             EnvVariablesJson.Write(w, manifest.Variables);
-            w.WriteStartArray("tools");
-            foreach (var t in manifest.Tools)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", t.Name);
-                w.WriteString("version", t.Version);
-                w.WriteString("storePath", t.StorePath);
-                Strings(w, "commands", t.Commands);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            WriteTools(w, manifest.Tools);
             w.WriteStartArray("inputs");
             foreach (var i in manifest.Inputs)
             {
@@ -55,7 +45,23 @@ public static class EnvManifestJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    /// <summary>The <c>"tools"</c> list, which <c>dotnet env print --format json</c> writes as env.json has it.</summary>
+    public static void WriteTools(Utf8JsonWriter w, IEnumerable<ManifestTool> tools)
+    {
+        w.WriteStartArray("tools");
+        foreach (var t in tools)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", t.Name);
+            w.WriteString("version", t.Version);
+            w.WriteString("storePath", t.StorePath);
+            Strings(w, "commands", t.Commands);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    public static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {
         w.WriteStartArray(name);
         foreach (var value in values) w.WriteStringValue(value);

@@ -45,7 +45,7 @@ public sealed record HomeManifest
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("generatedBy", "Env.Sdk");
+            GeneratedBy.Write(w);
             w.WriteNumber("format", CurrentFormat);
             w.WriteString("kind", "home");
             w.WriteString("name", Name);
@@ -114,7 +114,7 @@ public sealed record HomeManifest
         using (doc)
         {
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || Str(root, "generatedBy") != "Env.Sdk" || Str(root, "kind") != "home")
+            if (!GeneratedBy.IsOn(root) || Str(root, "kind") != "home")
                 throw Malformed(file, "it is not a home generation's manifest written by Env.Sdk");
             if (!root.TryGetProperty("format", out var format) || !format.TryGetInt32(out var n) || n != CurrentFormat)
                 throw Malformed(file, $"its \"format\" is not {CurrentFormat}, the one this Env.Sdk reads; build the configuration again with this version");

@@ -47,7 +47,7 @@ public sealed record VsCodeRecord(string SettingsFile, bool CreatedFile, IReadOn
         {
             w.WriteStartObject();
             // First, as in env.json: the prefix is the proof that the file is ours (ShellFolder).
-            w.WriteString("generatedBy", "Env.Sdk");
+            GeneratedBy.Write(w);
             w.WriteString("settingsFile", SettingsFile);
             w.WriteBoolean("createdFile", CreatedFile);
             w.WriteStartArray("createdSettings");

@@ -1,3 +1,5 @@
+using Env.Core.Diagnostics;
+
 namespace Env.Core.Locking;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Env.Core.Locking;
 public sealed class LockFile
 {
     public const int CurrentFormat = 1;
+
+    /// <summary>A lock of a thousand tools on ten platforms is a few MiB; a bigger file is not a lock.</summary>
+    public const long MaxBytes = 64L << 20;
 
     public int Format { get; set; } = CurrentFormat;
 
@@ -26,9 +31,30 @@ public sealed class LockFile
     public static LockFile Load(string path)
     {
         if (!File.Exists(path)) return new LockFile();
-        var lockFile = LockFileJson.Read(File.ReadAllBytes(path), path);
+        var lockFile = LockFileJson.Read(ReadBounded(path), path);
         LockIntegrity.Check(lockFile, path);
         return lockFile;
+    }
+
+    /// <summary>
+    /// The lock's bytes, read as hostile input (<see cref="StateFile"/>): a checkout may bring a link to <c>/dev/zero</c>
+    /// or a huge file, which is refused (ENV0520) and never loaded. A link to a regular file is followed, as before: a
+    /// lock shared between checkouts by a link is the user's choice.
+    /// </summary>
+    private static byte[] ReadBounded(string path)
+    {
+        var target = path;
+        try
+        {
+            if (new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } final) target = final.FullName;
+            return StateFile.TryRead(target, MaxBytes) ?? [];
+        }
+        catch (StateFileException e)
+        {
+            throw new EnvException("ENV0520",
+                $"The lock file cannot be read: {(target == path ? "" : $"it links to {target}, and ")}{e.Why}. Nothing was run or written. Replace it with the lock Env.Sdk writes (delete it and build again).",
+                path, e);
+        }
     }
 
     /// <summary>The lock's text (<see cref="LockFileJson"/>): the same bytes for the same pins, whatever order they were set in.</summary>

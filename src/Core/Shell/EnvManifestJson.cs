@@ -21,7 +21,7 @@ public static class EnvManifestJson
         {
             w.WriteStartObject();
             // First, so that ShellFolder proves the file ours from its opening bytes.
-            w.WriteString("generatedBy", "Env.Sdk");
+            GeneratedBy.Write(w);
             w.WriteNumber("format", EnvManifest.CurrentFormat);
             w.WriteString("project", manifest.Project);
             w.WriteString("name", manifest.Name);
@@ -73,7 +73,7 @@ public static class EnvManifestJson
     {
         // Parsed once: this is the path every 'print' and 'shell' of a current env takes.
         using var doc = ParseDocument(bytes, path);
-        if (Str(doc.RootElement, "generatedBy") != "Env.Sdk") throw Malformed(path, "it was not written by Env.Sdk");
+        if (!GeneratedBy.IsOn(doc.RootElement)) throw Malformed(path, "it was not written by Env.Sdk");
         return IsCurrentFormat(doc.RootElement) ? FromDocument(doc.RootElement, path) : null;
     }
 

@@ -92,4 +92,28 @@ public sealed class LockFileJsonTests
         File.WriteAllText(path, "{ \"format\": 1, \"x\": " + new string('[', 10_000) + new string(']', 10_000) + " }");
         Assert.Equal("ENV0501", Assert.Throws<EnvException>(() => LockFile.Load(path)).Code);
     }
+
+    [Fact]
+    public void A_lock_that_is_a_link_to_dev_zero_or_a_fifo_is_refused_not_loaded()
+    {
+        using var dir = new TempDir();
+        var path = dir.Combine("env.lock.json");
+        File.CreateSymbolicLink(path, "/dev/zero");
+        Assert.Equal("ENV0520", Assert.Throws<EnvException>(() => LockFile.Load(path)).Code);
+
+        File.Delete(path);
+        System.Diagnostics.Process.Start("mkfifo", [path])!.WaitForExit();
+        var ex = Assert.Throws<EnvException>(() => LockFile.Load(path));
+        Assert.Equal("ENV0520", ex.Code);
+        Assert.Equal(path, ex.File);
+    }
+
+    [Fact]
+    public void A_lock_linked_to_a_regular_file_is_read_as_before()
+    {
+        using var dir = new TempDir();
+        var path = dir.Combine("env.lock.json");
+        File.CreateSymbolicLink(path, Before);
+        Assert.Equal(File.ReadAllText(Before), LockFile.Load(path).Serialize());
+    }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Env.Core;
 
 /// <summary>
-/// The mark every JSON file Env.Sdk writes opens with, <c>"generatedBy": "Env.Sdk"</c> as its first key: env.json and
+/// The mark the JSON files Env.Sdk writes for itself open with (not the lock or the run lock, whose formats predate it), <c>"generatedBy": "Env.Sdk"</c> as its first key: env.json and
 /// vscode.json (where <c>ShellFolder</c> proves a file ours by its first bytes, <see cref="IndentedOpening"/>, without
 /// parsing it), the home manifest, journal and generation records. Written and checked here only.
 /// </summary>

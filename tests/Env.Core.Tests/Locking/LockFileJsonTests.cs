@@ -23,7 +23,7 @@ public sealed class LockFileJsonTests
         Assert.False(zeta.StripRoot);
         Assert.Equal("https://x.test/t.tgz?a=1&b='<2>'+é", zeta.Url);
         Assert.Equal(["bin/t", "bin/ü"], zeta.Bin);
-        Assert.Null(loaded.Find("zeta", "any")!.Url is null ? "" : null);
+        Assert.Equal(zeta.Url, loaded.Find("zeta", "any")!.Url);
         Assert.Equal("Pkg.Id.linux-x64", loaded.Find("Alpha", "any")!.RuntimePackages!["linux-x64"].Package);
     }
 

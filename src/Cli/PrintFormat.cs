@@ -21,13 +21,13 @@ internal static class PrintFormat
     private static string Json(EnvManifest m)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(buffer, Env.Core.JsonEscaping.Indented))
         {
             w.WriteStartObject();
             w.WriteString("project", m.Project);
             w.WriteString("name", m.Name);
             w.WriteString("profile", m.Profile);
-            Strings(w, "path", m.PathEntries);
+            EnvManifestJson.Strings(w, "path", m.PathEntries);
             // What each variable becomes, in the order env.proj gives: set to a value, unset (null), or entries put
             // before and after what it holds.
             w.WriteStartObject("variables");
@@ -39,33 +39,16 @@ internal static class PrintFormat
                     case EnvVarOp.Unset: w.WriteNull(c.Name); break;
                     default:
                         w.WriteStartObject(c.Name);
-                        Strings(w, "prepend", c.Prepend);
-                        Strings(w, "append", c.Append);
+                        EnvManifestJson.Strings(w, "prepend", c.Prepend);
+                        EnvManifestJson.Strings(w, "append", c.Append);
                         w.WriteEndObject();
                         break;
                 }
             }
             w.WriteEndObject();
-            w.WriteStartArray("tools");
-            foreach (var t in m.Tools)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", t.Name);
-                w.WriteString("version", t.Version);
-                w.WriteString("storePath", t.StorePath);
-                Strings(w, "commands", t.Commands);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            EnvManifestJson.WriteTools(w, m.Tools);
             w.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n") + "\n";
-    }
-
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 }

@@ -17,7 +17,7 @@ public sealed record GenerationRecord(int Number, string Entry, DateTimeOffset C
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("generatedBy", "Env.Sdk");
+            GeneratedBy.Write(w);
             w.WriteNumber("number", Number);
             w.WriteString("entry", Entry);
             w.WriteString("created", Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));

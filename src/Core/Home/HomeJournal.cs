@@ -35,7 +35,7 @@ public sealed record HomeJournal
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("generatedBy", "Env.Sdk");
+            GeneratedBy.Write(w);
             w.WriteNumber("format", 1);
             w.WriteNumber("pid", ProcessId);
             if (From is null) w.WriteNull("from"); else Write(w, "from", From);
@@ -77,7 +77,7 @@ public sealed record HomeJournal
         {
             using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("generatedBy", out var by) || by.ValueKind != JsonValueKind.String || by.GetString() != "Env.Sdk")
+            if (!GeneratedBy.IsOn(root))
                 throw Malformed(path, "it was not written by Env.Sdk");
             var extension = root.TryGetProperty("backupExtension", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
             if (extension is not null && BackupExtensionRefusal(extension) is { } why) throw Malformed(path, why);

@@ -45,23 +45,14 @@ public sealed record HomeManifest
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("generatedBy", "Env.Sdk");
+            GeneratedBy.Write(w);
             w.WriteNumber("format", CurrentFormat);
             w.WriteString("kind", "home");
             w.WriteString("name", Name);
             if (Configuration is null) w.WriteNull("configuration"); else w.WriteString("configuration", Configuration);
             w.WriteString("profile", Profile);
             if (StateDir is not null) w.WriteString("stateDir", StateDir);
-            w.WriteStartArray("variables");
-            foreach (var v in Variables)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", v.Name);
-                w.WriteString("op", EnvVarOps.Name(v.Op));
-                if (v.Op != EnvVarOp.Unset) w.WriteString("value", v.Value);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            EnvVariablesJson.Write(w, Variables);
             w.WriteStartArray("files");
             foreach (var f in Files.OrderBy(f => f.Path, StringComparer.Ordinal))
             {
@@ -123,19 +114,11 @@ public sealed record HomeManifest
         using (doc)
         {
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || Str(root, "generatedBy") != "Env.Sdk" || Str(root, "kind") != "home")
+            if (!GeneratedBy.IsOn(root) || Str(root, "kind") != "home")
                 throw Malformed(file, "it is not a home generation's manifest written by Env.Sdk");
             if (!root.TryGetProperty("format", out var format) || !format.TryGetInt32(out var n) || n != CurrentFormat)
                 throw Malformed(file, $"its \"format\" is not {CurrentFormat}, the one this Env.Sdk reads; build the configuration again with this version");
-            var variables = new List<(string, IReadOnlyDictionary<string, string>)>();
-            foreach (var v in List(root, "variables", file))
-            {
-                var name = Required(v, "name", file);
-                var op = EnvVarOps.Parse(Required(v, "op", file)) ?? throw Malformed(file, $"variable '{PrintableText.Of(name)}' has an unknown \"op\"");
-                variables.Add((name, op == EnvVarOp.Unset
-                    ? new Dictionary<string, string> { ["Unset"] = "true" }
-                    : new Dictionary<string, string> { [op == EnvVarOp.Set ? "Value" : op.ToString()] = Required(v, "value", file) }));
-            }
+            var variables = EnvVariablesJson.Read(root, file, why => Malformed(file, why));
             var files = new List<HomeFileEntry>();
             foreach (var f in List(root, "files", file))
             {
@@ -160,7 +143,7 @@ public sealed record HomeManifest
                 Name = Required(root, "name", file),
                 Configuration = Str(root, "configuration"),
                 Profile = Required(root, "profile", file),
-                Variables = EnvVariableParser.ParseAll(variables, file),
+                Variables = variables,
                 Files = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
                 Activations = activations,
                 StateDir = Str(root, "stateDir"),

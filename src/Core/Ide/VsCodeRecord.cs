@@ -22,8 +22,9 @@ public sealed record VsCodeRecord(string SettingsFile, bool CreatedFile, IReadOn
         folder.CheckWritable([ShellFolder.VsCodeRecord]);
         try
         {
-            if (new FileInfo(path).Length > MaxBytes) throw new JsonException("too large");
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            // Read as hostile (StateFile): a fifo, a link or a huge file is refused, never waited on or loaded.
+            if (StateFile.TryRead(path, MaxBytes) is not { } bytes) return null;
+            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
             var root = doc.RootElement;
             var entries = root.GetProperty("entries").EnumerateArray().Select(e => new VsCodeEntry(
                 Required(e, "setting"), Required(e, "name"),
@@ -31,7 +32,7 @@ public sealed record VsCodeRecord(string SettingsFile, bool CreatedFile, IReadOn
             return new VsCodeRecord(Required(root, "settingsFile"), root.GetProperty("createdFile").GetBoolean(),
                 root.GetProperty("createdSettings").EnumerateArray().Select(s => s.GetString()!).ToList(), entries);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or StateFileException)
         {
             throw new EnvException("ENV0833",
                 $"{path} cannot be read ({e.Message}), so Env.Sdk cannot tell what it added to VS Code's settings. Remove what Env.Sdk added to .vscode/settings.json by hand, delete this file, and build again.",
@@ -42,11 +43,11 @@ public sealed record VsCodeRecord(string SettingsFile, bool CreatedFile, IReadOn
     public void Write(ShellFolder folder)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(buffer, JsonEscaping.Indented))
         {
             w.WriteStartObject();
             // First, as in env.json: the prefix is the proof that the file is ours (ShellFolder).
-            w.WriteString("generatedBy", "Env.Sdk");
+            GeneratedBy.Write(w);
             w.WriteString("settingsFile", SettingsFile);
             w.WriteBoolean("createdFile", CreatedFile);
             w.WriteStartArray("createdSettings");

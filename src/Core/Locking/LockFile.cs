@@ -1,6 +1,4 @@
-using System.Text;
 using Env.Core.Diagnostics;
-using Newtonsoft.Json;
 
 namespace Env.Core.Locking;
 
@@ -12,10 +10,11 @@ public sealed class LockFile
 {
     public const int CurrentFormat = 1;
 
-    [JsonProperty("format", Order = 1)]
+    /// <summary>A lock of a thousand tools on ten platforms is a few MiB; a bigger file is not a lock.</summary>
+    public const long MaxBytes = 64L << 20;
+
     public int Format { get; set; } = CurrentFormat;
 
-    [JsonProperty("tools", Order = 2)]
     public SortedDictionary<string, SortedDictionary<string, LockEntry>> Tools { get; set; } = new(StringComparer.Ordinal);
 
     public LockEntry? Find(string tool, string rid) =>
@@ -28,35 +27,39 @@ public sealed class LockFile
         byRid[rid] = entry;
     }
 
-    /// <summary>Reads the lock and checks every entry with <see cref="LockIntegrity"/>: it is input from whoever committed it.</summary>
+    /// <summary>Reads the lock (<see cref="LockFileJson"/>) and checks every entry with <see cref="LockIntegrity"/>: it is input from whoever committed it.</summary>
     public static LockFile Load(string path)
     {
         if (!File.Exists(path)) return new LockFile();
+        var lockFile = LockFileJson.Read(ReadBounded(path), path);
+        LockIntegrity.Check(lockFile, path);
+        return lockFile;
+    }
+
+    /// <summary>
+    /// The lock's bytes, read as hostile input (<see cref="StateFile"/>): a checkout may bring a link to <c>/dev/zero</c>
+    /// or a huge file, which is refused (ENV0520) and never loaded. A link to a regular file is followed, as before: a
+    /// lock shared between checkouts by a link is the user's choice.
+    /// </summary>
+    private static byte[] ReadBounded(string path)
+    {
+        var target = path;
         try
         {
-            var lockFile = JsonConvert.DeserializeObject<LockFile>(File.ReadAllText(path), Settings) ?? new LockFile();
-            if (lockFile.Format != CurrentFormat)
-                throw new EnvException("ENV0502", $"The lock file has format {lockFile.Format}; this Env.Sdk reads format {CurrentFormat}. Use the Env.Sdk version that wrote it, or delete the lock and build to write it again.", path);
-            // Deserialisation builds dictionaries with the default comparer; restore the ordinal order.
-            lockFile.Tools ??= new(StringComparer.Ordinal);
-            LockIntegrity.Check(lockFile, path);
-            lockFile.Tools = new(lockFile.Tools.ToDictionary(t => t.Key, t => new SortedDictionary<string, LockEntry>(t.Value, StringComparer.Ordinal)), StringComparer.Ordinal);
-            return lockFile;
+            if (new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } final) target = final.FullName;
+            return StateFile.TryRead(target, MaxBytes) ?? [];
         }
-        catch (JsonException ex)
+        catch (StateFileException e)
         {
-            throw new EnvException("ENV0501", $"The lock file is not valid JSON ({ex.Message}). Fix it, or delete it and build to write it again.", path, ex);
+            throw new EnvException("ENV0520",
+                $"The lock file cannot be read: {(target == path ? "" : $"it links to {target}, and ")}{e.Why}. Nothing was run or written. Replace it with the lock Env.Sdk writes (delete it and build again).",
+                path, e);
         }
     }
 
-    public string Serialize() => JsonConvert.SerializeObject(this, Settings).ReplaceLineEndings("\n") + "\n";
+    /// <summary>The lock's text (<see cref="LockFileJson"/>): the same bytes for the same pins, whatever order they were set in.</summary>
+    public string Serialize() => LockFileJson.Write(this);
 
     /// <summary>Writes the lock only when its text changes, through a temporary file and a rename.</summary>
     public bool Save(string path) => AtomicFile.WriteIfChanged(path, Serialize());
-
-    private static readonly JsonSerializerSettings Settings = new()
-    {
-        Formatting = Formatting.Indented,
-        MissingMemberHandling = MissingMemberHandling.Ignore,
-    };
 }

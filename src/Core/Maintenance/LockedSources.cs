@@ -1,7 +1,6 @@
 using Env.Core.Diagnostics;
 using Env.Core.Locking;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
 
 namespace Env.Core.Maintenance;
 
@@ -46,12 +45,12 @@ public static class LockedSources
     /// <summary>Lock entries anywhere in <paramref name="path"/> (a JSON object); the tool is what the entry's name says before its version.</summary>
     public static void AddRunLock(Dictionary<string, LockedSource> sources, string path)
     {
-        JToken root;
+        JsonDocument root;
         try
         {
             // Read as hostile, as the run itself reads it (StateFile): no fifo, link or huge file.
-            if (StateFile.TryReadText(path, Run.RunLock.MaxBytes) is not { } text) return;
-            root = JToken.Parse(text);
+            if (StateFile.TryRead(path, Run.RunLock.MaxBytes) is not { } bytes) return;
+            root = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = LockFileJson.MaxDepth, AllowDuplicateProperties = false });
         }
         catch (StateFileException e)
         {
@@ -61,19 +60,19 @@ public static class LockedSources
         {
             throw new EnvException("ENV0318", $"{path} is not valid JSON ({e.Message}). Delete it; 'dotnet env run' writes it again.", path, e);
         }
-        Walk(sources, root, path);
+        using (root) Walk(sources, root.RootElement, path);
     }
 
-    private static void Walk(Dictionary<string, LockedSource> sources, JToken token, string path)
+    private static void Walk(Dictionary<string, LockedSource> sources, JsonElement element, string path)
     {
-        if (token is JObject obj && obj["storePath"] is JValue && obj["narHash"] is JValue && obj["kind"] is JValue)
+        if (element.ValueKind == JsonValueKind.Object && IsValue(element, "storePath") && IsValue(element, "narHash") && IsValue(element, "kind"))
         {
             LockEntry? entry;
             try
             {
-                entry = obj.ToObject<LockEntry>();
+                entry = LockFileJson.ReadEntry(element, path);
             }
-            catch (JsonException)
+            catch (EnvException)
             {
                 return; // not a lock entry after all
             }
@@ -81,14 +80,20 @@ public static class LockedSources
             if (entry is not null && name is not null) Add(sources, name, "any", entry, path);
             return;
         }
-        foreach (var child in token.Children()) Walk(sources, child is JProperty p ? p.Value : child, path);
+        if (element.ValueKind == JsonValueKind.Object)
+            foreach (var p in element.EnumerateObject()) Walk(sources, p.Value, path);
+        else if (element.ValueKind == JsonValueKind.Array)
+            foreach (var item in element.EnumerateArray()) Walk(sources, item, path);
     }
+
+    private static bool IsValue(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array);
 
     /// <summary>The tool name <see cref="EntryName.ForTool"/> was given: the entry's name without "-&lt;version&gt;".</summary>
     private static string? ToolOf(LockEntry entry)
     {
-        if (entry.StorePath.Length < 34) return null;
-        var namePart = entry.StorePath[33..];
+        if (entry.StorePath is null || entry.Version is null || !Store.StoreEntryName.IsEntryName(entry.StorePath)) return null;
+        var namePart = Store.StoreEntryName.NamePart(entry.StorePath);
         var suffix = "-" + entry.Version;
         return namePart.EndsWith(suffix, StringComparison.Ordinal) && namePart.Length > suffix.Length ? namePart[..^suffix.Length] : null;
     }
@@ -97,6 +102,6 @@ public static class LockedSources
     {
         sources.TryAdd(entry.StorePath, new LockedSource(tool, rid, entry, null, file));
         foreach (var (runtimeRid, runtime) in entry.RuntimePackages ?? [])
-            sources.TryAdd(runtime.StorePath, new LockedSource(tool, runtimeRid, runtime, entry, file));
+            if (runtime?.StorePath is not null) sources.TryAdd(runtime.StorePath, new LockedSource(tool, runtimeRid, runtime, entry, file));
     }
 }

@@ -7,7 +7,16 @@ namespace Env.Core.Nix;
 /// </summary>
 public static class NixBase32
 {
-    private const string Alphabet = "0123456789abcdfghijklmnpqrsvwxyz";
+    /// <summary>The alphabet, in digit order: every other place that tells a nix32 character asks this type.</summary>
+    public const string Alphabet = "0123456789abcdfghijklmnpqrsvwxyz";
+
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create(Alphabet);
+
+    /// <summary>Whether every character of <paramref name="text"/> is a nix32 digit (true for an empty text).</summary>
+    public static bool IsEncoded(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(Digits);
+
+    /// <summary>Whether <paramref name="b"/> is a nix32 digit as an ASCII byte (store references are found in binary files).</summary>
+    public static bool IsDigit(byte b) => b < 128 && Digits.Contains((char)b);
 
     /// <summary>Characters needed for <paramref name="byteCount"/> bytes: ceil(bits / 5).</summary>
     public static int EncodedLength(int byteCount) => byteCount == 0 ? 0 : (byteCount * 8 - 1) / 5 + 1;

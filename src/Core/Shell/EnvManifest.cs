@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Env.Core.Diagnostics;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Env.Core.Shell;
 
@@ -83,37 +80,14 @@ public sealed record EnvManifest
         }
     }
 
-    public string ToJson()
-    {
-        var doc = new JObject
-        {
-            // First, so that ShellFolder proves the file ours from its opening bytes.
-            ["generatedBy"] = "Env.Sdk",
-            ["format"] = CurrentFormat,
-            ["project"] = Project,
-            ["name"] = Name,
-            ["profile"] = Profile,
-            ["path"] = new JArray(PathEntries),
-            ["variables"] = ShellActivation.VariablesToJson(Variables),
-            ["tools"] = new JArray(Tools.Select(t => new JObject
-            {
-                ["name"] = t.Name, ["version"] = t.Version, ["storePath"] = t.StorePath, ["commands"] = new JArray(t.Commands),
-            })),
-            ["inputs"] = new JArray(Inputs.Select(i => new JObject
-            {
-                ["path"] = i.Path, ["sha256"] = i.Sha256, ["size"] = i.Size, ["modified"] = i.ModifiedTicks,
-            })),
-        };
-        return doc.ToString(Formatting.Indented).ReplaceLineEndings("\n") + "\n";
-    }
+    /// <summary>The file's text (<see cref="EnvManifestJson"/>).</summary>
+    public string ToJson() => EnvManifestJson.Write(this);
 
     /// <summary>
     /// Reads an env.json of the current format; null when there is none or it is of another format (an older build:
     /// the caller rebuilds). A file that is not ours (no marker, a link, too large) or malformed is ENV0614: it may
     /// have come with a checkout, and must not pass.
     /// </summary>
-    /// <remarks>System.Text.Json, not Newtonsoft: it ships with the runtime, and this read is on the path
-    /// <c>dotnet env print</c> and <c>shell</c> take on every call.</remarks>
     public static EnvManifest? TryLoad(string path)
     {
         byte[] bytes;
@@ -125,75 +99,20 @@ public sealed record EnvManifest
         }
         catch (StateFileException e)
         {
-            throw Malformed(path, e.Why);
+            throw EnvManifestJson.Malformed(path, e.Why);
         }
         catch (DirectoryNotFoundException)
         {
             return null;
         }
-        // Parsed once: this is the path every 'print' and 'shell' of a current env takes.
-        using var doc = ParseDocument(bytes, path);
-        if (Str(doc.RootElement, "generatedBy") != "Env.Sdk") throw Malformed(path, "it was not written by Env.Sdk");
-        return IsCurrentFormat(doc.RootElement) ? FromDocument(doc.RootElement, path) : null;
+        return EnvManifestJson.ReadCurrent(bytes, path);
     }
 
     /// <summary>
     /// Reads env.json's content (format 2). Everything is checked as env.proj's items are (names, values, sizes,
     /// mixes of forms; ENV0015–ENV0026) and anything malformed is ENV0614 naming <paramref name="file"/>.
     /// </summary>
-    public static EnvManifest Parse(ReadOnlySpan<byte> json, string? file)
-    {
-        using var doc = ParseDocument(json.ToArray(), file);
-        if (!IsCurrentFormat(doc.RootElement)) throw Malformed(file, $"its \"format\" is not {CurrentFormat}, the one this Env.Sdk writes");
-        return FromDocument(doc.RootElement, file);
-    }
-
-    private static bool IsCurrentFormat(JsonElement root) =>
-        root.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.Number && format.TryGetInt32(out var n) && n == CurrentFormat;
-
-    private static EnvManifest FromDocument(JsonElement root, string? file)
-    {
-        var project = Required(root, "project", file);
-        var entries = List(root, "path", file).Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Malformed(file, "an entry of \"path\" is not a string")).ToList();
-        var variables = new List<(string, IReadOnlyDictionary<string, string>)>();
-        foreach (var v in List(root, "variables", file))
-        {
-            if (v.ValueKind != JsonValueKind.Object) throw Malformed(file, "an entry of \"variables\" is not an object");
-            var name = Required(v, "name", file);
-            var op = EnvVarOps.Parse(Required(v, "op", file))
-                ?? throw Malformed(file, $"variable '{PrintableText.Of(name)}' has an \"op\" other than set, prepend, append, unset");
-            IReadOnlyDictionary<string, string> metadata = op == EnvVarOp.Unset
-                ? new Dictionary<string, string> { ["Unset"] = "true" }
-                : new Dictionary<string, string> { [op == EnvVarOp.Set ? "Value" : op.ToString()] = Required(v, "value", file) };
-            variables.Add((name, metadata));
-        }
-        if (entries.Any(e => e.Contains('\0'))) throw Malformed(file, "a path entry holds a NUL");
-        return new EnvManifest
-        {
-            Activation = new ShellActivation(project, entries, EnvVariableParser.ParseAll(variables, file)),
-            Name = Str(root, "name") ?? "",
-            Profile = Str(root, "profile") ?? "",
-            Tools = OptionalList(root, "tools").Select(t => new ManifestTool(
-                Required(t, "name", file), Str(t, "version") ?? "", Str(t, "storePath") ?? "",
-                OptionalList(t, "commands").Select(c => c.GetString() ?? "").ToList())).ToList(),
-            Inputs = OptionalList(root, "inputs").Select(i => new ManifestInput(Required(i, "path", file), Str(i, "sha256"), Num(i, "size") ?? -1, Num(i, "modified") ?? 0)).ToList(),
-        };
-    }
-
-    private static JsonDocument ParseDocument(byte[] bytes, string? file)
-    {
-        try
-        {
-            var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
-            if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc;
-            doc.Dispose();
-            throw Malformed(file, "it is not a JSON object");
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw Malformed(file, $"it is not valid JSON ({e.Message})");
-        }
-    }
+    public static EnvManifest Parse(ReadOnlySpan<byte> json, string? file) => EnvManifestJson.Read(json, file);
 
     /// <summary>Why the env on disk no longer matches its inputs (one changed, appeared or went), or null when it does.</summary>
     public string? Staleness()
@@ -224,22 +143,4 @@ public sealed record EnvManifest
         }
         return null;
     }
-
-    private static EnvException Malformed(string? file, string why) =>
-        new("ENV0614", $"env.json cannot be read: {why}. Build the env again ('dotnet env build', or 'dotnet build' on its env.proj) to rewrite it.", file);
-
-    private static string Required(JsonElement e, string name, string? file) =>
-        Str(e, name) is { } s && !s.Contains('\0') ? s : throw Malformed(file, $"\"{name}\" is missing or not a string");
-
-    private static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static long? Num(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
-
-    private static IEnumerable<JsonElement> List(JsonElement e, string name, string? file) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : throw Malformed(file, $"\"{name}\" is not a list");
-
-    private static IEnumerable<JsonElement> OptionalList(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : [];
 }

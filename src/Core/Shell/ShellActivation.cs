@@ -1,5 +1,3 @@
-using Newtonsoft.Json.Linq;
-
 namespace Env.Core.Shell;
 
 /// <summary>
@@ -12,15 +10,6 @@ public sealed record ShellActivation(string ProjectFile, IReadOnlyList<string> P
 {
     /// <summary>The variable changes, one per name, for the generators.</summary>
     public IReadOnlyList<VariableChange> Changes => VariableChange.Of(Variables);
-
-    /// <summary>env.json's <c>variables</c>: a list of <c>{ "name", "op", "value" }</c> in env.proj's order (no value for unset).</summary>
-    public static JArray VariablesToJson(IReadOnlyList<EnvVariable> variables) =>
-        new(variables.Select(v =>
-        {
-            var o = new JObject { ["name"] = v.Name, ["op"] = EnvVarOps.Name(v.Op) };
-            if (v.Op != EnvVarOp.Unset) o["value"] = v.Value;
-            return o;
-        }));
 
     /// <summary>
     /// Reads the activation back from env.json's text (format 2). The file may come with a checkout, so everything is

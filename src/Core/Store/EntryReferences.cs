@@ -137,7 +137,7 @@ public static class EntryReferences
         // From the end: in binary data the byte just before a '-' is the likeliest to fail.
         for (var i = candidate.Length - 1; i >= 0; i--)
         {
-            if (!StoreEntryName.IsHashByte(candidate[i])) return false;
+            if (!Nix.NixBase32.IsDigit(candidate[i])) return false;
         }
         return true;
     }

@@ -5,20 +5,22 @@ namespace Env.Core.Store;
 /// <summary>
 /// What in the store folder is an entry: a folder named <c>&lt;32 nix32 characters&gt;-&lt;name&gt;</c>. Everything else
 /// (the dot-folders of the store's own bookkeeping, anything a user dropped there) is never collected, verified or optimised.
+/// The one policy of a store entry's name: the store, the locks (<c>LockIntegrity</c>) and the shell folder's links
+/// (<c>ShellFolder</c>) all ask it.
 /// </summary>
 public static class StoreEntryName
 {
     /// <summary>The hash part: 20 bytes in nix32.</summary>
     public const int HashLength = 32;
 
-    private const string Alphabet = "0123456789abcdfghijklmnpqrsvwxyz";
-
     public static bool IsEntryName(string name) =>
         name.Length > HashLength + 1 && name[HashLength] == '-' && IsHash(name.AsSpan(0, HashLength)) && StorePathName.IsValid(name[(HashLength + 1)..]);
 
-    public static bool IsHash(ReadOnlySpan<char> text) => text.Length == HashLength && !text.ContainsAnyExcept(Alphabet);
+    public static bool IsHash(ReadOnlySpan<char> text) => text.Length == HashLength && NixBase32.IsEncoded(text);
 
-    public static bool IsHashByte(byte b) => b is >= (byte)'0' and <= (byte)'9' || (b is >= (byte)'a' and <= (byte)'z' && b is not ((byte)'e' or (byte)'o' or (byte)'u' or (byte)'t'));
+    /// <summary>Whether <paramref name="path"/> is a full path whose last part is an entry name (a link's target into the store).</summary>
+    public static bool IsEntryPath(string path) =>
+        Path.IsPathFullyQualified(path) && IsEntryName(Path.GetFileName(Path.TrimEndingDirectorySeparator(path)));
 
     public static string HashPart(string entryName) => entryName[..HashLength];
 

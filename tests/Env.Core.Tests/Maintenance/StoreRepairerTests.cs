@@ -190,7 +190,11 @@ public sealed class StoreRepairerTests : IDisposable
     {
         var locked = InstallTool();
         var path = _s.Combine("run-lock.json");
-        File.WriteAllText(path, "{\"format\":1,\"tools\":{\"mytool@1.2.3\":{\"entry\":" + Newtonsoft.Json.JsonConvert.SerializeObject(locked) + "}}}");
+        var lockFile = new LockFile();
+        lockFile.Set("mytool", "any", locked);
+        using var written = System.Text.Json.JsonDocument.Parse(lockFile.Serialize());
+        var entry = written.RootElement.GetProperty("tools").GetProperty("mytool").GetProperty("any").GetRawText();
+        File.WriteAllText(path, "{\"format\":1,\"tools\":{\"mytool@1.2.3\":{\"entry\":" + entry + "}}}");
         var sources = new Dictionary<string, LockedSource>(StringComparer.Ordinal);
         LockedSources.AddRunLock(sources, path);
         Assert.Equal("mytool", sources[locked.StorePath].Tool);

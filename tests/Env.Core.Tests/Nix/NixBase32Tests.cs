@@ -65,4 +65,13 @@ public class NixBase32Tests
             Assert.Equal(nix.ToNix32(Convert.ToHexStringLower(bytes)), NixBase32.Encode(bytes));
         }
     }
+
+    [Fact]
+    public void Its_digits_are_the_alphabet_it_encodes_with_and_nothing_else()
+    {
+        for (var b = 0; b < 256; b++)
+            Assert.Equal(NixBase32.Alphabet.Contains((char)b), NixBase32.IsDigit((byte)b));
+        Assert.True(NixBase32.IsEncoded(NixBase32.Encode(SHA256.HashData("abc"u8))));
+        Assert.False(NixBase32.IsEncoded("0e"));
+    }
 }

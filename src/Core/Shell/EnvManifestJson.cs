@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Env.Core.Diagnostics;
+
+namespace Env.Core.Shell;
+
+/// <summary>
+/// <c>.envsdk/env.json</c>'s one reader and writer (System.Text.Json: it ships with the runtime, needs no reflection in
+/// the Native AOT tool, and this read is on the path <c>dotnet env print</c> and <c>shell</c> take on every call). The
+/// writer opens with <c>"generatedBy": "Env.Sdk"</c>, which <see cref="ShellFolder"/> takes as the proof that the file
+/// is ours; two-space indentation, <c>\n</c>, strings escaped by <see cref="JsonEscaping"/>, as Env.Sdk always wrote it.
+/// The reader takes the file as hostile (ENV0614 for anything malformed).
+/// </summary>
+public static class EnvManifestJson
+{
+    public static string Write(EnvManifest manifest)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, JsonEscaping.Indented))
+        {
+            w.WriteStartObject();
+            // First, so that ShellFolder proves the file ours from its opening bytes.
+            GeneratedBy.Write(w);
+            w.WriteNumber("format", EnvManifest.CurrentFormat);
+            w.WriteString("project", manifest.Project);
+            w.WriteString("name", manifest.Name);
+            w.WriteString("profile", manifest.Profile);
+            Strings(w, "path", manifest.PathEntries);
+            EnvVariablesJson.Write(w, manifest.Variables);
+            WriteTools(w, manifest.Tools);
+            w.WriteStartArray("inputs");
+            foreach (var i in manifest.Inputs)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", i.Path);
+                w.WriteString("sha256", i.Sha256);
+                w.WriteNumber("size", i.Size);
+                w.WriteNumber("modified", i.ModifiedTicks);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
+
+    /// <summary>The <c>"tools"</c> list, which <c>dotnet env print --format json</c> writes as env.json has it.</summary>
+    public static void WriteTools(Utf8JsonWriter w, IEnumerable<ManifestTool> tools)
+    {
+        w.WriteStartArray("tools");
+        foreach (var t in tools)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", t.Name);
+            w.WriteString("version", t.Version);
+            w.WriteString("storePath", t.StorePath);
+            Strings(w, "commands", t.Commands);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    public static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values) w.WriteStringValue(value);
+        w.WriteEndArray();
+    }
+
+    /// <summary>An env.json that must be ours (its marker) and of the current format: null for another format (an older build).</summary>
+    public static EnvManifest? ReadCurrent(byte[] bytes, string path)
+    {
+        // Parsed once: this is the path every 'print' and 'shell' of a current env takes.
+        using var doc = ParseDocument(bytes, path);
+        if (!GeneratedBy.IsOn(doc.RootElement)) throw Malformed(path, "it was not written by Env.Sdk");
+        return IsCurrentFormat(doc.RootElement) ? FromDocument(doc.RootElement, path) : null;
+    }
+
+    /// <summary>env.json's content, which must be of the current format.</summary>
+    public static EnvManifest Read(ReadOnlySpan<byte> json, string? file)
+    {
+        using var doc = ParseDocument(json.ToArray(), file);
+        if (!IsCurrentFormat(doc.RootElement)) throw Malformed(file, $"its \"format\" is not {EnvManifest.CurrentFormat}, the one this Env.Sdk writes");
+        return FromDocument(doc.RootElement, file);
+    }
+
+    private static bool IsCurrentFormat(JsonElement root) =>
+        root.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.Number && format.TryGetInt32(out var n) && n == EnvManifest.CurrentFormat;
+
+    private static EnvManifest FromDocument(JsonElement root, string? file)
+    {
+        var project = Required(root, "project", file);
+        var entries = List(root, "path", file).Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Malformed(file, "an entry of \"path\" is not a string")).ToList();
+        var variables = EnvVariablesJson.Read(root, file, why => Malformed(file, why));
+        if (entries.Any(e => e.Contains('\0'))) throw Malformed(file, "a path entry holds a NUL");
+        return new EnvManifest
+        {
+            Activation = new ShellActivation(project, entries, variables),
+            Name = Str(root, "name") ?? "",
+            Profile = Str(root, "profile") ?? "",
+            Tools = OptionalList(root, "tools").Select(t => new ManifestTool(
+                Required(t, "name", file), Str(t, "version") ?? "", Str(t, "storePath") ?? "",
+                OptionalList(t, "commands").Select(c => c.GetString() ?? "").ToList())).ToList(),
+            Inputs = OptionalList(root, "inputs").Select(i => new ManifestInput(Required(i, "path", file), Str(i, "sha256"), Num(i, "size") ?? -1, Num(i, "modified") ?? 0)).ToList(),
+        };
+    }
+
+    private static JsonDocument ParseDocument(byte[] bytes, string? file)
+    {
+        try
+        {
+            var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+            if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc;
+            doc.Dispose();
+            throw Malformed(file, "it is not a JSON object");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw Malformed(file, $"it is not valid JSON ({e.Message})");
+        }
+    }
+
+    internal static EnvException Malformed(string? file, string why) =>
+        new("ENV0614", $"env.json cannot be read: {why}. Build the env again ('dotnet env build', or 'dotnet build' on its env.proj) to rewrite it.", file);
+
+    private static string Required(JsonElement e, string name, string? file) =>
+        Str(e, name) is { } s && !s.Contains('\0') ? s : throw Malformed(file, $"\"{name}\" is missing or not a string");
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static long? Num(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
+
+    private static IEnumerable<JsonElement> List(JsonElement e, string name, string? file) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : throw Malformed(file, $"\"{name}\" is not a list");
+
+    private static IEnumerable<JsonElement> OptionalList(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : [];
+}

@@ -1,0 +1,119 @@
+using System.Text;
+using Env.Core.Diagnostics;
+using Env.Core.Locking;
+
+namespace Env.Core.Tests.Locking;
+
+/// <summary>
+/// env.lock.json's reader and writer. env.lock.before.json was written by the Newtonsoft.Json writer this one replaced
+/// (every optional field, runtime packages, '+', '&amp;', non-ASCII): a lock in a repository must not change a byte.
+/// </summary>
+public sealed class LockFileJsonTests
+{
+    private static readonly string Before = RepoFile.Path("tests", "Env.Core.Tests", "Locking", "env.lock.before.json");
+
+    [Fact]
+    public void A_lock_the_earlier_writer_wrote_is_written_again_byte_for_byte()
+    {
+        var bytes = File.ReadAllBytes(Before);
+        var loaded = LockFile.Load(Before);
+        Assert.Equal(bytes, Encoding.UTF8.GetBytes(loaded.Serialize()));
+        var zeta = loaded.Find("zeta", "linux-x64")!;
+        Assert.True(zeta.Executable);
+        Assert.False(zeta.StripRoot);
+        Assert.Equal("https://x.test/t.tgz?a=1&b='<2>'+é", zeta.Url);
+        Assert.Equal(["bin/t", "bin/ü"], zeta.Bin);
+        Assert.Equal(zeta.Url, loaded.Find("zeta", "any")!.Url);
+        Assert.Equal("Pkg.Id.linux-x64", loaded.Find("Alpha", "any")!.RuntimePackages!["linux-x64"].Package);
+    }
+
+    [Fact]
+    public void The_committed_sample_lock_is_written_again_byte_for_byte()
+    {
+        var sample = RepoFile.Path("samples", "hello", "env.lock.json");
+        Assert.Equal(File.ReadAllBytes(sample), Encoding.UTF8.GetBytes(LockFile.Load(sample).Serialize()));
+    }
+
+    [Fact]
+    public void Strings_are_escaped_as_the_earlier_writer_escaped_them()
+    {
+        var text = new StringBuilder();
+        for (var c = 0; c < 0x3000; c++)
+        {
+            if (!char.IsSurrogate((char)c)) text.Append((char)c);
+        }
+        text.Append("😀 \u2028\u2029\u0085\u007f");
+        var value = text.ToString();
+        Assert.Equal(Newtonsoft.Json.JsonConvert.ToString(value), JsonEscaping.Quote(value));
+    }
+
+    [Fact]
+    public void What_earlier_versions_read_still_reads_comments_trailing_commas_unknown_keys_and_an_empty_file()
+    {
+        using var dir = new TempDir();
+        var path = dir.Combine("env.lock.json");
+        File.WriteAllText(path, "");
+        Assert.Empty(LockFile.Load(path).Tools);
+
+        var text = File.ReadAllText(Before).Replace("\"format\": 1,", "// pinned by CI\n  \"format\": 1, \"note\": [1, 2,],");
+        File.WriteAllText(path, text);
+        Assert.Equal(File.ReadAllText(Before), LockFile.Load(path).Serialize());
+    }
+
+    [Theory]
+    // A key twice: which entry is trusted must not hide behind a second one.
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"tools\": {} }", "ENV0501")]
+    [InlineData("{ \"format\": \"1\", \"tools\": {} }", "ENV0501")]
+    [InlineData("{ \"format\": 1, \"tools\": [] }", "ENV0501")]
+    [InlineData("[]", "ENV0501")]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": 1 } } } }", "ENV0501")]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": \"nuget\", \"size\": \"12\" } } } }", "ENV0501")]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": \"nuget\", \"bin\": \"x\" } } } }", "ENV0501")]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": \"x\" } } }", "ENV0501")]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": null } }", "ENV0509")]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": null } } }", "ENV0509")]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": \"nuget\" } } } }", "ENV0509")]
+    [InlineData("{ \"format\": 2, \"tools\": {} }", "ENV0502")]
+    public void A_hostile_or_damaged_lock_is_refused_with_its_code(string json, string code)
+    {
+        using var dir = new TempDir();
+        var path = dir.Combine("env.lock.json");
+        File.WriteAllText(path, json);
+        var ex = Assert.Throws<EnvException>(() => LockFile.Load(path));
+        Assert.Equal(code, ex.Code);
+        Assert.Equal(path, ex.File);
+    }
+
+    [Fact]
+    public void A_deeply_nested_lock_is_refused_before_it_is_walked()
+    {
+        using var dir = new TempDir();
+        var path = dir.Combine("env.lock.json");
+        File.WriteAllText(path, "{ \"format\": 1, \"x\": " + new string('[', 10_000) + new string(']', 10_000) + " }");
+        Assert.Equal("ENV0501", Assert.Throws<EnvException>(() => LockFile.Load(path)).Code);
+    }
+
+    [Fact]
+    public void A_lock_that_is_a_link_to_dev_zero_or_a_fifo_is_refused_not_loaded()
+    {
+        using var dir = new TempDir();
+        var path = dir.Combine("env.lock.json");
+        File.CreateSymbolicLink(path, "/dev/zero");
+        Assert.Equal("ENV0520", Assert.Throws<EnvException>(() => LockFile.Load(path)).Code);
+
+        File.Delete(path);
+        System.Diagnostics.Process.Start("mkfifo", [path])!.WaitForExit();
+        var ex = Assert.Throws<EnvException>(() => LockFile.Load(path));
+        Assert.Equal("ENV0520", ex.Code);
+        Assert.Equal(path, ex.File);
+    }
+
+    [Fact]
+    public void A_lock_linked_to_a_regular_file_is_read_as_before()
+    {
+        using var dir = new TempDir();
+        var path = dir.Combine("env.lock.json");
+        File.CreateSymbolicLink(path, Before);
+        Assert.Equal(File.ReadAllText(Before), LockFile.Load(path).Serialize());
+    }
+}

@@ -21,7 +21,7 @@ internal static class PrintFormat
     private static string Json(EnvManifest m)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Env.Core.JsonEscaping.Indented))
+        using (var w = new Utf8JsonWriter(buffer, Env.Core.IO.JsonEscaping.Indented))
         {
             w.WriteStartObject();
             w.WriteString("project", m.Project);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Env.Core;
+namespace Env.Core.IO;
 
 /// <summary>
 /// The mark the JSON files Env.Sdk writes for itself open with (not the lock or the run lock, whose formats predate it), <c>"generatedBy": "Env.Sdk"</c> as its first key: env.json and

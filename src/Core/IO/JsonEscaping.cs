@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 
-namespace Env.Core;
+namespace Env.Core.IO;
 
 /// <summary>
 /// How every JSON file of ours escapes its strings: only what JSON requires (<c>"</c>, <c>\</c>, control characters,

@@ -78,7 +78,7 @@ internal static class VerifyVerb
             }
             catch (EnvException e)
             {
-                Console.Error.WriteLine($"{e.Code}: {e.Message}");
+                Console.Error.WriteLine(e.ToString());
                 failed++;
             }
         }

@@ -238,7 +238,7 @@ public sealed class UrlFetcher
     private const int MaxAttempts = 3;
 
     /// <summary>A failure worth another try; reported like any other when the tries run out.</summary>
-    private sealed class TransientFetchException(string code, string message, string? file, Exception? inner = null)
+    private sealed class TransientFetchException(EnvCode code, string message, string? file, Exception? inner = null)
         : EnvException(code, message, file, inner);
 
     private async Task<(ContentHash Hash, long Size)> DownloadAsync(Request request, string destination, HashAlgorithmKind algorithm, CancellationToken ct)
@@ -447,11 +447,20 @@ public sealed class UrlFetcher
             response.Dispose();
             throw new TransientFetchException("ENV0105", $"Tool '{request.What}': {shown} answered {(int)response.StatusCode} {response.ReasonPhrase}. The server may be busy; build again later.", request.File);
         }
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            // Told apart from a wrong URL: the file may well be there, and what to do is about access, not the address.
+            response.Dispose();
+            throw new EnvException(EnvCode.ENV0140,
+                $"Tool '{request.What}': {shown} answered {(int)response.StatusCode} {response.ReasonPhrase}: the server wants credentials, or refuses the ones sent. " +
+                "A tool's Url carries none (ENV0030): serve the file where none are needed (a mirror inside your network, an authenticating proxy), or from a NuGet feed with credentials in nuget.config.",
+                request.File);
+        }
         if (!response.IsSuccessStatusCode)
         {
             response.Dispose();
             throw new EnvException("ENV0105",
-                $"Tool '{request.What}': {shown} answered {(int)response.StatusCode} {response.ReasonPhrase}. Check the URL and version{(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " and your credentials" : "")}.",
+                $"Tool '{request.What}': {shown} answered {(int)response.StatusCode} {response.ReasonPhrase}. Check the URL and version.",
                 request.File);
         }
     }

@@ -39,7 +39,7 @@ public static partial class GitCheckoutCache
     private static void Check(GitCommand.Result? result, string what, string shownUrl)
     {
         if (result is null)
-            throw new EnvException("ENV0921", "git is not installed (or not on PATH); --from needs it. Install git and run the command again.", null);
+            throw new EnvException(EnvCode.ENV0970, "git is not installed (or not on PATH); --from needs it. Install git and run the command again.", null);
         if (result.ExitCode != 0)
             throw new EnvException("ENV0921", $"{what} of {shownUrl} failed: {UrlRedaction.Redact(result.Error)}. Check the URL, the commit, and that the repository is reachable.", null);
     }

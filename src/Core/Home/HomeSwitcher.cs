@@ -356,7 +356,7 @@ public sealed class HomeSwitcher
     private HomeGenerationEntry? LoadFrom(HomeGenerationPointer current)
     {
         if (Directory.Exists(current.Entry)) return HomeGenerationEntry.Load(current.Entry);
-        _log.Warning("ENV0919", $"Generation {current.Number}'s entry {current.Entry} is no longer in the store: its files in the home are replaced where the new generation has them, and left where it does not.");
+        _log.Warning(EnvCode.ENV0971, $"Generation {current.Number}'s entry {current.Entry} is no longer in the store: its files in the home are replaced where the new generation has them, and left where it does not.");
         return null;
     }
 

@@ -72,7 +72,7 @@ public sealed class NuGetPackageFetcher : IDisposable
     /// <summary>
     /// Picks the version of <paramref name="id"/> that <paramref name="versionSpec"/> asks for from the sources that may
     /// serve it (package source mapping applied). Exact versions must exist as given; floating versions take the highest
-    /// match across all sources; ranges the lowest, as restore does. ENV0402/ENV0403/ENV0404/ENV0405/ENV0406 on failure.
+    /// match across all sources; ranges the lowest, as restore does. ENV0402/ENV0460/ENV0403/ENV0404/ENV0405/ENV0406 on failure.
     /// </summary>
     public async Task<PackageIdentityResolved> ResolveAsync(string id, string versionSpec, CancellationToken ct)
     {
@@ -250,7 +250,7 @@ public sealed class NuGetPackageFetcher : IDisposable
             ?? throw new EnvException("ENV0406", $"Source '{source.Name}' ({source.Source}) does not offer package downloads by id. Check its URL in nuget.config: a v3 feed ends in index.json.");
     }
 
-    /// <summary>The enabled sources that may serve <paramref name="id"/>, in configuration order (ENV0402 when none).</summary>
+    /// <summary>The enabled sources that may serve <paramref name="id"/>, in configuration order (ENV0402 when none is enabled, ENV0460 when the mapping sends the id to none).</summary>
     private IReadOnlyList<PackageSource> SourcesFor(string id)
     {
         if (_sources.Count == 0)
@@ -265,7 +265,7 @@ public sealed class NuGetPackageFetcher : IDisposable
         var mapped = _sources.Where(s => names.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         if (mapped.Count == 0)
         {
-            throw new EnvException("ENV0402",
+            throw new EnvException(EnvCode.ENV0460,
                 $"Package source mapping sends '{id}' to {(names.Count == 0 ? "no source" : "sources that are not enabled: " + string.Join(", ", names))}. " +
                 $"Add a <package pattern=\"{id}\" /> under the right source in <packageSourceMapping> of nuget.config, or enable that source.");
         }

@@ -237,7 +237,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
 
         var e = await Assert.ThrowsAsync<EnvException>(() => fetcher.ResolveAsync("Fabrikam.Tool", "1.0.0", CancellationToken.None));
 
-        Assert.Equal("ENV0402", e.Code);
+        Assert.Equal("ENV0460", e.Code);
         Assert.Contains("packageSourceMapping", e.Message);
     }
 

@@ -24,17 +24,17 @@ public abstract class EnvShellTask : Microsoft.Build.Utilities.Task
         }
         catch (EnvException e)
         {
-            Log.LogError(null, e.Code, null, e.File ?? ProjectFile ?? ShellDir, 0, 0, 0, 0, e.Message);
+            Log.LogEnvError(e.Code, e.File ?? ProjectFile ?? ShellDir, 0, 0, 0, 0, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.LogError(null, ErrorCode, null, ShellDir, 0, 0, 0, 0, $"Cannot update {ShellDir}: {e.Message} Check its permissions.");
+            Log.LogEnvError(ErrorCode, ShellDir, 0, 0, 0, 0, $"Cannot update {ShellDir}: {e.Message} Check its permissions.");
         }
         return !Log.HasLoggedErrors;
     }
 
     /// <summary>The code of a file-system failure in this task.</summary>
-    protected virtual string ErrorCode => "ENV0608";
+    protected virtual EnvCode ErrorCode => EnvCode.ENV0608;
 
     protected abstract void Run(ShellFolder folder);
 
@@ -44,7 +44,7 @@ public abstract class EnvShellTask : Microsoft.Build.Utilities.Task
         var full = Path.GetFullPath(stamp);
         var name = Path.GetFileName(full);
         if (Path.GetDirectoryName(full) != folder.Path || !ShellFolder.IsStampName(name))
-            throw new EnvException("ENV0609", $"The stamp {stamp} is not a .restore-*.stamp or .build-*.stamp file directly in the shell folder {folder.Path}; do not override Env.Sdk's _Env* properties.", ProjectFile);
+            throw new EnvException(EnvCode.ENV0609, $"The stamp {stamp} is not a .restore-*.stamp or .build-*.stamp file directly in the shell folder {folder.Path}; do not override Env.Sdk's _Env* properties.", ProjectFile);
         return name;
     }
 }

@@ -73,9 +73,9 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
             foreach (var e in Flatten(ex))
             {
                 if (e is EnvException env)
-                    Log.LogError(null, env.Code, null, env.File ?? ProjectFile, 0, 0, 0, 0, env.Message);
+                    Log.LogEnvError(env.Code, env.File ?? ProjectFile, 0, 0, 0, 0, env.Message);
                 else
-                    Log.LogError(null, "ENV0900", null, ProjectFile, 0, 0, 0, 0, "Cancelled; nothing was changed for the tools that had not finished.");
+                    Log.LogEnvError(EnvCode.ENV0900, ProjectFile, 0, 0, 0, 0, "Cancelled; nothing was changed for the tools that had not finished.");
             }
         }
         catch (Exception ex)
@@ -83,7 +83,7 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
             // Not MSB4018 with a stack trace: a coded error that tells a full disk or a permission from a bug. The
             // trace stays available at detailed verbosity, for a report.
             var e = UnexpectedFailure.From(Flatten(ex).FirstOrDefault(x => x is not EnvException and not OperationCanceledException) ?? ex);
-            Log.LogError(null, e.Code, null, e.File ?? ProjectFile, 0, 0, 0, 0, e.Message);
+            Log.LogEnvError(e.Code, e.File ?? ProjectFile, 0, 0, 0, 0, e.Message);
             Log.LogMessage(MessageImportance.Low, ex.ToString());
         }
         return !Log.HasLoggedErrors;

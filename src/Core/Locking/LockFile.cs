@@ -36,7 +36,7 @@ public sealed class LockFile
         {
             var lockFile = JsonConvert.DeserializeObject<LockFile>(File.ReadAllText(path), Settings) ?? new LockFile();
             if (lockFile.Format != CurrentFormat)
-                throw new EnvException("ENV0502", $"The lock file has format {lockFile.Format}; this Env.Sdk reads format {CurrentFormat}. Use the Env.Sdk version that wrote it, or delete the lock and build to write it again.", path);
+                throw new EnvException(EnvCode.ENV0502, $"The lock file has format {lockFile.Format}; this Env.Sdk reads format {CurrentFormat}. Use the Env.Sdk version that wrote it, or delete the lock and build to write it again.", path);
             // Deserialisation builds dictionaries with the default comparer; restore the ordinal order.
             lockFile.Tools ??= new(StringComparer.Ordinal);
             LockIntegrity.Check(lockFile, path);
@@ -45,7 +45,7 @@ public sealed class LockFile
         }
         catch (JsonException ex)
         {
-            throw new EnvException("ENV0501", $"The lock file is not valid JSON ({ex.Message}). Fix it, or delete it and build to write it again.", path, ex);
+            throw new EnvException(EnvCode.ENV0501, $"The lock file is not valid JSON ({ex.Message}). Fix it, or delete it and build to write it again.", path, ex);
         }
     }
 

@@ -15,10 +15,10 @@ public static class NarSerializer
     internal const int CopyBufferSize = 1 << 20;
 
     /// <summary>ENV0301: the tree holds something a NAR cannot represent.</summary>
-    public const string UnsupportedFileTypeCode = "ENV0301";
+    public const EnvCode UnsupportedFileTypeCode = EnvCode.ENV0301;
 
     /// <summary>ENV0302: a file changed size while it was being archived; the result would be corrupt.</summary>
-    public const string FileChangedCode = "ENV0302";
+    public const EnvCode FileChangedCode = EnvCode.ENV0302;
 
     /// <param name="ct">Checked per file, directory and copied chunk, so Ctrl+C stops a hash of gigabytes at once.</param>
     public static void Write(string path, Stream output, CancellationToken ct = default)

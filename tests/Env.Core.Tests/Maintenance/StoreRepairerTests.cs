@@ -82,7 +82,7 @@ public sealed class StoreRepairerTests : IDisposable
         var e = await Assert.ThrowsAsync<EnvException>(() => new StoreRepairer(_s.Store, Cache, _s.Combine("env"), NullEnvLog.Instance)
             .RepairAsync(locked.StorePath, new LockedSource("mytool", "any", locked, null, _s.Combine("env.lock.json"))));
 
-        Assert.Equal("ENV0314", e.Code);
+        Assert.Equal(EnvCode.ENV0314, e.Code);
         Assert.True(_s.Has(locked.StorePath));
     }
 
@@ -94,7 +94,7 @@ public sealed class StoreRepairerTests : IDisposable
 
         var e = await Assert.ThrowsAsync<EnvException>(() => new StoreRepairer(_s.Store, Cache, _s.Combine("env"), NullEnvLog.Instance).RepairAsync(profile, null));
 
-        Assert.Equal("ENV0313", e.Code);
+        Assert.Equal(EnvCode.ENV0313, e.Code);
         Assert.Contains(link, e.Message);
         Assert.False(_s.Has(profile));
     }

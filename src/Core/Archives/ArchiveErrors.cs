@@ -10,7 +10,7 @@ internal sealed class ArchiveErrors(string displayName, string archivePath)
 {
     public string DisplayName { get; } = displayName;
 
-    private EnvException Make(string code, string what, string todo, Exception? inner = null) =>
+    private EnvException Make(EnvCode code, string what, string todo, Exception? inner = null) =>
         new(code, $"Archive '{DisplayName}': {what}. {todo}", archivePath, inner);
 
     private const string Refused = "The archive was refused and nothing was unpacked; check that the URL and hash name the archive you meant, or repack it without this entry.";

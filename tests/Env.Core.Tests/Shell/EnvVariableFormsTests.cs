@@ -9,7 +9,7 @@ public sealed class EnvVariableFormsTests
     private static (string, IReadOnlyDictionary<string, string>) Item(string name, string key, string value) =>
         (name, new Dictionary<string, string> { [key] = value });
 
-    private static string Code(params (string, IReadOnlyDictionary<string, string>)[] items) =>
+    private static EnvCode Code(params (string, IReadOnlyDictionary<string, string>)[] items) =>
         Assert.Throws<EnvException>(() => EnvVariableParser.ParseAll(items, "env.proj")).Code;
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class EnvVariableFormsTests
     {
         var hooks = ShellHookParser.ParseAll([("sh", new Dictionary<string, string> { ["Text"] = "echo hi" }), ("cmd", new Dictionary<string, string> { ["text"] = "echo hi" })], "env.proj");
         Assert.Equal([new ShellHook(ShellFamily.Sh, "echo hi"), new ShellHook(ShellFamily.Cmd, "echo hi")], hooks);
-        string HookCode(params (string, IReadOnlyDictionary<string, string>)[] items) =>
+        EnvCode HookCode(params (string, IReadOnlyDictionary<string, string>)[] items) =>
             Assert.Throws<EnvException>(() => ShellHookParser.ParseAll(items, "env.proj")).Code;
         Assert.Equal(EnvCode.ENV0610, HookCode(Item("bash", "Text", "x")));
         Assert.Equal(EnvCode.ENV0610, HookCode(Item("SH", "Text", "x")));

@@ -21,7 +21,7 @@ public sealed partial class ErrorCatalogTests
         Assert.True(rows.Count > 200, $"only {rows.Count} rows found in docs/errors.md; is the parse looking at the tables?");
         Assert.True(rows.Count == rows.Distinct().Count(), "docs/errors.md lists a code twice: " + string.Join(", ", rows.GroupBy(r => r).Where(g => g.Count() > 1).Select(g => g.Key)));
         AssertNone("EnvCode members without a row in docs/errors.md (add the row, or retire the code)", members.Except(rows));
-        AssertNone("codes in docs/errors.md without an EnvCode member (regenerate EnvCode.cs: python3 convert-codes.py)", rows.Except(members));
+        AssertNone("codes in docs/errors.md without an EnvCode member (add the member to EnvCode.cs, its summary the row's first sentence)", rows.Except(members));
         AssertNone("EnvCode members whose number is not their name", Enum.GetValues<EnvCode>().Where(c => c.ToString() != $"ENV{(int)c:D4}").Select(c => c.ToString()));
     }
 
@@ -32,7 +32,7 @@ public sealed partial class ErrorCatalogTests
         var summaries = Summary().Matches(source).ToDictionary(m => m.Groups[2].Value, m => FromXmlDoc(m.Groups[1].Value));
 
         AssertNone("EnvCode members without a one-line summary", Enum.GetValues<EnvCode>().Select(c => c.ToString()).Where(c => !summaries.ContainsKey(c)));
-        AssertNone("EnvCode summaries that differ from errors.md (regenerate EnvCode.cs)",
+        AssertNone("EnvCode summaries that differ from errors.md (EnvCode.cs takes the row's first sentence)",
             Catalog.Entries.Where(e => summaries.TryGetValue(e.Code, out var summary) && summary != e.Summary)
                 .Select(e => $"{e.Code}: \"{summaries[e.Code]}\" but errors.md says \"{e.Summary}\""));
     }
@@ -44,7 +44,7 @@ public sealed partial class ErrorCatalogTests
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, line, i)))
             .Where(x => Literal().IsMatch(x.line))
             .Select(x => $"{Path.GetRelativePath(Repo.Root, x.f)}:{x.i + 1}: {x.line.Trim()}");
-        AssertNone("codes written as strings (write EnvCode.ENVnnnn; python3 convert-codes.py converts them)", literals);
+        AssertNone("codes written as strings (write EnvCode.ENVnnnn)", literals);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace Env.Core.Diagnostics;
 /// Every code Env.Sdk reports, one member per row of docs/errors.md (the one table), named as the user sees it
 /// (<c>ENV0104</c>) and numbered by it, as NuGet's <c>NuGetLogCode</c>. Each summary is the first sentence of the row's
 /// Meaning; ErrorCatalogTests keeps members, rows and summaries equal, and keeps codes out of string literals.
-/// Generated from docs/errors.md: add a row there (in your range), then regenerate; never reuse a retired code.
+/// A new code: a row in docs/errors.md (in your range), then its member here; a retired code is never reused.
 /// </summary>
 public enum EnvCode
 {

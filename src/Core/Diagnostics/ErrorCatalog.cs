@@ -5,7 +5,7 @@ namespace Env.Core.Diagnostics;
 /// <summary>
 /// docs/errors.md read as data: the rows of its code tables (code, meaning, what to do, under which heading) and of its
 /// "Retired codes" table. The page is the one table of codes: <c>dotnet env help</c> prints from it (the CLI carries it),
-/// and <see cref="EnvCode"/>'s members and summaries are generated from it. Plain string work, no reflection: the
+/// and <see cref="EnvCode"/>'s members and summaries are made from it. Plain string work, no reflection: the
 /// Native AOT tool parses it when asked.
 /// </summary>
 public sealed partial class ErrorCatalog

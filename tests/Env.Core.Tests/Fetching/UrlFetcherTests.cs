@@ -198,6 +198,21 @@ public sealed class UrlFetcherTests : IDisposable
         Assert.DoesNotContain("no Location", ex.Message);
     }
 
+    [Theory]
+    [InlineData("401 Unauthorized")]
+    [InlineData("403 Forbidden")]
+    public void A_server_refusing_access_is_told_apart_from_a_wrong_url(string status)
+    {
+        using var server = new RawHttpServer((_, s, ct) => RawHttpServer.WriteHeadAsync(s, status, ct, "Content-Length: 0"));
+        var refused = Fails(EnvCode.ENV0140, Fetcher(), server.Url("t.tar.gz"));
+        Assert.Contains(status, refused.Message);
+        Assert.Contains("credentials", refused.Message);
+        Assert.Equal(1, server.Requests); // not retried: asking again changes nothing
+
+        using var missing = new RawHttpServer((_, s, ct) => RawHttpServer.WriteHeadAsync(s, "404 Not Found", ct, "Content-Length: 0"));
+        Assert.DoesNotContain("credentials", Fails(EnvCode.ENV0105, Fetcher(), missing.Url("t.tar.gz")).Message);
+    }
+
     [Fact]
     public void Secrets_in_the_url_or_a_redirect_never_reach_the_message()
     {

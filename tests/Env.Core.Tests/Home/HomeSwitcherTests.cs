@@ -73,6 +73,23 @@ public sealed class HomeSwitcherTests
     }
 
     [Fact]
+    public void The_current_generation_gone_from_the_store_is_a_warning_of_its_own_and_the_switch_goes_on()
+    {
+        using var t = new TestHome();
+        var a = t.Generation([new(".bashrc", "# a\n"), new(".config/old/only-in-a", "a")]);
+        var b = t.Generation([new(".bashrc", "# b\n")]);
+        t.Switcher().Switch(a, new HomeSwitchOptions());
+        Directory.Move(a, a + ".moved"); // a cleaned or moved store
+
+        var result = t.Switcher().Switch(b, new HomeSwitchOptions());
+
+        Assert.Equal(2, result.Generation);
+        var warning = Assert.Single(t.Log.Warnings);
+        Assert.Equal(EnvCode.ENV0971, warning.Code); // not ENV0919, which is the generation to switch to being gone
+        Assert.Equal("# b\n", File.ReadAllText(t.Home(".bashrc")));
+    }
+
+    [Fact]
     public void A_switch_to_the_current_generation_changes_nothing_and_records_nothing()
     {
         using var t = new TestHome();

@@ -110,7 +110,8 @@ public sealed partial class ErrorCatalogTests
     [GeneratedRegex(@"\bEnvCode\.(ENV\d{4})\b")]
     private static partial Regex Member();
 
-    [GeneratedRegex("<(?:Error|Warning)\\b[^>]*>")]
+    /// <summary>An &lt;Error&gt; or &lt;Warning&gt; element; its attribute values may hold '&gt;' (a Condition).</summary>
+    [GeneratedRegex("<(?:Error|Warning)\\b(?:\"[^\"]*\"|[^>\"])*>")]
     private static partial Regex TargetError();
 
     [GeneratedRegex("\\bText=\"([^\"]*)\"")]

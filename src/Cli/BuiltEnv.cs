@@ -30,13 +30,13 @@ internal sealed record BuiltEnv(string ProjectFile, string ShellDir, string Reco
         if (stale is null) return new BuiltEnv(project, shellDir, recordDir, manifest!);
 
         if (options.NoBuild)
-            throw new EnvException("ENV0704", $"The env of {project} is not current ({stale}), and --no-build was given. Run 'dotnet env build'.", project);
+            throw new EnvException(EnvCode.ENV0704, $"The env of {project} is not current ({stale}), and --no-build was given. Run 'dotnet env build'.", project);
         if (options.Verbosity is not "q" and not "quiet") Console.Error.WriteLine($"dotnet env: building {Relative(project)} ({stale})");
         var code = DotnetBuild.Run(project, options.MSBuildArguments(), buildOutputToStderr);
         if (code != 0) throw new BuildFailedException(code);
         // Trusted as the build left it: a build that changed nothing (MSBuild judged it current) must not loop.
         manifest = EnvManifest.TryLoad(recordJson)
-            ?? throw new EnvException("ENV0705",
+            ?? throw new EnvException(EnvCode.ENV0705,
                 $"The build of {project} succeeded but wrote no {recordJson}. If env.proj sets EnvStateDir, dotnet env does not follow it yet; leave it at its default ({stateDir}).",
                 project);
         return new BuiltEnv(project, shellDir, recordDir, manifest);

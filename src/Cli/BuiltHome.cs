@@ -17,7 +17,7 @@ internal sealed partial record BuiltHome(string ProjectFile, HomeGenerationEntry
     public static BuiltHome Ensure(string? path, string? configuration, BuildOptions options)
     {
         if (configuration is not null && !ConfigurationName().IsMatch(configuration))
-            throw new EnvException("ENV0041", $"--config '{PrintableText.Of(configuration)}' is not a configuration name (homes/NAME.props): use letters, digits, '.', '_', '-' and '@'.", null);
+            throw new EnvException(EnvCode.ENV0041, $"--config '{PrintableText.Of(configuration)}' is not a configuration name (homes/NAME.props): use letters, digits, '.', '_', '-' and '@'.", null);
         var project = EnvProjectLocator.Find(path, Environment.CurrentDirectory);
         var chosen = HomeConfigurationChoice.Choose(Path.GetDirectoryName(project)!, configuration, HomeConfigurationChoice.User(), HomeConfigurationChoice.Host());
         var property = chosen is null ? options : options with { PassThrough = [.. options.PassThrough, $"-p:HomeConfiguration={chosen}"] };
@@ -26,13 +26,13 @@ internal sealed partial record BuiltHome(string ProjectFile, HomeGenerationEntry
         if (built is null || built.Manifest.Configuration != chosen)
         {
             if (options.NoBuild)
-                throw new EnvException("ENV0704", $"The home env of {project} is not built for configuration '{chosen}', and --no-build was given. Run 'dotnet env build -p:HomeConfiguration={chosen}'.", project);
+                throw new EnvException(EnvCode.ENV0704, $"The home env of {project} is not built for configuration '{chosen}', and --no-build was given. Run 'dotnet env build -p:HomeConfiguration={chosen}'.", project);
             var code = DotnetBuild.Run(project, property.MSBuildArguments(), toStderr: false);
             if (code != 0) throw new BuildFailedException(code);
             built = Read(env.ShellDir, project);
         }
         if (built is null)
-            throw new EnvException("ENV0922",
+            throw new EnvException(EnvCode.ENV0922,
                 $"{project} built no home generation (.envsdk/{ShellFolder.Result}): it is not a home env. Set <EnvKind>Home</EnvKind> in it (or start from 'dotnet new homeenv').",
                 project);
         return new BuiltHome(project, built);
@@ -44,7 +44,7 @@ internal sealed partial record BuiltHome(string ProjectFile, HomeGenerationEntry
         if (entry is null || !Directory.Exists(entry)) return null;
         var store = StoreLayout.DefaultStoreDir();
         if (!HomeGeneration.IsGenerationEntry(entry, store))
-            throw new EnvException("ENV0922",
+            throw new EnvException(EnvCode.ENV0922,
                 $"{Path.Combine(shellDir, ShellFolder.Result)} links to {entry}, which is not a home generation in the store {store}. If env.proj sets EnvStoreDir, set ENVSDK_STORE to the same folder for 'dotnet env'; otherwise build again.",
                 project);
         return HomeGenerationEntry.Load(entry);

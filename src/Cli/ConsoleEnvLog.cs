@@ -26,7 +26,7 @@ internal sealed class ConsoleEnvLog(string? verbosity) : IEnvLog, ITransferDispl
         if (_detailed) Write(message);
     }
 
-    public void Warning(string code, string message, string? file = null) => Write($"{code}: {message}");
+    public void Warning(EnvCode code, string message, string? file = null) => Write(CodedMessage.Line(code, message));
 
     public void Show(TransferStatus status)
     {

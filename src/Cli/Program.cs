@@ -40,6 +40,7 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     GcVerb.Create(),
     VerifyVerb.Create(),
     StoreVerb.Create(),
+    HelpVerb.Create(),
 };
 // `dotnet env shell [PATH] -- CMD ARGS`: everything after the first `--` is the command, whatever it looks like.
 var split = Array.IndexOf(args, "--");

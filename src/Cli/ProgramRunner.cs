@@ -10,11 +10,11 @@ internal static class ProgramRunner
     public static int Run(string command, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var file = Resolve(command, environment.GetValueOrDefault("PATH") ?? "")
-            ?? throw new EnvException("ENV0706", $"'{command}' was not found on the env's PATH. Check the command's name, or the env's tools ('dotnet env print --json').");
+            ?? throw new EnvException(EnvCode.ENV0706, $"'{command}' was not found on the env's PATH. Check the command's name, or the env's tools ('dotnet env print --json').");
         if (!OperatingSystem.IsWindows())
         {
             var errno = UnixExec.Replace(file, [command, .. args], environment);
-            throw new EnvException("ENV0707", $"Could not start {file} (errno {errno}). Check that it is an executable for this platform.");
+            throw new EnvException(EnvCode.ENV0707, $"Could not start {file} (errno {errno}). Check that it is an executable for this platform.");
         }
         var start = new ProcessStartInfo(file) { UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);

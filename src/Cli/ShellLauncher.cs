@@ -96,7 +96,7 @@ internal static class ShellLauncher
         Directory.CreateDirectory(dir);
         var info = new DirectoryInfo(dir);
         if (info.LinkTarget is not null)
-            throw new EnvException("ENV0708", $"{dir} is a symbolic link; dotnet env writes its shell startup files only into a real folder of its own. Remove the link.");
+            throw new EnvException(EnvCode.ENV0708, $"{dir} is a symbolic link; dotnet env writes its shell startup files only into a real folder of its own. Remove the link.");
         return dir;
     }
 

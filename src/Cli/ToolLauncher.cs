@@ -36,7 +36,7 @@ internal static class ToolLauncher
         if (!OperatingSystem.IsWindows())
         {
             var errno = UnixExec.Replace(file, argv, environment);
-            throw new EnvException("ENV0707", $"Could not start {file} (errno {errno}). Check that it is an executable for this platform.");
+            throw new EnvException(EnvCode.ENV0707, $"Could not start {file} (errno {errno}). Check that it is an executable for this platform.");
         }
         var start = new ProcessStartInfo(file) { UseShellExecute = false };
         foreach (var a in argv.Skip(1)) start.ArgumentList.Add(a);

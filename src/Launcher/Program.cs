@@ -18,11 +18,11 @@ if (args.Length > 0 && args[0] == "run")
 var full = Path.Combine(AppContext.BaseDirectory, FullTool.FileName);
 if (OperatingSystem.IsWindows())
 {
-    Console.Error.WriteLine($"ENV0759: {full} is for Unix; install the portable dotnet-env on Windows.");
+    Console.Error.WriteLine(CodedMessage.Line(EnvCode.ENV0759, $"{full} is for Unix; install the portable dotnet-env on Windows."));
     return 1;
 }
 var errno = UnixExec.Replace(full, ["dotnet-env", .. args], ActivatedEnvironment.Current());
-Console.Error.WriteLine($"ENV0759: Could not start {full} (errno {errno}). The dotnet-env tool is damaged: reinstall it (dotnet tool update -g dotnet-env).");
+Console.Error.WriteLine(CodedMessage.Line(EnvCode.ENV0759, $"Could not start {full} (errno {errno}). The dotnet-env tool is damaged: reinstall it (dotnet tool update -g dotnet-env)."));
 return 1;
 
 /// <summary>The full tool, installed beside this launcher in the native package.</summary>

@@ -16,13 +16,13 @@ namespace Env.Tasks;
 /// </remarks>
 public sealed class EnvActivate : EnvShellTask
 {
-    protected override string? FileSystemErrorCode => "ENV0804";
+    protected override EnvCode? FileSystemErrorCode => EnvCode.ENV0804;
 
     protected override void Run(ShellFolder folder)
     {
         var file = Path.Combine(folder.Path, ShellFolder.EnvJson);
         var manifest = EnvManifest.TryLoad(file)
-            ?? throw new EnvException("ENV0803", $"The env {ProjectFile} is not built ({file} is missing or from another Env.Sdk version). Build it: dotnet build \"{ProjectFile}\".", ProjectFile);
+            ?? throw new EnvException(EnvCode.ENV0803, $"The env {ProjectFile} is not built ({file} is missing or from another Env.Sdk version). Build it: dotnet build \"{ProjectFile}\".", ProjectFile);
         var current = ActivatedEnvironment.Current();
         var target = ActivatedEnvironment.Apply(manifest, current);
         // Already active (a shell with direnv or the prompt hook, or an earlier target of this request): adding to PATH

@@ -1,5 +1,6 @@
 using Env.Core.Tools;
 using Microsoft.Build.Framework;
+using Env.Core.Diagnostics;
 
 namespace Env.Tasks;
 
@@ -21,25 +22,25 @@ public sealed class EnvCheckProject : EnvTaskBase
         {
             if (ItemTypeNames.NearMiss(item.ItemType) is { } meant)
             {
-                Log.LogWarning(null, "ENV0035", null, item.File, item.Line, item.Column, 0, 0,
+                Log.LogEnvWarning(EnvCode.ENV0035, item.File, item.Line, item.Column, 0, 0,
                     $"Item type '{item.ItemType}' is not one Env.Sdk reads, so MSBuild keeps these items and Env.Sdk ignores them; did you mean '{meant}'? Env.Sdk reads: {string.Join(", ", ItemTypeNames.Known)}.");
             }
             if (string.Equals(item.ItemType, "Tool", StringComparison.OrdinalIgnoreCase) && item.Include is { } include
                 && include.IndexOfAny(['?', '*']) >= 0 && !include.Contains("$(") && !include.Contains("@(") && !include.Contains("%("))
             {
-                Log.LogError(null, "ENV0037", null, item.File, item.Line, item.Column, 0, 0,
+                Log.LogEnvError(EnvCode.ENV0037, item.File, item.Line, item.Column, 0, 0,
                     $"Tool Include=\"{include}\": '?' and '*' are MSBuild wildcards, so MSBuild turned it into matching file names (or none at all). Tool names use letters, digits and + - . _ = only.");
             }
             if (string.Equals(item.ItemType, "HomeFile", StringComparison.OrdinalIgnoreCase) && item.Include is { } place
                 && place.IndexOfAny(['?', '*']) >= 0 && !place.Contains("$(") && !place.Contains("@(") && !place.Contains("%("))
             {
-                Log.LogError(null, "ENV0049", null, item.File, item.Line, item.Column, 0, 0,
+                Log.LogEnvError(EnvCode.ENV0049, item.File, item.Line, item.Column, 0, 0,
                     $"HomeFile Include=\"{place}\": '?' and '*' are MSBuild wildcards, so MSBuild turned it into names of files in the project's folder (or none at all). Name one place in the home folder; to take a whole folder, end Source with '/'.");
             }
         }
         if (Tools.Length == 0 && !string.Equals(EnvKind, "Home", StringComparison.Ordinal))
         {
-            Log.LogWarning(null, "ENV0036", null, ProjectFile, 0, 0, 0, 0,
+            Log.LogEnvWarning(EnvCode.ENV0036, ProjectFile, 0, 0, 0, 0,
                 "env.proj declares no Tool items, so the environment has no tools. Add <Tool Include=\"name\" … /> items (see docs/env-proj.md).");
         }
     }

@@ -1,4 +1,5 @@
 using Env.Core.Shell;
+using Env.Core.Diagnostics;
 
 namespace Env.Tasks;
 
@@ -11,7 +12,7 @@ public sealed class EnvCleanShell : EnvShellTask
     /// <summary>The user's state folder (EnvStateDir); empty: no record to remove.</summary>
     public string StateDir { get; set; } = "";
 
-    protected override string? FileSystemErrorCode => "ENV0601";
+    protected override EnvCode? FileSystemErrorCode => EnvCode.ENV0601;
 
     protected override void Run(ShellFolder folder)
     {

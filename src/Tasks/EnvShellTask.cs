@@ -14,7 +14,7 @@ public abstract class EnvShellTask : EnvTaskBase
     [Required]
     public string ShellDir { get; set; } = "";
 
-    protected override string? FileSystemErrorCode => "ENV0608";
+    protected override EnvCode? FileSystemErrorCode => EnvCode.ENV0608;
 
     protected override string FileSystemErrorSubject => ShellDir;
 
@@ -28,7 +28,7 @@ public abstract class EnvShellTask : EnvTaskBase
         var full = Path.GetFullPath(stamp);
         var name = Path.GetFileName(full);
         if (Path.GetDirectoryName(full) != folder.Path || !ShellFolder.IsStampName(name))
-            throw new EnvException("ENV0609", $"The stamp {stamp} is not a .restore-*.stamp or .build-*.stamp file directly in the shell folder {folder.Path}; do not override Env.Sdk's _Env* properties.", ProjectFile);
+            throw new EnvException(EnvCode.ENV0609, $"The stamp {stamp} is not a .restore-*.stamp or .build-*.stamp file directly in the shell folder {folder.Path}; do not override Env.Sdk's _Env* properties.", ProjectFile);
         return name;
     }
 }

@@ -30,7 +30,7 @@ public sealed class EnvSwitch : EnvTaskBase
     protected override void Run()
     {
         var entry = new FileInfo(ResultLink).LinkTarget
-            ?? throw new EnvException("ENV0922", $"{ResultLink} does not exist: this env built no home generation. Set <EnvKind>Home</EnvKind> in env.proj.", ProjectFile);
+            ?? throw new EnvException(EnvCode.ENV0922, $"{ResultLink} does not exist: this env built no home generation. Set <EnvKind>Home</EnvKind> in env.proj.", ProjectFile);
         var home = string.IsNullOrEmpty(HomeDir) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : HomeDir!;
         var switcher = new HomeSwitcher(StateDir, StoreDir, home, EnvLog);
         var source = switcher.Current()?.Entry == entry ? null : Source();

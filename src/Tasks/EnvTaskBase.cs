@@ -34,7 +34,7 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
     public void Cancel() => _cancel.Cancel();
 
     /// <summary>The code of a file-system failure in this task, with <see cref="FileSystemErrorSubject"/>; null: unexpected.</summary>
-    protected virtual string? FileSystemErrorCode => null;
+    protected virtual EnvCode? FileSystemErrorCode => null;
 
     /// <summary>What a file-system failure could not update (the shell folder, a settings file).</summary>
     protected virtual string FileSystemErrorSubject => ProjectFile;
@@ -54,12 +54,12 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
                 if (e is EnvException env)
                     LogError(env);
                 else
-                    Log.LogError(null, "ENV0900", null, ProjectFile, 0, 0, 0, 0, "Cancelled; nothing was changed for the tools that had not finished.");
+                    Log.LogEnvError(EnvCode.ENV0900, ProjectFile, 0, 0, 0, 0, "Cancelled; nothing was changed for the tools that had not finished.");
             }
         }
         catch (Exception ex) when (FileSystemErrorCode is { } code && ex is IOException or UnauthorizedAccessException)
         {
-            Log.LogError(null, code, null, FileSystemErrorSubject, 0, 0, 0, 0, $"Cannot update {FileSystemErrorSubject}: {ex.Message} Check its permissions.");
+            Log.LogEnvError(code, FileSystemErrorSubject, 0, 0, 0, 0, $"Cannot update {FileSystemErrorSubject}: {ex.Message} Check its permissions.");
             Log.LogMessage(MessageImportance.Low, ex.ToString());
         }
         catch (Exception ex)
@@ -77,7 +77,7 @@ public abstract class EnvTaskBase : Microsoft.Build.Utilities.Task, ICancelableT
     private void LogError(EnvException e)
     {
         var (line, column) = e is ItemException item ? (item.Where.Line, item.Where.Column) : (0, 0);
-        Log.LogError(null, e.Code, null, e.File ?? ProjectFile, line, column, 0, 0, e.Message);
+        Log.LogEnvError(e.Code, e.File ?? ProjectFile, line, column, 0, 0, e.Message);
     }
 
     private static IEnumerable<Exception> Flatten(Exception ex) => ex switch

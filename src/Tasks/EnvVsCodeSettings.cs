@@ -1,6 +1,7 @@
 using Env.Core.Ide;
 using Env.Core.Shell;
 using Microsoft.Build.Framework;
+using Env.Core.Diagnostics;
 
 namespace Env.Tasks;
 
@@ -13,7 +14,7 @@ public sealed class EnvVsCodeSettings : EnvShellTask
     /// <summary>EnvVsCodeSettingsFile; empty: take the env out of the file the record names.</summary>
     public string SettingsFile { get; set; } = "";
 
-    protected override string? FileSystemErrorCode => "ENV0834";
+    protected override EnvCode? FileSystemErrorCode => EnvCode.ENV0834;
 
     protected override void Run(ShellFolder folder)
     {
@@ -28,10 +29,10 @@ public sealed class EnvVsCodeSettings : EnvShellTask
             var workspace = Path.GetDirectoryName(Path.GetDirectoryName(target))!;
             wanted = VsCodeTerminalEnv.Entries(manifest.Activation, workspace, ActivatedEnvironment.Current(), out var skipped);
             foreach (var name in skipped)
-                Log.LogWarning(null, "ENV0836", null, project, 0, 0, 0, 0,
+                Log.LogEnvWarning(EnvCode.ENV0836, project, 0, 0, 0, 0,
                     $"EnvVar '{name}' is not written to {target}: its value holds '${{', which VS Code would resolve as a variable and cannot escape. The terminal gets it from activate instead.");
         }
         foreach (var warning in VsCodeSettings.Apply(project, folder.Path, target, wanted))
-            Log.LogWarning(null, "ENV0835", null, project, 0, 0, 0, 0, warning);
+            Log.LogEnvWarning(EnvCode.ENV0835, project, 0, 0, 0, 0, warning);
     }
 }

@@ -11,6 +11,6 @@ internal sealed class TaskEnvLog(TaskLoggingHelper log, string projectFile) : IE
 
     public void Detail(string message) => log.LogMessage(MessageImportance.Low, message);
 
-    public void Warning(string code, string message, string? file = null) =>
-        log.LogWarning(null, code, null, file ?? projectFile, 0, 0, 0, 0, message);
+    public void Warning(EnvCode code, string message, string? file = null) =>
+        log.LogEnvWarning(code, file ?? projectFile, 0, 0, 0, 0, message);
 }

@@ -203,6 +203,7 @@ public sealed class CliTests(SdkFixture fixture)
         var nowhere = env.DotnetEnv(["print"], workingDirectory: env.Home);
         Assert.Equal(1, nowhere.ExitCode);
         Assert.StartsWith("ENV0702: No env.proj in " + env.Home, nowhere.Stderr);
+        Assert.EndsWith(" (dotnet env help ENV0702)", nowhere.Stderr.TrimEnd());
     }
 
     [Fact]
@@ -217,6 +218,34 @@ public sealed class CliTests(SdkFixture fixture)
         var help = ProcessRunner.RunSplit("dotnet", ["env", "--help"], env.ProjectDir, env.Environment(new Dictionary<string, string?> { ["PATH"] = path }));
         Assert.True(help.ExitCode == 0, help.ToString());
         foreach (var verb in new[] { "build", "shell", "print" }) Assert.Contains(verb, help.Stdout);
+    }
+
+    [Fact]
+    public void Help_explains_a_code_from_the_errors_page_the_tool_carries()
+    {
+        using var env = new TestEnv(fixture);
+        var row = File.ReadLines(Path.Combine(Repo.Root, "docs", "errors.md")).Single(l => l.StartsWith("| ENV0104 |", StringComparison.Ordinal)).Split(" | ");
+
+        var one = env.DotnetEnv(["help", "ENV0104"], workingDirectory: env.Root);
+        Assert.True(one.ExitCode == 0, one.ToString());
+        Assert.StartsWith("ENV0104 (ENV01xx — downloads)\n\n" + row[1] + "\n\nWhat to do: " + row[2].TrimEnd(' ', '|'), one.Stdout);
+        Assert.Equal(one.Stdout, env.DotnetEnv(["help", "104"], workingDirectory: env.Root).Stdout);
+
+        // The list: every code once, with its one-line summary (EnvCode's), by range.
+        var all = env.DotnetEnv(["help"], workingDirectory: env.Root);
+        Assert.True(all.ExitCode == 0, all.ToString());
+        Assert.Contains("  ENV0954  Internal error: an exception Env.Sdk did not expect (its type and message are shown).\n", all.Stdout);
+        Assert.Equal(Enum.GetValues<Env.Core.Diagnostics.EnvCode>().Length, all.Stdout.Split('\n').Count(l => l.StartsWith("  ENV", StringComparison.Ordinal)));
+
+        var retired = env.DotnetEnv(["help", "ENV0703"], workingDirectory: env.Root);
+        Assert.True(retired.ExitCode == 0, retired.ToString());
+        Assert.Contains("retired", retired.Stdout);
+        Assert.Contains("ENV0614", retired.Stdout);
+
+        var unknown = env.DotnetEnv(["help", "ENV0199"], workingDirectory: env.Root);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.StartsWith("ENV0780: 'ENV0199' is not an Env.Sdk error code. Codes of that hundred: ENV0101, ", unknown.Stderr);
+        Assert.EndsWith(" (dotnet env help ENV0780)", unknown.Stderr.TrimEnd());
     }
 
     private TestEnv NewEnv()

@@ -70,6 +70,8 @@ public sealed class ErrorTests(SdkFixture fixture)
         var failed = other.Build();
         Assert.NotEqual(0, failed.ExitCode);
         Assert.Contains("error ENV0105", failed.Output);
+        // MSBuild's line says where to read more, as the CLI's do.
+        Assert.Contains("build again later. (dotnet env help ENV0105)", failed.Output);
         Assert.Equal(3, down.Requests);
         Assert.False(File.Exists(other.LockFile));
     }

@@ -186,6 +186,13 @@ public sealed class HomeSwitchTests(SdkFixture fixture)
         Assert.Equal(1, missing.ExitCode);
         Assert.True(missing.Stderr.Contains("ENV0921", StringComparison.Ordinal), missing.ToString());
         Assert.Equal("-- one\n", File.ReadAllText(Path.Combine(env.Home, ".config/nvim/init.lua")));
+
+        // No git at all is told apart from git failing: the user installs git, not checks the URL.
+        var noGit = env.DotnetEnv(["switch", "--from", url, "--rev", first], workingDirectory: env.Root,
+            extraEnv: new Dictionary<string, string?>(AsJ) { ["PATH"] = Path.Combine(env.Root, "no-such-folder") });
+        Assert.Equal(1, noGit.ExitCode);
+        Assert.True(noGit.Stderr.Contains("ENV0970: git is not installed", StringComparison.Ordinal), noGit.ToString());
+        Assert.Equal("-- one\n", File.ReadAllText(Path.Combine(env.Home, ".config/nvim/init.lua")));
     }
 
     private static List<JsonElement> Generations(TestEnv env)

@@ -54,7 +54,7 @@ internal static class AddVerb
                 else
                 {
                     if (id is null)
-                        throw new EnvException("ENV0730", "dotnet env add needs a package (dotnet env add PACKAGE[@VERSION]) or --url URL. Nothing was changed.", projectFile);
+                        throw new EnvException(EnvCode.ENV0730, "dotnet env add needs a package (dotnet env add PACKAGE[@VERSION]) or --url URL. Nothing was changed.", projectFile);
                     var toolName = result.GetValue(name);
                     // 'add hello@1.2.0' or 'add Hello.Tool@1.2.0' for <Tool Include="hello" Package="Hello.Tool">: that item moves.
                     if (toolName is null && editor.FindPackageTool(id) is { } existing)

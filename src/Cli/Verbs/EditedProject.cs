@@ -26,5 +26,5 @@ internal static class EditedProject
 
     /// <summary>Ctrl+C while resolving: nothing was written yet.</summary>
     public static EnvException Cancelled(string project) =>
-        new("ENV0900", $"Cancelled. {project} was not changed.", project);
+        new(EnvCode.ENV0900, $"Cancelled. {project} was not changed.", project);
 }

@@ -106,6 +106,6 @@ internal static class GenerationsVerb
                 case 'h': return n >= TimeSpan.MaxValue.TotalHours ? TimeSpan.MaxValue : TimeSpan.FromHours(n);
             }
         }
-        throw new EnvException("ENV0920", $"--expire '{PrintableText.Of(text)}' is not an age: give a number of days or hours, as 30d or 12h.", null);
+        throw new EnvException(EnvCode.ENV0920, $"--expire '{PrintableText.Of(text)}' is not an age: give a number of days or hours, as 30d or 12h.", null);
     }
 }

@@ -44,11 +44,11 @@ internal static class RunVerb
             var text = result.GetValue(reference);
             var urlText = result.GetValue(url);
             if (urlText is null && text is null)
-                throw new EnvException("ENV0756", "Say what to run: dotnet env run PACKAGE[@VERSION][#COMMAND] [ARGS], or dotnet env run --url URL --hash HASH [ARGS].");
+                throw new EnvException(EnvCode.ENV0756, "Say what to run: dotnet env run PACKAGE[@VERSION][#COMMAND] [ARGS], or dotnet env run --url URL --hash HASH [ARGS].");
             if (urlText is not null && text is not null)
-                throw new EnvException("ENV0756", $"Give either a package ('{PrintableText.Of(text)}') or --url, not both. Everything after the package is the tool's: put options before it.");
+                throw new EnvException(EnvCode.ENV0756, $"Give either a package ('{PrintableText.Of(text)}') or --url, not both. Everything after the package is the tool's: put options before it.");
             if (urlText is null && (result.GetValue(hash) is not null))
-                throw new EnvException("ENV0756", "--hash pins an archive given with --url; a package is pinned by its version (PACKAGE@VERSION).");
+                throw new EnvException(EnvCode.ENV0756, "--hash pins an archive given with --url; a package is pinned by its version (PACKAGE@VERSION).");
 
             if (text is not null && !RunReference.LooksLikeReference(text) && EnvCommand(text) is { } envRun)
                 return envRun();
@@ -60,9 +60,9 @@ internal static class RunVerb
             if (urlText is not null)
             {
                 var hashText = result.GetValue(hash)
-                    ?? throw new EnvException("ENV0757", $"--url needs --hash: a run is pinned like an env's tool. Get the hash with 'dotnet env add NAME@VERSION --url {Env.Core.Fetching.UrlRedaction.Redact(urlText)}' in an env, or from the publisher, and pass it as --hash sha256-….");
+                    ?? throw new EnvException(EnvCode.ENV0757, $"--url needs --hash: a run is pinned like an env's tool. Get the hash with 'dotnet env add NAME@VERSION --url {Env.Core.Fetching.UrlRedaction.Redact(urlText)}' in an env, or from the publisher, and pass it as --hash sha256-….");
                 if (!ContentHash.TryParse(hashText, out pin, out var why))
-                    throw new EnvException("ENV0757", $"--hash '{PrintableText.Of(hashText)}' is not a hash: {why}. Write it as env.proj's Hash: sha256-<base64>, or sha256:<hex>.");
+                    throw new EnvException(EnvCode.ENV0757, $"--hash '{PrintableText.Of(hashText)}' is not a hash: {why}. Write it as env.proj's Hash: sha256-<base64>, or sha256:<hex>.");
                 key = $"url:{urlText}#{pin.ToSri()}{(result.GetValue(bin) is { } b ? "#" + b : "")}";
             }
             else
@@ -94,7 +94,7 @@ internal static class RunVerb
             }
             catch (OperationCanceledException e) when (ct.IsCancellationRequested)
             {
-                throw new EnvException("ENV0770",
+                throw new EnvException(EnvCode.ENV0770,
                     $"Stopped (Ctrl+C) before {PrintableText.Of(text ?? Env.Core.Fetching.UrlRedaction.Redact(urlText!))} started: nothing was recorded in {lockPath}, and the partial download and unpacking were removed. Run it again to start afresh.",
                     lockPath, e);
             }
@@ -120,7 +120,7 @@ internal static class RunVerb
             // The checkout's env.json is no proof of anything, but one that does not list the name says the user meant a package.
             var checkout = TryLoadQuietly(Path.Combine(Path.GetDirectoryName(project)!, DevShell.FolderName, ShellFolder.EnvJson));
             if (checkout is not null && !checkout.Tools.Any(t => t.Commands.Contains(name, StringComparer.Ordinal))) return null;
-            throw new EnvException("ENV0762",
+            throw new EnvException(EnvCode.ENV0762,
                 $"'dotnet env run {PrintableText.Of(name)}' would run a command of the env {project}, which was not built on this machine; building it runs the repository's code (its env.proj), so run does not do it unasked. Run 'dotnet env build' there first (that allows the env), or give a version to run the package of that name: dotnet env run {PrintableText.Of(name)}@VERSION.",
                 project);
         }
@@ -132,7 +132,7 @@ internal static class RunVerb
             var program = Path.Combine(env.Manifest.Profile, "bin", name);
             if (!File.Exists(program))
             {
-                throw new EnvException("ENV0758",
+                throw new EnvException(EnvCode.ENV0758,
                     $"'{PrintableText.Of(name)}' is not a command of the env {project} (its commands: {string.Join(", ", env.Manifest.Tools.SelectMany(t => t.Commands))}). To run a package of that name instead, give its version: dotnet env run {name}@VERSION.",
                     project);
             }

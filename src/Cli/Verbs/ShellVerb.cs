@@ -40,11 +40,11 @@ internal static class ShellVerb
             if (tools.Count > 0)
             {
                 if (envs.Count > 0)
-                    throw new EnvException("ENV0760", $"Give either an env ({envs[0]}) or tools ({string.Join(", ", tools)}) to 'dotnet env shell', not both: an env's tools are in its env.proj ('dotnet env add').");
+                    throw new EnvException(EnvCode.ENV0760, $"Give either an env ({envs[0]}) or tools ({string.Join(", ", tools)}) to 'dotnet env shell', not both: an env's tools are in its env.proj ('dotnet env add').");
                 return AdHocShell.Start(tools, ShellLauncher.Choose(result.GetValue(shell)), Command, result.GetValue(verbosity), result.GetValue(offline));
             }
             if (envs.Count > 1)
-                throw new EnvException("ENV0760", $"'dotnet env shell' enters one env; {envs.Count} were given ({string.Join(", ", envs)}).");
+                throw new EnvException(EnvCode.ENV0760, $"'dotnet env shell' enters one env; {envs.Count} were given ({string.Join(", ", envs)}).");
             var options = new BuildOptions(result.GetValue(verbosity), result.GetValue(noRestore), result.GetValue(noBuild), []) { Offline = result.GetValue(offline) };
             var env = BuiltEnv.Ensure(envs.SingleOrDefault(), options, buildOutputToStderr: true);
             if (Command.Length > 0)

@@ -39,7 +39,7 @@ internal static class SwitchVerb
             if (result.GetValue(generation) is { } n)
             {
                 if (result.GetValue(from) is not null || result.GetValue(path) is not null || result.GetValue(config) is not null)
-                    throw new EnvException("ENV0709", "--generation switches to a kept generation; it takes no PATH, --config or --from.", null);
+                    throw new EnvException(EnvCode.ENV0709, "--generation switches to a kept generation; it takes no PATH, --config or --from.", null);
                 var r = switcher.SwitchToGeneration(n, new HomeSwitchOptions(backupExtension, DryRun: result.GetValue(dryRun), Cancellation: CtrlC.Token()));
                 SwitchReport.Print(r, null);
                 return 0;
@@ -49,8 +49,8 @@ internal static class SwitchVerb
             string? url = null, commit = null;
             if (result.GetValue(from) is { } source)
             {
-                if (options.Offline) throw new EnvException("ENV0742", "--from fetches a git repository, and --offline fetches nothing. Switch from a local checkout offline, or drop --offline.", null);
-                if (projectPath is not null) throw new EnvException("ENV0709", "--from builds the repository it fetches; it takes no PATH.", null);
+                if (options.Offline) throw new EnvException(EnvCode.ENV0742, "--from fetches a git repository, and --offline fetches nothing. Switch from a local checkout offline, or drop --offline.", null);
+                if (projectPath is not null) throw new EnvException(EnvCode.ENV0709, "--from builds the repository it fetches; it takes no PATH.", null);
                 var hash = source.LastIndexOf('#');
                 url = hash > 0 ? source[..hash] : source;
                 if (hash > 0) configuration ??= source[(hash + 1)..];
@@ -58,7 +58,7 @@ internal static class SwitchVerb
             }
             else if (result.GetValue(rev) is not null)
             {
-                throw new EnvException("ENV0709", "--rev goes with --from GIT_URL.", null);
+                throw new EnvException(EnvCode.ENV0709, "--rev goes with --from GIT_URL.", null);
             }
             var home = BuiltHome.Ensure(projectPath, configuration, options);
             // The source is looked up only for a new generation: a switch that changes nothing runs no git.

@@ -55,7 +55,7 @@ internal static class VerifyVerb
             if (bad.Count == 0) return 0;
             if (!result.GetValue(repair))
             {
-                throw new EnvException("ENV0312",
+                throw new EnvException(EnvCode.ENV0312,
                     $"{bad.Count} store entr{(bad.Count == 1 ? "y has" : "ies have")} changed content: {string.Join(", ", bad.Select(b => b.Name))}. Run 'dotnet env verify --repair' to rebuild {(bad.Count == 1 ? "it" : "them")} from the locks that name {(bad.Count == 1 ? "it" : "them")}.",
                     layout.StoreDir);
             }
@@ -81,7 +81,7 @@ internal static class VerifyVerb
             }
             catch (EnvException e)
             {
-                Console.Error.WriteLine($"{e.Code}: {e.Message}");
+                Console.Error.WriteLine(e.ToString());
                 failed++;
             }
         }

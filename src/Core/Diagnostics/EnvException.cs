@@ -6,7 +6,7 @@ namespace Env.Core.Diagnostics;
 /// </summary>
 public class EnvException : Exception
 {
-    public EnvException(string code, string message, string? file = null, Exception? inner = null)
+    public EnvException(EnvCode code, string message, string? file = null, Exception? inner = null)
         : base(message, inner)
     {
         Code = code;
@@ -14,10 +14,13 @@ public class EnvException : Exception
     }
 
     /// <summary>ENVnnnn; see docs/errors.md.</summary>
-    public string Code { get; }
+    public EnvCode Code { get; }
 
     /// <summary>The file the error is about (env.proj, the lock, an archive), when there is one.</summary>
     public string? File { get; }
 
-    public override string ToString() => $"{Code}: {Message}";
+    /// <summary><see cref="Exception.Message"/> as the user reads it: ending with where to read more.</summary>
+    public string MessageWithHelp => CodedMessage.WithHelp(Code, Message);
+
+    public override string ToString() => CodedMessage.Line(Code, Message);
 }

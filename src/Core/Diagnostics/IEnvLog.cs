@@ -12,7 +12,8 @@ public interface IEnvLog
     /// <summary>Detail for diagnosing (paths, cache hits).</summary>
     void Detail(string message);
 
-    void Warning(string code, string message, string? file = null);
+    /// <summary>A coded warning; the printer adds the help suffix (<see cref="CodedMessage"/>).</summary>
+    void Warning(EnvCode code, string message, string? file = null);
 }
 
 /// <summary>Discards everything; for callers that have no one to tell.</summary>
@@ -21,5 +22,5 @@ public sealed class NullEnvLog : IEnvLog
     public static readonly NullEnvLog Instance = new();
     public void Info(string message) { }
     public void Detail(string message) { }
-    public void Warning(string code, string message, string? file = null) { }
+    public void Warning(EnvCode code, string message, string? file = null) { }
 }

@@ -16,15 +16,15 @@ public static class UnexpectedFailure
     public static EnvException From(Exception e) => e switch
     {
         EnvException env => env,
-        UnauthorizedAccessException => new EnvException("ENV0950",
+        UnauthorizedAccessException => new EnvException(EnvCode.ENV0950,
             $"Permission denied: {Describe(e)} Check the permissions of the file or folder named, or run as its owner.", null, e),
-        _ when FindDiskFull(e) is not null => new EnvException("ENV0951",
+        _ when FindDiskFull(e) is not null => new EnvException(EnvCode.ENV0951,
             $"The disk is full: {Describe(e)} Free space on the disk that holds the file named (the store, the download cache or the state folder), then run the command again. Nothing half-written was kept.", null, e),
-        IOException => new EnvException("ENV0952",
+        IOException => new EnvException(EnvCode.ENV0952,
             $"A file could not be read or written: {Describe(e)} Check the file named (a link, a device, permissions or a damaged disk), then run the command again.", null, e),
-        OutOfMemoryException or InsufficientExecutionStackException => new EnvException("ENV0953",
+        OutOfMemoryException or InsufficientExecutionStackException => new EnvException(EnvCode.ENV0953,
             "Out of memory. Every input Env.Sdk reads is bounded, so this is a bug: report it with the command and the files it read.", null, e),
-        _ => new EnvException("ENV0954",
+        _ => new EnvException(EnvCode.ENV0954,
             $"Internal error ({e.GetType().Name}): {Describe(e)} This is a bug in Env.Sdk: report it with the command; set ENVSDK_TRACE=1 to print where it happened.", null, e),
     };
 

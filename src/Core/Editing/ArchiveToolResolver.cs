@@ -31,7 +31,7 @@ public static class ArchiveToolResolver
         version ??= guessedVersion;
         if (name is null || version is null)
         {
-            throw new EnvException("ENV0727",
+            throw new EnvException(EnvCode.ENV0727,
                 $"Cannot tell the tool's {(name is null && version is null ? "name and version" : name is null ? "name" : "version")} from {shown}. Nothing was changed. " +
                 $"Give them before the URL: dotnet env add {name ?? "NAME"}@{version ?? "VERSION"} --url {shown}", projectFile);
         }
@@ -50,12 +50,12 @@ public static class ArchiveToolResolver
         {
             if (!BareProgram.Is(fetched.Path))
             {
-                throw new EnvException("ENV0729",
+                throw new EnvException(EnvCode.ENV0729,
                     $"{shown} is neither an archive Env.Sdk unpacks (.tar.gz, .tgz, .tar.xz, .tar.bz2, .tar.zst, .tar, .zip) nor a program (ELF, Mach-O, Windows executable or #! script). Nothing was changed. " +
                     "Check the URL: a release page or an error page is not the file.", projectFile);
             }
             if (bin.Count > 0)
-                throw new EnvException("ENV0728", $"{shown} is a program, not an archive: it is installed as the command '{name}' and takes no --bin. Nothing was changed.", projectFile);
+                throw new EnvException(EnvCode.ENV0728, $"{shown} is a program, not an archive: it is installed as the command '{name}' and takes no --bin. Nothing was changed.", projectFile);
             return new ResolvedTool(item with { Executable = true }, version, [name], origin, note);
         }
 
@@ -70,7 +70,7 @@ public static class ArchiveToolResolver
                 var missing = bin.Where(b => !File.Exists(Path.Combine(root, b))).ToList();
                 if (missing.Count > 0)
                 {
-                    throw new EnvException("ENV0726",
+                    throw new EnvException(EnvCode.ENV0726,
                         $"{shown} has no file {string.Join(", ", missing.Select(m => $"'{m}'"))} (paths are relative to the archive's top folder, which is stripped). Programs in it: {ProgramCandidates.Describe(all)}. Nothing was changed.",
                         projectFile);
                 }
@@ -83,7 +83,7 @@ public static class ArchiveToolResolver
                 return new ResolvedTool(item, version, Commands(byDefault, name, hasBinFolder ? "bin/" : "root", projectFile), origin, note);
             if (all.Count == 1)
                 return new ResolvedTool(item with { Bin = all[0] }, version, Commands(all, name, "tree", projectFile), origin, note);
-            throw new EnvException("ENV0726",
+            throw new EnvException(EnvCode.ENV0726,
                 $"{shown} has {(all.Count == 0 ? "no program" : $"{all.Count} programs and no bin/ folder")}, so which commands to expose is your choice. Programs in it: {ProgramCandidates.Describe(all)}. " +
                 $"Nothing was changed. Name them with --bin (e.g. --bin {(all.Count > 0 ? all[0] : "path/inside/archive")}).", projectFile);
         }

@@ -42,7 +42,7 @@ public sealed class EnvProjectEditor
         var file = ProjectFileText.Read(projectFile);
         var root = XmlSpanReader.Read(file.Text, projectFile);
         if (root.Name != "Project")
-            throw new EnvException("ENV0720", $"{projectFile}: the root element is <{root.Name}>, not <Project>. Nothing was changed.", projectFile);
+            throw new EnvException(EnvCode.ENV0720, $"{projectFile}: the root element is <{root.Name}>, not <Project>. Nothing was changed.", projectFile);
         return new EnvProjectEditor(file, root);
     }
 
@@ -75,7 +75,7 @@ public sealed class EnvProjectEditor
         if (other is not null)
         {
             var theirs = other.Attribute("Url") is not null ? "an archive (Url)" : $"package {PrintableText.Of(PackageOf(other))}";
-            throw new EnvException("ENV0722",
+            throw new EnvException(EnvCode.ENV0722,
                 $"{ProjectPath}:{other.Line}: tool '{item.Name}' is already declared as {theirs}; it cannot also be {kind}. Nothing was changed. " +
                 $"Run 'dotnet env remove {item.Name}' first, or give the new one another name (--name).",
                 ProjectPath);
@@ -86,7 +86,7 @@ public sealed class EnvProjectEditor
         if (targets.Count == 0) return Insert(item, anchor: matches[^1]);
         if (item.Bin is not null && targets.Count > 1)
         {
-            throw new EnvException("ENV0728",
+            throw new EnvException(EnvCode.ENV0728,
                 $"{ProjectPath}: tool '{item.Name}' has {targets.Count} items (lines {string.Join(", ", targets.Select(t => t.Line))}), one Bin each; --bin would have to replace them all. Nothing was changed. Add with --rid to change one, or edit Bin by hand.",
                 ProjectPath);
         }
@@ -133,7 +133,7 @@ public sealed class EnvProjectEditor
         if (matches.Count == 0)
         {
             var declared = Tools.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            throw new EnvException("ENV0723",
+            throw new EnvException(EnvCode.ENV0723,
                 $"{ProjectPath} declares no tool '{PrintableText.Of(name)}'. " +
                 (declared.Count == 0 ? "It declares no Tool item at all." : $"Its tools: {PrintableText.Of(string.Join(", ", declared))}.") + " Nothing was changed.",
                 ProjectPath);
@@ -158,7 +158,7 @@ public sealed class EnvProjectEditor
         {
             if (value.Any(char.IsControl) || value.Length == 0 || value.Trim() != value)
             {
-                throw new EnvException("ENV0728",
+                throw new EnvException(EnvCode.ENV0728,
                     $"The {key} '{PrintableText.Of(value)}' for tool '{PrintableText.Of(item.Name)}' is empty, has a control character or white space around it. Nothing was changed.",
                     ProjectPath);
             }
@@ -179,7 +179,7 @@ public sealed class EnvProjectEditor
             i.ItemType.Equals(ToolType, StringComparison.OrdinalIgnoreCase) && i.File != projectFull && Names(i.Include).Contains(name, StringComparer.OrdinalIgnoreCase));
         if (imported is not null)
         {
-            throw new EnvException("ENV0721",
+            throw new EnvException(EnvCode.ENV0721,
                 $"Tool '{PrintableText.Of(name)}' is declared in {imported.File}:{imported.Line}, a file {ProjectPath} imports; the editor changes env.proj only. Nothing was changed. Edit that file by hand.",
                 imported.File);
         }
@@ -193,7 +193,7 @@ public sealed class EnvProjectEditor
             if (!exact && !unknown) continue;
             if (Unsafe(tool) is { } why)
             {
-                throw new EnvException("ENV0721",
+                throw new EnvException(EnvCode.ENV0721,
                     $"{ProjectPath}:{tool.Line}: a Tool item {why}{(exact ? "" : $", so it may be '{PrintableText.Of(name)}'")}; the editor does not {verb} tools where it cannot tell what the build would read. Nothing was changed. Edit env.proj by hand.",
                     ProjectPath);
             }

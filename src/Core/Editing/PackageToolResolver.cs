@@ -46,7 +46,7 @@ public static class PackageToolResolver
                 var missing = bin.Where(b => !File.Exists(Path.Combine(root, b))).ToList();
                 if (missing.Count > 0)
                 {
-                    throw new EnvException("ENV0726",
+                    throw new EnvException(EnvCode.ENV0726,
                         $"Package {id} {resolved.Version} has no file {string.Join(", ", missing.Select(m => $"'{m}'"))}. Programs in it: {ProgramCandidates.Describe(ProgramCandidates.In(root))}. " +
                         "Nothing was changed. Give --bin a path inside the package, with '/'.", projectFile);
                 }
@@ -64,7 +64,7 @@ public static class PackageToolResolver
             else
             {
                 var programs = ProgramCandidates.In(root);
-                throw new EnvException("ENV0725",
+                throw new EnvException(EnvCode.ENV0725,
                     $"Package {id} {resolved.Version} is not a .NET tool (it has no DotnetToolSettings.xml), so it names no command. " +
                     (programs.Count == 0 ? "No file in it looks like a program either (no extension, or .exe): check the package id. " : $"Programs in it: {ProgramCandidates.Describe(programs)}. ") +
                     $"Nothing was changed. Choose with --bin (e.g. dotnet env add {id} --bin path/inside/package), once per program; add --rid for a program of one platform.",

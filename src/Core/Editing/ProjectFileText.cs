@@ -44,7 +44,7 @@ public sealed partial class ProjectFileText
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EnvException("ENV0720", $"Cannot read {path}: {e.Message} Nothing was changed.", path, e);
+            throw new EnvException(EnvCode.ENV0720, $"Cannot read {path}: {e.Message} Nothing was changed.", path, e);
         }
         var (preamble, encoding) = bytes switch
         {
@@ -60,7 +60,7 @@ public sealed partial class ProjectFileText
         }
         catch (DecoderFallbackException e)
         {
-            throw new EnvException("ENV0720",
+            throw new EnvException(EnvCode.ENV0720,
                 $"{path} is not valid {(encoding is UTF8Encoding ? "UTF-8" : "UTF-16")} text, so the editor cannot keep it byte for byte. Nothing was changed. Save it as UTF-8, or edit it by hand.",
                 path, e);
         }
@@ -68,7 +68,7 @@ public sealed partial class ProjectFileText
         // the bytes were read as something they are not.
         if (DeclaredEncoding().Match(text) is { Success: true } m && !IsCompatible(m.Groups[1].Value, encoding))
         {
-            throw new EnvException("ENV0720",
+            throw new EnvException(EnvCode.ENV0720,
                 $"{path} declares encoding=\"{m.Groups[1].Value}\"; the editor keeps files in UTF-8 or UTF-16 only. Nothing was changed. Save it as UTF-8, or edit it by hand.",
                 path);
         }
@@ -96,14 +96,14 @@ public sealed partial class ProjectFileText
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
             if (!File.ReadAllBytes(target).AsSpan().SequenceEqual(_bytes))
             {
-                throw new EnvException("ENV0724",
+                throw new EnvException(EnvCode.ENV0724,
                     $"{Path} changed while it was being edited (another program saved it). Nothing was changed. Run the command again.", Path);
             }
             File.Move(temp, target, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EnvException("ENV0724", $"Cannot write {Path}: {e.Message} Nothing was changed. Check the folder's permissions.", Path, e);
+            throw new EnvException(EnvCode.ENV0724, $"Cannot write {Path}: {e.Message} Nothing was changed. Check the folder's permissions.", Path, e);
         }
         finally
         {

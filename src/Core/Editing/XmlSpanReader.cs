@@ -66,11 +66,11 @@ internal static class XmlSpanReader
         }
         catch (XmlException e)
         {
-            throw new EnvException("ENV0720",
+            throw new EnvException(EnvCode.ENV0720,
                 $"{file} is not well-formed XML: {e.Message} Nothing was changed. Fix the file (dotnet build names the same problem), then run the command again.",
                 file, e);
         }
-        return root ?? throw new EnvException("ENV0720", $"{file} has no root element. Nothing was changed.", file);
+        return root ?? throw new EnvException(EnvCode.ENV0720, $"{file} has no root element. Nothing was changed.", file);
     }
 
     /// <summary>Offsets where each line starts; XmlReader counts \r\n, \r and \n as one line break each.</summary>
@@ -133,5 +133,5 @@ internal static class XmlSpanReader
 
     // XmlReader and the text disagree: never guess where to cut.
     private static EnvException Unlocatable(string file, int line) =>
-        new("ENV0720", $"{file}: the editor could not locate the XML at line {line} in the text. Nothing was changed. Edit env.proj by hand.", file);
+        new(EnvCode.ENV0720, $"{file}: the editor could not locate the XML at line {line} in the text. Nothing was changed. Edit env.proj by hand.", file);
 }

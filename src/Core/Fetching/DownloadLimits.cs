@@ -43,7 +43,7 @@ public sealed record DownloadLimits(long MaxBytes, TimeSpan Timeout)
     {
         if (string.IsNullOrWhiteSpace(text)) return fallback;
         if (long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0) return value;
-        throw new EnvException("ENV0031",
+        throw new EnvException(EnvCode.ENV0031,
             $"{property}=\"{text}\" is not a whole number of {unit} greater than 0. Set it to one (for example in env.proj's PropertyGroup), or remove it for the default.",
             file);
     }

@@ -31,6 +31,6 @@ public sealed record FetchSources
         var value = (text ?? "").Trim();
         if (value.Length == 0 || value == "0" || value.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
         if (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
-        throw new EnvException("ENV0122", $"{origin}=\"{value}\" is not true or false. Set it to true (or 1) to restore only from the store and caches, or remove it.", file);
+        throw new EnvException(EnvCode.ENV0122, $"{origin}=\"{value}\" is not true or false. Set it to true (or 1) to restore only from the store and caches, or remove it.", file);
     }
 }

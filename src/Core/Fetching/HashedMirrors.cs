@@ -25,7 +25,7 @@ public static class HashedMirrors
         {
             if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || !UrlFetcher.IsSupportedScheme(url) || url.Query.Length > 0 && url.IsFile)
             {
-                throw new EnvException("ENV0121",
+                throw new EnvException(EnvCode.ENV0121,
                     $"{origin} names '{UrlRedaction.Redact(text)}', which is not an absolute http, https or file URL of a hashed mirror. Write the mirror's base URL (files are looked up at BASE/sha256/<hex>), e.g. https://cache.example/envsdk, or file:///srv/envsdk-mirror.",
                     file);
             }

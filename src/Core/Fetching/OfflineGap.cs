@@ -17,7 +17,7 @@ public sealed record OfflineGap(string Tool, string Version, string Platform, st
     /// finish changes nothing.
     /// </summary>
     public static EnvException Error(IReadOnlyList<OfflineGap> gaps, string? file) =>
-        new("ENV0120",
+        new(EnvCode.ENV0120,
             $"Offline (EnvOffline, --offline or ENVSDK_OFFLINE), and {gaps.Count} tool{(gaps.Count == 1 ? " is" : "s are")} neither in the store nor in the download cache: " +
             string.Join("; ", gaps) + ". Nothing was fetched or written. " +
             "Next: build once online (drop EnvOffline / --offline / ENVSDK_OFFLINE), which fills the store and the cache; or, where there is no network, point ENVSDK_MIRRORS at a file:// copy of a hashed mirror made by 'dotnet env mirror export DIR' on a machine that has them (local files are read offline).",

@@ -76,7 +76,7 @@ public sealed class UrlFetcher
     {
         var shown = UrlRedaction.Redact(shownAs ?? url.OriginalString);
         if (!IsSupportedScheme(url))
-            throw new EnvException("ENV0103", $"Tool '{what}': the URL scheme '{url.Scheme}' is not supported ({shown}). Use http, https or file.", file);
+            throw new EnvException(EnvCode.ENV0103, $"Tool '{what}': the URL scheme '{url.Scheme}' is not supported ({shown}). Use http, https or file.", file);
 
         if (expected is { } pinned && _cache.TryGet(pinned) is { } cached)
         {
@@ -111,13 +111,13 @@ public sealed class UrlFetcher
             if (expected is null && !pinRequired) return new FetchedFile(_cache.Commit(temp, actual), actual, size);
             if (expected is null)
             {
-                throw new EnvException("ENV0101",
+                throw new EnvException(EnvCode.ENV0101,
                     $"Tool '{what}' has no Hash. {shown} has hash {actual.ToSri()}: after checking the file is the one you meant, add Hash=\"{actual.ToSri()}\" to the Tool item.",
                     file);
             }
             if (!expected.Value.Equals(actual))
             {
-                throw new EnvException("ENV0102",
+                throw new EnvException(EnvCode.ENV0102,
                     $"Tool '{what}': the file at {shown} is not the one pinned. env.proj pins Hash=\"{expected.Value.ToSri()}\"; the file downloaded has {actual.ToSri()}. Nothing was installed. " +
                     $"Next: if you know upstream replaced the file and you trust the new one, set Hash=\"{actual.ToSri()}\" on the Tool item; " +
                     "otherwise do not use it (the download is corrupt or was tampered with): check the Url and report it upstream.",
@@ -127,7 +127,7 @@ public sealed class UrlFetcher
         }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new EnvException("ENV0107",
+            throw new EnvException(EnvCode.ENV0107,
                 $"Tool '{what}': the download of {shown} did not finish within {_limits.Timeout.TotalSeconds:0}s (EnvDownloadTimeout). The server is sending too slowly; if your connection really is this slow, raise EnvDownloadTimeout. Nothing was installed.",
                 file, ex);
         }
@@ -154,7 +154,7 @@ public sealed class UrlFetcher
             var (actual, size) = await DownloadAsync(attempt, temp, expected.Algorithm, deadline.Token).ConfigureAwait(false);
             if (!actual.Equals(expected))
             {
-                _log.Warning("ENV0125",
+                _log.Warning(EnvCode.ENV0125,
                     $"Tool '{request.What}': hashed mirror {shownMirror} serves a file with hash {actual.ToSri()} for {expected.ToSri()}; it was discarded (not cached). The mirror's copy is corrupt or was replaced: remove it there. Trying the next source.",
                     request.File);
                 return null;
@@ -195,7 +195,7 @@ public sealed class UrlFetcher
             }
             if (!actual.Equals(expected) || size > request.Cap)
             {
-                _log.Warning("ENV0125",
+                _log.Warning(EnvCode.ENV0125,
                     $"Tool '{request.What}': {from} holds a file with hash {actual.ToSri()} ({size} bytes) for {expected.ToSri()}; it was discarded (not cached). Remove that package there. Trying the next source.",
                     request.File);
                 return null;
@@ -242,7 +242,7 @@ public sealed class UrlFetcher
     private const int MaxAttempts = 3;
 
     /// <summary>A failure worth another try; reported like any other when the tries run out.</summary>
-    private sealed class TransientFetchException(string code, string message, string? file, Exception? inner = null)
+    private sealed class TransientFetchException(EnvCode code, string message, string? file, Exception? inner = null)
         : EnvException(code, message, file, inner);
 
     private async Task<(ContentHash Hash, long Size)> DownloadAsync(Request request, string destination, HashAlgorithmKind algorithm, CancellationToken ct)
@@ -262,7 +262,7 @@ public sealed class UrlFetcher
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    throw new EnvException("ENV0104", $"Tool '{what}': cannot read {shown}: {UrlRedaction.Redact(ex.Message.TrimEnd('.'))}. Check the path in Url.", file, ex);
+                    throw new EnvException(EnvCode.ENV0104, $"Tool '{what}': cannot read {shown}: {UrlRedaction.Redact(ex.Message.TrimEnd('.'))}. Check the path in Url.", file, ex);
                 }
                 // A device such as /dev/zero reports 0 and is stopped by the byte count below.
                 total = source.CanSeek && source.Length > 0 ? source.Length : null;
@@ -299,11 +299,11 @@ public sealed class UrlFetcher
                     }
                     catch (Exception ex) when (ex is IOException or HttpRequestException)
                     {
-                        throw new TransientFetchException("ENV0104", $"Tool '{what}': the download of {shown} broke off after {progress.Bytes} bytes: {UrlRedaction.Redact(ex.Message.TrimEnd('.'))}. Run the build again.", file, ex);
+                        throw new TransientFetchException(EnvCode.ENV0104, $"Tool '{what}': the download of {shown} broke off after {progress.Bytes} bytes: {UrlRedaction.Redact(ex.Message.TrimEnd('.'))}. Run the build again.", file, ex);
                     }
                     catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
                     {
-                        throw new EnvException("ENV0104", $"Tool '{what}': {shown} sent nothing for {_limits.StallTimeout.TotalSeconds:0}s after {progress.Bytes} bytes. Check the server or your network, then build again.", file, ex);
+                        throw new EnvException(EnvCode.ENV0104, $"Tool '{what}': {shown} sent nothing for {_limits.StallTimeout.TotalSeconds:0}s after {progress.Bytes} bytes. Check the server or your network, then build again.", file, ex);
                     }
                     if (read == 0) break;
                     // Stop at the first byte over: a server streaming zeros would otherwise fill the disk.
@@ -317,11 +317,11 @@ public sealed class UrlFetcher
             catch (IOException ex) when (DiskFull.Find(ex) is { } full)
             {
                 // The write into the download cache, not the server: a full disk is named as such, never retried.
-                throw DiskFull.Error("ENV0112", _cache.Dir, $"the download of {what} ({shown}, {progress.Bytes} bytes so far)",
+                throw DiskFull.Error(EnvCode.ENV0112, _cache.Dir, $"the download of {what} ({shown}, {progress.Bytes} bytes so far)",
                     "or set ENVSDK_CACHE to a folder on another disk", file, full);
             }
             if (total is { } expectedLength && progress.Bytes != expectedLength)
-                throw new TransientFetchException("ENV0104", $"Tool '{what}': {shown} ended after {progress.Bytes} of {expectedLength} bytes. Run the build again.", file);
+                throw new TransientFetchException(EnvCode.ENV0104, $"Tool '{what}': {shown} ended after {progress.Bytes} of {expectedLength} bytes. Run the build again.", file);
             if (url.IsFile) _log.Detail($"Copied and hashed {shown} into the download cache: {TransferProgress.Size(progress.Bytes)}");
             else
             {
@@ -349,7 +349,7 @@ public sealed class UrlFetcher
         if ((special is not null && special.Contains("fifo", StringComparison.Ordinal)) || special is "a socket")
         {
             handle.Dispose();
-            throw new EnvException("ENV0110",
+            throw new EnvException(EnvCode.ENV0110,
                 $"Tool '{request.What}': {request.Shown} is {special}, not a file: reading it would wait for a writer for ever. Point Url at the archive itself.",
                 request.File);
         }
@@ -357,7 +357,7 @@ public sealed class UrlFetcher
     }
 
     private static EnvException TooLarge(Request request, string what) =>
-        new("ENV0106", request.CapFromLock
+        new(EnvCode.ENV0106, request.CapFromLock
             ? $"Tool '{request.What}': {request.Shown} {what}, but env.lock.json records {request.Cap} bytes for it. The server is not serving the file the lock pins; nothing was installed."
             : $"Tool '{request.What}': {request.Shown} {what}, more than EnvMaxDownloadSize ({request.Cap} bytes). If the file really is this large, raise EnvMaxDownloadSize; otherwise the server is misbehaving. Nothing was installed.",
             request.File);
@@ -387,15 +387,15 @@ public sealed class UrlFetcher
             response.Dispose();
             var here = UrlRedaction.Redact(current.AbsoluteUri);
             if (rawLocation is not null)
-                throw new EnvException("ENV0111", $"Tool '{what}': {here} answered {status} with a Location that is not a URL ('{PrintableText.Of(UrlRedaction.Redact(rawLocation.Length > 200 ? rawLocation[..200] + "…" : rawLocation))}'). The server is misconfigured; check the URL or report it to the server's owner.", file);
+                throw new EnvException(EnvCode.ENV0111, $"Tool '{what}': {here} answered {status} with a Location that is not a URL ('{PrintableText.Of(UrlRedaction.Redact(rawLocation.Length > 200 ? rawLocation[..200] + "…" : rawLocation))}'). The server is misconfigured; check the URL or report it to the server's owner.", file);
             if (location is null)
-                throw new EnvException("ENV0109", $"Tool '{what}': {here} answered {status} without saying where to (no Location). Check the URL.", file);
+                throw new EnvException(EnvCode.ENV0109, $"Tool '{what}': {here} answered {status} without saying where to (no Location). Check the URL.", file);
             var next = location.IsAbsoluteUri ? location : new Uri(current, location);
             var there = UrlRedaction.Redact(next.IsAbsoluteUri ? next.AbsoluteUri : next.OriginalString);
             if (RedirectProblem(current, next) is { } problem)
-                throw new EnvException("ENV0108", $"Tool '{what}': {here} redirects {problem}", file);
+                throw new EnvException(EnvCode.ENV0108, $"Tool '{what}': {here} redirects {problem}", file);
             if (hops + 1 > MaxRedirects)
-                throw new EnvException("ENV0109", $"Tool '{what}': {shown} redirects more than {MaxRedirects} times (last to {there}). Check the URL.", file);
+                throw new EnvException(EnvCode.ENV0109, $"Tool '{what}': {shown} redirects more than {MaxRedirects} times (last to {there}). Check the URL.", file);
             _log.Detail($"{here} redirects ({status}) to {there}");
             current = next;
         }
@@ -432,11 +432,11 @@ public sealed class UrlFetcher
         }
         catch (HttpRequestException ex)
         {
-            throw new TransientFetchException("ENV0104", $"Tool '{request.What}': cannot reach {shown}: {UrlRedaction.Redact(ex.Message.TrimEnd('.'))}. Check the URL and your network or proxy.", request.File, ex);
+            throw new TransientFetchException(EnvCode.ENV0104, $"Tool '{request.What}': cannot reach {shown}: {UrlRedaction.Redact(ex.Message.TrimEnd('.'))}. Check the URL and your network or proxy.", request.File, ex);
         }
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new EnvException("ENV0104", $"Tool '{request.What}': {shown} did not answer within {_limits.StallTimeout.TotalSeconds:0}s. Check the server or your network, then build again.", request.File, ex);
+            throw new EnvException(EnvCode.ENV0104, $"Tool '{request.What}': {shown} did not answer within {_limits.StallTimeout.TotalSeconds:0}s. Check the server or your network, then build again.", request.File, ex);
         }
     }
 
@@ -449,13 +449,22 @@ public sealed class UrlFetcher
         if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
         {
             response.Dispose();
-            throw new TransientFetchException("ENV0105", $"Tool '{request.What}': {shown} answered {(int)response.StatusCode} {response.ReasonPhrase}. The server may be busy; build again later.", request.File);
+            throw new TransientFetchException(EnvCode.ENV0105, $"Tool '{request.What}': {shown} answered {(int)response.StatusCode} {response.ReasonPhrase}. The server may be busy; build again later.", request.File);
+        }
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            // Told apart from a wrong URL: the file may well be there, and what to do is about access, not the address.
+            response.Dispose();
+            throw new EnvException(EnvCode.ENV0140,
+                $"Tool '{request.What}': {shown} answered {(int)response.StatusCode} {response.ReasonPhrase}: the server wants credentials, or refuses the ones sent. " +
+                "A tool's Url carries none (ENV0030): serve the file where none are needed (a mirror inside your network, an authenticating proxy), or from a NuGet feed with credentials in nuget.config.",
+                request.File);
         }
         if (!response.IsSuccessStatusCode)
         {
             response.Dispose();
-            throw new EnvException("ENV0105",
-                $"Tool '{request.What}': {shown} answered {(int)response.StatusCode} {response.ReasonPhrase}. Check the URL and version{(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " and your credentials" : "")}.",
+            throw new EnvException(EnvCode.ENV0105,
+                $"Tool '{request.What}': {shown} answered {(int)response.StatusCode} {response.ReasonPhrase}. Check the URL and version.",
                 request.File);
         }
     }

@@ -17,9 +17,9 @@ public static partial class GitCheckoutCache
     public static (string Folder, string Commit) Fetch(string cacheDir, string url, string? rev, IEnvLog log)
     {
         if (url.Length == 0 || url.StartsWith('-') || url.Any(char.IsControl))
-            throw new EnvException("ENV0921", $"'{PrintableText.Of(url)}' is not a git URL. Give the repository's URL or path, as 'git clone' takes it.", null);
+            throw new EnvException(EnvCode.ENV0921, $"'{PrintableText.Of(url)}' is not a git URL. Give the repository's URL or path, as 'git clone' takes it.", null);
         if (rev is not null && !Revision().IsMatch(rev))
-            throw new EnvException("ENV0921", $"--rev '{PrintableText.Of(rev)}' is not a commit or a branch or tag name. Give the commit's hash (what 'git rev-parse HEAD' prints).", null);
+            throw new EnvException(EnvCode.ENV0921, $"--rev '{PrintableText.Of(rev)}' is not a commit or a branch or tag name. Give the commit's hash (what 'git rev-parse HEAD' prints).", null);
         var shown = UrlRedaction.Redact(url);
         var folder = Path.Combine(cacheDir, "git", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url))).AsSpan(0, 32).ToString());
         Directory.CreateDirectory(folder);
@@ -32,16 +32,16 @@ public static partial class GitCheckoutCache
         var head = GitCommand.Run(folder, "rev-parse", "HEAD");
         Check(head, "git rev-parse", shown);
         if (rev is not null && Hex().IsMatch(rev) && !head!.Output.StartsWith(rev, StringComparison.OrdinalIgnoreCase))
-            throw new EnvException("ENV0921", $"{shown} at {rev} checked out as {head.Output}, another commit. Give the full commit hash.", null);
+            throw new EnvException(EnvCode.ENV0921, $"{shown} at {rev} checked out as {head.Output}, another commit. Give the full commit hash.", null);
         return (folder, head!.Output);
     }
 
     private static void Check(GitCommand.Result? result, string what, string shownUrl)
     {
         if (result is null)
-            throw new EnvException("ENV0921", "git is not installed (or not on PATH); --from needs it. Install git and run the command again.", null);
+            throw new EnvException(EnvCode.ENV0970, "git is not installed (or not on PATH); --from needs it. Install git and run the command again.", null);
         if (result.ExitCode != 0)
-            throw new EnvException("ENV0921", $"{what} of {shownUrl} failed: {UrlRedaction.Redact(result.Error)}. Check the URL, the commit, and that the repository is reachable.", null);
+            throw new EnvException(EnvCode.ENV0921, $"{what} of {shownUrl} failed: {UrlRedaction.Redact(result.Error)}. Check the URL, the commit, and that the repository is reachable.", null);
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/-]{0,254}$")]

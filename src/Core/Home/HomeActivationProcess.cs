@@ -56,7 +56,7 @@ internal static class HomeActivationProcess
             var r = WaitPid(pid, out var status, Wnohang);
             if (r == pid) return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
             if (r < 0 && Marshal.GetLastPInvokeError() is var errno && errno != Eintr)
-                throw new EnvException("ENV0930", $"Waiting for an activation command (process {pid}) failed: {Marshal.GetPInvokeErrorMessage(errno)}. Run the switch again.", null);
+                throw new EnvException(EnvCode.ENV0930, $"Waiting for an activation command (process {pid}) failed: {Marshal.GetPInvokeErrorMessage(errno)}. Run the switch again.", null);
             if (cancellation.IsCancellationRequested && signals.Count > 0 && (next is null || DateTime.UtcNow >= next))
             {
                 // The negative pid is the process group: the shell and whatever it is running.

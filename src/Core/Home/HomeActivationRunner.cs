@@ -28,10 +28,10 @@ internal static class HomeActivationRunner
             }
             catch (System.ComponentModel.Win32Exception e)
             {
-                throw new EnvException("ENV0916", $"Activation '{activation.Name}' could not start: {e.Message}.", generation.Path);
+                throw new EnvException(EnvCode.ENV0916, $"Activation '{activation.Name}' could not start: {e.Message}.", generation.Path);
             }
             if (exitCode != 0)
-                throw new EnvException("ENV0916",
+                throw new EnvException(EnvCode.ENV0916,
                     $"Activation '{activation.Name}' ({activation.Command}) failed with exit code {exitCode}; its output is above. Fix the command in the configuration, build and switch again.",
                     generation.Path);
         }

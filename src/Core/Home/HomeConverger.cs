@@ -121,7 +121,7 @@ internal sealed class HomeConverger
                 default:
                     // Going back, a file of the user's at a place of the old generation was there before the switch began.
                     if (leaveUserFiles || known.Any(g => g != target && HomeTarget.KeepsEdits(g.FilesByPath.GetValueOrDefault(file.Path), file))) continue;
-                    throw new EnvException("ENV0912",
+                    throw new EnvException(EnvCode.ENV0912,
                         $"~/{file.Path} is a file of yours that appeared during the switch. Move it away (or switch with -b EXT) and switch again.", full);
             }
         }
@@ -134,7 +134,7 @@ internal sealed class HomeConverger
     private void Recheck(string path, Func<string, bool>? goingAway)
     {
         if (_home.Refusal(path, goingAway) is { } why)
-            throw new EnvException("ENV0929",
+            throw new EnvException(EnvCode.ENV0929,
                 $"~/{path} was not changed: {why}, which it was not when the switch began (a folder on its way was replaced during the switch). Nothing was written there. Put the folder back, then switch again.",
                 HomePath.Under(_home.Home, path));
     }

@@ -18,7 +18,7 @@ public static class HomeFileSpecParser
         foreach (var (include, metadata) in items)
         {
             if (HomePath.Refusal(include) is { } why)
-                throw new EnvException("ENV0042", $"HomeFile '{HomePath.Printable(include)}' cannot be a place in the home folder: {why}. Write its path relative to the home folder with '/', as '.config/git/config'.", projectFile);
+                throw new EnvException(EnvCode.ENV0042, $"HomeFile '{HomePath.Printable(include)}' cannot be a place in the home folder: {why}. Write its path relative to the home folder with '/', as '.config/git/config'.", projectFile);
             foreach (var key in metadata.Keys)
             {
                 if (!Known.Contains(key, StringComparer.OrdinalIgnoreCase))
@@ -55,5 +55,5 @@ public static class HomeFileSpecParser
     }
 
     private static EnvException Metadata(string include, string what, string? projectFile) =>
-        new("ENV0043", $"HomeFile '{HomePath.Printable(include)}' {what}. Give exactly one of Source=\"dotfiles/…\" (a folder when it ends with '/') or Text=\"…\"; Mode=\"Copy\" and Executable=\"true\" are optional.", projectFile);
+        new(EnvCode.ENV0043, $"HomeFile '{HomePath.Printable(include)}' {what}. Give exactly one of Source=\"dotfiles/…\" (a folder when it ends with '/') or Text=\"…\"; Mode=\"Copy\" and Executable=\"true\" are optional.", projectFile);
 }

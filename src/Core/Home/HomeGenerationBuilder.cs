@@ -60,7 +60,7 @@ public static class HomeGenerationBuilder
         var filesDir = Path.GetFullPath(Path.Combine(staging, HomeGeneration.FilesFolder));
         var target = HomeGeneration.FilePath(staging, file.Path);
         if (HomePath.Refusal(file.Path) is not null || !Path.GetFullPath(target).StartsWith(filesDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new EnvException("ENV0042", $"Refused to stage the home file '{HomePath.Printable(file.Path)}': it would not be inside the generation's files/. Nothing was written.", projectFile);
+            throw new EnvException(EnvCode.ENV0042, $"Refused to stage the home file '{HomePath.Printable(file.Path)}': it would not be inside the generation's files/. Nothing was written.", projectFile);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         byte[] hash;
         long size;
@@ -84,7 +84,7 @@ public static class HomeGenerationBuilder
                     size += n;
                     // A file that grew since it was counted is cut off from the budget it was counted in.
                     if (size > file.Size)
-                        throw new EnvException("ENV0046", $"The source of the home file '{HomePath.Printable(file.Path)}' grew while it was copied. Build again when it is no longer being written.", projectFile);
+                        throw new EnvException(EnvCode.ENV0046, $"The source of the home file '{HomePath.Printable(file.Path)}' grew while it was copied. Build again when it is no longer being written.", projectFile);
                     sha.AppendData(buffer, 0, n);
                     output.Write(buffer, 0, n);
                 }

@@ -1,3 +1,5 @@
+using Env.Core.Diagnostics;
+
 namespace Env.Core.Home;
 
 /// <summary>A home generation as a switch uses it: its store entry and the manifest read from it.</summary>
@@ -7,7 +9,7 @@ public sealed record HomeGenerationEntry(string Path, HomeManifest Manifest)
     public static HomeGenerationEntry Load(string entryPath)
     {
         if (!Directory.Exists(entryPath))
-            throw new Diagnostics.EnvException("ENV0919",
+            throw new Diagnostics.EnvException(EnvCode.ENV0919,
                 $"The home generation {entryPath} is not in the store (was the store cleaned, or moved?). Build the configuration again and switch to it ('dotnet env switch' in the home repository).",
                 entryPath);
         return new HomeGenerationEntry(entryPath, HomeManifest.Load(entryPath));

@@ -124,7 +124,7 @@ public sealed record HomeJournal
     }
 
     private static EnvException Malformed(string path, string why) =>
-        new("ENV0918",
+        new(EnvCode.ENV0918,
             $"The journal of an interrupted switch, {path}, cannot be used: {why}. The home may be between two generations. Move the journal away and run 'dotnet env switch' again: it stops on any place it cannot prove its own and lists it.",
             path);
 }

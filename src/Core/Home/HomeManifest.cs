@@ -163,7 +163,7 @@ public sealed record HomeManifest
     }
 
     private static EnvException Malformed(string? file, string why) =>
-        new("ENV0910", $"The home generation's manifest cannot be used: {why}. Build the configuration again ('dotnet env build' in the home repository).", file);
+        new(EnvCode.ENV0910, $"The home generation's manifest cannot be used: {why}. Build the configuration again ('dotnet env build' in the home repository).", file);
 
     private static string Required(JsonElement e, string name, string? file) =>
         Str(e, name) is { Length: > 0 } s && !s.Contains('\0') ? s : throw Malformed(file, $"\"{name}\" is missing or not a string");

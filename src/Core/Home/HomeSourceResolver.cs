@@ -36,7 +36,7 @@ public sealed class HomeSourceResolver
         _projectDir = Path.GetFullPath(projectDir);
         _projectFile = projectFile;
         _realProject = RealPath.Of(_projectDir, _projectDir)
-            ?? throw new EnvException("ENV0044", $"The project's folder {_projectDir} cannot be resolved (a link in its path dangles or loops).", projectFile);
+            ?? throw new EnvException(EnvCode.ENV0044, $"The project's folder {_projectDir} cannot be resolved (a link in its path dangles or loops).", projectFile);
         _maxBytes = maxBytes;
         _maxFiles = maxFiles;
         _reserved = reservedDirs.Select(r => (Place: HomeReservedPlace.Of(homeDir, r.Dir), r.What)).Where(r => r.Place is not null).Select(r => (r.Place!, r.What)).ToList();
@@ -83,7 +83,7 @@ public sealed class HomeSourceResolver
         {
             var childPlace = place + "/" + name;
             if (HomePath.Refusal(childPlace) is { } why)
-                throw new EnvException("ENV0042", $"HomeFile '{HomePath.Printable(spec.Path)}': the file {PrintableText.Of(Path.Combine(walkedDir, name))} would be '{HomePath.Printable(childPlace)}' in the home folder, which cannot be: {why}. Rename it, or move it out of Source=\"{spec.Source}\".", _projectFile);
+                throw new EnvException(EnvCode.ENV0042, $"HomeFile '{HomePath.Printable(spec.Path)}': the file {PrintableText.Of(Path.Combine(walkedDir, name))} would be '{HomePath.Printable(childPlace)}' in the home folder, which cannot be: {why}. Rename it, or move it out of Source=\"{spec.Source}\".", _projectFile);
             var full = Path.Combine(realDir, name);
             var walked = Path.Combine(walkedDir, name);
             var real = full;
@@ -129,7 +129,7 @@ public sealed class HomeSourceResolver
         if (OperatingSystem.IsWindows()) return;
         var needed = what == "folder" ? UnixFileMode.OtherRead | UnixFileMode.OtherExecute : UnixFileMode.OtherRead;
         if ((mode & needed) == needed) return;
-        throw new EnvException("ENV0931",
+        throw new EnvException(EnvCode.ENV0931,
             $"HomeFile '{HomePath.Printable(spec.Path)}': the {what} {PrintableText.Of(walked)} is private (mode {Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0')}: other users cannot read it), and home files go through the store, which every user of this machine can read. Nothing was written. If it is not a secret, make it readable (chmod o+r{(what == "folder" ? "x" : "")}); if it is, keep it out of the home configuration and put it in the home yourself (or with a secret manager from a HomeActivation).",
             _projectFile);
     }
@@ -139,7 +139,7 @@ public sealed class HomeSourceResolver
         _bytes += size;
         if (_files.Count + 1 > _maxFiles || _bytes > _maxBytes)
         {
-            throw new EnvException("ENV0046",
+            throw new EnvException(EnvCode.ENV0046,
                 $"The HomeFile items come to more than {_maxFiles} files or {_maxBytes} bytes (EnvMaxUnpackedSize), reached at '{HomePath.Printable(path)}'. Point Source at the folder you mean, or raise EnvMaxUnpackedSize.",
                 _projectFile);
         }
@@ -152,23 +152,23 @@ public sealed class HomeSourceResolver
         foreach (var f in _files)
         {
             if (!paths.Add(f.Path))
-                throw new EnvException("ENV0045", $"Two HomeFile items put a file at '{HomePath.Printable(f.Path)}'. Keep one, or give one another Include.", _projectFile);
+                throw new EnvException(EnvCode.ENV0045, $"Two HomeFile items put a file at '{HomePath.Printable(f.Path)}'. Keep one, or give one another Include.", _projectFile);
         }
         foreach (var f in _files)
         {
             for (var slash = f.Path.IndexOf('/'); slash > 0; slash = f.Path.IndexOf('/', slash + 1))
             {
                 if (paths.Contains(f.Path[..slash]))
-                    throw new EnvException("ENV0045", $"'{HomePath.Printable(f.Path[..slash])}' is a HomeFile, and also the folder of the HomeFile '{HomePath.Printable(f.Path)}'. Keep one of them.", _projectFile);
+                    throw new EnvException(EnvCode.ENV0045, $"'{HomePath.Printable(f.Path[..slash])}' is a HomeFile, and also the folder of the HomeFile '{HomePath.Printable(f.Path)}'. Keep one of them.", _projectFile);
             }
             foreach (var (place, what) in _reserved)
             {
                 if (HomeReservedPlace.Overlaps(f.Path, place))
-                    throw new EnvException("ENV0042", $"HomeFile '{HomePath.Printable(f.Path)}' would be in or in place of {what} (~/{place}), which Env.Sdk keeps itself. Give it another Include.", _projectFile);
+                    throw new EnvException(EnvCode.ENV0042, $"HomeFile '{HomePath.Printable(f.Path)}' would be in or in place of {what} (~/{place}), which Env.Sdk keeps itself. Give it another Include.", _projectFile);
             }
         }
     }
 
     private EnvException Source(HomeFileSpec spec, string what) =>
-        new("ENV0044", $"HomeFile '{HomePath.Printable(spec.Path)}': Source=\"{PrintableText.Of(spec.Source ?? "")}\" {what}. Sources are relative to the project's folder {_projectDir}.", _projectFile);
+        new(EnvCode.ENV0044, $"HomeFile '{HomePath.Printable(spec.Path)}': Source=\"{PrintableText.Of(spec.Source ?? "")}\" {what}. Sources are relative to the project's folder {_projectDir}.", _projectFile);
 }

@@ -47,7 +47,7 @@ public sealed class HomeSwitcher
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(entryPath));
         if (!HomeGeneration.IsGenerationEntry(full, _store.StoreDir))
-            throw new EnvException("ENV0922",
+            throw new EnvException(EnvCode.ENV0922,
                 $"{entryPath} is not a home generation in the store {_store.StoreDir}. Build a home env (EnvKind Home) with this store, and switch to its .envsdk/result.",
                 entryPath);
         return Guard(() =>
@@ -72,7 +72,7 @@ public sealed class HomeSwitcher
         using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
         RecoverLocked();
         var entry = GenerationEntry(number)
-            ?? throw new EnvException("ENV0917", $"There is no generation {number}. Kept generations: {Describe(Numbers())}. 'dotnet env generations' lists them.", _state.GenerationsDir);
+            ?? throw new EnvException(EnvCode.ENV0917, $"There is no generation {number}. Kept generations: {Describe(Numbers())}. 'dotnet env generations' lists them.", _state.GenerationsDir);
         return SwitchLocked(HomeGenerationEntry.Load(entry), number, options);
     });
 
@@ -89,11 +89,11 @@ public sealed class HomeSwitcher
         var kept = Numbers();
         var current = Current()
             ?? throw (kept.Count == 0
-                ? new EnvException("ENV0917", "There is no generation to roll back from: this home was never switched. Run 'dotnet env switch' in a home repository first.", _state.HomeDir)
-                : new EnvException("ENV0926", $"There is no current generation to roll back from: {_state.CurrentLink} is missing, though generations {Describe(kept)} are kept. Switch to the one you want ('dotnet env switch --generation N'); 'dotnet env generations' lists them.", _state.CurrentLink));
+                ? new EnvException(EnvCode.ENV0917, "There is no generation to roll back from: this home was never switched. Run 'dotnet env switch' in a home repository first.", _state.HomeDir)
+                : new EnvException(EnvCode.ENV0926, $"There is no current generation to roll back from: {_state.CurrentLink} is missing, though generations {Describe(kept)} are kept. Switch to the one you want ('dotnet env switch --generation N'); 'dotnet env generations' lists them.", _state.CurrentLink));
         var previous = Numbers().Where(n => n < current.Number).DefaultIfEmpty(0).Max();
         if (previous == 0)
-            throw new EnvException("ENV0917", $"Generation {current.Number} is the oldest kept; there is none to roll back to. 'dotnet env generations' lists them.", _state.GenerationsDir);
+            throw new EnvException(EnvCode.ENV0917, $"Generation {current.Number} is the oldest kept; there is none to roll back to. 'dotnet env generations' lists them.", _state.GenerationsDir);
         var entry = GenerationEntry(previous)!;
         return SwitchLocked(HomeGenerationEntry.Load(entry), previous, options);
     });
@@ -153,9 +153,9 @@ public sealed class HomeSwitcher
         const string prefix = "generations/";
         if (!target.StartsWith(prefix, StringComparison.Ordinal) || !target.EndsWith("-link", StringComparison.Ordinal)
             || !int.TryParse(target.AsSpan(prefix.Length, target.Length - prefix.Length - 5), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
-            throw new EnvException("ENV0918", $"{_state.CurrentLink} links to '{PrintableText.Of(target)}', not to a generation Env.Sdk recorded. Remove the link, then switch again.", _state.CurrentLink);
+            throw new EnvException(EnvCode.ENV0918, $"{_state.CurrentLink} links to '{PrintableText.Of(target)}', not to a generation Env.Sdk recorded. Remove the link, then switch again.", _state.CurrentLink);
         var entry = GenerationEntry(n)
-            ?? throw new EnvException("ENV0918", $"{_state.CurrentLink} names generation {n}, whose link {_state.GenerationLink(n)} is gone. Switch again ('dotnet env switch', or '--generation N' to a kept one).", _state.CurrentLink);
+            ?? throw new EnvException(EnvCode.ENV0918, $"{_state.CurrentLink} names generation {n}, whose link {_state.GenerationLink(n)} is gone. Switch again ('dotnet env switch', or '--generation N' to a kept one).", _state.CurrentLink);
         return new HomeGenerationPointer(n, entry);
     }
 
@@ -163,14 +163,14 @@ public sealed class HomeSwitcher
     {
         // Also for a kept generation: its link lives in the state folder, and whatever it leads to must be one of the store's generations.
         if (!HomeGeneration.IsGenerationEntry(to.Path, _store.StoreDir))
-            throw new EnvException("ENV0922",
+            throw new EnvException(EnvCode.ENV0922,
                 $"{to.Path} is not a home generation in the store {_store.StoreDir}. Build a home env (EnvKind Home) with this store, and switch to its .envsdk/result.",
                 to.Path);
         if (!Directory.Exists(_homeDir))
-            throw new EnvException("ENV0923", $"The home folder {_homeDir} does not exist or is not a folder. Set HOME to your home folder.", _homeDir);
+            throw new EnvException(EnvCode.ENV0923, $"The home folder {_homeDir} does not exist or is not a folder. Set HOME to your home folder.", _homeDir);
         CheckFolders(to);
         if (options.BackupExtension is { } ext && HomeJournal.BackupExtensionRefusal(ext) is { } why)
-            throw new EnvException("ENV0913", $"-b '{PrintableText.Of(ext)}' cannot be used: {why}. Give a plain suffix such as 'backup' (files are moved to PATH.backup).", null);
+            throw new EnvException(EnvCode.ENV0913, $"-b '{PrintableText.Of(ext)}' cannot be used: {why}. Give a plain suffix such as 'backup' (files are moved to PATH.backup).", null);
         var extension = options.BackupExtension is null ? null : "." + options.BackupExtension.TrimStart('.');
         var current = Current();
         var from = current is null ? null : current.Entry == to.Path ? to : LoadFrom(current);
@@ -180,14 +180,14 @@ public sealed class HomeSwitcher
         var plan = HomeSwitchPlan.Make(home, _store.StoreDir, from, to, extension);
         if (plan.Collisions.Count > 0)
         {
-            throw new EnvException("ENV0912",
+            throw new EnvException(EnvCode.ENV0912,
                 $"The switch stopped before changing anything: {plan.Collisions.Count} place(s) in the home hold files that are not Env.Sdk's:\n  " +
                 string.Join("\n  ", plan.Collisions) +
                 (extension is null ? "\nMove them away, or switch with -b EXT to move each to PATH.EXT first." : "\nMove the backups or the files away, or choose another -b EXT."),
                 _homeDir);
         }
         foreach (var path in plan.LeftAlone)
-            _log.Warning("ENV0914", $"~/{path} is left as it is: generation {current!.Number} put it there, and it was changed since (or its folder leads out of the home). Remove it yourself if you do not want it.");
+            _log.Warning(EnvCode.ENV0914, $"~/{path} is left as it is: generation {current!.Number} put it there, and it was changed since (or its folder leads out of the home). Remove it yourself if you do not want it.");
         var changesNothing = !newGeneration && number == current?.Number && plan.ChangesNothing;
         // A dry run lists the activations a real switch would run and runs none (they change what they like).
         var result = new HomeSwitchResult(plan, number, newGeneration, options.DryRun) { Activations = changesNothing ? [] : to.Manifest.Activations };
@@ -230,15 +230,15 @@ public sealed class HomeSwitcher
             }
             catch (Exception again) when (again is IOException or UnauthorizedAccessException or EnvException)
             {
-                throw new EnvException("ENV0915",
+                throw new EnvException(EnvCode.ENV0915,
                     $"The switch failed ({e.Message}), and putting the home back failed too ({again.Message}). The journal {_state.Journal} is kept: fix the cause and run 'dotnet env switch' (or rollback) again, which finishes putting it back first.",
                     _state.Journal, e);
             }
             if (e is OperationCanceledException)
-                throw new EnvException("ENV0900", $"Cancelled. Nothing changed: the home is back {back}.", _homeDir, e);
+                throw new EnvException(EnvCode.ENV0900, $"Cancelled. Nothing changed: the home is back {back}.", _homeDir, e);
             if (e is EnvException coded)
                 throw new EnvException(coded.Code, $"{coded.Message} Nothing changed: the home is back {back}.", coded.File, e);
-            throw new EnvException("ENV0915", $"The switch failed: {e.Message} Nothing changed: the home is back {back}.", _homeDir, e);
+            throw new EnvException(EnvCode.ENV0915, $"The switch failed: {e.Message} Nothing changed: the home is back {back}.", _homeDir, e);
         }
         EnsureProfileLink();
         File.Delete(_state.Journal);
@@ -278,7 +278,7 @@ public sealed class HomeSwitcher
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or EnvException)
         {
             var between = journal.From is null ? $"between no generation and generation {journal.To.Number}" : $"between generations {journal.From.Number} and {journal.To.Number}";
-            throw new EnvException("ENV0924",
+            throw new EnvException(EnvCode.ENV0924,
                 $"A switch to generation {journal.To.Number} was interrupted, and finishing it failed: {(e is EnvException c ? $"{c.Code}: " : "")}{e.Message} The home may be {between}; the journal {_state.Journal} is kept. Fix the cause (a permission, a full disk, a file in the way), then run 'dotnet env generations' (or switch, or rollback): it finishes first.",
                 _state.Journal, e);
         }
@@ -296,13 +296,13 @@ public sealed class HomeSwitcher
         {
             if (HomeReservedPlace.Of(_homeDir, dir) is not { } place) continue;
             if (to.Manifest.Files.FirstOrDefault(f => HomeReservedPlace.Overlaps(f.Path, place)) is { } file)
-                throw new EnvException("ENV0928",
+                throw new EnvException(EnvCode.ENV0928,
                     $"Generation {to.Path} puts ~/{HomePath.Printable(file.Path)} in or in place of {what} this switch uses ({dir}, ~/{place}). Nothing was changed. It was built with another state folder, store or HOME: give the HomeFile another Include, or build and switch with the same EnvStateDir (XDG_STATE_HOME), ENVSDK_STORE and HOME.",
                     to.Path);
         }
         var ours = Path.GetDirectoryName(_state.HomeDir)!;
         if (to.Manifest.StateDir is { } built && !string.Equals(Path.TrimEndingDirectorySeparator(built), ours, StringComparison.Ordinal))
-            throw new EnvException("ENV0927",
+            throw new EnvException(EnvCode.ENV0927,
                 $"Generation {to.Path} was built for the state folder {PrintableText.Of(built)}: its session puts {PrintableText.Of(built)}/home/profile/bin on PATH, but this switch keeps the profile link in {ours}, so that entry would never exist. Nothing was changed. Build with the state folder 'dotnet env' uses (remove EnvStateDir from env.proj, or run with the same XDG_STATE_HOME), then switch again.",
                 to.Path);
     }
@@ -316,7 +316,7 @@ public sealed class HomeSwitcher
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EnvException("ENV0925",
+            throw new EnvException(EnvCode.ENV0925,
                 $"The home switch could not read or write a file: {e.Message} Check the permissions of the home ({_homeDir}) and of the state folder ({_state.HomeDir}), then run the command again; a switch under way was put back or kept its journal.",
                 _state.HomeDir, e);
         }
@@ -326,7 +326,7 @@ public sealed class HomeSwitcher
     private void RollBack(HomeJournal journal, IReadOnlyList<HomeGenerationEntry> known, HomeConverger converger)
     {
         var from = journal.From is null ? null : known.FirstOrDefault(g => g.Path == journal.From.Entry)
-            ?? throw new EnvException("ENV0919", $"The home cannot be put back: generation {journal.From.Number}'s entry {journal.From.Entry} is not in the store.", journal.From.Entry);
+            ?? throw new EnvException(EnvCode.ENV0919, $"The home cannot be put back: generation {journal.From.Number}'s entry {journal.From.Entry} is not in the store.", journal.From.Entry);
         if (journal.BackupExtension is { } ext) converger.RestoreBackups(journal.Backups, ext, known);
         converger.Converge(from, known, journal.Backups.ToHashSet(StringComparer.Ordinal), leaveUserFiles: true);
         if (journal.NewGeneration && Current()?.Number != journal.To.Number) Forget(journal.To.Number);
@@ -358,7 +358,7 @@ public sealed class HomeSwitcher
     private HomeGenerationEntry? LoadFrom(HomeGenerationPointer current)
     {
         if (Directory.Exists(current.Entry)) return HomeGenerationEntry.Load(current.Entry);
-        _log.Warning("ENV0919", $"Generation {current.Number}'s entry {current.Entry} is no longer in the store: its files in the home are replaced where the new generation has them, and left where it does not.");
+        _log.Warning(EnvCode.ENV0971, $"Generation {current.Number}'s entry {current.Entry} is no longer in the store: its files in the home are replaced where the new generation has them, and left where it does not.");
         return null;
     }
 

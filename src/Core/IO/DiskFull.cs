@@ -14,7 +14,7 @@ public static class DiskFull
 
     /// <summary>The coded error: <paramref name="what"/> (the rest of a sentence) could not be written in <paramref name="folder"/>.</summary>
     /// <param name="next">What to do besides freeing space, e.g. "or set ENVSDK_CACHE to a folder on another disk".</param>
-    public static EnvException Error(string code, string folder, string what, string next, string? file, Exception cause) =>
+    public static EnvException Error(EnvCode code, string folder, string what, string next, string? file, Exception cause) =>
         new(code,
             $"No space left on the disk of {folder}{Free(folder)}: {what} could not be written ({cause.Message.TrimEnd('.')}). Nothing partial was kept. Free space on that disk, {next}, then try again.",
             file, cause);

@@ -44,7 +44,7 @@ public sealed class JsoncText
         }
         catch (DecoderFallbackException)
         {
-            throw new EnvException("ENV0830", $"{file} is not UTF-8 text; Env.Sdk will not change it. Fix the file, or turn EnvVsCode off.", file);
+            throw new EnvException(EnvCode.ENV0830, $"{file} is not UTF-8 text; Env.Sdk will not change it. Fix the file, or turn EnvVsCode off.", file);
         }
         // VS Code takes an empty settings file as no settings.
         if (string.IsNullOrWhiteSpace(text)) text = "{}" + (text.Length > 0 ? text : "\n");
@@ -180,11 +180,11 @@ public sealed class JsoncText
         {
             using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                throw new EnvException("ENV0830", $"{file} is not a JSON object (it is {doc.RootElement.ValueKind}); Env.Sdk will not change it. Fix the file, or turn EnvVsCode off.", file);
+                throw new EnvException(EnvCode.ENV0830, $"{file} is not a JSON object (it is {doc.RootElement.ValueKind}); Env.Sdk will not change it. Fix the file, or turn EnvVsCode off.", file);
         }
         catch (JsonException e)
         {
-            throw new EnvException("ENV0830", $"{file} is not valid JSON with comments ({e.Message}); Env.Sdk will not change it. Fix the file, or turn EnvVsCode off.", file);
+            throw new EnvException(EnvCode.ENV0830, $"{file} is not valid JSON with comments ({e.Message}); Env.Sdk will not change it. Fix the file, or turn EnvVsCode off.", file);
         }
         return new JsoncScanner(text).ReadRoot();
     }

@@ -34,7 +34,7 @@ public sealed record VsCodeRecord(string SettingsFile, bool CreatedFile, IReadOn
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or StateFileException)
         {
-            throw new EnvException("ENV0833",
+            throw new EnvException(EnvCode.ENV0833,
                 $"{path} cannot be read ({e.Message}), so Env.Sdk cannot tell what it added to VS Code's settings. Remove what Env.Sdk added to .vscode/settings.json by hand, delete this file, and build again.",
                 projectFile);
         }

@@ -85,7 +85,7 @@ public static class VsCodeSettings
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new EnvException("ENV0834", $"Cannot write {Path}: {e.Message} Check its permissions, or turn EnvVsCode off.", ProjectFile);
+                throw new EnvException(EnvCode.ENV0834, $"Cannot write {Path}: {e.Message} Check its permissions, or turn EnvVsCode off.", ProjectFile);
             }
         }
     }
@@ -97,7 +97,7 @@ public static class VsCodeSettings
         if (File.Exists(path))
         {
             if (new FileInfo(path).Length > MaxBytes)
-                throw new EnvException("ENV0830", $"{path} is over {MaxBytes} bytes; Env.Sdk will not change it. Turn EnvVsCode off.", projectFile);
+                throw new EnvException(EnvCode.ENV0830, $"{path} is over {MaxBytes} bytes; Env.Sdk will not change it. Turn EnvVsCode off.", projectFile);
             text = JsoncText.Read(File.ReadAllBytes(path), path);
         }
         return files[path] = new Target(path, text, projectFile);
@@ -145,7 +145,7 @@ public static class VsCodeSettings
         {
             if (found[0].Object is { } obj) return obj;
             if (found[0].IsNull && !create) return null;
-            throw new EnvException("ENV0830", $"{t.Path}: \"{name}\" is not an object, so Env.Sdk cannot add variables to it. Make it an object ({{}}), remove it, or turn EnvVsCode off.", t.ProjectFile);
+            throw new EnvException(EnvCode.ENV0830, $"{t.Path}: \"{name}\" is not an object, so Env.Sdk cannot add variables to it. Make it an object ({{}}), remove it, or turn EnvVsCode off.", t.ProjectFile);
         }
         if (!create) return null;
         text.Insert(text.Root, name, "{}");
@@ -177,5 +177,5 @@ public static class VsCodeSettings
     }
 
     private static EnvException Duplicate(Target t, string name) =>
-        new("ENV0830", $"{t.Path} names \"{name}\" twice; VS Code uses the last, and Env.Sdk will not guess which to change. Keep one.", t.ProjectFile);
+        new(EnvCode.ENV0830, $"{t.Path} names \"{name}\" twice; VS Code uses the last, and Env.Sdk will not guess which to change. Keep one.", t.ProjectFile);
 }

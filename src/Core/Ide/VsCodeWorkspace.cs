@@ -23,7 +23,7 @@ public static class VsCodeWorkspace
         var projectDir = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
         if (Path.GetFileName(full) != FileName || Path.GetFileName(vscode) != FolderName || workspace is null || !IsSameOrAbove(workspace, projectDir))
         {
-            throw new EnvException("ENV0832",
+            throw new EnvException(EnvCode.ENV0832,
                 $"EnvVsCodeSettingsFile {full} is not .vscode/settings.json in the project's folder or a folder above it ({projectDir}); Env.Sdk changes no other file. Set it to <workspace>/.vscode/settings.json, where <workspace> holds env.proj.",
                 projectFile);
         }
@@ -31,13 +31,13 @@ public static class VsCodeWorkspace
         {
             if (new FileInfo(path).LinkTarget is { } target)
             {
-                throw new EnvException("ENV0831",
+                throw new EnvException(EnvCode.ENV0831,
                     $"{path} is a symbolic link (to {target}); Env.Sdk does not write VS Code's settings through links. Replace the link with the real file, or turn EnvVsCode off.",
                     projectFile);
             }
         }
         if (Directory.Exists(full) || File.Exists(vscode))
-            throw new EnvException("ENV0831", $"{full}: {(File.Exists(vscode) ? vscode + " is a file" : "it is a folder")}, not VS Code's settings; Env.Sdk will not change it.", projectFile);
+            throw new EnvException(EnvCode.ENV0831, $"{full}: {(File.Exists(vscode) ? vscode + " is a file" : "it is a folder")}, not VS Code's settings; Env.Sdk will not change it.", projectFile);
         return full;
     }
 

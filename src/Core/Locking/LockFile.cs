@@ -51,7 +51,7 @@ public sealed class LockFile
         }
         catch (StateFileException e)
         {
-            throw new EnvException("ENV0520",
+            throw new EnvException(EnvCode.ENV0520,
                 $"The lock file cannot be read: {(target == path ? "" : $"it links to {target}, and ")}{e.Why}. Nothing was run or written. Replace it with the lock Env.Sdk writes (delete it and build again).",
                 path, e);
         }

@@ -103,7 +103,7 @@ public static class LockFileJson
             if (root.TryGetProperty("format", out var format))
                 lockFile.Format = format.ValueKind == JsonValueKind.Number && format.TryGetInt32(out var n) ? n : throw Invalid(path, "\"format\" is not a whole number");
             if (lockFile.Format != LockFile.CurrentFormat)
-                throw new EnvException("ENV0502", $"The lock file has format {lockFile.Format}; this Env.Sdk reads format {LockFile.CurrentFormat}. Use the Env.Sdk version that wrote it, or delete the lock and build to write it again.", path);
+                throw new EnvException(EnvCode.ENV0502, $"The lock file has format {lockFile.Format}; this Env.Sdk reads format {LockFile.CurrentFormat}. Use the Env.Sdk version that wrote it, or delete the lock and build to write it again.", path);
             var tools = root.TryGetProperty("tools", out var t) ? t : default;
             foreach (var (tool, byRid) in Map(tools, "\"tools\"", path))
             {
@@ -171,5 +171,5 @@ public static class LockFileJson
         : throw Invalid(path, $"\"{name}\" is not true or false");
 
     private static EnvException Invalid(string path, string why) =>
-        new("ENV0501", $"The lock file is not valid JSON or not a lock's ({PrintableText.Of(why)}). Fix it, or delete it and build to write it again.", path);
+        new(EnvCode.ENV0501, $"The lock file is not valid JSON or not a lock's ({PrintableText.Of(why)}). Fix it, or delete it and build to write it again.", path);
 }

@@ -43,7 +43,7 @@ public static class LockIntegrity
 
         if (!ContentHash.TryParse(entry.NarHash, out var nar, out _) || nar.Algorithm != HashAlgorithmKind.Sha256 || nar.ToSri() != entry.NarHash)
         {
-            throw new EnvException("ENV0506",
+            throw new EnvException(EnvCode.ENV0506,
                 $"The lock's entry for '{tool}' ({where}) has narHash '{Shorten(entry.NarHash)}', which is not a sha256 SRI hash (sha256-<base64>) as Env.Sdk writes it. " +
                 $"The lock was edited or damaged: delete this tool's entry from {Path.GetFileName(lockPath)} (or the whole lock) and build again to resolve it afresh.",
                 lockPath);
@@ -51,7 +51,7 @@ public static class LockIntegrity
 
         if (!Store.StoreEntryName.IsEntryName(entry.StorePath))
         {
-            throw new EnvException("ENV0507",
+            throw new EnvException(EnvCode.ENV0507,
                 $"The lock's entry for '{tool}' ({where}) has storePath '{Shorten(entry.StorePath)}', which is not a store entry name (<32-character hash>-<name>, no folders). " +
                 $"Nothing was run or written. The lock was edited or tampered with: delete this tool's entry from {Path.GetFileName(lockPath)} (or the whole lock) and build again.",
                 lockPath);
@@ -60,7 +60,7 @@ public static class LockIntegrity
         var expected = FixedOutputPath.ComputeRecursiveSha256(nar.Bytes, expectedName);
         if (!string.Equals(entry.StorePath, expected, StringComparison.Ordinal))
         {
-            throw new EnvException("ENV0508",
+            throw new EnvException(EnvCode.ENV0508,
                 $"The lock's entry for '{tool}' ({where}) has storePath '{entry.StorePath}', but its narHash, name and version give '{expected}'. " +
                 $"Nothing was run or written. The lock was edited or tampered with: delete this tool's entry from {Path.GetFileName(lockPath)} (or the whole lock) and build again.",
                 lockPath);
@@ -68,7 +68,7 @@ public static class LockIntegrity
     }
 
     private static EnvException Incomplete(string tool, string? where, string what, string lockPath) =>
-        new("ENV0509",
+        new(EnvCode.ENV0509,
             $"The lock's entry for '{tool}'{(where is null ? "" : $" ({where})")} {what}. The lock was edited or damaged: delete this tool's entry from {Path.GetFileName(lockPath)} (or the whole lock) and build again.",
             lockPath);
 

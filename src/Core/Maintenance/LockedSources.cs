@@ -54,11 +54,11 @@ public static class LockedSources
         }
         catch (StateFileException e)
         {
-            throw new EnvException("ENV0318", $"{path} cannot be read: {e.Why}. Delete it; 'dotnet env run' writes it again.", path, e);
+            throw new EnvException(EnvCode.ENV0318, $"{path} cannot be read: {e.Why}. Delete it; 'dotnet env run' writes it again.", path, e);
         }
         catch (JsonException e)
         {
-            throw new EnvException("ENV0318", $"{path} is not valid JSON ({e.Message}). Delete it; 'dotnet env run' writes it again.", path, e);
+            throw new EnvException(EnvCode.ENV0318, $"{path} is not valid JSON ({e.Message}). Delete it; 'dotnet env run' writes it again.", path, e);
         }
         using (root) Walk(sources, root.RootElement, path);
     }

@@ -43,7 +43,7 @@ public sealed class StoreRepairer(InstallerSetup setup)
         {
             var users = UsersOf(layout, entryName);
             if (StoreLayout.IsOccupied(layout.EntryPath(entryName))) RemoveBad(layout, entryName);
-            throw new EnvException("ENV0313",
+            throw new EnvException(EnvCode.ENV0313,
                 $"{entryName} was changed and no lock says where it came from (a profile or a home generation is built, not fetched). It was removed; " +
                 (users.Count == 0
                     ? "no root uses it, so nothing needs it back."
@@ -67,7 +67,7 @@ public sealed class StoreRepairer(InstallerSetup setup)
             if (setup.Sources.Offline && installer.MissingOffline(spec, main) is { } gap) throw OfflineGap.Error([gap], source.LockFile);
             await installer.InstallAsync(spec, main, setup.RestoreOptions() with { Rid = rid }, ct).ConfigureAwait(false);
             if (!layout.HasEntry(entryName))
-                throw new EnvException("ENV0314", $"Rebuilding {source.Tool} from {source.LockFile} did not make {entryName} again.", source.LockFile);
+                throw new EnvException(EnvCode.ENV0314, $"Rebuilding {source.Tool} from {source.LockFile} did not make {entryName} again.", source.LockFile);
             if (aside is not null) ReadOnlyTree.Delete(aside);
             log.Info($"Repaired {entryName} from {(source.Entry.Url is { } url ? UrlRedaction.Redact(url) : source.Entry.Package + " " + source.Entry.Version)}");
         }
@@ -76,7 +76,7 @@ public sealed class StoreRepairer(InstallerSetup setup)
             if (aside is not null) PutBack(layout, entryName, aside);
             if (e is not (EnvException or IOException or HttpRequestException or UnauthorizedAccessException)) throw;
             var why = e is EnvException env ? $"{env.Code}: {env.Message}" : e.Message;
-            throw new EnvException("ENV0314",
+            throw new EnvException(EnvCode.ENV0314,
                 $"Could not rebuild {entryName} ({source.Tool}, locked in {source.LockFile}): {why} The changed entry was put back; fix the cause (network, feed, cache) and run 'dotnet env verify --repair' again.",
                 source.LockFile, e);
         }

@@ -45,7 +45,7 @@ public static class CommandName
     {
         if (Problem(name) is { } problem)
         {
-            throw new EnvException("ENV0017",
+            throw new EnvException(EnvCode.ENV0017,
                 $"Tool '{tool}': the command name '{PrintableText.Name(name)}' from {origin} is not a plain file name: {problem}. Nothing was installed. {fix}",
                 file);
         }

@@ -20,7 +20,7 @@ public static class ToolSelection
                 .FirstOrDefault(s => s is not null);
             if (pick is null)
             {
-                throw new EnvException("ENV0005",
+                throw new EnvException(EnvCode.ENV0005,
                     $"Tool '{group[0].Name}' has no item for this platform ({rid}); it offers: {string.Join(", ", group.Select(s => s.LockRid))}. Add a Tool item with Rid=\"{rid}\" (or a RID it falls back to: {string.Join(" → ", chain)}).",
                     group[0].DeclaredIn);
             }
@@ -38,7 +38,7 @@ public static class ToolSelection
             var list = group.ToList();
             var dup = list.GroupBy(s => s.LockRid, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (dup is not null)
-                throw new EnvException("ENV0014", $"Tool '{group.Key}' has more than one item for Rid '{dup.Key}'; keep one.", list[0].DeclaredIn);
+                throw new EnvException(EnvCode.ENV0014, $"Tool '{group.Key}' has more than one item for Rid '{dup.Key}'; keep one.", list[0].DeclaredIn);
             groups.Add(list);
         }
         return groups;

@@ -20,14 +20,14 @@ public static class ToolSpecParser
             if (!Known.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
                 var near = Known.FirstOrDefault(k => EditDistance.Between(k.ToLowerInvariant(), key.ToLowerInvariant()) <= 2);
-                throw new EnvException("ENV0002",
+                throw new EnvException(EnvCode.ENV0002,
                     $"Tool '{name}' has unknown metadata '{key}'{(near is null ? "" : $"; did you mean '{near}'?")} Known metadata: {string.Join(", ", Known)}.",
                     projectFile);
             }
         }
         // '?' is valid in a store name but is an MSBuild wildcard in Include, so a tool could never be declared with it.
         if (!StorePathName.IsValid(name) || name.Contains('?'))
-            throw new EnvException("ENV0001", $"Tool name '{name}' is not usable: use letters, digits and + - . _ = only, not starting with '.'.", projectFile);
+            throw new EnvException(EnvCode.ENV0001, $"Tool name '{name}' is not usable: use letters, digits and + - . _ = only, not starting with '.'.", projectFile);
 
         string? Get(string key) =>
             metadata.FirstOrDefault(kv => string.Equals(kv.Key, key, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } v ? v.Trim() : null;
@@ -40,7 +40,7 @@ public static class ToolSpecParser
         if (Get("Hash") is { } hashText)
         {
             if (!ContentHash.TryParse(hashText, out var parsed, out var error))
-                throw new EnvException("ENV0004",
+                throw new EnvException(EnvCode.ENV0004,
                     $"Tool '{name}': Hash '{hashText}' is malformed: {error} Accepted forms: SRI, the algorithm, '-' and base64 of the digest " +
                     "(e.g. Hash=\"sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\"; sha512-… likewise); the algorithm, ':' and hex, nix32 or base64 " +
                     "(sha256:<64 hex digits>); or bare hex of 64 (sha256) or 128 (sha512) digits. To have the build print the right hash, remove Hash and build once.",
@@ -55,22 +55,22 @@ public static class ToolSpecParser
         if (url is not null)
         {
             if (package is not null)
-                throw new EnvException("ENV0009", $"Tool '{name}' has both Url and Package; an archive tool has a Url, a NuGet tool a Package.", projectFile);
+                throw new EnvException(EnvCode.ENV0009, $"Tool '{name}' has both Url and Package; an archive tool has a Url, a NuGet tool a Package.", projectFile);
             if (version is null)
-                throw new EnvException("ENV0010", $"Tool '{name}' has no Version; archive tools need the exact version they pin.", projectFile);
+                throw new EnvException(EnvCode.ENV0010, $"Tool '{name}' has no Version; archive tools need the exact version they pin.", projectFile);
             if (!executable && ArchiveFormats.FromFileName(url.AbsolutePath) is null)
-                throw new EnvException("ENV0207",
+                throw new EnvException(EnvCode.ENV0207,
                     $"Tool '{name}': cannot tell the archive type of {UrlRedaction.Redact(urlText!)}. Supported: .tar.gz, .tgz, .tar.xz, .tar.bz2, .tar.zst, .tar, .zip; for a bare program set Executable=\"true\".",
                     projectFile);
         }
         else
         {
             if (hash is not null)
-                throw new EnvException("ENV0011", $"Tool '{name}' has a Hash but no Url: a NuGet tool is pinned by the lock file's content hash instead.", projectFile);
+                throw new EnvException(EnvCode.ENV0011, $"Tool '{name}' has a Hash but no Url: a NuGet tool is pinned by the lock file's content hash instead.", projectFile);
             if (executable)
-                throw new EnvException("ENV0011", $"Tool '{name}': Executable applies to a Url only.", projectFile);
+                throw new EnvException(EnvCode.ENV0011, $"Tool '{name}': Executable applies to a Url only.", projectFile);
             if (version is null)
-                throw new EnvException("ENV0010", $"Tool '{name}' has no Version; give an exact version or a floating one such as 1.*.", projectFile);
+                throw new EnvException(EnvCode.ENV0010, $"Tool '{name}' has no Version; give an exact version or a floating one such as 1.*.", projectFile);
         }
 
         var bin = (Get("Bin") ?? "")
@@ -79,7 +79,7 @@ public static class ToolSpecParser
         foreach (var b in bin)
         {
             if (Path.IsPathRooted(b) || b.Replace('\\', '/').Split('/').Contains(".."))
-                throw new EnvException("ENV0012", $"Tool '{name}': Bin path '{b}' must be relative to the tool's root and stay inside it.", projectFile);
+                throw new EnvException(EnvCode.ENV0012, $"Tool '{name}': Bin path '{b}' must be relative to the tool's root and stay inside it.", projectFile);
             CommandName.Check(Path.GetFileName(b), name, $"Bin path '{b}'", "Write Bin as folder/file relative to the tool's root, with '/' between folders.", projectFile);
         }
         // Each Bin path becomes bin/<its file name>; two with one name would overwrite each other. Compared
@@ -87,7 +87,7 @@ public static class ToolSpecParser
         var clash = bin.GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
         {
-            throw new EnvException("ENV0018",
+            throw new EnvException(EnvCode.ENV0018,
                 $"Tool '{name}': Bin paths {string.Join(" and ", clash.Select(b => $"'{b}'"))} would both become the command '{clash.Key}'. Keep one of them in Bin.",
                 projectFile);
         }
@@ -114,6 +114,6 @@ public static class ToolSpecParser
     {
         if (text is null) return fallback;
         if (bool.TryParse(text, out var value)) return value;
-        throw new EnvException("ENV0013", $"Tool '{tool}': {key}=\"{text}\" must be true or false.", file);
+        throw new EnvException(EnvCode.ENV0013, $"Tool '{tool}': {key}=\"{text}\" must be true or false.", file);
     }
 }

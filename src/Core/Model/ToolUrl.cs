@@ -26,19 +26,19 @@ public static class ToolUrl
         }
         else
         {
-            throw new EnvException("ENV0003",
+            throw new EnvException(EnvCode.ENV0003,
                 $"Tool '{tool}': Url '{shown}' is not a URL. Write a full https://… or file:///… URL, or a path relative to the project's folder with '/' between folders (vendor/tool-1.0.tar.gz).",
                 projectFile);
         }
         if (UrlRedaction.HasUserInfo(url))
         {
-            throw new EnvException("ENV0030",
+            throw new EnvException(EnvCode.ENV0030,
                 $"Tool '{tool}': Url '{shown}' holds a user name or password. Env.Sdk does not send them, and env.lock.json (which you commit) records the Url, so they are refused. " +
                 "Serve the file from a place that needs no credentials in the URL: a mirror inside your network, an authenticating proxy (HTTPS_PROXY), or a NuGet feed with credentials in nuget.config's packageSourceCredentials.",
                 projectFile);
         }
         if (!UrlFetcher.IsSupportedScheme(url))
-            throw new EnvException("ENV0103", $"Tool '{tool}': the URL scheme '{url.Scheme}' is not supported ({shown}). Use http, https or file.", projectFile);
+            throw new EnvException(EnvCode.ENV0103, $"Tool '{tool}': the URL scheme '{url.Scheme}' is not supported ({shown}). Use http, https or file.", projectFile);
         return url;
     }
 

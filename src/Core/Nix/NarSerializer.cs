@@ -14,12 +14,6 @@ public static class NarSerializer
     /// <summary>Large enough that hashing, not syscalls, dominates on big files.</summary>
     internal const int CopyBufferSize = 1 << 20;
 
-    /// <summary>ENV0301: the tree holds something a NAR cannot represent.</summary>
-    public const string UnsupportedFileTypeCode = "ENV0301";
-
-    /// <summary>ENV0302: a file changed size while it was being archived; the result would be corrupt.</summary>
-    public const string FileChangedCode = "ENV0302";
-
     /// <param name="ct">Checked per file, directory and copied chunk, so Ctrl+C stops a hash of gigabytes at once.</param>
     public static void Write(string path, Stream output, CancellationToken ct = default)
     {
@@ -127,7 +121,7 @@ public static class NarSerializer
             {
                 if (kind is not null)
                 {
-                    throw new EnvException(UnsupportedFileTypeCode,
+                    throw new EnvException(EnvCode.ENV0301,
                         $"'{file.FullName}' is {kind}; a nix archive can only hold regular files, directories and symlinks. Remove it from the tree.",
                         file.FullName);
                 }
@@ -219,7 +213,7 @@ public static class NarSerializer
         }
 
         private static EnvException Changed(string path, long expected, long actual) =>
-            new(FileChangedCode,
+            new(EnvCode.ENV0302,
                 $"'{path}' changed while it was being archived (expected {expected} bytes, saw {actual}). Retry once nothing is writing to it.",
                 path);
 

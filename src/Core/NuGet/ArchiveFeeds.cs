@@ -25,7 +25,7 @@ public static class ArchiveFeeds
         }
         catch (Exception e) when (e is NuGetConfigurationException or System.Xml.XmlException or InvalidOperationException)
         {
-            throw new EnvException("ENV0401", $"The NuGet configuration that applies to '{settingsRoot}' cannot be read: {e.Message} Fix or remove the file.", file, e);
+            throw new EnvException(EnvCode.ENV0401, $"The NuGet configuration that applies to '{settingsRoot}' cannot be read: {e.Message} Fix or remove the file.", file, e);
         }
         var configured = new PackageSourceProvider(settings).LoadPackageSources()
             .FirstOrDefault(s => s.Name.Equals(value, StringComparison.OrdinalIgnoreCase));
@@ -34,7 +34,7 @@ public static class ArchiveFeeds
         {
             if (UrlRedaction.HasUserInfo(url))
             {
-                throw new EnvException("ENV0420",
+                throw new EnvException(EnvCode.ENV0420,
                     $"{origin} '{UrlRedaction.Redact(value)}' holds a user name or password. Give the feed a name and its credentials in nuget.config (packageSources, packageSourceCredentials), and name it instead.",
                     file);
             }
@@ -50,7 +50,7 @@ public static class ArchiveFeeds
     }
 
     private static EnvException Invalid(string text, string origin, string? file) =>
-        new("ENV0420",
+        new(EnvCode.ENV0420,
             $"{origin} '{UrlRedaction.Redact(text)}' is neither a source named in nuget.config, an http(s) feed URL, nor a folder (write a folder as a path with '/', e.g. ./feed or /srv/feed). Name a NuGet source there.",
             file);
 }

@@ -27,7 +27,7 @@ public sealed class ArchivePackagePusher
         _log = log;
         NuGetClientSetup.EnsureConfigured();
         if (!_source.IsHttp && !_source.IsLocal)
-            throw new EnvException("ENV0420", $"--source '{UrlRedaction.Redact(source)}' is neither an http(s) feed nor a folder.", null);
+            throw new EnvException(EnvCode.ENV0420, $"--source '{UrlRedaction.Redact(source)}' is neither an http(s) feed nor a folder.", null);
     }
 
     public string SourceName => _source.Name;
@@ -40,7 +40,7 @@ public sealed class ArchivePackagePusher
         try
         {
             var resource = await Repository.Factory.GetCoreV3(_source).GetResourceAsync<PackageUpdateResource>(ct).ConfigureAwait(false)
-                ?? throw new EnvException("ENV0422", $"Source '{_source.Name}' does not accept pushes.", null);
+                ?? throw new EnvException(EnvCode.ENV0422, $"Source '{_source.Name}' does not accept pushes.", null);
             var nugetLog = new NuGetLogAdapter(_log);
             await resource.Push(packages.ToList(), symbolSource: null!, timeoutInSecond: (int)Math.Min(timeout.TotalSeconds, int.MaxValue), disableBuffering: false,
                 getApiKey: _ => _apiKey ?? "", getSymbolApiKey: _ => null!, noServiceEndpoint: false, skipDuplicate: true,
@@ -50,7 +50,7 @@ public sealed class ArchivePackagePusher
             // NuGet refuses some pushes by logging an error and returning (an http source it may not use): not a success.
             if (nugetLog.Errors.Count > 0)
             {
-                throw new EnvException("ENV0422",
+                throw new EnvException(EnvCode.ENV0422,
                     $"Pushing to '{_source.Name}' failed: {UrlRedaction.Redact(string.Join(" ", nugetLog.Errors))} " +
                     "For a server over plain http, name it in nuget.config with allowInsecureConnections=\"true\" and push to that name; otherwise check the URL and that you may push there (--api-key, or credentials in nuget.config).",
                     null);
@@ -59,7 +59,7 @@ public sealed class ArchivePackagePusher
         catch (Exception e) when (e is not EnvException && !(e is OperationCanceledException && ct.IsCancellationRequested))
         {
             var reason = e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message;
-            throw new EnvException("ENV0422",
+            throw new EnvException(EnvCode.ENV0422,
                 $"Pushing to '{_source.Name}' failed: {UrlRedaction.Redact(reason)} Check the source's URL, that you may push there (--api-key, or credentials in nuget.config), and that it is reachable.",
                 null, e);
         }

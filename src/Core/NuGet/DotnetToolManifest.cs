@@ -94,7 +94,7 @@ public static class DotnetToolManifest
         }
 
         var offered = string.Join(", ", all.Select(s => $"tools/{s.Tfm}/{s.Rid}").Order(StringComparer.Ordinal));
-        throw new EnvException("ENV0410",
+        throw new EnvException(EnvCode.ENV0410,
             $"The .NET tool package at '{packageRoot}' has no build for this machine (runtime {runtimeMajor}.x, RID {currentRid}); it offers {offered}. " +
             "Pick a version of the tool that targets this runtime, or install a newer .NET runtime.");
     }
@@ -161,5 +161,5 @@ public static class DotnetToolManifest
     private static string? Attr(XElement e, string name) => e.Attributes().FirstOrDefault(a => a.Name.LocalName == name)?.Value.Trim();
 
     private static EnvException Invalid(string file, string why, Exception? inner = null) =>
-        new("ENV0411", $"The .NET tool settings '{file}' are invalid: {why}. The tool package is broken; pick another version or report it to its authors.", file, inner);
+        new(EnvCode.ENV0411, $"The .NET tool settings '{file}' are invalid: {why}. The tool package is broken; pick another version or report it to its authors.", file, inner);
 }

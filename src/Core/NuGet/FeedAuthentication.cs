@@ -20,19 +20,19 @@ internal static class FeedAuthentication
         var variable = $"NuGetPackageSourceCredentials_{source.Name}";
         if (status == HttpStatusCode.Forbidden)
         {
-            return new EnvException("ENV0452",
+            return new EnvException(EnvCode.ENV0452,
                 $"Package source {where} refused access (403 Forbidden) while looking up '{id}': the credentials were accepted but do not allow reading this feed. " +
                 "Ask the feed's owner for read access for that account or token, or use credentials that have it.",
                 inner: e);
         }
         if (source.Credentials is { } given && given.IsValid())
         {
-            return new EnvException("ENV0450",
+            return new EnvException(EnvCode.ENV0450,
                 $"Package source {where} refused the credentials it was given (401 Unauthorized) while looking up '{id}'. " +
                 $"They come from the environment variable {variable} when it is set, else from <packageSourceCredentials> for '{source.Name}' in a nuget.config: check the user name and the password or token there (a token may have expired).",
                 inner: e);
         }
-        return new EnvException("ENV0451",
+        return new EnvException(EnvCode.ENV0451,
             $"Package source {where} needs credentials (401 Unauthorized) while looking up '{id}', and neither nuget.config, the environment nor a credential provider gave any it accepts. " +
             $"Give them as dotnet restore takes them: <packageSourceCredentials> for '{source.Name}' in a nuget.config (a user-level one keeps them out of the repository), " +
             $"the environment variable {variable}=\"Username=USER;Password=TOKEN\" (CI), or a NuGet credential provider plugin (NUGET_PLUGIN_PATHS or ~/.nuget/plugins; " +

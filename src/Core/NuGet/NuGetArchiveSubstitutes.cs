@@ -51,7 +51,7 @@ public sealed class NuGetArchiveSubstitutes : IArchiveSubstitutes, IDisposable
                 {
                     var progress = new TransferProgress(what, null, _log);
                     var capped = new ProgressWriteStream(stream, progress, packageCap,
-                        () => new EnvException("ENV0106", $"substitute '{source.Name}' sends more than {packageCap} bytes for {id}"));
+                        () => new EnvException(EnvCode.ENV0106, $"substitute '{source.Name}' sends more than {packageCap} bytes for {id}"));
                     found = resource is not null && await resource.CopyNupkgToStreamAsync(id, ArchivePackage.Version, capped, _cache, _nugetLog, ct).ConfigureAwait(false);
                     size = progress.Bytes;
                 }
@@ -63,7 +63,7 @@ public sealed class NuGetArchiveSubstitutes : IArchiveSubstitutes, IDisposable
                 if (source.IsHttp) _totals?.Add(size);
                 if (!await ArchivePackage.ExtractAsync(nupkg, hash, destination, maxBytes, ct).ConfigureAwait(false))
                 {
-                    _log.Warning("ENV0421",
+                    _log.Warning(EnvCode.ENV0421,
                         $"Substitute '{source.Name}' serves {id} without the file {ArchivePackage.EntryPath(hash)} (or with one larger than allowed); it was ignored. Remove that package there, and push it again with 'dotnet env push'.");
                     continue;
                 }

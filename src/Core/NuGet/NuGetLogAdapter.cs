@@ -21,7 +21,7 @@ internal sealed class NuGetLogAdapter(IEnvLog log) : LoggerBase
     {
         var text = message.Code == NuGetLogCode.Undefined ? message.Message : $"{message.Code}: {message.Message}";
         if (message.Level >= LogLevel.Error) lock (_errors) _errors.Add(text);
-        if (message.Level == LogLevel.Warning) log.Warning("ENV0409", $"NuGet: {text}");
+        if (message.Level == LogLevel.Warning) log.Warning(EnvCode.ENV0409, $"NuGet: {text}");
         else log.Detail($"NuGet: {text}");
     }
 

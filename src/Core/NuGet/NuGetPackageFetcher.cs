@@ -81,7 +81,7 @@ public sealed class NuGetPackageFetcher : IDisposable
     /// <summary>
     /// Picks the version of <paramref name="id"/> that <paramref name="versionSpec"/> asks for from the sources that may
     /// serve it (package source mapping applied). Exact versions must exist as given; floating versions take the highest
-    /// match across all sources; ranges the lowest, as restore does. ENV0402/ENV0403/ENV0404/ENV0405/ENV0406 on failure.
+    /// match across all sources; ranges the lowest, as restore does. ENV0402/ENV0460/ENV0403/ENV0404/ENV0405/ENV0406 on failure.
     /// </summary>
     public async Task<PackageIdentityResolved> ResolveAsync(string id, string versionSpec, CancellationToken ct)
     {
@@ -93,7 +93,7 @@ public sealed class NuGetPackageFetcher : IDisposable
         var all = listings.SelectMany(l => l.Versions).Distinct<NuGetVersion>(VersionComparer.Default).OrderBy(v => v, VersionComparer.Default).ToList();
         if (all.Count == 0)
         {
-            throw new EnvException("ENV0403",
+            throw new EnvException(EnvCode.ENV0403,
                 $"Package '{id}' was not found on any of the sources asked: {Describe(sources)}. " +
                 $"Check the id's spelling, or add a source that has it to nuget.config{MappingHint(id)}.");
         }
@@ -107,7 +107,7 @@ public sealed class NuGetPackageFetcher : IDisposable
             var prereleaseHint = all.All(v => v.IsPrerelease) && !spec.Text.Contains('-')
                 ? " Only prereleases exist: ask for one exactly, or float with a prerelease label (e.g. '*-*')."
                 : "";
-            throw new EnvException("ENV0404",
+            throw new EnvException(EnvCode.ENV0404,
                 $"No version of package '{id}' matches '{spec}'. Available on {Describe(sources)}: {shown}.{prereleaseHint} Change the version in env.proj to one of these.");
         }
 
@@ -130,7 +130,7 @@ public sealed class NuGetPackageFetcher : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationFile);
         ValidateId(package.Id);
         if (!NuGetVersion.TryParse(package.Version, out var version))
-            throw new EnvException("ENV0405", $"'{package.Version}' is not a valid version of package '{package.Id}'.");
+            throw new EnvException(EnvCode.ENV0405, $"'{package.Version}' is not a valid version of package '{package.Id}'.");
 
         var mapped = SourcesFor(package.Id);
         var preferred = mapped.FirstOrDefault(s => s.Name.Equals(package.Source, StringComparison.OrdinalIgnoreCase) || s.Source.Equals(package.Source, StringComparison.Ordinal));
@@ -162,7 +162,7 @@ public sealed class NuGetPackageFetcher : IDisposable
             TryDelete(temp);
         }
 
-        throw new EnvException("ENV0407",
+        throw new EnvException(EnvCode.ENV0407,
             $"Package '{package.Id}' {version.ToNormalizedString()} is no longer on {Describe(order)}. " +
             "It may have been deleted from the feed; resolve the version again (update the lock) or restore the feed.");
     }
@@ -180,7 +180,7 @@ public sealed class NuGetPackageFetcher : IDisposable
             var resource = await FindByIdAsync(source, deadline.Token).ConfigureAwait(false);
             await using var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
             var counted = new Fetching.ProgressWriteStream(stream, new Fetching.TransferProgress(what, expectedSize, _log), cap,
-                () => new EnvException("ENV0106",
+                () => new EnvException(EnvCode.ENV0106,
                     $"Package {what} from '{source.Name}' is larger than {(cap == expectedSize ? $"the {cap} bytes the lock records" : $"EnvMaxDownloadSize ({cap} bytes)")}. " +
                     "The feed serves something else under this version, or the package really is this large (then raise EnvMaxDownloadSize). Nothing was installed."));
             return await resource.CopyNupkgToStreamAsync(id, version, counted, _cache, _nugetLog, deadline.Token).ConfigureAwait(false);
@@ -193,12 +193,12 @@ public sealed class NuGetPackageFetcher : IDisposable
         catch (Exception e) when (e is not EnvException && DiskFull.Find(e) is { } full)
         {
             // Our disk, not the feed: the package could not be written into the download cache.
-            throw DiskFull.Error("ENV0112", Path.GetDirectoryName(temp)!, $"package {what} from '{source.Name}'",
+            throw DiskFull.Error(EnvCode.ENV0112, Path.GetDirectoryName(temp)!, $"package {what} from '{source.Name}'",
                 "or set ENVSDK_CACHE to a folder on another disk", null, full);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new EnvException("ENV0107",
+            throw new EnvException(EnvCode.ENV0107,
                 $"The download of package {what} from '{source.Name}' did not finish within {_limits.Timeout.TotalSeconds:0}s (EnvDownloadTimeout). If your connection really is this slow, raise EnvDownloadTimeout. Nothing was installed.");
         }
         catch (Exception e) when (IsSourceFailure(e, ct))
@@ -217,7 +217,7 @@ public sealed class NuGetPackageFetcher : IDisposable
             var identity = reader.GetIdentity();
             if (!identity.Id.Equals(id, StringComparison.OrdinalIgnoreCase) || !VersionComparer.Default.Equals(identity.Version, version))
             {
-                throw new EnvException("ENV0407",
+                throw new EnvException(EnvCode.ENV0407,
                     $"Source '{source.Name}' ({source.Source}) served '{identity.Id}' {identity.Version.ToNormalizedString()} when asked for '{id}' {version.ToNormalizedString()}. " +
                     "The feed is inconsistent; fix or remove the package there.");
             }
@@ -225,7 +225,7 @@ public sealed class NuGetPackageFetcher : IDisposable
         }
         catch (Exception e) when (e is InvalidDataException or global::NuGet.Packaging.Core.PackagingException or System.Xml.XmlException)
         {
-            throw new EnvException("ENV0407",
+            throw new EnvException(EnvCode.ENV0407,
                 $"The package '{id}' {version.ToNormalizedString()} from source '{source.Name}' ({source.Source}) is not a valid .nupkg: {e.Message} " +
                 "The feed holds a damaged file; replace it there, or ask the feed's owners.", inner: e);
         }
@@ -256,15 +256,15 @@ public sealed class NuGetPackageFetcher : IDisposable
                 _repositories[source.Name] = repository = Repository.Factory.GetCoreV3(source);
         }
         return await repository.GetResourceAsync<FindPackageByIdResource>(ct).ConfigureAwait(false)
-            ?? throw new EnvException("ENV0406", $"Source '{source.Name}' ({source.Source}) does not offer package downloads by id. Check its URL in nuget.config: a v3 feed ends in index.json.");
+            ?? throw new EnvException(EnvCode.ENV0406, $"Source '{source.Name}' ({source.Source}) does not offer package downloads by id. Check its URL in nuget.config: a v3 feed ends in index.json.");
     }
 
-    /// <summary>The enabled sources that may serve <paramref name="id"/>, in configuration order (ENV0402 when none).</summary>
+    /// <summary>The enabled sources that may serve <paramref name="id"/>, in configuration order (ENV0402 when none is enabled, ENV0460 when the mapping sends the id to none).</summary>
     private IReadOnlyList<PackageSource> SourcesFor(string id)
     {
         if (_sources.Count == 0)
         {
-            throw new EnvException("ENV0402",
+            throw new EnvException(EnvCode.ENV0402,
                 $"No package source is enabled in the NuGet configuration ({string.Join(", ", _settings.GetConfigFilePaths())}), so '{id}' cannot be fetched. " +
                 "Add one under <packageSources> in a nuget.config beside env.proj, or enable a disabled one.");
         }
@@ -274,7 +274,7 @@ public sealed class NuGetPackageFetcher : IDisposable
         var mapped = _sources.Where(s => names.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         if (mapped.Count == 0)
         {
-            throw new EnvException("ENV0402",
+            throw new EnvException(EnvCode.ENV0460,
                 $"Package source mapping sends '{id}' to {(names.Count == 0 ? "no source" : "sources that are not enabled: " + string.Join(", ", names))}. " +
                 $"Add a <package pattern=\"{id}\" /> under the right source in <packageSourceMapping> of nuget.config, or enable that source.");
         }
@@ -284,7 +284,7 @@ public sealed class NuGetPackageFetcher : IDisposable
     private static void ValidateId(string id)
     {
         if (string.IsNullOrWhiteSpace(id) || !PackageIdValidator.IsValidPackageId(id))
-            throw new EnvException("ENV0405", $"'{id}' is not a valid NuGet package id (letters, digits, '.', '-' and '_' only, at most {PackageIdValidator.MaxPackageIdLength} characters).");
+            throw new EnvException(EnvCode.ENV0405, $"'{id}' is not a valid NuGet package id (letters, digits, '.', '-' and '_' only, at most {PackageIdValidator.MaxPackageIdLength} characters).");
     }
 
     private string MappingHint(string id) => _mapping.IsEnabled ? $" and map '{id}' to it in <packageSourceMapping>" : "";
@@ -307,7 +307,7 @@ public sealed class NuGetPackageFetcher : IDisposable
         if (FeedAuthentication.Refused(source, id, e) is { } refused) return refused;
         var reason = e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message;
         var what = source.IsLocal ? "folder" : "feed";
-        return new EnvException("ENV0406",
+        return new EnvException(EnvCode.ENV0406,
             $"Package source '{source.Name}' ({source.Source}) failed while looking up '{id}': {reason} " +
             $"Check that the {what} is reachable and its URL and credentials in nuget.config are right; " +
             $"if the source is not needed, disable it (dotnet nuget disable source \"{source.Name}\") or map '{id}' to other sources with <packageSourceMapping>.",
@@ -317,7 +317,7 @@ public sealed class NuGetPackageFetcher : IDisposable
     private static EnvException MalformedConfig(string root, Exception e)
     {
         var file = ConfigFileIn(e.Message);
-        return new EnvException("ENV0401",
+        return new EnvException(EnvCode.ENV0401,
             $"The NuGet configuration that applies to '{root}' cannot be read: {e.Message} Fix or remove the file{(file is null ? "" : $" '{file}'")}.",
             file, e);
     }

@@ -65,14 +65,14 @@ internal static class PackageXml
         }
         catch (XmlException e)
         {
-            throw new EnvException("ENV0413",
+            throw new EnvException(EnvCode.ENV0413,
                 $"{what}: its .nuspec is not valid XML, or has a DTD, which is refused ({PrintableText.Name(e.Message)}). The package is broken or hostile; nothing was installed. Pick another version or report it to its authors.",
                 nuspec, e);
         }
     }
 
     public static EnvException TooLarge(string file, string what, long length) =>
-        new("ENV0412",
+        new(EnvCode.ENV0412,
             $"{what}: '{PrintableText.Name(Path.GetFileName(file))}' is larger than {MaxBytes} bytes ({length} bytes at least); " +
             "a package's XML files are read only up to that size. The package is broken or hostile; nothing was installed. Pick another version or report it to its authors.",
             file);

@@ -27,7 +27,7 @@ internal sealed class VersionSpec
         var text = versionSpec?.Trim() ?? "";
         if (NuGetVersion.TryParse(text, out var exact)) return new VersionSpec(text, exact, null);
         if (text.Length > 0 && VersionRange.TryParse(text, allowFloating: true, out var range)) return new VersionSpec(text, null, range);
-        throw new EnvException("ENV0405",
+        throw new EnvException(EnvCode.ENV0405,
             $"'{versionSpec}' is not a version of package '{id}' this tool understands. " +
             "Use an exact version (1.3.0), a floating one (1.*, 1.2.*, *, or 1.*-* to allow prereleases) or a NuGet range ([1.0,2.0)).");
     }

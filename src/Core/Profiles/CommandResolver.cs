@@ -23,7 +23,7 @@ public static class CommandResolver
             .FirstOrDefault(g => g.Select(c => c.Tool).Distinct().Count() > 1);
         if (clash is not null)
         {
-            throw new EnvException("ENV0008",
+            throw new EnvException(EnvCode.ENV0008,
                 $"Command '{clash.Key}' is exposed by both '{string.Join("' and '", clash.Select(c => c.Tool).Distinct())}'. Keep one, or narrow one tool's commands with Bin=.",
                 projectFile);
         }
@@ -37,7 +37,7 @@ public static class CommandResolver
         var twice = commands.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
         {
-            throw new EnvException("ENV0018",
+            throw new EnvException(EnvCode.ENV0018,
                 $"Tool '{spec.Name}' exposes the command '{twice.Key}' more than once ({string.Join(", ", twice.Select(c => c.Target))}). Name the one you want with Bin=.",
                 spec.DeclaredIn);
         }
@@ -53,7 +53,7 @@ public static class CommandResolver
             var name = CommandName.Check(Path.GetFileName(bin), spec.Name, $"Bin path '{bin}'", "Fix Bin in env.proj.", spec.DeclaredIn);
             var target = Path.Combine(entryPath, bin);
             if (FileInside(entryPath, target) is null)
-                throw new EnvException("ENV0006", $"Tool '{spec.Name}': Bin path '{bin}' is not a file in {entryPath}. Fix Bin in env.proj.", spec.DeclaredIn);
+                throw new EnvException(EnvCode.ENV0006, $"Tool '{spec.Name}': Bin path '{bin}' is not a file in {entryPath}. Fix Bin in env.proj.", spec.DeclaredIn);
             commands.Add(new Command(name, spec.Name, CommandKind.Link, target));
         }
         if (commands.Count > 0) return commands;
@@ -65,13 +65,13 @@ public static class CommandResolver
             {
                 var runtime = tool.RuntimeIdentifierPackage is { } p ? entry.RuntimePackages?.GetValueOrDefault(p.RuntimeIdentifier) : null;
                 if (runtime is null || !layout.HasEntry(runtime.StorePath))
-                    throw new EnvException("ENV0504", $"Tool '{spec.Name}': the package for this platform ({rid}) is not restored. Run 'dotnet restore'.", spec.DeclaredIn);
+                    throw new EnvException(EnvCode.ENV0504, $"Tool '{spec.Name}': the package for this platform ({rid}) is not restored. Run 'dotnet restore'.", spec.DeclaredIn);
                 entryPath = layout.EntryPath(runtime.StorePath);
                 tool = DotnetToolManifest.TryRead(entryPath, rid);
             }
             if (tool is null || tool.Commands.Count == 0)
             {
-                throw new EnvException("ENV0007",
+                throw new EnvException(EnvCode.ENV0007,
                     $"Package {spec.PackageId} is not a .NET tool and names no commands. Add Bin=\"path/inside/package\" to the Tool item for each program it should expose.",
                     spec.DeclaredIn);
             }
@@ -81,7 +81,7 @@ public static class CommandResolver
                     "The package is broken or hostile; do not use this version.", spec.DeclaredIn);
                 var target = Path.Combine(entryPath, c.ToolDirectory, c.EntryPoint);
                 if (FileInside(entryPath, target) is null)
-                    throw new EnvException("ENV0007", $"Package {spec.PackageId}: the tool's entry point {c.ToolDirectory}/{c.EntryPoint} is missing from the package.", spec.DeclaredIn);
+                    throw new EnvException(EnvCode.ENV0007, $"Package {spec.PackageId}: the tool's entry point {c.ToolDirectory}/{c.EntryPoint} is missing from the package.", spec.DeclaredIn);
                 var kind = string.Equals(c.Runner, "dotnet", StringComparison.OrdinalIgnoreCase) ? CommandKind.DotnetShim : CommandKind.Link;
                 commands.Add(new Command(name, spec.Name, kind, target));
             }
@@ -100,7 +100,7 @@ public static class CommandResolver
         }
         if (commands.Count == 0)
         {
-            throw new EnvException("ENV0007",
+            throw new EnvException(EnvCode.ENV0007,
                 $"Tool '{spec.Name}' has no executable files in {(searched == binDir ? "bin/" : "its root")}. Name its commands with Bin=\"path/inside/archive\".",
                 spec.DeclaredIn);
         }

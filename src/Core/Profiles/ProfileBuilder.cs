@@ -25,7 +25,7 @@ public static class ProfileBuilder
                 var path = PathInBin(bin, command, projectFile);
                 if (!written.Add(command.Name))
                 {
-                    throw new EnvException("ENV0008",
+                    throw new EnvException(EnvCode.ENV0008,
                         $"Two commands would both be bin/{command.Name} in the profile (one from '{command.Tool}'). Keep one, or narrow a tool's commands with Bin=.",
                         projectFile);
                 }
@@ -57,7 +57,7 @@ public static class ProfileBuilder
         var path = Path.GetFullPath(Path.Combine(bin, command.Name));
         if (!CommandName.IsValid(command.Name) || !string.Equals(Path.GetDirectoryName(path), Path.TrimEndingDirectorySeparator(bin), StringComparison.Ordinal))
         {
-            throw new EnvException("ENV0602",
+            throw new EnvException(EnvCode.ENV0602,
                 $"Refused to write the command '{PrintableText.Of(command.Name)}' of tool '{command.Tool}': it would not be a file directly in the profile's bin/. Nothing was written. Report this: the name should have been refused earlier (ENV0017).",
                 projectFile);
         }

@@ -17,8 +17,8 @@ public static class EnvProjectLocator
         var start = Path.GetFullPath(path ?? ".", currentDirectory);
         if (File.Exists(start)) return start;
         if (!Directory.Exists(start))
-            throw new EnvException("ENV0701", $"{start} does not exist. Name an env.proj, or a folder at or below one.", start);
-        return TryFind(start) ?? throw new EnvException("ENV0702",
+            throw new EnvException(EnvCode.ENV0701, $"{start} does not exist. Name an env.proj, or a folder at or below one.", start);
+        return TryFind(start) ?? throw new EnvException(EnvCode.ENV0702,
             $"No {FileName} in {start} or any folder above it. Run this inside a repository that has one, pass its path, or create one (see docs/env-proj.md).",
             start);
     }

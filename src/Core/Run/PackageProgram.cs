@@ -24,7 +24,7 @@ public static class PackageProgram
             if (top >= 2 && winners.Count == 1) return winners[0].Path;
         }
         var programs = ProgramCandidates.In(root);
-        throw new EnvException("ENV0753",
+        throw new EnvException(EnvCode.ENV0753,
             found.Count == 0
                 ? $"Package {package} has no program named '{PrintableText.Of(command)}'. Programs in it: {ProgramCandidates.Describe(programs)}. Name one after '#', or give its path with --bin."
                 : $"Package {package} has {found.Count} programs named '{PrintableText.Of(command)}' and none is plainly for this platform ({rid}): {ProgramCandidates.Describe(found)}. Choose one with --bin PATH.");

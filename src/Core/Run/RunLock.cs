@@ -70,7 +70,7 @@ public sealed class RunLock
         if (document is null || document.Runs is null) throw Damaged(path, "it has no 'runs'");
         if (document.Format != CurrentFormat)
         {
-            throw new EnvException("ENV0752",
+            throw new EnvException(EnvCode.ENV0752,
                 $"{path} has format {document.Format}, which this version of dotnet env does not read (it reads {CurrentFormat}). Update dotnet env, or move the file aside to start afresh.",
                 path);
         }
@@ -131,7 +131,7 @@ public sealed class RunLock
             }
             catch (IOException e)
             {
-                throw new EnvException("ENV0761",
+                throw new EnvException(EnvCode.ENV0761,
                     $"Timed out after 30s waiting for {lockPath}, which another dotnet env run holds while it records what it resolved. Nothing was recorded; the run itself needs no record: run it again, or end the stuck dotnet env process.",
                     lockPath, e);
             }
@@ -139,7 +139,7 @@ public sealed class RunLock
     }
 
     private static EnvException Damaged(string path, string why) =>
-        new("ENV0751",
+        new(EnvCode.ENV0751,
             $"The run lock {path} cannot be read: {why}. Nothing was run. Move it aside (every run then resolves afresh and records itself again), or restore it from a backup.",
             path);
 }

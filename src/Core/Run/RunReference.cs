@@ -76,6 +76,6 @@ public sealed record RunReference(string Package, string? Version, string? Comma
     }
 
     private static EnvException Invalid(string text, string why) =>
-        new("ENV0750",
+        new(EnvCode.ENV0750,
             $"'{PrintableText.Of(text)}' is not something dotnet env run can run: {why}. Write PACKAGE, PACKAGE@VERSION or PACKAGE@VERSION#COMMAND (e.g. csharpier@1.3.0), or use --url URL --hash HASH for an archive.");
 }

@@ -110,7 +110,7 @@ public sealed class RunResolver : IDisposable
             Bin = bin is null ? [] : [CheckedBin(bin)],
         };
         if (spec.Executable && bin is not null)
-            throw new EnvException("ENV0754", $"{UrlRedaction.Redact(urlText)} is not an archive (.tar.gz, .tgz, .tar.xz, .tar.bz2, .tar.zst, .tar, .zip) but a program: it is run as it is, and takes no --bin.");
+            throw new EnvException(EnvCode.ENV0754, $"{UrlRedaction.Redact(urlText)} is not an archive (.tar.gz, .tgz, .tar.xz, .tar.bz2, .tar.zst, .tar, .zip) but a program: it is run as it is, and takes no --bin.");
         if (_sources.Offline && _installer.MissingOffline(spec, null) is { } gap) throw OfflineGap.Error([gap], null);
         var entry = await _installer.InstallAsync(spec, null, Options(), ct).ConfigureAwait(false);
         var command = Choose(spec, entry, null, UrlRedaction.Redact(urlText));
@@ -174,7 +174,7 @@ public sealed class RunResolver : IDisposable
                 // A Bin chosen for '#COMMAND' of a program package may carry an extension (protoc.exe).
                 ?? (commands.Count == 1 && spec.Bin.Count == 1 ? commands[0] : null);
             if (chosen is null)
-                throw new EnvException("ENV0755", $"{shown} has no command '{PrintableText.Of(wanted)}'. Its commands: {string.Join(", ", commands.Select(c => PrintableText.Name(c.Name)))}.");
+                throw new EnvException(EnvCode.ENV0755, $"{shown} has no command '{PrintableText.Of(wanted)}'. Its commands: {string.Join(", ", commands.Select(c => PrintableText.Name(c.Name)))}.");
         }
         else if (commands.Count == 1)
         {
@@ -187,7 +187,7 @@ public sealed class RunResolver : IDisposable
             if (chosen is null)
             {
                 var example = spec.IsArchive ? $"--bin {Path.GetRelativePath(_store.Layout.EntryPath(entry.StorePath), commands[0].Target).Replace('\\', '/')}" : $"{spec.PackageId}#{commands[0].Name}";
-                throw new EnvException("ENV0755",
+                throw new EnvException(EnvCode.ENV0755,
                     $"{shown} has {commands.Count} commands ({string.Join(", ", commands.Select(c => c.Name))}); say which to run, e.g. {example}.");
             }
         }
@@ -210,7 +210,7 @@ public sealed class RunResolver : IDisposable
         if (reference.Command is null)
         {
             var programs = ProgramCandidates.In(staging);
-            throw new EnvException("ENV0753",
+            throw new EnvException(EnvCode.ENV0753,
                 $"Package {reference.Package} is not a .NET tool (it has no DotnetToolSettings.xml). " +
                 (programs.Count == 0 ? "No file in it looks like a program either: check the package id." : $"Programs in it: {ProgramCandidates.Describe(programs)}. Name one: {reference.Package}{(reference.Version is null ? "" : "@" + reference.Version)}#NAME, or --bin PATH."));
         }
@@ -221,7 +221,7 @@ public sealed class RunResolver : IDisposable
     {
         var normal = bin.Replace('\\', '/');
         if (normal.Length == 0 || normal.StartsWith('/') || normal.Split('/').Any(s => s is "" or "." or "..") || normal.Any(char.IsControl))
-            throw new EnvException("ENV0754", $"--bin '{PrintableText.Of(bin)}' is not a plain relative path inside the tool (no leading '/', no '.' or '..').");
+            throw new EnvException(EnvCode.ENV0754, $"--bin '{PrintableText.Of(bin)}' is not a plain relative path inside the tool (no leading '/', no '.' or '..').");
         return normal;
     }
 

@@ -20,7 +20,7 @@ public sealed record LockedArchive(IReadOnlyList<string> Users, Uri Url, string 
     public static IReadOnlyList<LockedArchive> Read(string projectFile, string lockPath)
     {
         if (!File.Exists(lockPath))
-            throw new EnvException("ENV0740", $"{lockPath} does not exist: the env has not been built, so nothing says which files it uses. Run 'dotnet env build' (or 'dotnet build -t:EnvLock' for every platform) first.", projectFile);
+            throw new EnvException(EnvCode.ENV0740, $"{lockPath} does not exist: the env has not been built, so nothing says which files it uses. Run 'dotnet env build' (or 'dotnet build -t:EnvLock' for every platform) first.", projectFile);
         var lockFile = LockFile.Load(lockPath);
         var byHash = new Dictionary<string, (List<string> Users, LockEntry Entry, string Tool)>(StringComparer.Ordinal);
         foreach (var (tool, byRid) in lockFile.Tools)

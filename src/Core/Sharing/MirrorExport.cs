@@ -23,7 +23,7 @@ public static class MirrorExport
         var archives = LockedArchive.Read(projectFile, lockPath);
         var folder = Path.Combine(Path.GetFullPath(dir), "sha256");
         if (File.Exists(dir) || File.Exists(folder))
-            throw new EnvException("ENV0741", $"'{dir}' holds a file where the mirror's folder goes ({folder}). Name a folder.", null);
+            throw new EnvException(EnvCode.ENV0741, $"'{dir}' holds a file where the mirror's folder goes ({folder}). Name a folder.", null);
         var written = new List<LockedArchive>();
         var present = new List<LockedArchive>();
         var skipped = new List<LockedArchive>();
@@ -52,7 +52,7 @@ public static class MirrorExport
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new EnvException("ENV0741", $"Cannot write {target}: {e.Message} Check that the folder is writable and has room.", null, e);
+                throw new EnvException(EnvCode.ENV0741, $"Cannot write {target}: {e.Message} Check that the folder is writable and has room.", null, e);
             }
             finally
             {

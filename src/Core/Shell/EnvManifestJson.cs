@@ -122,7 +122,7 @@ public static class EnvManifestJson
     }
 
     internal static EnvException Malformed(string? file, string why) =>
-        new("ENV0614", $"env.json cannot be read: {why}. Build the env again ('dotnet env build', or 'dotnet build' on its env.proj) to rewrite it.", file);
+        new(EnvCode.ENV0614, $"env.json cannot be read: {why}. Build the env again ('dotnet env build', or 'dotnet build' on its env.proj) to rewrite it.", file);
 
     private static string Required(JsonElement e, string name, string? file) =>
         Str(e, name) is { } s && !s.Contains('\0') ? s : throw Malformed(file, $"\"{name}\" is missing or not a string");

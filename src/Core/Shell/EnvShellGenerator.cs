@@ -40,10 +40,10 @@ public static class EnvShellGenerator
         {
             var entry = lockFile.Find(spec.Name, spec.LockRid);
             if (entry is null || !LockMatch.Matches(spec, entry))
-                throw new EnvException("ENV0504", $"Tool '{spec.Name}' ({spec.LockRid}) is not restored: the lock has no entry for it as env.proj declares it. Run 'dotnet restore' (or build without --no-restore).", lockPath);
+                throw new EnvException(EnvCode.ENV0504, $"Tool '{spec.Name}' ({spec.LockRid}) is not restored: the lock has no entry for it as env.proj declares it. Run 'dotnet restore' (or build without --no-restore).", lockPath);
             var path = store.Layout.EntryPath(entry.StorePath);
             if (!Directory.Exists(path))
-                throw new EnvException("ENV0505", $"Tool '{spec.Name}': store entry {path} is missing (was the store cleaned?). Run 'dotnet restore' to fetch it again.", lockPath);
+                throw new EnvException(EnvCode.ENV0505, $"Tool '{spec.Name}': store entry {path} is missing (was the store cleaned?). Run 'dotnet restore' to fetch it again.", lockPath);
             tools.Add((spec, entry));
         }
         var commands = CommandResolver.ResolveAll(tools, store.Layout, rid, projectFile);

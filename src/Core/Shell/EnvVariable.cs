@@ -22,14 +22,14 @@ public sealed partial record EnvVariable(string Name, string Value, EnvVarOp Op 
     public static EnvVariable Create(string name, EnvVarOp op, string value, string? projectFile)
     {
         if (!NamePattern().IsMatch(name))
-            throw new EnvException("ENV0015", $"EnvVar '{PrintableText.Of(name)}' is not a portable variable name: use ASCII letters, digits and '_', not starting with a digit.", projectFile);
+            throw new EnvException(EnvCode.ENV0015, $"EnvVar '{PrintableText.Of(name)}' is not a portable variable name: use ASCII letters, digits and '_', not starting with a digit.", projectFile);
         if (VariableNamePolicy.Refusal(name) is { } why)
-            throw new EnvException("ENV0019", $"EnvVar '{name}' cannot be {Participle(op)} by an environment: {why}. Use another name (see 'EnvVar items' in docs/env-proj.md).", projectFile);
+            throw new EnvException(EnvCode.ENV0019, $"EnvVar '{name}' cannot be {Participle(op)} by an environment: {why}. Use another name (see 'EnvVar items' in docs/env-proj.md).", projectFile);
         if (value.Contains('\0'))
-            throw new EnvException("ENV0015", $"EnvVar '{name}' contains a NUL character, which no environment variable can hold.", projectFile);
+            throw new EnvException(EnvCode.ENV0015, $"EnvVar '{name}' contains a NUL character, which no environment variable can hold.", projectFile);
         // An empty entry in a search list means the current folder (PATH, MANPATH, PKG_CONFIG_PATH…): never what was meant.
         if (op is EnvVarOp.Prepend or EnvVarOp.Append && value.Length == 0)
-            throw new EnvException("ENV0024", $"EnvVar '{name}' {Verb(op)}s an empty entry; in a search list an empty entry means the current folder. Give the entry, or remove the item.", projectFile);
+            throw new EnvException(EnvCode.ENV0024, $"EnvVar '{name}' {Verb(op)}s an empty entry; in a search list an empty entry means the current folder. Give the entry, or remove the item.", projectFile);
         if (op == EnvVarOp.Unset && value.Length != 0)
             throw new ArgumentException("An unset variable has no value.", nameof(value));
         CheckSize(name, Encoding.UTF8.GetByteCount(value), projectFile);
@@ -42,7 +42,7 @@ public sealed partial record EnvVariable(string Name, string Value, EnvVarOp Op 
         var bytes = Encoding.UTF8.GetByteCount(name) + 1 + valueBytes + 1;
         if (bytes > MaxEntryBytes)
         {
-            throw new EnvException("ENV0021",
+            throw new EnvException(EnvCode.ENV0021,
                 $"EnvVar '{name}' is {bytes} bytes as NAME=value; the kernel starts no program whose environment holds a string over {MaxEntryBytes} bytes. Shorten the value (put long content in a file and set its path).",
                 projectFile);
         }

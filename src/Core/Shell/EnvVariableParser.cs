@@ -23,12 +23,12 @@ public static class EnvVariableParser
             foreach (var key in metadata.Keys)
             {
                 if (!Forms.Contains(key, StringComparer.OrdinalIgnoreCase))
-                    throw new EnvException("ENV0016", $"EnvVar '{name}' has unknown metadata '{key}'; it takes one of Value, Prepend, Append or Unset.", projectFile);
+                    throw new EnvException(EnvCode.ENV0016, $"EnvVar '{name}' has unknown metadata '{key}'; it takes one of Value, Prepend, Append or Unset.", projectFile);
             }
             var forms = metadata.Where(kv => Forms.Contains(kv.Key, StringComparer.OrdinalIgnoreCase)).ToList();
             if (forms.Count > 1)
             {
-                throw new EnvException("ENV0022",
+                throw new EnvException(EnvCode.ENV0022,
                     $"EnvVar '{name}' has {string.Join(" and ", forms.Select(kv => kv.Key))}; an item does one thing: Value, Prepend, Append or Unset=\"true\". Write one item per change.",
                     projectFile);
             }
@@ -43,7 +43,7 @@ public static class EnvVariableParser
             if (op == EnvVarOp.Unset)
             {
                 if (!string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase))
-                    throw new EnvException("ENV0023", $"EnvVar '{name}' has Unset=\"{PrintableText.Of(value)}\"; Unset takes only \"true\". To leave the variable alone, remove the item.", projectFile);
+                    throw new EnvException(EnvCode.ENV0023, $"EnvVar '{name}' has Unset=\"{PrintableText.Of(value)}\"; Unset takes only \"true\". To leave the variable alone, remove the item.", projectFile);
                 value = "";
             }
             variables.Add(EnvVariable.Create(name, op, value, projectFile));
@@ -59,18 +59,18 @@ public static class EnvVariableParser
         var names = string.Join(" and ", items.Select(v => $"'{v.Name}'").Distinct());
         var caseNote = items.Select(v => v.Name).Distinct().Count() > 1 ? " (names that differ only in case are one variable on Windows)" : "";
         if (items.All(v => v.Op == EnvVarOp.Set))
-            throw new EnvException("ENV0020", $"EnvVar {names} is set {items.Count} times{caseNote}. Keep one EnvVar item for it.", projectFile);
+            throw new EnvException(EnvCode.ENV0020, $"EnvVar {names} is set {items.Count} times{caseNote}. Keep one EnvVar item for it.", projectFile);
         if (items.Any(v => v.Op is EnvVarOp.Set or EnvVarOp.Unset))
         {
-            throw new EnvException("ENV0025",
+            throw new EnvException(EnvCode.ENV0025,
                 $"EnvVar {names} has {string.Join(", ", items.Select(v => EnvVarOps.Name(v.Op)))} items{caseNote}: a variable is set by one item, unset by one item, or added to by Prepend and Append items. Keep the one you mean.",
                 projectFile);
         }
         if (caseNote.Length > 0)
-            throw new EnvException("ENV0025", $"EnvVar {names} are one variable{caseNote}. Spell the name the same way in every item.", projectFile);
+            throw new EnvException(EnvCode.ENV0025, $"EnvVar {names} are one variable{caseNote}. Spell the name the same way in every item.", projectFile);
         var twice = items.GroupBy(v => v.Value, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
-            throw new EnvException("ENV0026", $"EnvVar '{items[0].Name}' adds the entry '{PrintableText.Of(twice.Key)}' {twice.Count()} times. Keep one item for it.", projectFile);
+            throw new EnvException(EnvCode.ENV0026, $"EnvVar '{items[0].Name}' adds the entry '{PrintableText.Of(twice.Key)}' {twice.Count()} times. Keep one item for it.", projectFile);
         // Everything added, with a separator each: the least the variable will hold.
         EnvVariable.CheckSize(items[0].Name, items.Sum(v => Encoding.UTF8.GetByteCount(v.Value) + 1) - 1, projectFile);
     }

@@ -29,7 +29,7 @@ public static class PromptHook
             "zsh" => PosixPromptHook.Generate(state, bash: false),
             "fish" => FishPromptHook.Generate(state),
             "pwsh" => PwshPromptHook.Generate(state),
-            _ => throw new EnvException("ENV0623", $"There is no prompt hook for the shell '{PrintableText.Of(shell)}'; the hook is written for {string.Join(", ", Shells)}.", null),
+            _ => throw new EnvException(EnvCode.ENV0623, $"There is no prompt hook for the shell '{PrintableText.Of(shell)}'; the hook is written for {string.Join(", ", Shells)}.", null),
         };
     }
 }

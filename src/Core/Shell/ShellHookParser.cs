@@ -18,24 +18,24 @@ public static class ShellHookParser
         {
             if (ShellFamilies.Parse(name) is not { } family)
             {
-                throw new EnvException("ENV0610",
+                throw new EnvException(EnvCode.ENV0610,
                     $"ShellHook '{PrintableText.Of(name)}' names no shell family Env.Sdk writes activation for; use Include=\"sh\" (bash, zsh, dash), \"fish\", \"pwsh\" or \"cmd\".",
                     projectFile);
             }
             foreach (var key in metadata.Keys)
             {
                 if (!string.Equals(key, "Text", StringComparison.OrdinalIgnoreCase))
-                    throw new EnvException("ENV0611", $"ShellHook '{name}' has unknown metadata '{key}'; it takes only Text.", projectFile);
+                    throw new EnvException(EnvCode.ENV0611, $"ShellHook '{name}' has unknown metadata '{key}'; it takes only Text.", projectFile);
             }
             var text = metadata.FirstOrDefault(kv => string.Equals(kv.Key, "Text", StringComparison.OrdinalIgnoreCase)).Value ?? "";
             if (text.Trim().Length == 0)
-                throw new EnvException("ENV0611", $"ShellHook '{name}' has no Text: write the code to run, or remove the item.", projectFile);
+                throw new EnvException(EnvCode.ENV0611, $"ShellHook '{name}' has no Text: write the code to run, or remove the item.", projectFile);
             if (text.Contains('\0'))
-                throw new EnvException("ENV0612", $"ShellHook '{name}' contains a NUL character, which no shell reads in a script.", projectFile);
+                throw new EnvException(EnvCode.ENV0612, $"ShellHook '{name}' contains a NUL character, which no shell reads in a script.", projectFile);
             if (System.Text.Encoding.UTF8.GetByteCount(text) > MaxTextBytes)
-                throw new EnvException("ENV0612", $"ShellHook '{name}' is over {MaxTextBytes} bytes. Put the code in a script beside env.proj and run that from the hook.", projectFile);
+                throw new EnvException(EnvCode.ENV0612, $"ShellHook '{name}' is over {MaxTextBytes} bytes. Put the code in a script beside env.proj and run that from the hook.", projectFile);
             if (hooks.Any(h => h.Family == family))
-                throw new EnvException("ENV0613", $"ShellHook '{name}' is given twice; one item per shell family. Put all the code in one Text.", projectFile);
+                throw new EnvException(EnvCode.ENV0613, $"ShellHook '{name}' is given twice; one item per shell family. Put all the code in one Text.", projectFile);
             hooks.Add(new ShellHook(family, text));
         }
         return hooks;

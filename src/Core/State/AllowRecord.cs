@@ -48,7 +48,7 @@ public static class AllowRecord
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EnvException("ENV0624", $"Cannot write the allow record {dir}: {e.Message} Check the permissions of the state folder (EnvStateDir, {layout.StateDir}).", null, e);
+            throw new EnvException(EnvCode.ENV0624, $"Cannot write the allow record {dir}: {e.Message} Check the permissions of the state folder (EnvStateDir, {layout.StateDir}).", null, e);
         }
     }
 
@@ -80,7 +80,7 @@ public static class AllowRecord
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EnvException("ENV0624", $"Cannot remove the allow record {dir}: {e.Message} Check the permissions of the state folder (EnvStateDir, {layout.StateDir}).", null, e);
+            throw new EnvException(EnvCode.ENV0624, $"Cannot remove the allow record {dir}: {e.Message} Check the permissions of the state folder (EnvStateDir, {layout.StateDir}).", null, e);
         }
     }
 
@@ -103,7 +103,7 @@ public static class AllowRecord
         var dir = Path.GetFullPath(layout.RecordDir(projectDir));
         var records = Path.Combine(layout.StateDir, StateLayout.RecordsFolder) + Path.DirectorySeparatorChar;
         if (!dir.StartsWith(records, StringComparison.Ordinal))
-            throw new EnvException("ENV0622", $"The allow record of {PrintableText.Of(projectDir)} would lie outside the state folder {layout.StateDir}; nothing was written.", null);
+            throw new EnvException(EnvCode.ENV0622, $"The allow record of {PrintableText.Of(projectDir)} would lie outside the state folder {layout.StateDir}; nothing was written.", null);
         return dir;
     }
 
@@ -117,9 +117,9 @@ public static class AllowRecord
             path = Path.Combine(path, part);
             var info = new DirectoryInfo(path);
             if (info.LinkTarget is { } target)
-                throw new EnvException("ENV0620", $"{path} in the state folder is a symbolic link (to {target}); Env.Sdk does not write allow records through links. Remove the link.", null);
+                throw new EnvException(EnvCode.ENV0620, $"{path} in the state folder is a symbolic link (to {target}); Env.Sdk does not write allow records through links. Remove the link.", null);
             if (File.Exists(path))
-                throw new EnvException("ENV0620", $"{path} in the state folder is a file where the allow record needs a folder. Remove it (it is not Env.Sdk's), or set EnvStateDir elsewhere.", null);
+                throw new EnvException(EnvCode.ENV0620, $"{path} in the state folder is a file where the allow record needs a folder. Remove it (it is not Env.Sdk's), or set EnvStateDir elsewhere.", null);
             if (!info.Exists) return;
         }
     }
@@ -131,7 +131,7 @@ public static class AllowRecord
         var path = Path.Combine(dir, name);
         var info = new FileInfo(path);
         if (info.LinkTarget is not null || Directory.Exists(path))
-            throw new EnvException("ENV0621", $"{path} in the allow record is a symbolic link or a folder, which Env.Sdk did not make; it writes only regular files there. Remove it and build again.", null);
+            throw new EnvException(EnvCode.ENV0621, $"{path} in the allow record is a symbolic link or a folder, which Env.Sdk did not make; it writes only regular files there. Remove it and build again.", null);
     }
 
     /// <summary>Whether the record file is a plain file with exactly <paramref name="content"/>; anything else (a fifo, a link) is replaced.</summary>

@@ -1,3 +1,5 @@
+using Env.Core.Diagnostics;
+
 namespace Env.Core.State;
 
 /// <summary>
@@ -31,7 +33,7 @@ public sealed class StateLayout
     public static IReadOnlyList<string> Mirror(string projectDir)
     {
         if (!Path.IsPathFullyQualified(projectDir))
-            throw new Diagnostics.EnvException("ENV0622", $"The project folder '{Diagnostics.PrintableText.Of(projectDir)}' is not an absolute path, so it has no allow record. Build the project by its full path.", null);
+            throw new Diagnostics.EnvException(EnvCode.ENV0622, $"The project folder '{Diagnostics.PrintableText.Of(projectDir)}' is not an absolute path, so it has no allow record. Build the project by its full path.", null);
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(projectDir));
         var root = Path.GetPathRoot(full) ?? "";
         var parts = new List<string>();
@@ -41,7 +43,7 @@ public sealed class StateLayout
         parts.AddRange(full[root.Length..].Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Where(p => p.Length > 0));
         // GetFullPath removed "." and ".."; checked again because one left would climb out of the state folder.
         if (parts.Any(p => p is "." or ".."))
-            throw new Diagnostics.EnvException("ENV0622", $"The project folder '{Diagnostics.PrintableText.Of(projectDir)}' has a '.' or '..' folder, which cannot be mirrored in the state folder.", null);
+            throw new Diagnostics.EnvException(EnvCode.ENV0622, $"The project folder '{Diagnostics.PrintableText.Of(projectDir)}' has a '.' or '..' folder, which cannot be mirrored in the state folder.", null);
         return parts;
     }
 

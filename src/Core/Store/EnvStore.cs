@@ -72,7 +72,7 @@ public sealed class EnvStore
             var narHash = new ContentHash(HashAlgorithmKind.Sha256, NarHasher.Sha256(stagingPath, ct));
             if (expectedNarHash is { } expected && !expected.Equals(narHash))
             {
-                throw new EnvException("ENV0303",
+                throw new EnvException(EnvCode.ENV0303,
                     $"The unpacked content of {name} has NAR hash {narHash.ToSri()}, but {expected.ToSri()} was expected. " +
                     "The source changed upstream or the lock file was edited by hand; if the change is deliberate, run 'dotnet build -t:EnvUpdate' to record the new hash.",
                     file);
@@ -92,7 +92,7 @@ public sealed class EnvStore
                     // on a file, and replace a link silently), only reported; verify --repair puts the real entry there.
                     if (StoreLayout.IsOccupied(entryPath))
                     {
-                        throw new EnvException("ENV0319",
+                        throw new EnvException(EnvCode.ENV0319,
                             $"{entryPath} is {StoreLayout.Describe(entryPath)}, not a store entry (a real folder of the store): something other than Env.Sdk put it there. Nothing was added. Run 'dotnet env verify --repair' to replace it with the real entry, or remove it by hand.",
                             entryPath);
                     }

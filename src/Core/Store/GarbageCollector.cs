@@ -47,7 +47,7 @@ public sealed class GarbageCollector(StoreLayout layout, IEnvLog log)
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     // A shared store's entry of another user: the rest is still collected.
-                    log.Warning("ENV0317", $"Could not remove {layout.EntryPath(entry)}: {e.Message} It stays; remove it as its owner.", layout.EntryPath(entry));
+                    log.Warning(EnvCode.ENV0317, $"Could not remove {layout.EntryPath(entry)}: {e.Message} It stays; remove it as its owner.", layout.EntryPath(entry));
                     continue;
                 }
                 log.Detail($"Removed {layout.EntryPath(entry)}");

@@ -46,7 +46,7 @@ public sealed class GcLock : IDisposable
             {
                 if (DateTime.UtcNow - started >= timeout)
                 {
-                    throw new EnvException("ENV0311",
+                    throw new EnvException(EnvCode.ENV0311,
                         $"Timed out after {timeout.TotalSeconds:0}s waiting for the store's gc lock {path} ({(exclusive ? "builds or runs hold it" : "a garbage collection holds it")}). " +
                         "Stop the stuck process; the lock is released when its process dies.",
                         path, ex);

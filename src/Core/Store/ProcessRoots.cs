@@ -33,7 +33,7 @@ public static class ProcessRoots
         {
             if (!StoreEntryName.IsEntryName(name) || !layout.HasEntry(name))
             {
-                throw new EnvException("ENV0310",
+                throw new EnvException(EnvCode.ENV0310,
                     $"The store entry {name} is not in the store {layout.StoreDir} (a garbage collection removed it, or it was never added). Nothing was run; build the env again or run the command again to reinstall it.",
                     layout.EntryPath(name));
             }

@@ -35,7 +35,7 @@ public sealed class StoreEntryLock : IDisposable
             }
             catch (IOException ex)
             {
-                throw new EnvException("ENV0304",
+                throw new EnvException(EnvCode.ENV0304,
                     $"Timed out after {timeout.TotalSeconds:0}s waiting for the store lock {path}. Another build may be stuck; stop it, or delete the lock file if no build is running.",
                     path, ex);
             }

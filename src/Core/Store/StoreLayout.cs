@@ -1,3 +1,5 @@
+using Env.Core.Diagnostics;
+
 namespace Env.Core.Store;
 
 /// <summary>
@@ -48,13 +50,13 @@ public sealed class StoreLayout
         foreach (var dir in BookkeepingDirs)
         {
             if (!IsOccupied(dir) || IsRealFolder(dir)) continue;
-            throw new Diagnostics.EnvException("ENV0320",
+            throw new Diagnostics.EnvException(EnvCode.ENV0320,
                 $"{dir} is {Describe(dir)}, not the store's own folder. Env.Sdk writes and deletes files in it, so it does not go through it. Nothing was changed. Remove it (Env.Sdk makes the folder again); if the store is shared, ask who made it.",
                 dir);
         }
         if (IsOccupied(GcLockPath) && !StateFile.IsRegular(GcLockPath))
         {
-            throw new Diagnostics.EnvException("ENV0320",
+            throw new Diagnostics.EnvException(EnvCode.ENV0320,
                 $"{GcLockPath} is {Describe(GcLockPath)}, not the store's gc lock file. Nothing was changed. Remove it (Env.Sdk makes it again).",
                 GcLockPath);
         }

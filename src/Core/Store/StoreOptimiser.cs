@@ -23,7 +23,7 @@ public sealed class StoreOptimiser(StoreLayout layout, IEnvLog log)
     {
         if (!FileStatus.IsSupported)
         {
-            throw new EnvException("ENV0315",
+            throw new EnvException(EnvCode.ENV0315,
                 $"'dotnet env store optimise' needs hard links and statx(2), which this platform ({System.Runtime.InteropServices.RuntimeInformation.OSDescription}) does not offer here. Nothing was changed.",
                 layout.StoreDir);
         }

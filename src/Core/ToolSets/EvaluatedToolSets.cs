@@ -22,7 +22,7 @@ public static class EvaluatedToolSets
             var file = group.Key;
             if (string.Equals(file, project, StringComparison.Ordinal))
             {
-                throw new EnvException("ENV0056",
+                throw new EnvException(EnvCode.ENV0056,
                     $"env.proj defines ToolDefinition '{group.First().Name}'. ToolDefinition items belong in a tool set (a package used with <Sdk Name=\"…\" Version=\"…\" />, or a file of them imported); in env.proj write the Tool item itself, with its Version and Url or Package.",
                     projectFile);
             }
@@ -31,7 +31,7 @@ public static class EvaluatedToolSets
             var difference = FirstDifference(evaluated, literal);
             if (difference is not null)
             {
-                throw new EnvException("ENV0444",
+                throw new EnvException(EnvCode.ENV0444,
                     $"Tool set {file}: MSBuild's items differ from what the file says ({difference}). A set is used as written: do not Update or Remove its ToolDefinition items in env.proj (override a tool with a full Tool item of your own instead), and keep the set file literal (docs/tool-sets.md).",
                     file);
             }

@@ -17,7 +17,7 @@ public static class ToolDefinitionParser
         if (item.Metadata.FirstOrDefault(kv => string.Equals(kv.Key, "Url", StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } url
             && !Uri.TryCreate(url.Trim(), UriKind.Absolute, out _))
         {
-            throw new EnvException("ENV0445",
+            throw new EnvException(EnvCode.ENV0445,
                 $"Tool set {item.File}{At(item)}: ToolDefinition '{item.Name}' has the relative Url '{UrlRedaction.Redact(url)}'. A set is used from other folders, so its Url must be absolute (https://…).",
                 item.File);
         }

@@ -56,7 +56,7 @@ public static class ToolSetFile
         var full = Path.GetFullPath(path);
         var info = new FileInfo(full);
         if (!info.Exists)
-            throw new EnvException("ENV0440", $"Tool set file {full} does not exist.", full);
+            throw new EnvException(EnvCode.ENV0440, $"Tool set file {full} does not exist.", full);
         if (info.Length > MaxBytes)
             throw TooBig(full, info.Length);
         try
@@ -66,7 +66,7 @@ public static class ToolSetFile
         }
         catch (IOException e)
         {
-            throw new EnvException("ENV0440", $"Tool set file {full} cannot be read: {e.Message}", full, e);
+            throw new EnvException(EnvCode.ENV0440, $"Tool set file {full} cannot be read: {e.Message}", full, e);
         }
     }
 
@@ -108,13 +108,13 @@ public static class ToolSetFile
         }
         catch (XmlException e)
         {
-            throw new EnvException("ENV0441", $"Tool set file {name} is not readable XML (a DTD is refused): {e.Message}", name, e);
+            throw new EnvException(EnvCode.ENV0441, $"Tool set file {name} is not readable XML (a DTD is refused): {e.Message}", name, e);
         }
         return items;
     }
 
     internal static EnvException TooBig(string name, long length) =>
-        new("ENV0440", $"Tool set file {name} is {length} bytes; a tool set is at most {MaxBytes} bytes. It is not a tool set, or too big to be read as one.", name);
+        new(EnvCode.ENV0440, $"Tool set file {name} is {length} bytes; a tool set is at most {MaxBytes} bytes. It is not a tool set, or too big to be read as one.", name);
 
     private static ToolDefinitionItem ReadItem(XmlReader reader, string file)
     {
@@ -194,7 +194,7 @@ public static class ToolSetFile
     private static EnvException NotLiteral(XmlReader reader, string file, string what)
     {
         var line = reader is IXmlLineInfo info && info.HasLineInfo() ? $" (line {info.LineNumber})" : "";
-        return new EnvException("ENV0442",
+        return new EnvException(EnvCode.ENV0442,
             $"Tool set file {file}{line} holds {what}. A tool set is read without MSBuild (dotnet env run), so it may hold only <Project> with <ItemGroup>s of <ToolDefinition Include=\"name\" … /> items whose metadata are literal attributes: no properties, conditions, imports or targets (docs/tool-sets.md).",
             file);
     }

@@ -17,7 +17,7 @@ public static class ToolSetPackage
         var file = Path.Combine(Path.GetFullPath(packageFolder), "Sdk", "Sdk.props");
         if (!File.Exists(file))
         {
-            throw new EnvException("ENV0443",
+            throw new EnvException(EnvCode.ENV0443,
                 $"{packageFolder} is not a tool set package: it has no {ToolSetFile.PathInPackage}. A tool set is a NuGet package whose Sdk/Sdk.props holds ToolDefinition items (docs/tool-sets.md).",
                 packageFolder);
         }
@@ -37,7 +37,7 @@ public static class ToolSetPackage
         {
             using var zip = Archives.ZipDirectoryGuard.OpenRead(full, full);
             var entry = zip.Entries.FirstOrDefault(e => e.FullName == ToolSetFile.PathInPackage)
-                ?? throw new EnvException("ENV0443",
+                ?? throw new EnvException(EnvCode.ENV0443,
                     $"{full} is not a tool set package: it has no {ToolSetFile.PathInPackage}. A tool set is a NuGet package whose Sdk/Sdk.props holds ToolDefinition items (docs/tool-sets.md).",
                     full);
             if (entry.Length > ToolSetFile.MaxBytes) throw ToolSetFile.TooBig(name, entry.Length);
@@ -47,11 +47,11 @@ public static class ToolSetPackage
         }
         catch (InvalidDataException e)
         {
-            throw new EnvException("ENV0441", $"{full} is not a readable package (zip): {e.Message}", full, e);
+            throw new EnvException(EnvCode.ENV0441, $"{full} is not a readable package (zip): {e.Message}", full, e);
         }
         catch (IOException e)
         {
-            throw new EnvException("ENV0440", $"{full} cannot be read: {e.Message}", full, e);
+            throw new EnvException(EnvCode.ENV0440, $"{full} cannot be read: {e.Message}", full, e);
         }
     }
 
@@ -76,7 +76,7 @@ public static class ToolSetPackage
         var definitions = set.Find(tool);
         if (definitions.Count == 0)
         {
-            throw new EnvException("ENV0446",
+            throw new EnvException(EnvCode.ENV0446,
                 $"Tool set {set.Name} defines no tool '{tool}'. It defines: {Offered(set)}.",
                 set.File);
         }

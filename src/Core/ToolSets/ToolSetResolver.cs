@@ -29,21 +29,21 @@ public static class ToolSetResolver
             var others = metadata.Keys.Where(k => !string.Equals(k, ToolSetMetadata, StringComparison.OrdinalIgnoreCase) && metadata[k].Length > 0).ToList();
             if (others.Count > 0)
             {
-                throw new EnvException("ENV0053",
+                throw new EnvException(EnvCode.ENV0053,
                     named is not null
                         ? $"Tool '{name}' names ToolSet=\"{named}\" and also has {string.Join(", ", others)}. A tool taken from a set is used as the set defines it: remove {string.Join(", ", others)}, or remove ToolSet and write the whole Tool item (Version and Url or Package) to override the set."
                         : $"Tool '{name}' has {string.Join(", ", others)} but no Version or Url, so it is taken from a tool set, which defines the rest. Remove {string.Join(", ", others)}, or give the whole Tool item its Version (and Url) to override the set.",
                     projectFile);
             }
             if (!fromSets.Add(name))
-                throw new EnvException("ENV0054", $"Tool '{name}' is taken from a tool set twice; keep one Tool item.", projectFile);
+                throw new EnvException(EnvCode.ENV0054, $"Tool '{name}' is taken from a tool set twice; keep one Tool item.", projectFile);
             specs.AddRange(Definitions(name, named, sets, projectFile));
         }
         // A tool from a set is all of that set's items: another Tool item of the same name would mix two sources.
         var mixed = specs.FirstOrDefault(s => fromSets.Contains(s.Name) && string.Equals(s.DeclaredIn, projectFile, StringComparison.Ordinal));
         if (mixed is not null)
         {
-            throw new EnvException("ENV0054",
+            throw new EnvException(EnvCode.ENV0054,
                 $"Tool '{mixed.Name}' is taken from a tool set and also written out in a Tool item of its own. Keep one: the set's (<Tool Include=\"{mixed.Name}\" />), or only your own items.",
                 projectFile);
         }
@@ -65,25 +65,25 @@ public static class ToolSetResolver
             var set = sets.FirstOrDefault(s => string.Equals(s.Name, named, StringComparison.OrdinalIgnoreCase));
             if (set is null)
             {
-                throw new EnvException("ENV0052",
+                throw new EnvException(EnvCode.ENV0052,
                     $"Tool '{name}' names ToolSet=\"{named}\", which this env does not use. Sets in use: {(sets.Count == 0 ? "none (add <Sdk Name=\"SET\" Version=\"…\" /> to env.proj)" : string.Join(", ", sets.Select(s => s.Name)))}.",
                     projectFile);
             }
             var found = set.Find(name);
             if (found.Count == 0)
-                throw new EnvException("ENV0055", $"Tool '{name}': tool set {set.Name} ({set.File}) does not define it. It defines: {ToolSetPackage.Offered(set)}.", projectFile);
+                throw new EnvException(EnvCode.ENV0055, $"Tool '{name}': tool set {set.Name} ({set.File}) does not define it. It defines: {ToolSetPackage.Offered(set)}.", projectFile);
             return found;
         }
         var defining = sets.Where(s => s.Find(name).Count > 0).ToList();
         if (defining.Count == 0)
         {
-            throw new EnvException("ENV0050",
+            throw new EnvException(EnvCode.ENV0050,
                 $"Tool '{name}' has no Version or Url, and no tool set in use defines it. {string.Join(" ", sets.Select(s => $"{s.Name} defines: {ToolSetPackage.Offered(s)}."))} Take one of those, or write the whole Tool item (Version and Url or Package).",
                 projectFile);
         }
         if (defining.Count > 1)
         {
-            throw new EnvException("ENV0051",
+            throw new EnvException(EnvCode.ENV0051,
                 $"Tool '{name}' is defined by more than one tool set: {string.Join(", ", defining.Select(s => $"{s.Name} ({s.File})"))}. Name the one to use: <Tool Include=\"{name}\" ToolSet=\"{defining[0].Name}\" />.",
                 projectFile);
         }

@@ -115,7 +115,7 @@ public sealed class EnvRestorer
         var projectFile = wanted.FirstOrDefault()?.DeclaredIn;
         if (options.Update)
         {
-            throw new EnvException("ENV0124",
+            throw new EnvException(EnvCode.ENV0124,
                 "An update asks the feeds for new versions, and this restore is offline (EnvOffline, --offline or ENVSDK_OFFLINE). Update online, or build offline without -t:EnvUpdate.",
                 projectFile);
         }
@@ -128,7 +128,7 @@ public sealed class EnvRestorer
         var unknown = options.UpdateTools.Where(t => !groups.Any(g => string.Equals(g[0].Name, t, StringComparison.OrdinalIgnoreCase))).ToList();
         if (unknown.Count > 0)
         {
-            throw new EnvException("ENV0038",
+            throw new EnvException(EnvCode.ENV0038,
                 $"EnvUpdateTools names {string.Join(", ", unknown.Select(t => $"'{t}'"))}, which env.proj does not declare. Tools: {string.Join(", ", groups.Select(g => g[0].Name))}.",
                 projectFile);
         }
@@ -149,7 +149,7 @@ public sealed class EnvRestorer
                 if (!declared.Contains((tool, rid))) problems.Add($"the lock has '{tool}' ({rid}), which env.proj no longer declares");
         if (problems.Count > 0)
         {
-            throw new EnvException("ENV0503",
+            throw new EnvException(EnvCode.ENV0503,
                 $"Locked mode: env.proj and env.lock.json disagree: {string.Join("; ", problems)}. Run 'dotnet build' (or -t:EnvLock for every platform) without EnvLockedMode and commit the lock.",
                 lockPath);
         }

@@ -32,7 +32,7 @@ public sealed class LockGaps
     {
         foreach (var (rid, what) in ByRuntimeIdentifier)
         {
-            log.Warning("ENV0510",
+            log.Warning(EnvCode.ENV0510,
                 $"The lock does not cover {rid}: {string.Join("; ", what)}. A locked build on {rid} will fail; drop it from EnvLockRuntimeIdentifiers if no one uses it, or make the packages available and run -t:EnvLock again.",
                 lockPath);
         }

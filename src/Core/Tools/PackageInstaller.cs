@@ -96,7 +96,7 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
             var sourceHash = ContentHash.Parse("sha512-" + contentHash);
             if (locked is not null && locked.SourceHash != sourceHash.ToSri())
             {
-                throw new EnvException("ENV0408",
+                throw new EnvException(EnvCode.ENV0408,
                     $"Package {resolved.Id} {resolved.Version} has content hash {sourceHash.ToSri()} on your feeds, but the lock records {locked.SourceHash}. A feed serves a different package under the same version; check your sources, or run 'dotnet build -t:EnvUpdate' if you trust the new one.",
                     spec.DeclaredIn);
             }
@@ -126,7 +126,7 @@ internal sealed class PackageInstaller(EnvStore store, DownloadCache cache, Lazy
         {
             return DotnetToolManifest.TryRead(staging, rid);
         }
-        catch (EnvException e) when (e.Code is "ENV0410" or "ENV0411")
+        catch (EnvException e) when (e.Code is EnvCode.ENV0410 or EnvCode.ENV0411)
         {
             var root = Path.TrimEndingDirectorySeparator(staging);
             var shown = $"package {packageId}:";

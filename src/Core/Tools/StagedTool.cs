@@ -15,7 +15,7 @@ internal static class StagedTool
             var path = Path.Combine(staging, bin);
             if (!File.Exists(path))
             {
-                throw new EnvException("ENV0006",
+                throw new EnvException(EnvCode.ENV0006,
                     $"Tool '{spec.Name}': Bin path '{bin}' is not a file in the {(spec.IsArchive ? "archive" : "package")}. {Offer(staging, bin, ct)} Fix Bin in env.proj.",
                     spec.DeclaredIn);
             }

@@ -88,11 +88,11 @@ public sealed class ToolInstaller
         {
             return await InstallUncheckedAsync(spec, locked, options, ct, refine).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not EnvException { Code: "ENV0112" or "ENV0321" } && DiskFull.Find(e) is { } full)
+        catch (Exception e) when (e is not EnvException { Code: EnvCode.ENV0112 or EnvCode.ENV0321 } && DiskFull.Find(e) is { } full)
         {
             // Downloads into the cache name its disk themselves (ENV0112); what is left is unpacking into the store's staging
             // (which the unpacker reports as a write failure of an entry, its cause inside).
-            throw DiskFull.Error("ENV0321", _store.Layout.StoreDir, $"tool '{spec.Name}' unpacked into the store",
+            throw DiskFull.Error(EnvCode.ENV0321, _store.Layout.StoreDir, $"tool '{spec.Name}' unpacked into the store",
                 "or set EnvStoreDir (ENVSDK_STORE) to a folder on another disk", spec.DeclaredIn, full);
         }
     }
@@ -125,7 +125,7 @@ public sealed class ToolInstaller
                 : await _packages.InstallAsync(spec, spec.PackageId, locked.Version, locked, _rid, null, ct).ConfigureAwait(false);
             if (rebuilt.StorePath != locked.StorePath)
             {
-                throw new EnvException("ENV0303",
+                throw new EnvException(EnvCode.ENV0303,
                     $"Tool '{spec.Name}' rebuilt to {rebuilt.StorePath}, but the lock records {locked.StorePath}. Run 'dotnet build -t:EnvUpdate' if the change is expected.",
                     spec.DeclaredIn);
             }
@@ -147,7 +147,7 @@ public sealed class ToolInstaller
         var offered = string.Join(", ", info.RuntimeIdentifierPackages.Select(p => p.RuntimeIdentifier));
         if (info.RuntimeIdentifierPackage is not { } forHere)
         {
-            throw new EnvException("ENV0410",
+            throw new EnvException(EnvCode.ENV0410,
                 $"Tool '{spec.Name}' ({entry.Package} {entry.Version}) is built for {offered} only, not for this platform ({_rid}).",
                 spec.DeclaredIn);
         }
@@ -173,7 +173,7 @@ public sealed class ToolInstaller
             if (locked is null && options.Locked)
             {
                 // A lock written by a plain build elsewhere pins only that machine's package; restoring cannot help here.
-                throw new EnvException("ENV0503",
+                throw new EnvException(EnvCode.ENV0503,
                     $"Locked mode: tool '{spec.Name}' ({entry.Package} {entry.Version}) is RID-specific, and env.lock.json has no {package.Id} {version} for {platform} (it pins: {(runtimes.Count == 0 ? "none" : string.Join(", ", runtimes.Keys))}). " +
                     "Run 'dotnet build -t:EnvLock' without EnvLockedMode (it locks every platform in EnvLockRuntimeIdentifiers) and commit the lock.",
                     options.LockPath ?? spec.DeclaredIn);

@@ -178,7 +178,7 @@ internal static class ArchiveFiles
             new ExtractionOptions(Path.GetFileName(archive), maxBytes, stripRoot), maxEntries);
 
     /// <summary>Extracting must fail with <paramref name="code"/>, name the archive, and leave no destination behind.</summary>
-    public static EnvException AssertRefused(string code, string archive, ArchiveFormat format, TempDir dir,
+    public static EnvException AssertRefused(EnvCode code, string archive, ArchiveFormat format, TempDir dir,
         bool stripRoot = false, long maxBytes = 1 << 20, int maxEntries = ArchiveExtractor.DefaultMaxEntries)
     {
         var destination = dir.Combine("out");

@@ -17,7 +17,7 @@ public class DestinationTests
 
         var ex = Assert.Throws<EnvException>(() => Extract(archive, ArchiveFormat.Tar, destination));
 
-        Assert.Equal(ArchiveErrorCodes.BadDestination, ex.Code);
+        Assert.Equal(EnvCode.ENV0200, ex.Code);
         Assert.Equal("mine", File.ReadAllText(Path.Combine(destination, "keep")));
     }
 
@@ -31,7 +31,7 @@ public class DestinationTests
 
         var ex = Assert.Throws<EnvException>(() => Extract(archive, ArchiveFormat.Tar, destination));
 
-        Assert.Equal(ArchiveErrorCodes.BadDestination, ex.Code);
+        Assert.Equal(EnvCode.ENV0200, ex.Code);
         Assert.NotNull(new FileInfo(destination).LinkTarget);
     }
 
@@ -41,7 +41,7 @@ public class DestinationTests
         using var dir = new TempDir();
         var archive = new TarBuilder().File("a").Save(dir);
         var ex = Assert.Throws<EnvException>(() => Extract(archive, ArchiveFormat.Tar, dir.Combine("no", "out")));
-        Assert.Equal(ArchiveErrorCodes.BadDestination, ex.Code);
+        Assert.Equal(EnvCode.ENV0200, ex.Code);
         Assert.False(Directory.Exists(dir.Combine("no")));
     }
 
@@ -49,7 +49,7 @@ public class DestinationTests
     public void A_missing_archive_is_an_io_error_and_leaves_nothing()
     {
         using var dir = new TempDir();
-        AssertRefused(ArchiveErrorCodes.IoFailure, dir.Combine("missing.tar"), ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0209, dir.Combine("missing.tar"), ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class DestinationTests
     {
         using var dir = new TempDir();
         var archive = new ZipBuilder().File("a").Save(dir, "really-a-zip.tar.gz");
-        AssertRefused(ArchiveErrorCodes.Corrupt, archive, ArchiveFormat.TarGzip, dir);
+        AssertRefused(EnvCode.ENV0206, archive, ArchiveFormat.TarGzip, dir);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public class EntryPathPolicyTests
     public void Names_Windows_would_reinterpret_are_refused_under_windows_rules(string name)
     {
         var ex = Assert.Throws<EnvException>(() => EntryPathPolicy.Parse(name, false, Errors, windowsRules: true));
-        Assert.Equal(ArchiveErrorCodes.UnsafePath, ex.Code);
+        Assert.Equal(EnvCode.ENV0201, ex.Code);
         // The same names are ordinary files on Unix, where the store is not shared with Windows.
         if (!name.Contains(':')) EntryPathPolicy.Parse(name, false, Errors, windowsRules: false);
     }
@@ -51,7 +51,7 @@ public class EntryPathPolicyTests
     public void Malformed_names_are_refused(string name, bool isDirectory)
     {
         var ex = Assert.Throws<EnvException>(() => EntryPathPolicy.Parse(name, isDirectory, Errors, windowsRules: false));
-        Assert.Equal(ArchiveErrorCodes.UnsafePath, ex.Code);
+        Assert.Equal(EnvCode.ENV0201, ex.Code);
         Assert.Contains("test.tar", ex.Message);
         Assert.Equal("/tmp/test.tar", ex.File);
     }

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Text;
 using Env.Core.Archives;
 using static Env.Core.Tests.Archives.ArchiveFiles;
+using Env.Core.Diagnostics;
 
 namespace Env.Core.Tests.Archives;
 
@@ -24,7 +25,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().File("ok").File(name).Save(dir);
-        var ex = AssertRefused(ArchiveErrorCodes.UnsafePath, archive, ArchiveFormat.Tar, dir);
+        var ex = AssertRefused(EnvCode.ENV0201, archive, ArchiveFormat.Tar, dir);
         Assert.Contains(name, ex.Message);
     }
 
@@ -40,7 +41,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().File(name).Save(dir);
-        AssertRefused(ArchiveErrorCodes.UnsafePath, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0201, archive, ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public class HostileTarTests
         var tar = new TarBuilder(TarEntryFormat.Ustar).File("n").Bytes();
         TarBuilder.Patch(tar, 0, 0, [], 100);
         var archive = Save(dir, tar, "hostile.tar");
-        AssertRefused(ArchiveErrorCodes.UnsafePath, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0201, archive, ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().File("./").Save(dir);
-        AssertRefused(ArchiveErrorCodes.UnsafePath, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0201, archive, ArchiveFormat.Tar, dir);
     }
 
     // 3. Writing through symlinks.
@@ -68,7 +69,7 @@ public class HostileTarTests
         using var dir = new TempDir();
         var outside = Directory.CreateDirectory(dir.Combine("outside")).FullName;
         var archive = new TarBuilder().Symlink("link", "sub").Dir("sub/").File("link/x", "pwned").Save(dir);
-        AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Tar, dir);
         Assert.Empty(Directory.GetFileSystemEntries(outside));
     }
 
@@ -78,7 +79,7 @@ public class HostileTarTests
         using var dir = new TempDir();
         var outside = Directory.CreateDirectory(dir.Combine("outside")).FullName;
         var archive = new TarBuilder().Symlink("link", outside).File("link/x", "pwned").Save(dir);
-        AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Tar, dir);
         Assert.Empty(Directory.GetFileSystemEntries(outside));
     }
 
@@ -87,7 +88,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().Dir("d/").File("d/a").Symlink("d", "elsewhere").File("d/b").Save(dir);
-        AssertRefused(ArchiveErrorCodes.DuplicateEntry, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0204, archive, ArchiveFormat.Tar, dir);
     }
 
     // 4. Symlinks escaping the root.
@@ -103,7 +104,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().Dir("a/").Symlink(name, target).Save(dir);
-        AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public class HostileTarTests
         var tar = new TarBuilder(TarEntryFormat.Ustar).Symlink("link", "x").Bytes();
         TarBuilder.Patch(tar, 0, 157, [], 100);
         var archive = Save(dir, tar, "hostile.tar");
-        AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public class HostileTarTests
         using var dir = new TempDir();
         // "x" is the root itself, so x/x/x/../../.. climbs three levels above it.
         var archive = new TarBuilder().Symlink("x", ".").Symlink("y", "x/x/x/../../..").Save(dir);
-        AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -130,7 +131,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().Dir("a/b/").Symlink("a/b/up", "..").Symlink("a/up2", "b/up/..").Symlink("esc", "a/up2/../x/..").Symlink("esc2", "a/b/up/up2/../../..").Save(dir);
-        AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -139,7 +140,7 @@ public class HostileTarTests
         using var dir = new TempDir();
         // d/y looks like it stays in the root while d/q is nothing; once d/q -> . arrives, d/y climbs out.
         var archive = new TarBuilder().Dir("d/").Symlink("d/y", "q/../..").Symlink("d/q", ".").Save(dir);
-        AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -147,7 +148,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().Symlink("a", "b").Symlink("b", "a").Save(dir);
-        AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -158,7 +159,7 @@ public class HostileTarTests
         // Without stripping it is a legitimate link...
         Extract(archive, ArchiveFormat.Tar, dir.Combine("plain"));
         // ...with stripping it would point above the new root.
-        AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Tar, dir, stripRoot: true);
+        AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Tar, dir, stripRoot: true);
     }
 
     // 5. Hard links.
@@ -173,7 +174,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().Dir("dir/").Symlink("sym", "dir").HardLink("self", target).File("later").Save(dir);
-        AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Tar, dir);
     }
 
     // 6. Special and unknown entry types.
@@ -185,7 +186,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().File("ok").Special(type, "dev").Save(dir);
-        AssertRefused(ArchiveErrorCodes.SpecialEntry, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0203, archive, ArchiveFormat.Tar, dir);
     }
 
     [Theory]
@@ -199,7 +200,7 @@ public class HostileTarTests
         var tar = new TarBuilder(TarEntryFormat.Ustar).File("odd", "").Bytes();
         TarBuilder.Patch(tar, 0, 156, [(byte)type], 1);
         var archive = Save(dir, tar, "hostile.tar");
-        AssertRefused(ArchiveErrorCodes.SpecialEntry, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0203, archive, ArchiveFormat.Tar, dir);
     }
 
     // 8. Collisions by case and Unicode normalisation; 10. reserved names.
@@ -213,7 +214,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().File(first).File(second).Save(dir);
-        AssertRefused(ArchiveErrorCodes.DuplicateEntry, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0204, archive, ArchiveFormat.Tar, dir);
     }
 
     [Theory]
@@ -225,7 +226,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().File(name).Save(dir);
-        AssertRefused(ArchiveErrorCodes.UnsafePath, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0201, archive, ArchiveFormat.Tar, dir);
     }
 
     // 9. Duplicates.
@@ -234,7 +235,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().File("a", "1").File("a", "2").Save(dir);
-        AssertRefused(ArchiveErrorCodes.DuplicateEntry, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0204, archive, ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -242,7 +243,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().File("a").Dir("a/").Save(dir);
-        AssertRefused(ArchiveErrorCodes.DuplicateEntry, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0204, archive, ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -250,7 +251,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().File("a").File("a/b").Save(dir);
-        AssertRefused(ArchiveErrorCodes.DuplicateEntry, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0204, archive, ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -258,7 +259,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().Dir("a/").Symlink("a", ".").Save(dir);
-        AssertRefused(ArchiveErrorCodes.DuplicateEntry, archive, ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0204, archive, ArchiveFormat.Tar, dir);
     }
 
     // 13. Resource abuse.
@@ -267,7 +268,7 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().File("a", new string('a', 600)).File("b", new string('b', 600)).Save(dir, ArchiveFormat.TarGzip);
-        AssertRefused(ArchiveErrorCodes.SizeLimit, archive, ArchiveFormat.TarGzip, dir, maxBytes: 1000);
+        AssertRefused(EnvCode.ENV0205, archive, ArchiveFormat.TarGzip, dir, maxBytes: 1000);
     }
 
     [Fact]
@@ -280,7 +281,7 @@ public class HostileTarTests
         using (var writer = new TarWriter(tar, leaveOpen: true)) writer.WriteEntry(entry);
         var archive = Save(dir, TarBuilder.Compress(tar.ToArray(), ArchiveFormat.TarZstd, dir), "bomb.tar.zst");
         Assert.True(new FileInfo(archive).Length < 1 << 20);
-        AssertRefused(ArchiveErrorCodes.SizeLimit, archive, ArchiveFormat.TarZstd, dir, maxBytes: 1 << 20);
+        AssertRefused(EnvCode.ENV0205, archive, ArchiveFormat.TarZstd, dir, maxBytes: 1 << 20);
     }
 
     [Fact]
@@ -290,7 +291,7 @@ public class HostileTarTests
         var builder = new TarBuilder();
         for (var i = 0; i < 11; i++) builder.File($"f{i}", "");
         var archive = builder.Save(dir);
-        AssertRefused(ArchiveErrorCodes.TooManyEntries, archive, ArchiveFormat.Tar, dir, maxEntries: 10);
+        AssertRefused(EnvCode.ENV0208, archive, ArchiveFormat.Tar, dir, maxEntries: 10);
     }
 
     [Fact]
@@ -310,7 +311,7 @@ public class HostileTarTests
             for (var i = 0; i < 80; i++) z.Write(chunk);
         }
         var archive = Save(dir, gz.ToArray(), "hostile.tar.gz");
-        AssertRefused(ArchiveErrorCodes.HeaderTooLarge, archive, ArchiveFormat.TarGzip, dir, maxBytes: 1024);
+        AssertRefused(EnvCode.ENV0212, archive, ArchiveFormat.TarGzip, dir, maxBytes: 1024);
     }
 
     [Theory]
@@ -328,7 +329,7 @@ public class HostileTarTests
         var tar = new TarBuilder().File("a", "small").File("noise", Convert.ToBase64String(noise)).File("z", "end").Bytes();
         var whole = TarBuilder.Compress(tar, format, dir);
         var archive = Save(dir, whole[..(whole.Length / 2)], "hostile.tar");
-        AssertRefused(ArchiveErrorCodes.Corrupt, archive, format, dir);
+        AssertRefused(EnvCode.ENV0206, archive, format, dir);
     }
 
     [Fact]
@@ -336,6 +337,6 @@ public class HostileTarTests
     {
         using var dir = new TempDir();
         var archive = Save(dir, Encoding.ASCII.GetBytes(new string('?', 5000)), "hostile.tar.gz");
-        AssertRefused(ArchiveErrorCodes.Corrupt, archive, ArchiveFormat.TarGzip, dir);
+        AssertRefused(EnvCode.ENV0206, archive, ArchiveFormat.TarGzip, dir);
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using Env.Core.Archives;
 using static Env.Core.Tests.Archives.ArchiveFiles;
+using Env.Core.Diagnostics;
 
 namespace Env.Core.Tests.Archives;
 
@@ -40,7 +41,7 @@ public class HostileZipTests
     {
         using var dir = new TempDir();
         var archive = new ZipBuilder().File("ok").File(name).Save(dir);
-        AssertRefused(ArchiveErrorCodes.UnsafePath, archive, ArchiveFormat.Zip, dir);
+        AssertRefused(EnvCode.ENV0201, archive, ArchiveFormat.Zip, dir);
     }
 
     [Theory]
@@ -51,7 +52,7 @@ public class HostileZipTests
     {
         using var dir = new TempDir();
         var archive = new ZipBuilder().Dir("sub").Symlink("link", target).Save(dir);
-        AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Zip, dir);
+        AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Zip, dir);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public class HostileZipTests
     {
         using var dir = new TempDir();
         var archive = new ZipBuilder().Dir("sub").Symlink("link", "sub").File("link/x").Save(dir);
-        AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Zip, dir);
+        AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Zip, dir);
     }
 
     [Theory]
@@ -72,7 +73,7 @@ public class HostileZipTests
     {
         using var dir = new TempDir();
         var archive = new ZipBuilder().File("odd", "", type | 0x1A4).Save(dir);
-        AssertRefused(ArchiveErrorCodes.SpecialEntry, archive, ArchiveFormat.Zip, dir);
+        AssertRefused(EnvCode.ENV0203, archive, ArchiveFormat.Zip, dir);
     }
 
     [Theory]
@@ -85,7 +86,7 @@ public class HostileZipTests
         using var dir = new TempDir();
         var builder = new ZipBuilder().File(first);
         if (second.EndsWith('/')) builder.Dir(second); else builder.File(second);
-        AssertRefused(ArchiveErrorCodes.DuplicateEntry, builder.Save(dir), ArchiveFormat.Zip, dir);
+        AssertRefused(EnvCode.ENV0204, builder.Save(dir), ArchiveFormat.Zip, dir);
     }
 
     [Theory]
@@ -99,7 +100,7 @@ public class HostileZipTests
         var zip = new ZipBuilder().File("lie.txt", new string('L', 100), level: level).Bytes();
         PatchBoth(zip, 22, 24, s => BinaryPrimitives.WriteUInt32LittleEndian(s, (uint)declared));
         var archive = Save(dir, zip, "hostile.zip");
-        AssertRefused(ArchiveErrorCodes.Corrupt, archive, ArchiveFormat.Zip, dir);
+        AssertRefused(EnvCode.ENV0206, archive, ArchiveFormat.Zip, dir);
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public class HostileZipTests
         // The non-recursive zip bomb: one deflated body, many central records pointing at it.
         var zip = OverlappingZip(new byte[1 << 20], copies: 20);
         var archive = Save(dir, zip, "hostile.zip");
-        AssertRefused(ArchiveErrorCodes.Corrupt, archive, ArchiveFormat.Zip, dir, maxBytes: 1L << 30);
+        AssertRefused(EnvCode.ENV0206, archive, ArchiveFormat.Zip, dir, maxBytes: 1L << 30);
     }
 
     /// <summary>A zip with one local entry and <paramref name="copies"/> central records (f0, f1, ...) that all point at it.</summary>
@@ -169,7 +170,7 @@ public class HostileZipTests
         }
         catch (Env.Core.Diagnostics.EnvException ex)
         {
-            Assert.Equal(ArchiveErrorCodes.Corrupt, ex.Code);
+            Assert.Equal(EnvCode.ENV0206, ex.Code);
             Assert.False(Path.Exists(destination));
         }
         Assert.False(File.Exists(dir.Combine("evil")));
@@ -182,7 +183,7 @@ public class HostileZipTests
         var zip = new ZipBuilder().File("secret", "s").Bytes();
         PatchBoth(zip, 6, 8, s => s[0] |= 1);
         var archive = Save(dir, zip, "hostile.zip");
-        AssertRefused(ArchiveErrorCodes.Unsupported, archive, ArchiveFormat.Zip, dir);
+        AssertRefused(EnvCode.ENV0207, archive, ArchiveFormat.Zip, dir);
     }
 
     [Fact]
@@ -192,7 +193,7 @@ public class HostileZipTests
         var zip = new ZipBuilder().File("f", "content").Bytes();
         PatchBoth(zip, 8, 10, s => BinaryPrimitives.WriteUInt16LittleEndian(s, 99));
         var archive = Save(dir, zip, "hostile.zip");
-        AssertRefused(ArchiveErrorCodes.Unsupported, archive, ArchiveFormat.Zip, dir);
+        AssertRefused(EnvCode.ENV0207, archive, ArchiveFormat.Zip, dir);
     }
 
     [Fact]
@@ -201,7 +202,7 @@ public class HostileZipTests
         using var dir = new TempDir();
         var builder = new ZipBuilder();
         for (var i = 0; i < 6; i++) builder.File($"f{i}");
-        AssertRefused(ArchiveErrorCodes.TooManyEntries, builder.Save(dir), ArchiveFormat.Zip, dir, maxEntries: 5);
+        AssertRefused(EnvCode.ENV0208, builder.Save(dir), ArchiveFormat.Zip, dir, maxEntries: 5);
     }
 
     [Fact]
@@ -210,7 +211,7 @@ public class HostileZipTests
         using var dir = new TempDir();
         var archive = new ZipBuilder().File("zeros", new string('\0', 8 << 20)).Save(dir);
         Assert.True(new FileInfo(archive).Length < 64 << 10);
-        AssertRefused(ArchiveErrorCodes.SizeLimit, archive, ArchiveFormat.Zip, dir, maxBytes: 1 << 20);
+        AssertRefused(EnvCode.ENV0205, archive, ArchiveFormat.Zip, dir, maxBytes: 1 << 20);
     }
 
     [Fact]
@@ -219,7 +220,7 @@ public class HostileZipTests
         using var dir = new TempDir();
         var zip = new ZipBuilder().File("a", "aaaa").File("b", "bbbb").Bytes();
         var archive = Save(dir, zip[..(zip.Length - 30)], "hostile.zip");
-        AssertRefused(ArchiveErrorCodes.Corrupt, archive, ArchiveFormat.Zip, dir);
+        AssertRefused(EnvCode.ENV0206, archive, ArchiveFormat.Zip, dir);
     }
 
     [Fact]
@@ -230,6 +231,6 @@ public class HostileZipTests
         var local = Find(zip, LocalHeader)[0];
         for (var i = local + 32; i < local + 60; i++) zip[i] ^= 0x5A;
         var archive = Save(dir, zip, "hostile.zip");
-        AssertRefused(ArchiveErrorCodes.Corrupt, archive, ArchiveFormat.Zip, dir);
+        AssertRefused(EnvCode.ENV0206, archive, ArchiveFormat.Zip, dir);
     }
 }

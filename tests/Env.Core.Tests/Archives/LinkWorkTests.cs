@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using Env.Core.Archives;
 using static Env.Core.Tests.Archives.ArchiveFiles;
+using Env.Core.Diagnostics;
 
 namespace Env.Core.Tests.Archives;
 
@@ -38,7 +39,7 @@ public class LinkWorkTests
         Assert.True(new FileInfo(archive).Length < 1024, "the attack fits in a few hundred bytes");
 
         var clock = Stopwatch.StartNew();
-        var ex = AssertRefused(ArchiveErrorCodes.LinkWork, archive, ArchiveFormat.TarGzip, dir);
+        var ex = AssertRefused(EnvCode.ENV0210, archive, ArchiveFormat.TarGzip, dir);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
         Assert.Contains("more than 40 link follows", ex.Message);
         Assert.Contains("ELOOP", ex.Message);
@@ -49,7 +50,7 @@ public class LinkWorkTests
     {
         using var dir = new TempDir();
         // Five levels need 4^5 = 1024 follows naively but resolve to the root: above the kernel's 40, so refused...
-        AssertRefused(ArchiveErrorCodes.LinkWork, ExponentialLinks(levels: 5).Save(dir, fileName: "five.tar"), ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0210, ExponentialLinks(levels: 5).Save(dir, fileName: "five.tar"), ArchiveFormat.Tar, dir);
         // ...while two levels (16 follows) are what a kernel follows, so they are kept.
         var two = ExponentialLinks(levels: 2).Save(dir, fileName: "two.tar");
         Extract(two, ArchiveFormat.Tar, dir.Combine("two"));
@@ -69,7 +70,7 @@ public class LinkWorkTests
         }
         Extract(Chain(40).Save(dir, fileName: "ok.tar"), ArchiveFormat.Tar, dir.Combine("ok"));
         Assert.Equal("end", File.ReadAllText(dir.Combine("ok", "c39")));
-        AssertRefused(ArchiveErrorCodes.LinkWork, Chain(41).Save(dir, fileName: "long.tar"), ArchiveFormat.Tar, dir);
+        AssertRefused(EnvCode.ENV0210, Chain(41).Save(dir, fileName: "long.tar"), ArchiveFormat.Tar, dir);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public class LinkWorkTests
         var destination = dir.Combine("out");
         var ex = Assert.Throws<Diagnostics.EnvException>(() => ArchiveExtractor.Extract(archive, ArchiveFormat.Tar, destination,
             new ExtractionOptions("budget.tar", 1 << 20, StripRoot: false), ArchiveExtractor.DefaultMaxEntries, maxLinkSteps: 200));
-        Assert.Equal(ArchiveErrorCodes.LinkWork, ex.Code);
+        Assert.Equal(EnvCode.ENV0210, ex.Code);
         Assert.Contains("took more than 200 steps", ex.Message);
         Assert.Matches("entry 'link[0-9]+'", ex.Message);
         Assert.False(Path.Exists(destination));
@@ -110,7 +111,7 @@ public class LinkWorkTests
         var deep = new TarBuilder(TarEntryFormat.Pax).Dir(path + "/");
         for (var i = 0; i < 2000; i++) deep.Symlink($"l{i}", path);
         clock.Restart();
-        var ex = AssertRefused(ArchiveErrorCodes.LinkWork, deep.Save(dir, fileName: "deep.tar"), ArchiveFormat.Tar, dir);
+        var ex = AssertRefused(EnvCode.ENV0210, deep.Save(dir, fileName: "deep.tar"), ArchiveFormat.Tar, dir);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Contains("took more than 4000000 steps", ex.Message);
         Assert.Matches("entry 'l[0-9]'", ex.Message);
@@ -121,7 +122,7 @@ public class LinkWorkTests
     {
         using var dir = new TempDir();
         var archive = new TarBuilder().Symlink("long", string.Join('/', Enumerable.Repeat("a", 2049))).Save(dir);
-        var ex = AssertRefused(ArchiveErrorCodes.LinkEscape, archive, ArchiveFormat.Tar, dir);
+        var ex = AssertRefused(EnvCode.ENV0202, archive, ArchiveFormat.Tar, dir);
         Assert.Contains("longer than 4095", ex.Message);
     }
 

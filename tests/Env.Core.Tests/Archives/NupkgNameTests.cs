@@ -38,7 +38,7 @@ public sealed class NupkgNameTests
         var destination = dir.Combine("out");
         var ex = Assert.Throws<EnvException>(() => ArchiveExtractor.Extract(zip, ArchiveFormat.Zip, destination,
             new ExtractionOptions("evil.nupkg", 1 << 20, StripRoot: false, UnescapeNames: true)));
-        Assert.Equal("ENV0201", ex.Code);
+        Assert.Equal(EnvCode.ENV0201, ex.Code);
         Assert.False(Path.Exists(destination));
     }
 }

@@ -304,7 +304,7 @@ public sealed class EnvProjectEditorTests : IDisposable
         Assert.Null(editor.FindPackageTool("ripgrep"));
     }
 
-    private EnvException Refused(string code, string text, Func<EnvProjectEditor, ProjectEdit> edit)
+    private EnvException Refused(EnvCode code, string text, Func<EnvProjectEditor, ProjectEdit> edit)
     {
         var path = Project(text);
         var before = File.ReadAllBytes(path);
@@ -326,66 +326,66 @@ public sealed class EnvProjectEditorTests : IDisposable
     public void Tools_the_editor_cannot_safely_change_are_refused_for_add_and_remove(string items, string why)
     {
         var text = $"<Project Sdk=\"Env.Sdk/0.1.0\">\n  {items}\n</Project>\n";
-        var e = Refused("ENV0721", text, p => p.Add(Package("jq", "1.7.1")));
+        var e = Refused(EnvCode.ENV0721, text, p => p.Add(Package("jq", "1.7.1")));
         Assert.Contains(why, e.Message);
-        Refused("ENV0721", text, p => p.Remove("jq"));
+        Refused(EnvCode.ENV0721, text, p => p.Remove("jq"));
     }
 
     [Fact]
     public void A_tool_declared_in_an_import_is_refused_naming_that_file()
     {
         File.WriteAllText(_temp.Combine("tools.props"), "<Project><ItemGroup><Tool Include=\"jq\" Version=\"1.0\" /></ItemGroup></Project>");
-        var e = Refused("ENV0721", "<Project Sdk=\"Env.Sdk/0.1.0\">\n  <Import Project=\"tools.props\" />\n</Project>\n", p => p.Add(Package("jq", "1.7.1")));
+        var e = Refused(EnvCode.ENV0721, "<Project Sdk=\"Env.Sdk/0.1.0\">\n  <Import Project=\"tools.props\" />\n</Project>\n", p => p.Add(Package("jq", "1.7.1")));
         Assert.Contains("tools.props", e.Message);
     }
 
     [Fact]
     public void A_package_cannot_replace_an_archive_of_the_same_name()
     {
-        var e = Refused("ENV0722", Sample, p => p.Add(Package("ripgrep", "1.0.0")));
+        var e = Refused(EnvCode.ENV0722, Sample, p => p.Add(Package("ripgrep", "1.0.0")));
         Assert.Contains("dotnet env remove ripgrep", e.Message);
-        Refused("ENV0722", Sample, p => p.Add(Package("csharpier", "1.0.0", package: "Other.Package")));
+        Refused(EnvCode.ENV0722, Sample, p => p.Add(Package("csharpier", "1.0.0", package: "Other.Package")));
     }
 
     [Fact]
     public void Removing_a_tool_that_is_not_there_lists_the_ones_that_are()
     {
-        var e = Refused("ENV0723", Sample, p => p.Remove("jq"));
+        var e = Refused(EnvCode.ENV0723, Sample, p => p.Remove("jq"));
         Assert.Contains("csharpier, ripgrep", e.Message);
     }
 
     [Theory]
-    [InlineData("../evil", "ENV0001")]
-    [InlineData(".hidden", "ENV0001")]
-    [InlineData("a*b", "ENV0001")]
-    public void Names_the_build_would_refuse_are_refused_before_writing(string name, string code) =>
+    [InlineData("../evil", EnvCode.ENV0001)]
+    [InlineData(".hidden", EnvCode.ENV0001)]
+    [InlineData("a*b", EnvCode.ENV0001)]
+    public void Names_the_build_would_refuse_are_refused_before_writing(string name, EnvCode code) =>
         Refused(code, Sample, p => p.Add(Package(name, "1.0.0")));
 
     [Fact]
     public void Bin_paths_follow_the_build_rules()
     {
-        Refused("ENV0012", Sample, p => p.Add(Package("jq", "1.0.0", bin: "../x")));
-        Refused("ENV0017", Sample, p => p.Add(Package("jq", "1.0.0", bin: "tools/-rf")));
-        Refused("ENV0728", Sample, p => p.Add(Package("jq", "1.0.0\n")));
+        Refused(EnvCode.ENV0012, Sample, p => p.Add(Package("jq", "1.0.0", bin: "../x")));
+        Refused(EnvCode.ENV0017, Sample, p => p.Add(Package("jq", "1.0.0", bin: "tools/-rf")));
+        Refused(EnvCode.ENV0728, Sample, p => p.Add(Package("jq", "1.0.0\n")));
     }
 
     [Fact]
     public void A_file_that_is_not_well_formed_is_refused()
     {
-        var e = Refused("ENV0720", "<Project Sdk=\"Env.Sdk/0.1.0\">\n  <ItemGroup>\n</Project>\n", p => p.Add(Package("jq", "1.0.0")));
+        var e = Refused(EnvCode.ENV0720, "<Project Sdk=\"Env.Sdk/0.1.0\">\n  <ItemGroup>\n</Project>\n", p => p.Add(Package("jq", "1.0.0")));
         Assert.Contains("well-formed", e.Message);
-        Refused("ENV0720", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Project>&e;</Project>", p => p.Add(Package("jq", "1.0.0")));
+        Refused(EnvCode.ENV0720, "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Project>&e;</Project>", p => p.Add(Package("jq", "1.0.0")));
     }
 
     [Fact]
     public void A_file_in_another_encoding_is_refused_rather_than_rewritten_in_utf8()
     {
-        var e = Refused("ENV0720", "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<Project />\n", p => p.Add(Package("jq", "1.0.0")));
+        var e = Refused(EnvCode.ENV0720, "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<Project />\n", p => p.Add(Package("jq", "1.0.0")));
         Assert.Contains("iso-8859-1", e.Message);
 
         var path = _temp.Combine("latin1.proj");
         File.WriteAllBytes(path, [.. Encoding.ASCII.GetBytes("<Project><!-- caf"), 0xE9, .. Encoding.ASCII.GetBytes(" --></Project>")]);
-        Assert.Equal("ENV0720", Assert.Throws<EnvException>(() => EnvProjectEditor.Load(path)).Code);
+        Assert.Equal(EnvCode.ENV0720, Assert.Throws<EnvException>(() => EnvProjectEditor.Load(path)).Code);
     }
 
     [Fact]
@@ -396,7 +396,7 @@ public sealed class EnvProjectEditorTests : IDisposable
         File.AppendAllText(path, "<!-- saved by someone else -->\n");
 
         var e = Assert.Throws<EnvException>(edit.Save);
-        Assert.Equal("ENV0724", e.Code);
+        Assert.Equal(EnvCode.ENV0724, e.Code);
         Assert.EndsWith("<!-- saved by someone else -->\n", File.ReadAllText(path));
     }
 

@@ -73,7 +73,7 @@ public sealed class ToolResolverTests : IDisposable
         Feed(("Google.Protobuf.Tools", "3.36.1", false));
 
         var e = await Assert.ThrowsAsync<EnvException>(() => PackageToolResolver.ResolveAsync(ProjectFile, "Google.Protobuf.Tools", null, "protoc", [], null, Options, CancellationToken.None));
-        Assert.Equal("ENV0725", e.Code);
+        Assert.Equal(EnvCode.ENV0725, e.Code);
         Assert.Contains("tools/linux_x64/protoc, tools/windows_x64/protoc.exe", e.Message);
         Assert.DoesNotContain("readme", e.Message);
 
@@ -81,7 +81,7 @@ public sealed class ToolResolverTests : IDisposable
         Assert.Equal(new ToolItem { Name = "protoc", Version = "3.36.1", Package = "Google.Protobuf.Tools", Rid = "linux-x64", Bin = "tools/linux_x64/protoc" }, resolved.Item);
 
         var missing = await Assert.ThrowsAsync<EnvException>(() => PackageToolResolver.ResolveAsync(ProjectFile, "Google.Protobuf.Tools", null, "protoc", ["bin/protoc"], null, Options, CancellationToken.None));
-        Assert.Equal("ENV0726", missing.Code);
+        Assert.Equal(EnvCode.ENV0726, missing.Code);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class ToolResolverTests : IDisposable
     {
         Feed(("Contoso.Tool", "1.0.0", true));
         var e = await Assert.ThrowsAsync<EnvException>(() => PackageToolResolver.ResolveAsync(ProjectFile, "Nope", null, null, [], null, Options, CancellationToken.None));
-        Assert.Equal("ENV0403", e.Code);
+        Assert.Equal(EnvCode.ENV0403, e.Code);
     }
 
     private string Archive(TarBuilder tar, string fileName) => tar.Save(_temp, ArchiveFormat.TarGzip, fileName);
@@ -151,7 +151,7 @@ public sealed class ToolResolverTests : IDisposable
 
         var several = Archive(new TarBuilder().File("a", "x", TarBuilder.Mode755).File("b", "x", TarBuilder.Mode755), "multi-2.0.tar.gz");
         var e = await Assert.ThrowsAsync<EnvException>(() => ArchiveToolResolver.ResolveAsync(ProjectFile, new Uri(several).AbsoluteUri, null, null, [], null, Options, CancellationToken.None));
-        Assert.Equal("ENV0726", e.Code);
+        Assert.Equal(EnvCode.ENV0726, e.Code);
         Assert.Contains("Programs in it: a, b", e.Message);
 
         var chosen = await ArchiveToolResolver.ResolveAsync(ProjectFile, new Uri(several).AbsoluteUri, null, null, ["b"], null, Options, CancellationToken.None);
@@ -172,14 +172,14 @@ public sealed class ToolResolverTests : IDisposable
         var page = Path.Combine(dir, "release");
         File.WriteAllText(page, "<html>not found</html>");
         var e = await Assert.ThrowsAsync<EnvException>(() => ArchiveToolResolver.ResolveAsync(ProjectFile, new Uri(page).AbsoluteUri, "x", "1.0", [], null, Options, CancellationToken.None));
-        Assert.Equal("ENV0729", e.Code);
+        Assert.Equal(EnvCode.ENV0729, e.Code);
     }
 
     [Fact]
     public async Task A_url_that_names_no_version_asks_for_one_before_downloading()
     {
         var e = await Assert.ThrowsAsync<EnvException>(() => ArchiveToolResolver.ResolveAsync(ProjectFile, "https://127.0.0.1:1/tool.tar.gz", null, null, [], null, Options, CancellationToken.None));
-        Assert.Equal("ENV0727", e.Code);
+        Assert.Equal(EnvCode.ENV0727, e.Code);
         Assert.Contains("dotnet env add tool@VERSION --url", e.Message);
     }
 
@@ -187,7 +187,7 @@ public sealed class ToolResolverTests : IDisposable
     public async Task A_url_with_credentials_is_refused_as_the_build_refuses_it()
     {
         var e = await Assert.ThrowsAsync<EnvException>(() => ArchiveToolResolver.ResolveAsync(ProjectFile, "https://user:secret@127.0.0.1:1/t-1.0.tar.gz", null, null, [], null, Options, CancellationToken.None));
-        Assert.Equal("ENV0030", e.Code);
+        Assert.Equal(EnvCode.ENV0030, e.Code);
         Assert.DoesNotContain("secret", e.Message);
     }
 
@@ -196,11 +196,11 @@ public sealed class ToolResolverTests : IDisposable
     {
         _config.Write([]); // no source at all: asking one would fail with ENV0402
         var e = await Assert.ThrowsAsync<EnvException>(() => PackageToolResolver.ResolveAsync(ProjectFile, "Contoso.Tool", null, null, ["../../etc/passwd"], null, Options, CancellationToken.None));
-        Assert.Equal("ENV0012", e.Code);
+        Assert.Equal(EnvCode.ENV0012, e.Code);
 
         using var server = new RawHttpServer((_, _, _) => Task.CompletedTask);
         var url = await Assert.ThrowsAsync<EnvException>(() => ArchiveToolResolver.ResolveAsync(ProjectFile, server.Url("t-1.0.tar.gz"), null, null, ["/bin/sh"], null, Options, CancellationToken.None));
-        Assert.Equal("ENV0012", url.Code);
+        Assert.Equal(EnvCode.ENV0012, url.Code);
         Assert.Equal(0, server.Requests);
     }
 
@@ -209,7 +209,7 @@ public sealed class ToolResolverTests : IDisposable
     {
         var file = Archive(new TarBuilder().File("-rf", "x", TarBuilder.Mode755).File("README"), "evil-1.0.tar.gz");
         var e = await Assert.ThrowsAsync<EnvException>(() => ArchiveToolResolver.ResolveAsync(ProjectFile, new Uri(file).AbsoluteUri, null, null, [], null, Options, CancellationToken.None));
-        Assert.Equal("ENV0017", e.Code);
+        Assert.Equal(EnvCode.ENV0017, e.Code);
     }
 
     [Theory]

@@ -98,7 +98,7 @@ public sealed class HashedMirrorTests : IDisposable
         using var upstream = Serving(("/tool.tar.gz", wrong));
         var ex = await Assert.ThrowsAsync<EnvException>(() => Fetcher(new FetchSources { Mirrors = [Base(bad, "")] })
             .FetchAsync("tool", new Uri(upstream.Url("tool.tar.gz")), PayloadHash, null, "/repo/env.proj", CancellationToken.None));
-        Assert.Equal("ENV0102", ex.Code);
+        Assert.Equal(EnvCode.ENV0102, ex.Code);
         Assert.Empty(Directory.GetFiles(Cache.Dir));
     }
 
@@ -131,7 +131,7 @@ public sealed class HashedMirrorTests : IDisposable
         var mirror = new Uri("http://ci-user:s3cret-pass@127.0.0.1:9/m?sig=s1gnature");
         var ex = await Assert.ThrowsAsync<EnvException>(() => Fetcher(new FetchSources { Mirrors = [mirror] })
             .FetchAsync("tool", new Uri(upstream.Url("tool.tar.gz")), PayloadHash, null, "/repo/env.proj", CancellationToken.None));
-        Assert.Equal("ENV0105", ex.Code);
+        Assert.Equal(EnvCode.ENV0105, ex.Code);
         Assert.DoesNotContain("s3cret", ex.Message + _log.Text);
         Assert.DoesNotContain("s1gnature", ex.Message + _log.Text);
     }
@@ -167,7 +167,7 @@ public sealed class HashedMirrorTests : IDisposable
         var list = HashedMirrors.Parse(["https://a.example/x  https://b.example/y;file:///srv/m", "https://a.example/x"], "ENVSDK_MIRRORS", null);
         Assert.Equal(["https://a.example/x", "https://b.example/y", "file:///srv/m"], list.Select(u => u.OriginalString));
         var ex = Assert.Throws<EnvException>(() => HashedMirrors.Parse(["ftp://user:pw@host/m"], "EnvMirror", "/repo/env.proj"));
-        Assert.Equal("ENV0121", ex.Code);
+        Assert.Equal(EnvCode.ENV0121, ex.Code);
         Assert.DoesNotContain("user:pw", ex.Message);
         Assert.Contains("ftp://***@host/m", ex.Message);
         Assert.Equal("https://m.example/base/sha256/" + PayloadHash.ToHex() + "?token=t", HashedMirrors.UrlFor(new Uri("https://m.example/base/?token=t"), PayloadHash)!.AbsoluteUri);

@@ -10,7 +10,7 @@ public sealed class ProgressWriteStreamTests
         public List<string> Lines { get; } = [];
         public void Info(string message) => Lines.Add(message);
         public void Detail(string message) { }
-        public void Warning(string code, string message, string? file = null) => Lines.Add(message);
+        public void Warning(EnvCode code, string message, string? file = null) => Lines.Add(message);
     }
 
     [Fact]

@@ -15,5 +15,5 @@ internal sealed class SharingLog : IEnvLog
 
     public void Detail(string message) { lock (_lines) _lines.Add("detail: " + message); }
 
-    public void Warning(string code, string message, string? file = null) { lock (_lines) _lines.Add($"warning {code}: {message}"); }
+    public void Warning(EnvCode code, string message, string? file = null) { lock (_lines) _lines.Add($"warning {code}: {message}"); }
 }

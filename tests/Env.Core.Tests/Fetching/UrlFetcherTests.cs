@@ -24,7 +24,7 @@ public sealed class UrlFetcherTests : IDisposable
     private UrlFetcher Fetcher(long maxBytes = DownloadLimits.DefaultMaxBytes, TimeSpan? timeout = null) =>
         new(Cache, NullEnvLog.Instance, limits: new DownloadLimits(maxBytes, timeout ?? TimeSpan.FromMinutes(1)));
 
-    private EnvException Fails(string code, UrlFetcher fetcher, string url, long? expectedSize = null, ContentHash? hash = null)
+    private EnvException Fails(EnvCode code, UrlFetcher fetcher, string url, long? expectedSize = null, ContentHash? hash = null)
     {
         var ex = Assert.ThrowsAny<EnvException>(() => fetcher.FetchAsync("t", new Uri(url), hash ?? PayloadHash, expectedSize, "/repo/env.proj", CancellationToken.None).GetAwaiter().GetResult());
         Assert.True(code == ex.Code, $"expected {code}, got {ex.Code}: {ex.Message}");
@@ -45,7 +45,7 @@ public sealed class UrlFetcherTests : IDisposable
         var fifo = _dir.Combine("tool.tar.gz");
         IO.StateFileTests.MakeFifo(fifo);
         var clock = Stopwatch.StartNew();
-        var ex = Fails("ENV0110", Fetcher(timeout: TimeSpan.FromMinutes(10)), new Uri(fifo).AbsoluteUri);
+        var ex = Fails(EnvCode.ENV0110, Fetcher(timeout: TimeSpan.FromMinutes(10)), new Uri(fifo).AbsoluteUri);
         Assert.Contains("fifo", ex.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
     }
@@ -69,7 +69,7 @@ public sealed class UrlFetcherTests : IDisposable
             while (!ct.IsCancellationRequested) await s.WriteAsync(zeros, ct);
         });
         var clock = Stopwatch.StartNew();
-        var ex = Fails("ENV0106", Fetcher(maxBytes: 1 << 20), server.Url("zeros.tar.gz"));
+        var ex = Fails(EnvCode.ENV0106, Fetcher(maxBytes: 1 << 20), server.Url("zeros.tar.gz"));
         Assert.Contains("sent more than 1048576 bytes", ex.Message);
         Assert.Contains("EnvMaxDownloadSize", ex.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
@@ -83,7 +83,7 @@ public sealed class UrlFetcherTests : IDisposable
             await RawHttpServer.WriteHeadAsync(s, "200 OK", ct, $"Content-Length: {10L << 30}");
             await Task.Delay(Timeout.Infinite, ct); // the body never comes: only the header can fail it in time
         });
-        var ex = Fails("ENV0106", Fetcher(maxBytes: 1 << 20), server.Url("huge.tar.gz"));
+        var ex = Fails(EnvCode.ENV0106, Fetcher(maxBytes: 1 << 20), server.Url("huge.tar.gz"));
         Assert.Contains($"announces {10L << 30} bytes", ex.Message);
     }
 
@@ -91,7 +91,7 @@ public sealed class UrlFetcherTests : IDisposable
     public void With_a_size_in_the_lock_no_more_than_that_is_accepted()
     {
         using var server = new RawHttpServer(Serve(Payload));
-        var ex = Fails("ENV0106", Fetcher(), server.Url("t.tar.gz"), expectedSize: 100);
+        var ex = Fails(EnvCode.ENV0106, Fetcher(), server.Url("t.tar.gz"), expectedSize: 100);
         Assert.Contains("env.lock.json records 100 bytes", ex.Message);
 
         using var unannounced = new RawHttpServer(async (_, s, ct) =>
@@ -99,7 +99,7 @@ public sealed class UrlFetcherTests : IDisposable
             await RawHttpServer.WriteHeadAsync(s, "200 OK", ct);
             await s.WriteAsync(Payload, ct);
         });
-        ex = Fails("ENV0106", Fetcher(), unannounced.Url("t.tar.gz"), expectedSize: 100);
+        ex = Fails(EnvCode.ENV0106, Fetcher(), unannounced.Url("t.tar.gz"), expectedSize: 100);
         Assert.Contains("sent more than 100 bytes", ex.Message);
     }
 
@@ -116,7 +116,7 @@ public sealed class UrlFetcherTests : IDisposable
             }
         });
         var clock = Stopwatch.StartNew();
-        var ex = Fails("ENV0107", Fetcher(timeout: TimeSpan.FromSeconds(2)), server.Url("slow.tar.gz"));
+        var ex = Fails(EnvCode.ENV0107, Fetcher(timeout: TimeSpan.FromSeconds(2)), server.Url("slow.tar.gz"));
         Assert.Contains("did not finish within 2s", ex.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"took {clock.Elapsed}");
     }
@@ -124,7 +124,7 @@ public sealed class UrlFetcherTests : IDisposable
     [Fact]
     public void The_deadline_also_bounds_a_file_url_that_never_ends()
     {
-        var ex = Fails("ENV0106", Fetcher(maxBytes: 1 << 20), "file:///dev/zero");
+        var ex = Fails(EnvCode.ENV0106, Fetcher(maxBytes: 1 << 20), "file:///dev/zero");
         Assert.Contains("file:///dev/zero", ex.Message);
     }
 
@@ -135,7 +135,7 @@ public sealed class UrlFetcherTests : IDisposable
     public void A_redirect_to_another_scheme_is_a_coded_error(string location)
     {
         using var server = new RawHttpServer((_, s, ct) => RawHttpServer.WriteHeadAsync(s, "302 Found", ct, $"Location: {location}", "Content-Length: 0"));
-        var ex = Fails("ENV0108", Fetcher(), server.Url("t.tar.gz"));
+        var ex = Fails(EnvCode.ENV0108, Fetcher(), server.Url("t.tar.gz"));
         Assert.Contains("only redirects to http or https URLs are followed", ex.Message);
     }
 
@@ -181,21 +181,36 @@ public sealed class UrlFetcherTests : IDisposable
     public void Redirects_are_not_followed_for_ever()
     {
         using var server = new RawHttpServer((path, s, ct) => RawHttpServer.WriteHeadAsync(s, "302 Found", ct, $"Location: {path}x", "Content-Length: 0"));
-        var ex = Fails("ENV0109", Fetcher(), server.Url("loop"));
+        var ex = Fails(EnvCode.ENV0109, Fetcher(), server.Url("loop"));
         Assert.Contains($"more than {UrlFetcher.MaxRedirects} times", ex.Message);
         Assert.Equal(UrlFetcher.MaxRedirects + 1, server.Requests);
 
         using var nowhere = new RawHttpServer((_, s, ct) => RawHttpServer.WriteHeadAsync(s, "302 Found", ct, "Content-Length: 0"));
-        Assert.Contains("no Location", Fails("ENV0109", Fetcher(), nowhere.Url("t.tar.gz")).Message);
+        Assert.Contains("no Location", Fails(EnvCode.ENV0109, Fetcher(), nowhere.Url("t.tar.gz")).Message);
     }
 
     [Fact]
     public void An_unparsable_location_is_named_as_such_not_as_none()
     {
         using var server = new RawHttpServer((_, s, ct) => RawHttpServer.WriteHeadAsync(s, "302 Found", ct, "Location: http://[not-a-host/t.tar.gz", "Content-Length: 0"));
-        var ex = Fails("ENV0111", Fetcher(), server.Url("t.tar.gz"));
+        var ex = Fails(EnvCode.ENV0111, Fetcher(), server.Url("t.tar.gz"));
         Assert.Contains("http://[not-a-host/t.tar.gz", ex.Message);
         Assert.DoesNotContain("no Location", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("401 Unauthorized")]
+    [InlineData("403 Forbidden")]
+    public void A_server_refusing_access_is_told_apart_from_a_wrong_url(string status)
+    {
+        using var server = new RawHttpServer((_, s, ct) => RawHttpServer.WriteHeadAsync(s, status, ct, "Content-Length: 0"));
+        var refused = Fails(EnvCode.ENV0140, Fetcher(), server.Url("t.tar.gz"));
+        Assert.Contains(status, refused.Message);
+        Assert.Contains("credentials", refused.Message);
+        Assert.Equal(1, server.Requests); // not retried: asking again changes nothing
+
+        using var missing = new RawHttpServer((_, s, ct) => RawHttpServer.WriteHeadAsync(s, "404 Not Found", ct, "Content-Length: 0"));
+        Assert.DoesNotContain("credentials", Fails(EnvCode.ENV0105, Fetcher(), missing.Url("t.tar.gz")).Message);
     }
 
     [Fact]
@@ -204,11 +219,11 @@ public sealed class UrlFetcherTests : IDisposable
         using var server = new RawHttpServer((path, s, ct) => path.StartsWith("/r", StringComparison.Ordinal)
             ? RawHttpServer.WriteHeadAsync(s, "302 Found", ct, "Location: file:///x?X-Amz-Signature=hunter2sig&X-Amz-Credential=hunter2cred", "Content-Length: 0")
             : RawHttpServer.WriteHeadAsync(s, "404 Not Found", ct, "Content-Length: 0"));
-        var ex = Fails("ENV0105", Fetcher(), server.Url("t.tar.gz?token=hunter2tok&arch=x64"));
+        var ex = Fails(EnvCode.ENV0105, Fetcher(), server.Url("t.tar.gz?token=hunter2tok&arch=x64"));
         Assert.DoesNotContain("hunter2", ex.Message);
         Assert.Contains("token=***&arch=x64", ex.Message);
 
-        ex = Fails("ENV0108", Fetcher(), server.Url("r.tar.gz?sig=hunter2"));
+        ex = Fails(EnvCode.ENV0108, Fetcher(), server.Url("r.tar.gz?sig=hunter2"));
         Assert.DoesNotContain("hunter2", ex.Message);
         Assert.Contains("X-Amz-Signature=***", ex.Message);
     }
@@ -218,7 +233,7 @@ public sealed class UrlFetcherTests : IDisposable
     {
         using var server = new RawHttpServer(Serve(Payload));
         var other = new ContentHash(HashAlgorithmKind.Sha256, new byte[32]);
-        var ex = Fails("ENV0102", Fetcher(), server.Url("t.tar.gz?access_token=hunter2"), hash: other);
+        var ex = Fails(EnvCode.ENV0102, Fetcher(), server.Url("t.tar.gz?access_token=hunter2"), hash: other);
         Assert.DoesNotContain("hunter2", ex.Message);
     }
 
@@ -256,7 +271,7 @@ public sealed class DownloadLimitsTests
     public void Anything_but_a_positive_whole_number_is_a_coded_error(string size, string timeout)
     {
         var ex = Assert.Throws<EnvException>(() => DownloadLimits.Parse(size, timeout, "/repo/env.proj"));
-        Assert.Equal("ENV0031", ex.Code);
+        Assert.Equal(EnvCode.ENV0031, ex.Code);
         Assert.Equal("/repo/env.proj", ex.File);
     }
 }

@@ -35,7 +35,7 @@ public sealed class HomeItemParserTests
     public void An_include_that_is_not_a_plain_place_in_the_home_is_ENV0042(string include)
     {
         var e = Assert.Throws<EnvException>(() => Parse(include, ("Text", "x")));
-        Assert.Equal("ENV0042", e.Code);
+        Assert.Equal(EnvCode.ENV0042, e.Code);
         Assert.Equal("env.proj", e.File);
     }
 
@@ -52,7 +52,7 @@ public sealed class HomeItemParserTests
                  })
         {
             var e = Assert.Throws<EnvException>(() => Parse(".x", metadata));
-            Assert.Equal("ENV0043", e.Code);
+            Assert.Equal(EnvCode.ENV0043, e.Code);
             Assert.Contains("'.x'", e.Message);
         }
     }
@@ -74,12 +74,12 @@ public sealed class HomeItemParserTests
                      ("x", new() { ["Command"] = "a\0b" }),
                  })
         {
-            Assert.Equal("ENV0047", Assert.Throws<EnvException>(() => HomeActivationParser.ParseAll([(name, metadata)], "env.proj")).Code);
+            Assert.Equal(EnvCode.ENV0047, Assert.Throws<EnvException>(() => HomeActivationParser.ParseAll([(name, metadata)], "env.proj")).Code);
         }
         var twice = Assert.Throws<EnvException>(() => HomeActivationParser.ParseAll([
             ("x", new Dictionary<string, string> { ["Command"] = "a" }),
             ("x", new Dictionary<string, string> { ["Command"] = "b" }),
         ], "env.proj"));
-        Assert.Equal("ENV0047", twice.Code);
+        Assert.Equal(EnvCode.ENV0047, twice.Code);
     }
 }

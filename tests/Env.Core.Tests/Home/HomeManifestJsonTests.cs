@@ -33,6 +33,6 @@ public sealed class HomeManifestJsonTests
     public void Malformed_variables_are_the_manifest_s_own_code(string json)
     {
         var ex = Assert.Throws<EnvException>(() => HomeManifest.Parse(System.Text.Encoding.UTF8.GetBytes(json), "/m.json"));
-        Assert.Equal("ENV0910", ex.Code);
+        Assert.Equal(EnvCode.ENV0910, ex.Code);
     }
 }

@@ -70,7 +70,7 @@ public sealed class HomeSourceResolverTests : IDisposable
     {
         File.WriteAllText(_dir.Combine("outside"), "secret");
         var e = Refused(File_(".x", source));
-        Assert.Equal("ENV0044", e.Code);
+        Assert.Equal(EnvCode.ENV0044, e.Code);
         Assert.Equal("env.proj", e.File);
     }
 
@@ -79,20 +79,20 @@ public sealed class HomeSourceResolverTests : IDisposable
     {
         File.CreateSymbolicLink(Path.Combine(Project, "dotfiles", "passwd"), "/etc/passwd");
         Assert.Contains("/etc/passwd", Refused(File_(".x", "dotfiles/passwd")).Message);
-        Assert.Equal("ENV0044", Refused(File_(".x", "dotfiles/")).Code);
+        Assert.Equal(EnvCode.ENV0044, Refused(File_(".x", "dotfiles/")).Code);
 
         File.Delete(Path.Combine(Project, "dotfiles", "passwd"));
         // A folder link out of the project, and a link whose folder leads out through '..'.
         File.CreateSymbolicLink(Path.Combine(Project, "dotfiles", "etc"), "/etc");
-        Assert.Equal("ENV0044", Refused(File_(".x", "dotfiles/etc/passwd")).Code);
-        Assert.Equal("ENV0044", Refused(File_(".x", "dotfiles/")).Code);
+        Assert.Equal(EnvCode.ENV0044, Refused(File_(".x", "dotfiles/etc/passwd")).Code);
+        Assert.Equal(EnvCode.ENV0044, Refused(File_(".x", "dotfiles/")).Code);
         File.Delete(Path.Combine(Project, "dotfiles", "etc"));
         File.CreateSymbolicLink(Path.Combine(Project, "dotfiles", "up"), "..");
         File.WriteAllText(_dir.Combine("secret"), "s");
         Assert.Contains("outside the project", Refused(File_(".x", "dotfiles/up/../secret")).Message);
         File.Delete(Path.Combine(Project, "dotfiles", "up"));
         File.CreateSymbolicLink(Path.Combine(Project, "dotfiles", "dangling"), "nowhere");
-        Assert.Equal("ENV0044", Refused(File_(".x", "dotfiles/")).Code);
+        Assert.Equal(EnvCode.ENV0044, Refused(File_(".x", "dotfiles/")).Code);
     }
 
     [Fact]
@@ -108,16 +108,16 @@ public sealed class HomeSourceResolverTests : IDisposable
     [Fact]
     public void Two_files_at_one_place_or_a_file_in_place_of_a_folder_is_ENV0045()
     {
-        Assert.Equal("ENV0045", Refused(File_(".gitconfig", "dotfiles/gitconfig"), new HomeFileSpec(".gitconfig", null, "x", HomeFileMode.Link, null)).Code);
-        Assert.Equal("ENV0045", Refused(File_(".config/nvim/init.lua", "dotfiles/gitconfig"), File_(".config/nvim", "dotfiles/nvim/")).Code);
-        Assert.Equal("ENV0045", Refused(File_(".config", "dotfiles/gitconfig"), File_(".config/nvim", "dotfiles/nvim/")).Code);
+        Assert.Equal(EnvCode.ENV0045, Refused(File_(".gitconfig", "dotfiles/gitconfig"), new HomeFileSpec(".gitconfig", null, "x", HomeFileMode.Link, null)).Code);
+        Assert.Equal(EnvCode.ENV0045, Refused(File_(".config/nvim/init.lua", "dotfiles/gitconfig"), File_(".config/nvim", "dotfiles/nvim/")).Code);
+        Assert.Equal(EnvCode.ENV0045, Refused(File_(".config", "dotfiles/gitconfig"), File_(".config/nvim", "dotfiles/nvim/")).Code);
     }
 
     [Fact]
     public void More_files_or_bytes_than_allowed_is_ENV0046()
     {
-        Assert.Equal("ENV0046", Assert.Throws<EnvException>(() => Resolve([File_(".config/nvim", "dotfiles/nvim/")], maxFiles: 1)).Code);
-        Assert.Equal("ENV0046", Assert.Throws<EnvException>(() => Resolve([File_(".config/nvim", "dotfiles/nvim/")], maxBytes: 10)).Code);
+        Assert.Equal(EnvCode.ENV0046, Assert.Throws<EnvException>(() => Resolve([File_(".config/nvim", "dotfiles/nvim/")], maxFiles: 1)).Code);
+        Assert.Equal(EnvCode.ENV0046, Assert.Throws<EnvException>(() => Resolve([File_(".config/nvim", "dotfiles/nvim/")], maxBytes: 10)).Code);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class HomeSourceResolverTests : IDisposable
         foreach (var place in new[] { ".local/state/envsdk/home/profile", ".local/state/envsdk", ".local/state" })
         {
             var e = Assert.Throws<EnvException>(() => Resolve([new HomeFileSpec(place, null, "x", HomeFileMode.Link, null)], reserved: reserved));
-            Assert.Equal("ENV0042", e.Code);
+            Assert.Equal(EnvCode.ENV0042, e.Code);
             Assert.Contains("the state folder", e.Message);
         }
         Assert.Single(Resolve([new HomeFileSpec(".local/state/other", null, "x", HomeFileMode.Link, null)], reserved: reserved).Files);
@@ -137,6 +137,6 @@ public sealed class HomeSourceResolverTests : IDisposable
     public void A_file_in_a_source_folder_whose_name_cannot_be_a_home_path_is_ENV0042()
     {
         File.WriteAllText(Path.Combine(Project, "dotfiles", "nvim", "bad\\name"), "x");
-        Assert.Equal("ENV0042", Refused(File_(".config/nvim", "dotfiles/nvim/")).Code);
+        Assert.Equal(EnvCode.ENV0042, Refused(File_(".config/nvim", "dotfiles/nvim/")).Code);
     }
 }

@@ -43,7 +43,7 @@ public sealed class HomeSwitchTrustTests
                 }
                 catch (EnvException e)
                 {
-                    Assert.Equal("ENV0915", e.Code);
+                    Assert.Equal(EnvCode.ENV0915, e.Code);
                 }
                 s.BeforeChange = null;
                 Assert.Equal(at, t.Snapshot());
@@ -67,7 +67,7 @@ public sealed class HomeSwitchTrustTests
             File.CreateSymbolicLink(t.Home(".config/app"), t.Outside);
         };
         var e = Assert.Throws<EnvException>(() => s.Switch(a, new HomeSwitchOptions()));
-        Assert.Equal("ENV0929", e.Code);
+        Assert.Equal(EnvCode.ENV0929, e.Code);
         Assert.Empty(Directory.EnumerateFileSystemEntries(t.Outside));
         Assert.Null(s.Current());
     }

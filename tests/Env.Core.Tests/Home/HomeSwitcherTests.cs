@@ -73,6 +73,23 @@ public sealed class HomeSwitcherTests
     }
 
     [Fact]
+    public void The_current_generation_gone_from_the_store_is_a_warning_of_its_own_and_the_switch_goes_on()
+    {
+        using var t = new TestHome();
+        var a = t.Generation([new(".bashrc", "# a\n"), new(".config/old/only-in-a", "a")]);
+        var b = t.Generation([new(".bashrc", "# b\n")]);
+        t.Switcher().Switch(a, new HomeSwitchOptions());
+        Directory.Move(a, a + ".moved"); // a cleaned or moved store
+
+        var result = t.Switcher().Switch(b, new HomeSwitchOptions());
+
+        Assert.Equal(2, result.Generation);
+        var warning = Assert.Single(t.Log.Warnings);
+        Assert.Equal(EnvCode.ENV0971, warning.Code); // not ENV0919, which is the generation to switch to being gone
+        Assert.Equal("# b\n", File.ReadAllText(t.Home(".bashrc")));
+    }
+
+    [Fact]
     public void A_switch_to_the_current_generation_changes_nothing_and_records_nothing()
     {
         using var t = new TestHome();
@@ -113,7 +130,7 @@ public sealed class HomeSwitcherTests
         var before = t.Snapshot();
         var e = Assert.Throws<EnvException>(() => t.Switcher().Switch(t.Generation(GenerationA), new HomeSwitchOptions()));
 
-        Assert.Equal("ENV0912", e.Code);
+        Assert.Equal(EnvCode.ENV0912, e.Code);
         Assert.Contains("~/.bashrc: a file of yours", e.Message);
         Assert.Contains("~/.config/git/config: a folder of yours", e.Message);
         Assert.Contains("~/.local/bin/tool: a file of yours", e.Message);
@@ -131,7 +148,7 @@ public sealed class HomeSwitcherTests
         File.WriteAllText(t.Home(".bashrc.bak"), "older backup");
         var a = t.Generation(GenerationA);
         var e = Assert.Throws<EnvException>(() => t.Switcher().Switch(a, new HomeSwitchOptions(BackupExtension: "bak")));
-        Assert.Equal("ENV0912", e.Code);
+        Assert.Equal(EnvCode.ENV0912, e.Code);
         Assert.Contains("its backup ~/.bashrc.bak exists too", e.Message);
         Assert.Equal("mine", File.ReadAllText(t.Home(".bashrc")));
 
@@ -188,7 +205,7 @@ public sealed class HomeSwitcherTests
         File.WriteAllText(t.Home(".config/old/only-in-a"), "user now");
         t.Switcher().Switch(t.Generation(GenerationB), new HomeSwitchOptions());
         Assert.Equal("user now", File.ReadAllText(t.Home(".config/old/only-in-a")));
-        Assert.Contains(t.Log.Warnings, w => w.Code == "ENV0914" && w.Message.Contains("~/.config/old/only-in-a"));
+        Assert.Contains(t.Log.Warnings, w => w.Code == EnvCode.ENV0914 && w.Message.Contains("~/.config/old/only-in-a"));
     }
 
     [Fact]
@@ -198,7 +215,7 @@ public sealed class HomeSwitcherTests
         Directory.CreateDirectory(t.Outside);
         File.CreateSymbolicLink(t.Home(".config"), t.Outside);
         var e = Assert.Throws<EnvException>(() => t.Switcher().Switch(t.Generation(GenerationA), new HomeSwitchOptions(BackupExtension: "bak")));
-        Assert.Equal("ENV0912", e.Code);
+        Assert.Equal(EnvCode.ENV0912, e.Code);
         Assert.Contains($"~/.config is a link to {t.Outside}, outside the home", e.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(t.Outside));
     }
@@ -227,11 +244,11 @@ public sealed class HomeSwitcherTests
         Assert.False(back.NewGeneration);
         Assert.Equal(Expected(t, a, GenerationA), t.Snapshot());
         var e = Assert.Throws<EnvException>(() => t.Switcher().Rollback(new HomeSwitchOptions()));
-        Assert.Equal("ENV0917", e.Code);
+        Assert.Equal(EnvCode.ENV0917, e.Code);
 
         t.Switcher().SwitchToGeneration(2, new HomeSwitchOptions());
         Assert.Equal(Expected(t, b, GenerationB), t.Snapshot());
-        Assert.Equal("ENV0917", Assert.Throws<EnvException>(() => t.Switcher().SwitchToGeneration(7, new HomeSwitchOptions())).Code);
+        Assert.Equal(EnvCode.ENV0917, Assert.Throws<EnvException>(() => t.Switcher().SwitchToGeneration(7, new HomeSwitchOptions())).Code);
         // A new build after a rollback gets the next number.
         t.Switcher().Rollback(new HomeSwitchOptions());
         Assert.Equal(3, t.Switcher().Switch(t.Generation([new TestHome.File(".c", "c")]), new HomeSwitchOptions()).Generation);
@@ -269,7 +286,7 @@ public sealed class HomeSwitcherTests
         var before = t.Snapshot();
         var bad = t.Generation(GenerationB, [new("fc-cache", "echo oops >&2; exit 3")]);
         var e = Assert.Throws<EnvException>(() => t.Switcher().Switch(bad, new HomeSwitchOptions()));
-        Assert.Equal("ENV0916", e.Code);
+        Assert.Equal(EnvCode.ENV0916, e.Code);
         Assert.Contains("'fc-cache'", e.Message);
         Assert.Contains("exit code 3", e.Message);
         Assert.Contains("back as generation 1 had it", e.Message);
@@ -292,7 +309,7 @@ public sealed class HomeSwitcherTests
         var b = t.Generation(GenerationB);
         s.AtStage = x => { if (x == stage) throw new IOException("No space left on device"); };
         var e = Assert.Throws<EnvException>(() => s.Switch(b, new HomeSwitchOptions()));
-        Assert.Equal("ENV0915", e.Code);
+        Assert.Equal(EnvCode.ENV0915, e.Code);
         Assert.Contains("No space left on device", e.Message);
         Assert.Equal(before, t.Snapshot());
         Assert.Equal([1], t.Switcher().Generations().Select(g => g.Number));
@@ -324,7 +341,7 @@ public sealed class HomeSwitcherTests
             var n = 0;
             s.BeforeChange = (step, path) => { if (++n == k) throw new UnauthorizedAccessException($"Permission denied at {step} {path}"); };
             var e = Assert.Throws<EnvException>(() => s.Switch(b, new HomeSwitchOptions(BackupExtension: "bak")));
-            Assert.Equal("ENV0915", e.Code);
+            Assert.Equal(EnvCode.ENV0915, e.Code);
             Assert.Equal(before, t.Snapshot());
         }
     }
@@ -372,9 +389,9 @@ public sealed class HomeSwitcherTests
         Directory.CreateDirectory(state.HomeDir);
         File.WriteAllText(state.Journal, """{"generatedBy":"Env.Sdk","format":1,"pid":1,"from":null,"to":{"number":1,"entry":"/etc"},"backups":[]}""");
         var e = Assert.Throws<EnvException>(() => t.Switcher().Switch(a, new HomeSwitchOptions()));
-        Assert.Equal("ENV0918", e.Code);
+        Assert.Equal(EnvCode.ENV0918, e.Code);
         File.WriteAllText(state.Journal, $$"""{"generatedBy":"Env.Sdk","format":1,"pid":1,"from":null,"to":{"number":1,"entry":"{{a}}"},"backupExtension":".bak","backups":["../../etc/passwd"]}""");
-        Assert.Equal("ENV0918", Assert.Throws<EnvException>(() => t.Switcher().Switch(a, new HomeSwitchOptions())).Code);
+        Assert.Equal(EnvCode.ENV0918, Assert.Throws<EnvException>(() => t.Switcher().Switch(a, new HomeSwitchOptions())).Code);
         Assert.Empty(Directory.EnumerateFileSystemEntries(t.HomeDir));
     }
 
@@ -390,7 +407,7 @@ public sealed class HomeSwitcherTests
         var n = 0;
         s.BeforeChange = (_, _) => { if (++n == 3) cancel.Cancel(); };
         var e = Assert.Throws<EnvException>(() => s.Switch(t.Generation(GenerationB), new HomeSwitchOptions(Cancellation: cancel.Token)));
-        Assert.Equal("ENV0900", e.Code);
+        Assert.Equal(EnvCode.ENV0900, e.Code);
         Assert.Contains("back as generation 1 had it", e.Message);
         Assert.Equal(before, t.Snapshot());
     }
@@ -409,7 +426,7 @@ public sealed class HomeSwitcherTests
         var link = new HomeStateLayout(t.StateDir).GenerationLink(1);
         File.Delete(link);
         File.CreateSymbolicLink(link, t.Outside);
-        Assert.Equal("ENV0922", Assert.Throws<EnvException>(() => t.Switcher().Rollback(new HomeSwitchOptions())).Code);
+        Assert.Equal(EnvCode.ENV0922, Assert.Throws<EnvException>(() => t.Switcher().Rollback(new HomeSwitchOptions())).Code);
         Assert.Equal(before, t.Snapshot());
     }
 

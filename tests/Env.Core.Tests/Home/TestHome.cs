@@ -88,8 +88,8 @@ public sealed class TestHome : IDisposable
 public sealed class RecordingLog : IEnvLog
 {
     public List<string> Infos { get; } = [];
-    public List<(string Code, string Message)> Warnings { get; } = [];
+    public List<(EnvCode Code, string Message)> Warnings { get; } = [];
     public void Info(string message) { lock (Infos) Infos.Add(message); }
     public void Detail(string message) { }
-    public void Warning(string code, string message, string? file = null) => Warnings.Add((code, message));
+    public void Warning(EnvCode code, string message, string? file = null) => Warnings.Add((code, message));
 }

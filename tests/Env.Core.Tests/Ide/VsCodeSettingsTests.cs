@@ -145,7 +145,7 @@ public sealed class VsCodeSettingsTests
         using var repo = new Repo();
         repo.WriteSettings(text);
         var ex = Assert.Throws<EnvException>(() => repo.On());
-        Assert.Equal("ENV0830", ex.Code);
+        Assert.Equal(EnvCode.ENV0830, ex.Code);
         Assert.Contains(why, ex.Message);
         Assert.Contains(repo.Settings, ex.Message);
         Assert.Equal(text, File.ReadAllText(repo.Settings));
@@ -159,7 +159,7 @@ public sealed class VsCodeSettingsTests
         var elsewhere = Path.Combine(repo.Root, "elsewhere");
         Directory.CreateDirectory(elsewhere);
         Directory.CreateSymbolicLink(Path.Combine(repo.Root, ".vscode"), elsewhere);
-        Assert.Equal("ENV0831", Assert.Throws<EnvException>(() => repo.On()).Code);
+        Assert.Equal(EnvCode.ENV0831, Assert.Throws<EnvException>(() => repo.On()).Code);
         Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
 
         Directory.Delete(Path.Combine(repo.Root, ".vscode"));
@@ -167,7 +167,7 @@ public sealed class VsCodeSettingsTests
         var target = Path.Combine(elsewhere, "settings.json");
         File.WriteAllText(target, "{}");
         File.CreateSymbolicLink(repo.Settings, target);
-        Assert.Equal("ENV0831", Assert.Throws<EnvException>(() => repo.On()).Code);
+        Assert.Equal(EnvCode.ENV0831, Assert.Throws<EnvException>(() => repo.On()).Code);
         Assert.Equal("{}", File.ReadAllText(target));
     }
 
@@ -180,7 +180,7 @@ public sealed class VsCodeSettingsTests
     {
         using var repo = new Repo();
         var ex = Assert.Throws<EnvException>(() => VsCodeSettings.Apply(repo.ProjectFile, repo.ShellDir, Path.Combine(repo.Root, relative), Wanted));
-        Assert.Equal("ENV0832", ex.Code);
+        Assert.Equal(EnvCode.ENV0832, ex.Code);
     }
 
     [Fact]
@@ -190,11 +190,11 @@ public sealed class VsCodeSettingsTests
         Directory.CreateDirectory(repo.ShellDir);
         var record = Path.Combine(repo.ShellDir, ShellFolder.VsCodeRecord);
         File.WriteAllText(record, ShellFolder.EnvJsonMarker + "\n  \"settingsFile\": \"/etc/.vscode/settings.json\", \"createdFile\": true, \"createdSettings\": [], \"entries\": [] }");
-        Assert.Equal("ENV0832", Assert.Throws<EnvException>(() => repo.Off()).Code);
+        Assert.Equal(EnvCode.ENV0832, Assert.Throws<EnvException>(() => repo.Off()).Code);
         File.WriteAllText(record, ShellFolder.EnvJsonMarker + " nonsense");
-        Assert.Equal("ENV0833", Assert.Throws<EnvException>(() => repo.Off()).Code);
+        Assert.Equal(EnvCode.ENV0833, Assert.Throws<EnvException>(() => repo.Off()).Code);
         File.WriteAllText(record, "{\"mine\": true}");
-        Assert.Equal("ENV0606", Assert.Throws<EnvException>(() => repo.Off()).Code);
+        Assert.Equal(EnvCode.ENV0606, Assert.Throws<EnvException>(() => repo.Off()).Code);
     }
 
     [Fact]

@@ -62,19 +62,19 @@ public sealed class LockFileJsonTests
 
     [Theory]
     // A key twice: which entry is trusted must not hide behind a second one.
-    [InlineData("{ \"format\": 1, \"tools\": {}, \"tools\": {} }", "ENV0501")]
-    [InlineData("{ \"format\": \"1\", \"tools\": {} }", "ENV0501")]
-    [InlineData("{ \"format\": 1, \"tools\": [] }", "ENV0501")]
-    [InlineData("[]", "ENV0501")]
-    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": 1 } } } }", "ENV0501")]
-    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": \"nuget\", \"size\": \"12\" } } } }", "ENV0501")]
-    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": \"nuget\", \"bin\": \"x\" } } } }", "ENV0501")]
-    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": \"x\" } } }", "ENV0501")]
-    [InlineData("{ \"format\": 1, \"tools\": { \"t\": null } }", "ENV0509")]
-    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": null } } }", "ENV0509")]
-    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": \"nuget\" } } } }", "ENV0509")]
-    [InlineData("{ \"format\": 2, \"tools\": {} }", "ENV0502")]
-    public void A_hostile_or_damaged_lock_is_refused_with_its_code(string json, string code)
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"tools\": {} }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": \"1\", \"tools\": {} }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": [] }", EnvCode.ENV0501)]
+    [InlineData("[]", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": 1 } } } }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": \"nuget\", \"size\": \"12\" } } } }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": \"nuget\", \"bin\": \"x\" } } } }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": \"x\" } } }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": null } }", EnvCode.ENV0509)]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": null } } }", EnvCode.ENV0509)]
+    [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": \"nuget\" } } } }", EnvCode.ENV0509)]
+    [InlineData("{ \"format\": 2, \"tools\": {} }", EnvCode.ENV0502)]
+    public void A_hostile_or_damaged_lock_is_refused_with_its_code(string json, EnvCode code)
     {
         using var dir = new TempDir();
         var path = dir.Combine("env.lock.json");
@@ -90,7 +90,7 @@ public sealed class LockFileJsonTests
         using var dir = new TempDir();
         var path = dir.Combine("env.lock.json");
         File.WriteAllText(path, "{ \"format\": 1, \"x\": " + new string('[', 10_000) + new string(']', 10_000) + " }");
-        Assert.Equal("ENV0501", Assert.Throws<EnvException>(() => LockFile.Load(path)).Code);
+        Assert.Equal(EnvCode.ENV0501, Assert.Throws<EnvException>(() => LockFile.Load(path)).Code);
     }
 
     [Fact]
@@ -99,12 +99,12 @@ public sealed class LockFileJsonTests
         using var dir = new TempDir();
         var path = dir.Combine("env.lock.json");
         File.CreateSymbolicLink(path, "/dev/zero");
-        Assert.Equal("ENV0520", Assert.Throws<EnvException>(() => LockFile.Load(path)).Code);
+        Assert.Equal(EnvCode.ENV0520, Assert.Throws<EnvException>(() => LockFile.Load(path)).Code);
 
         File.Delete(path);
         System.Diagnostics.Process.Start("mkfifo", [path])!.WaitForExit();
         var ex = Assert.Throws<EnvException>(() => LockFile.Load(path));
-        Assert.Equal("ENV0520", ex.Code);
+        Assert.Equal(EnvCode.ENV0520, ex.Code);
         Assert.Equal(path, ex.File);
     }
 

@@ -65,10 +65,10 @@ public sealed class LockFileTests
         var broken = dir.Combine("env.lock.json");
         File.WriteAllText(broken, "{ \"format\": 1, \"tools\": ");
         var ex = Assert.Throws<EnvException>(() => LockFile.Load(broken));
-        Assert.Equal("ENV0501", ex.Code);
+        Assert.Equal(EnvCode.ENV0501, ex.Code);
         Assert.Equal(broken, ex.File);
 
         File.WriteAllText(broken, "{ \"format\": 99, \"tools\": {} }");
-        Assert.Equal("ENV0502", Assert.Throws<EnvException>(() => LockFile.Load(broken)).Code);
+        Assert.Equal(EnvCode.ENV0502, Assert.Throws<EnvException>(() => LockFile.Load(broken)).Code);
     }
 }

@@ -34,7 +34,7 @@ public sealed class LockIntegrityTests : IDisposable
         return path;
     }
 
-    private static void Refused(string code, string path, string? mentions = null)
+    private static void Refused(EnvCode code, string path, string? mentions = null)
     {
         var ex = Assert.Throws<EnvException>(() => LockFile.Load(path));
         Assert.Equal(code, ex.Code);
@@ -57,30 +57,30 @@ public sealed class LockIntegrityTests : IDisposable
     [InlineData("short-t-1.0")]
     [InlineData("")]
     public void A_store_path_that_is_no_bare_store_name_is_refused(string storePath) =>
-        Refused("ENV0507", Save(Entry("t", "1.0") with { StorePath = storePath }));
+        Refused(EnvCode.ENV0507, Save(Entry("t", "1.0") with { StorePath = storePath }));
 
     [Fact]
     public void Another_valid_entry_of_the_store_is_refused()
     {
         // A real entry of another tool, or of this tool's other content: valid names, but not this entry's.
-        Refused("ENV0508", Save(Entry("t", "1.0") with { StorePath = Entry("evil", "1.0").StorePath }), "evil");
-        Refused("ENV0508", Save(Entry("t", "1.0") with { StorePath = Entry("t", "1.0", OtherNar).StorePath }));
+        Refused(EnvCode.ENV0508, Save(Entry("t", "1.0") with { StorePath = Entry("evil", "1.0").StorePath }), "evil");
+        Refused(EnvCode.ENV0508, Save(Entry("t", "1.0") with { StorePath = Entry("t", "1.0", OtherNar).StorePath }));
     }
 
     [Fact]
     public void A_changed_or_malformed_nar_hash_is_refused()
     {
-        Refused("ENV0508", Save(Entry("t", "1.0") with { NarHash = new ContentHash(HashAlgorithmKind.Sha256, OtherNar).ToSri() }));
-        Refused("ENV0506", Save(Entry("t", "1.0") with { NarHash = "sha256-notbase64!" }));
-        Refused("ENV0506", Save(Entry("t", "1.0") with { NarHash = "sha512-" + Convert.ToBase64String(new byte[64]) }));
-        Refused("ENV0506", Save(Entry("t", "1.0") with { NarHash = new ContentHash(HashAlgorithmKind.Sha256, Nar).ToHex() }));
+        Refused(EnvCode.ENV0508, Save(Entry("t", "1.0") with { NarHash = new ContentHash(HashAlgorithmKind.Sha256, OtherNar).ToSri() }));
+        Refused(EnvCode.ENV0506, Save(Entry("t", "1.0") with { NarHash = "sha256-notbase64!" }));
+        Refused(EnvCode.ENV0506, Save(Entry("t", "1.0") with { NarHash = "sha512-" + Convert.ToBase64String(new byte[64]) }));
+        Refused(EnvCode.ENV0506, Save(Entry("t", "1.0") with { NarHash = new ContentHash(HashAlgorithmKind.Sha256, Nar).ToHex() }));
     }
 
     [Fact]
     public void A_changed_version_or_tool_name_no_longer_matches_its_store_path()
     {
-        Refused("ENV0508", Save(Entry("t", "1.0") with { Version = "2.0" }));
-        Refused("ENV0508", Save(Entry("t", "1.0"), tool: "u"));
+        Refused(EnvCode.ENV0508, Save(Entry("t", "1.0") with { Version = "2.0" }));
+        Refused(EnvCode.ENV0508, Save(Entry("t", "1.0"), tool: "u"));
     }
 
     [Fact]
@@ -91,8 +91,8 @@ public sealed class LockIntegrityTests : IDisposable
         Assert.NotNull(LockFile.Load(good).Find("t", "any")!.RuntimePackages!["linux-x64"]);
 
         // Named like the pointer package (as before the names were distinct), or pointing elsewhere.
-        Refused("ENV0508", Save(Entry("t", "1.0") with { RuntimePackages = new() { ["linux-x64"] = Entry("t", "1.0") } }));
-        Refused("ENV0507", Save(Entry("t", "1.0") with { RuntimePackages = new() { ["linux-x64"] = runtime with { StorePath = "/tmp/x" } } }));
+        Refused(EnvCode.ENV0508, Save(Entry("t", "1.0") with { RuntimePackages = new() { ["linux-x64"] = Entry("t", "1.0") } }));
+        Refused(EnvCode.ENV0507, Save(Entry("t", "1.0") with { RuntimePackages = new() { ["linux-x64"] = runtime with { StorePath = "/tmp/x" } } }));
     }
 
     [Fact]
@@ -100,18 +100,18 @@ public sealed class LockIntegrityTests : IDisposable
     {
         var path = _dir.Combine("env.lock.json");
         File.WriteAllText(path, """{ "format": 1, "tools": { "t": { "any": { "kind": "nuget", "version": "1" } } } }""");
-        Refused("ENV0509", path);
+        Refused(EnvCode.ENV0509, path);
         File.WriteAllText(path, """{ "format": 1, "tools": { "t": { "any": null } } }""");
-        Refused("ENV0509", path);
+        Refused(EnvCode.ENV0509, path);
         File.WriteAllText(path, """{ "format": 1, "tools": { "t": null } }""");
-        Refused("ENV0509", path);
+        Refused(EnvCode.ENV0509, path);
     }
 
     [Fact]
     public void An_archive_entry_must_pin_the_version_it_asks_for()
     {
         var archive = Entry("t", "2.0") with { Kind = LockEntry.ArchiveKind, Url = "https://x.test/t.tgz", Requested = "1.0" };
-        Refused("ENV0509", Save(archive));
+        Refused(EnvCode.ENV0509, Save(archive));
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class StoreRepairerTests : IDisposable
         TempDir.ForceDelete(_s.Combine("cache"));
         Corrupt(locked.StorePath);
         var e = await Assert.ThrowsAsync<EnvException>(() => Repairer(Settings with { Offline = true }).RepairAsync(locked.StorePath, source));
-        Assert.Equal("ENV0314", e.Code);
+        Assert.Equal(EnvCode.ENV0314, e.Code);
         Assert.Contains("ENV0120", e.Message);
         Assert.True(_s.Has(locked.StorePath)); // put back
     }
@@ -104,7 +104,7 @@ public sealed class StoreRepairerTests : IDisposable
         var e = await Assert.ThrowsAsync<EnvException>(() =>
             Repairer(Settings with { Downloads = new DownloadLimits(5, TimeSpan.FromMinutes(1)) }).RepairAsync(locked.StorePath, Source(locked)));
 
-        Assert.Equal("ENV0314", e.Code);
+        Assert.Equal(EnvCode.ENV0314, e.Code);
         Assert.Contains("ENV0106", e.Message);
     }
 
@@ -168,7 +168,7 @@ public sealed class StoreRepairerTests : IDisposable
         var e = await Assert.ThrowsAsync<EnvException>(() => Repairer()
             .RepairAsync(locked.StorePath, new LockedSource("mytool", "any", locked, null, _s.Combine("env.lock.json"))));
 
-        Assert.Equal("ENV0314", e.Code);
+        Assert.Equal(EnvCode.ENV0314, e.Code);
         Assert.True(_s.Has(locked.StorePath));
     }
 
@@ -180,7 +180,7 @@ public sealed class StoreRepairerTests : IDisposable
 
         var e = await Assert.ThrowsAsync<EnvException>(() => Repairer().RepairAsync(profile, null));
 
-        Assert.Equal("ENV0313", e.Code);
+        Assert.Equal(EnvCode.ENV0313, e.Code);
         Assert.Contains(link, e.Message);
         Assert.False(_s.Has(profile));
     }

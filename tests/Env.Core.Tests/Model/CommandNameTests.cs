@@ -31,7 +31,7 @@ public sealed class CommandNameTests
     {
         Assert.False(CommandName.IsValid(name));
         var ex = Assert.Throws<EnvException>(() => CommandName.Check(name, "t", "a test", "Fix it.", "/repo/env.proj"));
-        Assert.Equal("ENV0017", ex.Code);
+        Assert.Equal(EnvCode.ENV0017, ex.Code);
         Assert.Equal("/repo/env.proj", ex.File);
         Assert.DoesNotContain('\n', ex.Message);
         Assert.DoesNotContain('\u001b', ex.Message);
@@ -56,7 +56,7 @@ public sealed class CommandNameTests
     {
         Assert.Contains("invisible character", CommandName.Problem(name));
         var ex = Assert.Throws<EnvException>(() => CommandName.Check(name, "t", "a test", "Fix it.", "/repo/env.proj"));
-        Assert.Equal("ENV0017", ex.Code);
+        Assert.Equal(EnvCode.ENV0017, ex.Code);
         // The message shows the character escaped, never the character itself.
         Assert.DoesNotContain(name, ex.Message, StringComparison.Ordinal);
         Assert.Contains("\\u", ex.Message.Replace("\\U", "\\u"));

@@ -22,7 +22,7 @@ public sealed class ToolSelectionTests
     public void A_tool_with_nothing_for_the_platform_is_refused_listing_what_it_offers()
     {
         var ex = Assert.Throws<EnvException>(() => ToolSelection.ForPlatform([Item("t", "osx-arm64"), Item("t", "win-x64")], "linux-x64"));
-        Assert.Equal("ENV0005", ex.Code);
+        Assert.Equal(EnvCode.ENV0005, ex.Code);
         Assert.Contains("osx-arm64, win-x64", ex.Message);
     }
 
@@ -30,6 +30,6 @@ public sealed class ToolSelectionTests
     public void Two_items_of_one_tool_for_the_same_RID_are_refused()
     {
         var ex = Assert.Throws<EnvException>(() => ToolSelection.GroupByTool([Item("t", "linux-x64"), Item("T", "LINUX-X64")]));
-        Assert.Equal("ENV0014", ex.Code);
+        Assert.Equal(EnvCode.ENV0014, ex.Code);
     }
 }

@@ -12,7 +12,7 @@ public sealed class ToolSpecParserTests
     private static ToolSpec Parse(string name, params (string Key, string Value)[] metadata) =>
         ToolSpecParser.Parse(name, metadata.ToDictionary(m => m.Key, m => m.Value), "/repo/env.proj");
 
-    private static EnvException Refused(string code, string name, params (string, string)[] metadata)
+    private static EnvException Refused(EnvCode code, string name, params (string, string)[] metadata)
     {
         var ex = Assert.Throws<EnvException>(() => Parse(name, metadata));
         Assert.Equal(code, ex.Code);
@@ -58,7 +58,7 @@ public sealed class ToolSpecParserTests
     [Fact]
     public void Unknown_metadata_is_refused_with_the_nearest_known_name()
     {
-        var ex = Refused("ENV0002", "t", ("Version", "1"), ("Hahs", Sri));
+        var ex = Refused(EnvCode.ENV0002, "t", ("Version", "1"), ("Hahs", Sri));
         Assert.Contains("did you mean 'Hash'", ex.Message);
     }
 
@@ -68,23 +68,23 @@ public sealed class ToolSpecParserTests
     [InlineData("slash/name")]
     [InlineData("a?b")]
     public void Names_a_store_path_cannot_hold_are_refused(string name) =>
-        Refused("ENV0001", name, ("Version", "1"));
+        Refused(EnvCode.ENV0001, name, ("Version", "1"));
 
     [Fact]
     public void Refusals_name_the_problem()
     {
-        Refused("ENV0003", "t", ("Version", "1"), ("Url", "not a url"), ("Hash", Sri));
-        Refused("ENV0004", "t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", "md5-abc"));
-        Refused("ENV0009", "t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", Sri), ("Package", "T"));
-        Refused("ENV0010", "t", ("Url", "https://x.test/t.zip"), ("Hash", Sri));
-        Refused("ENV0010", "t");
-        Refused("ENV0011", "t", ("Version", "1"), ("Hash", Sri));
-        Refused("ENV0011", "t", ("Version", "1"), ("Executable", "true"));
-        Refused("ENV0012", "t", ("Version", "1"), ("Bin", "../outside"));
-        Refused("ENV0012", "t", ("Version", "1"), ("Bin", "/abs/path"));
-        Refused("ENV0013", "t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", Sri), ("StripRoot", "yes"));
-        Refused("ENV0103", "t", ("Version", "1"), ("Url", "ftp://x.test/t.zip"), ("Hash", Sri));
-        Refused("ENV0207", "t", ("Version", "1"), ("Url", "https://x.test/t.rar"), ("Hash", Sri));
+        Refused(EnvCode.ENV0003, "t", ("Version", "1"), ("Url", "not a url"), ("Hash", Sri));
+        Refused(EnvCode.ENV0004, "t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", "md5-abc"));
+        Refused(EnvCode.ENV0009, "t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", Sri), ("Package", "T"));
+        Refused(EnvCode.ENV0010, "t", ("Url", "https://x.test/t.zip"), ("Hash", Sri));
+        Refused(EnvCode.ENV0010, "t");
+        Refused(EnvCode.ENV0011, "t", ("Version", "1"), ("Hash", Sri));
+        Refused(EnvCode.ENV0011, "t", ("Version", "1"), ("Executable", "true"));
+        Refused(EnvCode.ENV0012, "t", ("Version", "1"), ("Bin", "../outside"));
+        Refused(EnvCode.ENV0012, "t", ("Version", "1"), ("Bin", "/abs/path"));
+        Refused(EnvCode.ENV0013, "t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", Sri), ("StripRoot", "yes"));
+        Refused(EnvCode.ENV0103, "t", ("Version", "1"), ("Url", "ftp://x.test/t.zip"), ("Hash", Sri));
+        Refused(EnvCode.ENV0207, "t", ("Version", "1"), ("Url", "https://x.test/t.rar"), ("Hash", Sri));
     }
 
     [Fact]
@@ -101,24 +101,24 @@ public sealed class ToolSpecParserTests
     [InlineData("bin\\x")]
     [InlineData("bin/x\u0007y")]
     public void A_Bin_whose_file_name_is_no_plain_command_name_is_refused(string bin) =>
-        Refused("ENV0017", "t", ("Version", "1"), ("Bin", bin));
+        Refused(EnvCode.ENV0017, "t", ("Version", "1"), ("Bin", bin));
 
     [Fact]
     public void Two_Bin_paths_with_one_file_name_are_refused_not_a_crash()
     {
-        var ex = Refused("ENV0018", "t", ("Version", "1"), ("Bin", "a/x;b/x"));
+        var ex = Refused(EnvCode.ENV0018, "t", ("Version", "1"), ("Bin", "a/x;b/x"));
         Assert.Contains("'a/x' and 'b/x'", ex.Message);
-        Refused("ENV0018", "t", ("Version", "1"), ("Bin", "a/Tool;b/tool"));
+        Refused(EnvCode.ENV0018, "t", ("Version", "1"), ("Bin", "a/Tool;b/tool"));
     }
 
     [Fact]
     public void An_executable_url_is_installed_under_the_tool_name_which_must_be_a_command_name() =>
-        Refused("ENV0017", "-x", ("Version", "1"), ("Url", "https://x.test/jq"), ("Hash", Sri), ("Executable", "true"));
+        Refused(EnvCode.ENV0017, "-x", ("Version", "1"), ("Url", "https://x.test/jq"), ("Hash", Sri), ("Executable", "true"));
 
     [Fact]
     public void A_malformed_hash_is_explained_with_the_accepted_forms_and_an_example()
     {
-        var ex = Refused("ENV0004", "t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", "sha256-abc"));
+        var ex = Refused(EnvCode.ENV0004, "t", ("Version", "1"), ("Url", "https://x.test/t.zip"), ("Hash", "sha256-abc"));
         Assert.Contains("Hash=\"sha256-", ex.Message);
         Assert.Contains("bare hex of 64 (sha256) or 128 (sha512)", ex.Message);
         Assert.Contains("remove Hash and build once", ex.Message);
@@ -140,7 +140,7 @@ public sealed class ToolUrlTests
     public void A_user_name_or_password_is_refused_without_repeating_it(string url)
     {
         var ex = Assert.Throws<EnvException>(() => Parse(url));
-        Assert.Equal("ENV0030", ex.Code);
+        Assert.Equal(EnvCode.ENV0030, ex.Code);
         Assert.Equal("/repo/env.proj", ex.File);
         Assert.DoesNotContain("hunter2", ex.Message);
         Assert.Contains("packageSourceCredentials", ex.Message);
@@ -174,7 +174,7 @@ public sealed class ToolUrlTests
     public void What_is_neither_an_absolute_nor_a_plain_relative_url_is_refused(string url)
     {
         var ex = Assert.Throws<EnvException>(() => Parse(url));
-        Assert.Equal("ENV0003", ex.Code);
+        Assert.Equal(EnvCode.ENV0003, ex.Code);
         Assert.Contains("relative to the project's folder", ex.Message);
         Assert.DoesNotContain("hunter2", ex.Message);
     }

@@ -85,7 +85,7 @@ public class NarSerializerTests
 
         var error = Assert.Throws<EnvException>(() => Serialise(temp.Combine("dir")));
 
-        Assert.Equal("ENV0301", error.Code);
+        Assert.Equal(EnvCode.ENV0301, error.Code);
         Assert.Equal(fifo, error.File);
         Assert.Contains("fifo", error.Message);
     }
@@ -100,7 +100,7 @@ public class NarSerializerTests
 
         var error = Assert.Throws<EnvException>(() => Serialise(path));
 
-        Assert.Equal("ENV0301", error.Code);
+        Assert.Equal(EnvCode.ENV0301, error.Code);
         Assert.Contains("socket", error.Message);
     }
 
@@ -109,7 +109,7 @@ public class NarSerializerTests
     {
         var error = Assert.Throws<EnvException>(() => Serialise("/dev/null"));
 
-        Assert.Equal("ENV0301", error.Code);
+        Assert.Equal(EnvCode.ENV0301, error.Code);
         Assert.Contains("character device", error.Message);
     }
 

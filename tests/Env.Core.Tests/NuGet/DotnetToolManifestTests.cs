@@ -94,7 +94,7 @@ public sealed class DotnetToolManifestTests : IDisposable
 
         var e = Assert.Throws<EnvException>(() => DotnetToolManifest.TryRead(_temp.Path, "linux-x64", runtimeMajor: 10));
 
-        Assert.Equal("ENV0410", e.Code);
+        Assert.Equal(EnvCode.ENV0410, e.Code);
         Assert.Contains("tools/net8.0/win-x64", e.Message);
         Assert.Contains("tools/net99.0/any", e.Message);
     }
@@ -136,7 +136,7 @@ public sealed class DotnetToolManifestTests : IDisposable
 
         var e = Assert.Throws<EnvException>(() => DotnetToolManifest.TryRead(_temp.Path, "linux-x64"));
 
-        Assert.Equal("ENV0411", e.Code);
+        Assert.Equal(EnvCode.ENV0411, e.Code);
         Assert.Equal(_temp.Combine("tools", "net8.0", "any", "DotnetToolSettings.xml"), e.File);
     }
 
@@ -149,7 +149,7 @@ public sealed class DotnetToolManifestTests : IDisposable
 
         var e = Assert.Throws<EnvException>(() => DotnetToolManifest.TryRead(_temp.Path, "linux-x64"));
 
-        Assert.Equal("ENV0412", e.Code);
+        Assert.Equal(EnvCode.ENV0412, e.Code);
         Assert.Equal(_temp.Combine("tools", "net8.0", "any", "DotnetToolSettings.xml"), e.File);
         Assert.True(e.Message.Length < 1000);
     }
@@ -166,7 +166,7 @@ public sealed class DotnetToolManifestTests : IDisposable
 
         var e = Assert.Throws<EnvException>(() => DotnetToolManifest.TryRead(_temp.Path, "linux-x64"));
 
-        Assert.Equal("ENV0411", e.Code);
+        Assert.Equal(EnvCode.ENV0411, e.Code);
         Assert.Contains("DTD", e.Message);
     }
 }

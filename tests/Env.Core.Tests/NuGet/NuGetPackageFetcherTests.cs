@@ -40,7 +40,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
 
         var e = await Assert.ThrowsAsync<EnvException>(() => fetcher.ResolveAsync("Contoso.Tool", "1.3.0", CancellationToken.None));
 
-        Assert.Equal("ENV0404", e.Code);
+        Assert.Equal(EnvCode.ENV0404, e.Code);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
 
         var e = await Assert.ThrowsAsync<EnvException>(() => fetcher.ResolveAsync("Contoso.Missing", "1.0.0", CancellationToken.None));
 
-        Assert.Equal("ENV0403", e.Code);
+        Assert.Equal(EnvCode.ENV0403, e.Code);
         Assert.Contains("Contoso.Missing", e.Message);
         Assert.Contains("'local'", e.Message);
     }
@@ -106,7 +106,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
 
         var e = await Assert.ThrowsAsync<EnvException>(() => fetcher.ResolveAsync("Contoso.Tool", "3.*", CancellationToken.None));
 
-        Assert.Equal("ENV0404", e.Code);
+        Assert.Equal(EnvCode.ENV0404, e.Code);
         Assert.Contains("1.0.0, 1.2.0", e.Message);
         Assert.Contains("'local'", e.Message);
     }
@@ -122,7 +122,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
 
         var e = await Assert.ThrowsAsync<EnvException>(() => fetcher.ResolveAsync(id, spec, CancellationToken.None));
 
-        Assert.Equal("ENV0405", e.Code);
+        Assert.Equal(EnvCode.ENV0405, e.Code);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
         {
             var resolved = await fetcher.ResolveAsync("Contoso.Tool", "1.0.0", CancellationToken.None);
             var ex = await Assert.ThrowsAsync<EnvException>(() => fetcher.DownloadAsync(resolved, destination, CancellationToken.None, expectedSize: size - 1));
-            Assert.Equal("ENV0106", ex.Code);
+            Assert.Equal(EnvCode.ENV0106, ex.Code);
             Assert.Contains("the lock records", ex.Message);
             Assert.False(File.Exists(destination));
             // Exactly the recorded size is fine.
@@ -168,7 +168,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
         {
             var resolved = await capped.ResolveAsync("Contoso.Tool", "1.0.0", CancellationToken.None);
             var ex = await Assert.ThrowsAsync<EnvException>(() => capped.DownloadAsync(resolved, destination, CancellationToken.None));
-            Assert.Equal("ENV0106", ex.Code);
+            Assert.Equal(EnvCode.ENV0106, ex.Code);
             Assert.Contains("EnvMaxDownloadSize", ex.Message);
         }
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(destination)!));
@@ -209,7 +209,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
 
         var e = await Assert.ThrowsAsync<EnvException>(() => fetcher.DownloadAsync(new PackageIdentityResolved("Contoso.Tool", "9.9.9", "local"), destination, CancellationToken.None));
 
-        Assert.Equal("ENV0407", e.Code);
+        Assert.Equal(EnvCode.ENV0407, e.Code);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(destination)!));
     }
 
@@ -225,7 +225,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
 
         Assert.Equal(new PackageIdentityResolved("Contoso.Tool", "2.0.0", "internal"), resolved);
         var e = await Assert.ThrowsAsync<EnvException>(() => fetcher.ResolveAsync("Contoso.Tool", "9.0.0", CancellationToken.None));
-        Assert.Equal("ENV0404", e.Code);
+        Assert.Equal(EnvCode.ENV0404, e.Code);
         Assert.DoesNotContain("'public'", e.Message);
     }
 
@@ -237,7 +237,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
 
         var e = await Assert.ThrowsAsync<EnvException>(() => fetcher.ResolveAsync("Fabrikam.Tool", "1.0.0", CancellationToken.None));
 
-        Assert.Equal("ENV0402", e.Code);
+        Assert.Equal(EnvCode.ENV0460, e.Code);
         Assert.Contains("packageSourceMapping", e.Message);
     }
 
@@ -249,7 +249,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
 
         var e = await Assert.ThrowsAsync<EnvException>(() => fetcher.ResolveAsync("Contoso.Tool", "1.0.0", CancellationToken.None));
 
-        Assert.Equal("ENV0402", e.Code);
+        Assert.Equal(EnvCode.ENV0402, e.Code);
     }
 
     [Fact]
@@ -260,7 +260,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
 
         var e = await Assert.ThrowsAsync<EnvException>(() => fetcher.ResolveAsync("Contoso.Tool", "1.0.0", CancellationToken.None));
 
-        Assert.Equal("ENV0406", e.Code);
+        Assert.Equal(EnvCode.ENV0406, e.Code);
         Assert.Contains("'gone'", e.Message);
         Assert.Contains("disable", e.Message);
     }
@@ -272,7 +272,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
 
         var e = Assert.Throws<EnvException>(() => new NuGetPackageFetcher(_config.Root, _log));
 
-        Assert.Equal("ENV0401", e.Code);
+        Assert.Equal(EnvCode.ENV0401, e.Code);
         Assert.Equal(_config.ConfigFile, e.File);
     }
 
@@ -347,7 +347,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
         public List<string> Lines { get; } = [];
         public void Info(string message) { lock (Lines) Lines.Add("info: " + message); }
         public void Detail(string message) { lock (Lines) Lines.Add("detail: " + message); }
-        public void Warning(string code, string message, string? file = null) { lock (Lines) Lines.Add($"warning {code}: {message}"); }
+        public void Warning(EnvCode code, string message, string? file = null) { lock (Lines) Lines.Add($"warning {code}: {message}"); }
     }
 
     [Fact]
@@ -361,7 +361,7 @@ public sealed class NuGetPackageFetcherTests : IDisposable
 
         var e = await Assert.ThrowsAsync<EnvException>(() => fetcher.DownloadAsync(new PackageIdentityResolved("Contoso.Tool", "1.0.0", "local"), destination, CancellationToken.None));
 
-        Assert.Equal("ENV0412", e.Code);
+        Assert.Equal(EnvCode.ENV0412, e.Code);
         Assert.Contains("contoso.tool.nuspec", e.Message, StringComparison.OrdinalIgnoreCase);
         Assert.False(File.Exists(destination));
     }

@@ -56,7 +56,7 @@ public sealed class CommandResolverTests : IDisposable
     {
         var (layout, entry, bin) = Entry();
         File.CreateSymbolicLink(Path.Combine(bin, "dangling"), "nowhere");
-        Assert.Equal("ENV0007", Assert.Throws<EnvException>(() => CommandResolver.Resolve(Spec(), entry, layout, "linux-x64")).Code);
+        Assert.Equal(EnvCode.ENV0007, Assert.Throws<EnvException>(() => CommandResolver.Resolve(Spec(), entry, layout, "linux-x64")).Code);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class CommandResolverTests : IDisposable
         var outside = _dir.Combine("outside");
         Executable(outside);
         File.CreateSymbolicLink(Path.Combine(bin, "escape"), outside);
-        Assert.Equal("ENV0006", Assert.Throws<EnvException>(() => CommandResolver.Resolve(Spec("bin/escape"), entry, layout, "linux-x64")).Code);
+        Assert.Equal(EnvCode.ENV0006, Assert.Throws<EnvException>(() => CommandResolver.Resolve(Spec("bin/escape"), entry, layout, "linux-x64")).Code);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class CommandResolverTests : IDisposable
     {
         var (layout, entry, bin) = Entry();
         Executable(Path.Combine(bin, "-rf"));
-        Assert.Equal("ENV0017", Assert.Throws<EnvException>(() => CommandResolver.Resolve(Spec(), entry, layout, "linux-x64")).Code);
+        Assert.Equal(EnvCode.ENV0017, Assert.Throws<EnvException>(() => CommandResolver.Resolve(Spec(), entry, layout, "linux-x64")).Code);
     }
 
     [Fact]
@@ -85,6 +85,6 @@ public sealed class CommandResolverTests : IDisposable
         Executable(Path.Combine(bin, "tool"));
         var ex = Assert.Throws<EnvException>(() => CommandResolver.ResolveAll(
             [(Spec("bin/Tool"), entry), (Spec("bin/tool") with { Name = "u" }, entry)], layout, "linux-x64", "/repo/env.proj"));
-        Assert.Equal("ENV0008", ex.Code);
+        Assert.Equal(EnvCode.ENV0008, ex.Code);
     }
 }

@@ -26,7 +26,7 @@ public sealed class ProfileBuilderTests : IDisposable
 
         var ex = Assert.Throws<EnvException>(() => ProfileBuilder.Build(store, "env", [new Command(name, "t", CommandKind.Link, target)], "/repo/env.proj"));
 
-        Assert.Equal("ENV0602", ex.Code);
+        Assert.Equal(EnvCode.ENV0602, ex.Code);
         Assert.False(File.Exists("/tmp/envsdk-absolute-command"));
         // The store's own bookkeeping (the store folder, .tmp) may appear; no entry and nothing else may.
         var after = Directory.GetFileSystemEntries(_dir.Path, "*", SearchOption.AllDirectories)
@@ -42,7 +42,7 @@ public sealed class ProfileBuilderTests : IDisposable
         File.WriteAllText(target, "x");
         var ex = Assert.Throws<EnvException>(() => ProfileBuilder.Build(store, "env",
             [new Command("x", "a", CommandKind.Link, target), new Command("X", "b", CommandKind.Link, target)], "/repo/env.proj"));
-        Assert.Equal("ENV0008", ex.Code);
+        Assert.Equal(EnvCode.ENV0008, ex.Code);
     }
 
     [Fact]

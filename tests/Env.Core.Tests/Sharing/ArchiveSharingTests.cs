@@ -157,7 +157,7 @@ public sealed class ArchiveSharingTests : IDisposable
     public async Task Without_a_lock_export_and_push_say_to_build_first()
     {
         var ex = await Assert.ThrowsAsync<EnvException>(() => MirrorExport.ExportAsync(ProjectFile, LockPath, _dir.Combine("m"), new UrlFetcher(CacheAt("c"), _log), _log, CancellationToken.None));
-        Assert.Equal("ENV0740", ex.Code);
+        Assert.Equal(EnvCode.ENV0740, ex.Code);
         Assert.Contains("dotnet env build", ex.Message);
     }
 
@@ -167,9 +167,9 @@ public sealed class ArchiveSharingTests : IDisposable
         Assert.Equal(_dir.Combine("repo", "feed"), ArchiveFeeds.Resolve("./feed", ProjectDir, "EnvSubstitute", null).Source);
         Assert.Equal("https://feed.example/index.json", ArchiveFeeds.Resolve("https://feed.example/index.json", ProjectDir, "EnvSubstitute", null).Source);
         var ex = Assert.Throws<EnvException>(() => ArchiveFeeds.Resolve("https://me:s3cret@feed.example/index.json", ProjectDir, "EnvSubstitute", ProjectFile));
-        Assert.Equal("ENV0420", ex.Code);
+        Assert.Equal(EnvCode.ENV0420, ex.Code);
         Assert.DoesNotContain("s3cret", ex.Message);
-        Assert.Equal("ENV0420", Assert.Throws<EnvException>(() => ArchiveFeeds.Resolve("team-cache", ProjectDir, "EnvSubstitute", ProjectFile)).Code);
+        Assert.Equal(EnvCode.ENV0420, Assert.Throws<EnvException>(() => ArchiveFeeds.Resolve("team-cache", ProjectDir, "EnvSubstitute", ProjectFile)).Code);
     }
 }
 
@@ -211,7 +211,7 @@ public sealed class ArchiveHttpFeedTests : IDisposable
         using var server = new PushableNuGetServer(apiKey: null);
         var ex = await Assert.ThrowsAsync<EnvException>(() =>
             new ArchivePackagePusher(server.IndexUrl, _dir.Combine("repo"), null, _log).PushAsync([Nupkg], TimeSpan.FromMinutes(1), CancellationToken.None));
-        Assert.Equal("ENV0422", ex.Code);
+        Assert.Equal(EnvCode.ENV0422, ex.Code);
         Assert.Contains("allowInsecureConnections", ex.Message);
         Assert.Empty(server.Packages);
     }
@@ -244,7 +244,7 @@ public sealed class ArchiveHttpFeedTests : IDisposable
         NameInNuGetConfig(server);
         var ex = await Assert.ThrowsAsync<EnvException>(() =>
             new ArchivePackagePusher("team-cache", _dir.Combine("repo"), "wrong-key-456", _log).PushAsync([Nupkg], TimeSpan.FromMinutes(1), CancellationToken.None));
-        Assert.Equal("ENV0422", ex.Code);
+        Assert.Equal(EnvCode.ENV0422, ex.Code);
         Assert.DoesNotContain("wrong-key-456", ex.Message + _log.Text);
         Assert.Equal(["wrong-key-456"], server.KeysSeen); // it reached the server, which refused the key
         Assert.Empty(server.Packages);

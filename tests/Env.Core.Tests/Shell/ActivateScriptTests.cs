@@ -50,15 +50,15 @@ public sealed class ActivateScriptTests
     [InlineData("""{ "format": 2, "project": "/p", "path": [], "variables": [ { "name": "X", "op": "set" } ] }""")]
     [InlineData("""{ "format": 2, "format": 2, "project": "/p", "path": [], "variables": [] }""")]
     public void A_malformed_env_json_is_refused(string json) =>
-        Assert.Equal("ENV0614", Assert.Throws<EnvException>(() => ShellActivation.FromEnvJson(json, "env.json")).Code);
+        Assert.Equal(EnvCode.ENV0614, Assert.Throws<EnvException>(() => ShellActivation.FromEnvJson(json, "env.json")).Code);
 
     [Fact]
     public void An_env_json_from_a_checkout_is_held_to_env_projs_rules()
     {
         var json = """{ "format": 2, "project": "/p", "path": [], "variables": [ { "name": "LD_PRELOAD", "op": "set", "value": "/evil.so" } ] }""";
-        Assert.Equal("ENV0019", Assert.Throws<EnvException>(() => ShellActivation.FromEnvJson(json, "env.json")).Code);
+        Assert.Equal(EnvCode.ENV0019, Assert.Throws<EnvException>(() => ShellActivation.FromEnvJson(json, "env.json")).Code);
         json = """{ "format": 2, "project": "/p", "path": [], "variables": [ { "name": "X", "op": "prepend", "value": "" } ] }""";
-        Assert.Equal("ENV0024", Assert.Throws<EnvException>(() => ShellActivation.FromEnvJson(json, "env.json")).Code);
+        Assert.Equal(EnvCode.ENV0024, Assert.Throws<EnvException>(() => ShellActivation.FromEnvJson(json, "env.json")).Code);
     }
 
     [Theory]

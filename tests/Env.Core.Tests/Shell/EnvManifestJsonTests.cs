@@ -32,6 +32,6 @@ public sealed class EnvManifestJsonTests
     public void A_hostile_env_json_is_refused_with_ENV0614(string json)
     {
         var ex = Assert.Throws<EnvException>(() => EnvManifest.Parse(Encoding.UTF8.GetBytes(json), "/x/env.json"));
-        Assert.Equal("ENV0614", ex.Code);
+        Assert.Equal(EnvCode.ENV0614, ex.Code);
     }
 }

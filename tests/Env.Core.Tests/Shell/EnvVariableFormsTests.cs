@@ -9,7 +9,7 @@ public sealed class EnvVariableFormsTests
     private static (string, IReadOnlyDictionary<string, string>) Item(string name, string key, string value) =>
         (name, new Dictionary<string, string> { [key] = value });
 
-    private static string Code(params (string, IReadOnlyDictionary<string, string>)[] items) =>
+    private static EnvCode Code(params (string, IReadOnlyDictionary<string, string>)[] items) =>
         Assert.Throws<EnvException>(() => EnvVariableParser.ParseAll(items, "env.proj")).Code;
 
     [Fact]
@@ -29,31 +29,31 @@ public sealed class EnvVariableFormsTests
     [Fact]
     public void Every_mistake_has_its_code()
     {
-        Assert.Equal("ENV0022", Code(("X", new Dictionary<string, string> { ["Value"] = "1", ["Prepend"] = "a" })));
-        Assert.Equal("ENV0023", Code(Item("X", "Unset", "false")));
-        Assert.Equal("ENV0023", Code(Item("X", "Unset", "")));
-        Assert.Equal("ENV0024", Code(Item("X", "Prepend", "")));
-        Assert.Equal("ENV0024", Code(Item("X", "Append", "")));
-        Assert.Equal("ENV0025", Code(Item("X", "Value", "1"), Item("X", "Prepend", "a")));
-        Assert.Equal("ENV0025", Code(Item("X", "Unset", "true"), Item("X", "Unset", "true")));
-        Assert.Equal("ENV0025", Code(Item("X", "Unset", "true"), Item("x", "Append", "a")));
-        Assert.Equal("ENV0025", Code(Item("Xy", "Prepend", "a"), Item("XY", "Append", "b")));
-        Assert.Equal("ENV0026", Code(Item("X", "Prepend", "a"), Item("X", "Append", "a")));
-        Assert.Equal("ENV0020", Code(Item("X", "Value", "1"), Item("X", "Value", "2")));
-        Assert.Equal("ENV0016", Code(Item("X", "Prepand", "a")));
+        Assert.Equal(EnvCode.ENV0022, Code(("X", new Dictionary<string, string> { ["Value"] = "1", ["Prepend"] = "a" })));
+        Assert.Equal(EnvCode.ENV0023, Code(Item("X", "Unset", "false")));
+        Assert.Equal(EnvCode.ENV0023, Code(Item("X", "Unset", "")));
+        Assert.Equal(EnvCode.ENV0024, Code(Item("X", "Prepend", "")));
+        Assert.Equal(EnvCode.ENV0024, Code(Item("X", "Append", "")));
+        Assert.Equal(EnvCode.ENV0025, Code(Item("X", "Value", "1"), Item("X", "Prepend", "a")));
+        Assert.Equal(EnvCode.ENV0025, Code(Item("X", "Unset", "true"), Item("X", "Unset", "true")));
+        Assert.Equal(EnvCode.ENV0025, Code(Item("X", "Unset", "true"), Item("x", "Append", "a")));
+        Assert.Equal(EnvCode.ENV0025, Code(Item("Xy", "Prepend", "a"), Item("XY", "Append", "b")));
+        Assert.Equal(EnvCode.ENV0026, Code(Item("X", "Prepend", "a"), Item("X", "Append", "a")));
+        Assert.Equal(EnvCode.ENV0020, Code(Item("X", "Value", "1"), Item("X", "Value", "2")));
+        Assert.Equal(EnvCode.ENV0016, Code(Item("X", "Prepand", "a")));
         // The name policy and NUL hold for every form.
-        Assert.Equal("ENV0019", Code(Item("PATH", "Prepend", "/x")));
-        Assert.Equal("ENV0019", Code(Item("LD_LIBRARY_PATH", "Append", "/x")));
-        Assert.Equal("ENV0019", Code(Item("IFS", "Unset", "true")));
-        Assert.Equal("ENV0015", Code(Item("X", "Append", "a\0b")));
+        Assert.Equal(EnvCode.ENV0019, Code(Item("PATH", "Prepend", "/x")));
+        Assert.Equal(EnvCode.ENV0019, Code(Item("LD_LIBRARY_PATH", "Append", "/x")));
+        Assert.Equal(EnvCode.ENV0019, Code(Item("IFS", "Unset", "true")));
+        Assert.Equal(EnvCode.ENV0015, Code(Item("X", "Append", "a\0b")));
     }
 
     [Fact]
     public void Entries_added_to_one_variable_are_bounded_together_by_the_kernels_limit()
     {
         var half = new string('x', EnvVariable.MaxEntryBytes / 2);
-        Assert.Equal("ENV0021", Code(Item("X", "Prepend", half), Item("X", "Append", half + "y")));
-        Assert.Equal("ENV0021", Code(Item("X", "Append", half + half)));
+        Assert.Equal(EnvCode.ENV0021, Code(Item("X", "Prepend", half), Item("X", "Append", half + "y")));
+        Assert.Equal(EnvCode.ENV0021, Code(Item("X", "Append", half + half)));
         Assert.Equal(2, EnvVariableParser.ParseAll([Item("X", "Prepend", half[..1000]), Item("X", "Append", half[..1001])], "env.proj").Count);
     }
 
@@ -62,13 +62,13 @@ public sealed class EnvVariableFormsTests
     {
         var hooks = ShellHookParser.ParseAll([("sh", new Dictionary<string, string> { ["Text"] = "echo hi" }), ("cmd", new Dictionary<string, string> { ["text"] = "echo hi" })], "env.proj");
         Assert.Equal([new ShellHook(ShellFamily.Sh, "echo hi"), new ShellHook(ShellFamily.Cmd, "echo hi")], hooks);
-        string HookCode(params (string, IReadOnlyDictionary<string, string>)[] items) =>
+        EnvCode HookCode(params (string, IReadOnlyDictionary<string, string>)[] items) =>
             Assert.Throws<EnvException>(() => ShellHookParser.ParseAll(items, "env.proj")).Code;
-        Assert.Equal("ENV0610", HookCode(Item("bash", "Text", "x")));
-        Assert.Equal("ENV0610", HookCode(Item("SH", "Text", "x")));
-        Assert.Equal("ENV0611", HookCode(Item("sh", "Txt", "x")));
-        Assert.Equal("ENV0611", HookCode(Item("sh", "Text", "  ")));
-        Assert.Equal("ENV0612", HookCode(Item("sh", "Text", "a\0")));
-        Assert.Equal("ENV0613", HookCode(Item("fish", "Text", "a"), Item("fish", "Text", "b")));
+        Assert.Equal(EnvCode.ENV0610, HookCode(Item("bash", "Text", "x")));
+        Assert.Equal(EnvCode.ENV0610, HookCode(Item("SH", "Text", "x")));
+        Assert.Equal(EnvCode.ENV0611, HookCode(Item("sh", "Txt", "x")));
+        Assert.Equal(EnvCode.ENV0611, HookCode(Item("sh", "Text", "  ")));
+        Assert.Equal(EnvCode.ENV0612, HookCode(Item("sh", "Text", "a\0")));
+        Assert.Equal(EnvCode.ENV0613, HookCode(Item("fish", "Text", "a"), Item("fish", "Text", "b")));
     }
 }

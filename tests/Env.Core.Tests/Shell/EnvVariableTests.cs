@@ -26,7 +26,7 @@ public sealed class EnvVariableTests
     public void Unusable_names_and_values_are_refused(string name, string value)
     {
         var ex = Assert.Throws<EnvException>(() => EnvVariable.Create(name, value, "env.proj"));
-        Assert.Equal("ENV0015", ex.Code);
+        Assert.Equal(EnvCode.ENV0015, ex.Code);
         Assert.Equal("env.proj", ex.File);
     }
 
@@ -62,7 +62,7 @@ public sealed class EnvVariableTests
     public void Names_a_shell_or_Env_Sdk_treats_specially_are_refused_with_the_reason(string name)
     {
         var ex = Assert.Throws<EnvException>(() => EnvVariable.Create(name, "x", "env.proj"));
-        Assert.Equal("ENV0019", ex.Code);
+        Assert.Equal(EnvCode.ENV0019, ex.Code);
         Assert.Contains($"'{name}'", ex.Message);
     }
 
@@ -73,18 +73,18 @@ public sealed class EnvVariableTests
         var fits = new string('x', EnvVariable.MaxEntryBytes - "BIG=".Length - 1);
         Assert.Equal(fits, EnvVariable.Create("BIG", fits, "env.proj").Value);
         var ex = Assert.Throws<EnvException>(() => EnvVariable.Create("BIG", fits + "x", "env.proj"));
-        Assert.Equal("ENV0021", ex.Code);
+        Assert.Equal(EnvCode.ENV0021, ex.Code);
         // Counted in UTF-8 bytes, not characters.
-        Assert.Equal("ENV0021", Assert.Throws<EnvException>(() => EnvVariable.Create("BIG", new string('é', fits.Length / 2 + 1), "env.proj")).Code);
+        Assert.Equal(EnvCode.ENV0021, Assert.Throws<EnvException>(() => EnvVariable.Create("BIG", new string('é', fits.Length / 2 + 1), "env.proj")).Code);
     }
 
     [Fact]
     public void Duplicates_even_differing_only_in_case_are_refused()
     {
         var ex = Assert.Throws<EnvException>(() => EnvVariableParser.ParseAll([("A", Value("1")), ("B", Value("2")), ("A", Value("3"))], "env.proj"));
-        Assert.Equal("ENV0020", ex.Code);
+        Assert.Equal(EnvCode.ENV0020, ex.Code);
         Assert.Equal("env.proj", ex.File);
-        Assert.Equal("ENV0020", Assert.Throws<EnvException>(() => EnvVariableParser.ParseAll([("Foo", Value("1")), ("FOO", Value("2"))], "env.proj")).Code);
+        Assert.Equal(EnvCode.ENV0020, Assert.Throws<EnvException>(() => EnvVariableParser.ParseAll([("Foo", Value("1")), ("FOO", Value("2"))], "env.proj")).Code);
     }
 
     [Fact]
@@ -93,6 +93,6 @@ public sealed class EnvVariableTests
         var parsed = EnvVariableParser.ParseAll([("A", Value("1")), ("B", new Dictionary<string, string>())], "env.proj");
         Assert.Equal([new EnvVariable("A", "1"), new EnvVariable("B", "")], parsed);
         var ex = Assert.Throws<EnvException>(() => EnvVariableParser.ParseAll([("A", new Dictionary<string, string> { ["Valeu"] = "1" })], "env.proj"));
-        Assert.Equal("ENV0016", ex.Code);
+        Assert.Equal(EnvCode.ENV0016, ex.Code);
     }
 }

@@ -21,7 +21,7 @@ public sealed class PromptHookTests
     [Fact]
     public void An_unknown_shell_is_a_coded_error()
     {
-        Assert.Equal("ENV0623", Assert.Throws<EnvException>(() => PromptHook.Generate("tcsh", "/s")).Code);
+        Assert.Equal(EnvCode.ENV0623, Assert.Throws<EnvException>(() => PromptHook.Generate("tcsh", "/s")).Code);
     }
 
     [Fact]

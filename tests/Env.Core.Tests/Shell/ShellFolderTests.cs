@@ -70,9 +70,9 @@ public sealed class ShellFolderTests
         new ShellFolder(shell, "/p/env.proj").CheckWritable(["env.json", ".restore-1.stamp"]);
 
         // Only the names MSBuild's hash gave, and only this project's old env.json, are proof.
-        Assert.Equal("ENV0606", Assert.Throws<Env.Core.Diagnostics.EnvException>(() => new ShellFolder(shell, "/p/env.proj").CheckWritable([".restore-mine.stamp"])).Code);
+        Assert.Equal(EnvCode.ENV0606, Assert.Throws<Env.Core.Diagnostics.EnvException>(() => new ShellFolder(shell, "/p/env.proj").CheckWritable([".restore-mine.stamp"])).Code);
         var other = new ShellFolder(shell, "/q/env.proj");
-        Assert.Equal("ENV0606", Assert.Throws<Env.Core.Diagnostics.EnvException>(() => other.CheckWritable(["env.json"])).Code);
+        Assert.Equal(EnvCode.ENV0606, Assert.Throws<Env.Core.Diagnostics.EnvException>(() => other.CheckWritable(["env.json"])).Code);
     }
 
     [Theory]
@@ -92,14 +92,14 @@ public sealed class ShellFolderTests
         var folder = new ShellFolder(shell, "/p/env.proj");
 
         var ex = Assert.Throws<EnvException>(() => folder.CheckWritable([.. DevShell.Generated, ".restore-1.stamp"]));
-        Assert.Equal("ENV0606", ex.Code);
+        Assert.Equal(EnvCode.ENV0606, ex.Code);
         Assert.Equal("/p/env.proj", ex.File);
         var write = Assert.Throws<EnvException>(() =>
         {
             if (ShellFolder.IsStampName(name)) folder.WriteStamp(name);
             else DevShell.Write(shell, "/p/env.proj", Profile(tmp), [], []);
         });
-        Assert.Equal("ENV0606", write.Code);
+        Assert.Equal(EnvCode.ENV0606, write.Code);
         Assert.Equal(new[] { "x.stamp", name }.Order(StringComparer.Ordinal), Directory.EnumerateFileSystemEntries(shell).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         Assert.Equal([Path.Combine(shell, name)], folder.Clean().Where(k => k.EndsWith(name)));
@@ -131,9 +131,9 @@ public sealed class ShellFolderTests
         Directory.CreateSymbolicLink(link, real);
         var folder = new ShellFolder(link + "/", "/p/env.proj");
 
-        Assert.Equal("ENV0605", Assert.Throws<EnvException>(() => DevShell.Write(link, "/p/env.proj", Profile(tmp), [], [])).Code);
-        Assert.Equal("ENV0605", Assert.Throws<EnvException>(() => folder.WriteStamp(".build-1.stamp")).Code);
-        Assert.Equal("ENV0605", Assert.Throws<EnvException>(() => folder.Clean()).Code);
+        Assert.Equal(EnvCode.ENV0605, Assert.Throws<EnvException>(() => DevShell.Write(link, "/p/env.proj", Profile(tmp), [], [])).Code);
+        Assert.Equal(EnvCode.ENV0605, Assert.Throws<EnvException>(() => folder.WriteStamp(".build-1.stamp")).Code);
+        Assert.Equal(EnvCode.ENV0605, Assert.Throws<EnvException>(() => folder.Clean()).Code);
         Assert.Equal(["activate"], Directory.EnumerateFileSystemEntries(real).Select(Path.GetFileName));
     }
 
@@ -152,7 +152,7 @@ public sealed class ShellFolderTests
         File.CreateSymbolicLink(Path.Combine(shell, name), target);
         var folder = new ShellFolder(shell, null);
 
-        Assert.Equal("ENV0607", Assert.Throws<EnvException>(() => folder.CheckWritable([name])).Code);
+        Assert.Equal(EnvCode.ENV0607, Assert.Throws<EnvException>(() => folder.CheckWritable([name])).Code);
         folder.Clean();
         Assert.Equal("user's", File.ReadAllText(target));
         Assert.NotNull(new FileInfo(Path.Combine(shell, name)).LinkTarget);

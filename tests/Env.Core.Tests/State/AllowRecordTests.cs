@@ -14,7 +14,7 @@ public sealed class AllowRecordTests
         var layout = new StateLayout("/state/envsdk/");
         Assert.Equal("/state/envsdk/dev/home/u/my repo/.envsdk", layout.RecordDir("/home/u/my repo"));
         Assert.Equal("/state/envsdk/dev/home/u/repo/.envsdk", layout.RecordDir("/home/u/x/../repo/"));
-        Assert.Equal("ENV0622", Assert.Throws<EnvException>(() => layout.RecordDir("relative/dir")).Code);
+        Assert.Equal(EnvCode.ENV0622, Assert.Throws<EnvException>(() => layout.RecordDir("relative/dir")).Code);
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class AllowRecordTests
         var mirrored = Path.Combine(layout.StateDir, "dev", Path.GetRelativePath("/", tmp.Path));
         Directory.CreateDirectory(Path.GetDirectoryName(mirrored)!);
         Directory.CreateSymbolicLink(mirrored, elsewhere);
-        Assert.Equal("ENV0620", Assert.Throws<EnvException>(() => AllowRecord.Write(layout, project, Files, ["activate"])).Code);
-        Assert.Equal("ENV0620", Assert.Throws<EnvException>(() => AllowRecord.Remove(layout, project, ["activate"])).Code);
+        Assert.Equal(EnvCode.ENV0620, Assert.Throws<EnvException>(() => AllowRecord.Write(layout, project, Files, ["activate"])).Code);
+        Assert.Equal(EnvCode.ENV0620, Assert.Throws<EnvException>(() => AllowRecord.Remove(layout, project, ["activate"])).Code);
         Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
         Directory.Delete(mirrored);
 
@@ -82,7 +82,7 @@ public sealed class AllowRecordTests
         var target = tmp.Combine("target");
         File.WriteAllText(target, "mine");
         File.CreateSymbolicLink(Path.Combine(dir, "activate.fish"), target);
-        Assert.Equal("ENV0621", Assert.Throws<EnvException>(() => AllowRecord.Write(layout, project, Files, ["activate"])).Code);
+        Assert.Equal(EnvCode.ENV0621, Assert.Throws<EnvException>(() => AllowRecord.Write(layout, project, Files, ["activate"])).Code);
         Assert.Equal("mine", File.ReadAllText(target));
         Assert.False(File.Exists(Path.Combine(dir, "activate")));
     }

@@ -183,7 +183,7 @@ public sealed class EnvStoreTests : IDisposable
 
         var ex = Assert.Throws<EnvException>(() => store.Add(staging, "wrong-1.0", wrong, "env.proj"));
 
-        Assert.Equal("ENV0303", ex.Code);
+        Assert.Equal(EnvCode.ENV0303, ex.Code);
         Assert.Equal("env.proj", ex.File);
         Assert.Empty(Entries(store));
         Assert.False(Directory.Exists(staging));

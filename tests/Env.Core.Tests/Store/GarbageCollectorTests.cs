@@ -36,10 +36,10 @@ public sealed class GarbageCollectorTests : IDisposable
         Directory.CreateSymbolicLink(bookkeeping, victim);
 
         var ex = Assert.Throws<EnvException>(() => Collect());
-        Assert.Equal("ENV0320", ex.Code);
+        Assert.Equal(EnvCode.ENV0320, ex.Code);
         Assert.Contains(bookkeeping, ex.Message);
         Assert.All(names, n => Assert.True(File.Exists(Path.Combine(victim, n)), n));
-        Assert.Equal("ENV0320", Assert.Throws<EnvException>(() => _s.Store.SweepAbandonedStaging()).Code);
+        Assert.Equal(EnvCode.ENV0320, Assert.Throws<EnvException>(() => _s.Store.SweepAbandonedStaging()).Code);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class GarbageCollectorTests : IDisposable
         Assert.Empty(Collect().Removed);
 
         var e = Assert.Throws<EnvException>(() => ProcessRoots.Hold(_s.Layout, ["00000000000000000000000000000000-missing"]));
-        Assert.Equal("ENV0310", e.Code);
+        Assert.Equal(EnvCode.ENV0310, e.Code);
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class StoreVerifierTests : IDisposable
 
         // Adding the same content does not go through the link: a coded error, nothing moved over it.
         var ex = Assert.Throws<EnvException>(() => Tool());
-        Assert.Equal("ENV0319", ex.Code);
+        Assert.Equal(EnvCode.ENV0319, ex.Code);
         Assert.NotNull(new DirectoryInfo(_s.Layout.EntryPath(entry)).LinkTarget);
     }
 

@@ -29,7 +29,7 @@ public sealed class ToolSetFileTests : IDisposable
     private static string Protoc(string rid, string file = "protoc-linux.tar.gz") =>
         $"""<ToolDefinition Include="protoc" Version="33.1" Rid="{rid}" Url="https://example.org/{file}" Hash="{Sri}" Bin="bin/protoc" />""";
 
-    private EnvException Refused(string code, string path)
+    private EnvException Refused(EnvCode code, string path)
     {
         var e = Assert.Throws<EnvException>(() => ToolSetFile.ReadSet(path));
         Assert.Equal(code, e.Code);
@@ -89,7 +89,7 @@ public sealed class ToolSetFileTests : IDisposable
             <!DOCTYPE Project [ <!ENTITY a "aaaaaaaaaa"> <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"> ]>
             <Project><ItemGroup><ToolDefinition Include="x" Version="&b;" /></ItemGroup></Project>
             """);
-        Refused("ENV0441", path);
+        Refused(EnvCode.ENV0441, path);
     }
 
     [Fact]
@@ -97,14 +97,14 @@ public sealed class ToolSetFileTests : IDisposable
     {
         var path = _dir.Combine("Sdk.props");
         using (var f = File.Create(path)) f.SetLength(ToolSetFile.MaxBytes + 1);
-        Assert.Contains("at most", Refused("ENV0440", path).Message);
+        Assert.Contains("at most", Refused(EnvCode.ENV0440, path).Message);
     }
 
     [Fact]
     public void A_missing_file_and_malformed_xml_are_coded()
     {
-        Refused("ENV0440", _dir.Combine("nope.props"));
-        Refused("ENV0441", Write("<Project><ItemGroup></Project>"));
+        Refused(EnvCode.ENV0440, _dir.Combine("nope.props"));
+        Refused(EnvCode.ENV0441, Write("<Project><ItemGroup></Project>"));
     }
 
     [Theory]
@@ -127,7 +127,7 @@ public sealed class ToolSetFileTests : IDisposable
     [InlineData("""<Other />""", "<Other>")]
     public void What_needs_msbuild_to_be_read_is_refused(string xml, string named)
     {
-        var e = Refused("ENV0442", Write(xml));
+        var e = Refused(EnvCode.ENV0442, Write(xml));
         Assert.Contains(named, e.Message);
         Assert.Contains("(line ", e.Message);
     }
@@ -135,28 +135,28 @@ public sealed class ToolSetFileTests : IDisposable
     [Fact]
     public void Definitions_are_judged_as_tool_items_naming_the_set_file()
     {
-        Assert.Contains("did you mean 'Version'", Refused("ENV0002", WriteItems("""<ToolDefinition Include="x" Verison="1" />""")).Message);
+        Assert.Contains("did you mean 'Version'", Refused(EnvCode.ENV0002, WriteItems("""<ToolDefinition Include="x" Verison="1" />""")).Message);
         // ToolSet belongs to a Tool item of an env, not to a definition.
-        Refused("ENV0002", WriteItems("""<ToolDefinition Include="x" Version="1" ToolSet="Other" />"""));
-        Refused("ENV0001", WriteItems("""<ToolDefinition Include="../x" Version="1" />"""));
-        Refused("ENV0010", WriteItems("""<ToolDefinition Include="x" Package="X" />"""));
-        Refused("ENV0030", WriteItems($"""<ToolDefinition Include="x" Version="1" Url="https://u:p@example.org/x.tar.gz" Hash="{Sri}" />"""));
-        Refused("ENV0012", WriteItems($"""<ToolDefinition Include="x" Version="1" Url="https://example.org/x.tar.gz" Hash="{Sri}" Bin="../../bin/sh" />"""));
-        Refused("ENV0017", WriteItems($"""<ToolDefinition Include="x" Version="1" Url="https://example.org/x.tar.gz" Hash="{Sri}" Bin="bin/-rf" />"""));
-        Refused("ENV0004", WriteItems("""<ToolDefinition Include="x" Version="1" Url="https://example.org/x.tar.gz" Hash="md5-x" />"""));
+        Refused(EnvCode.ENV0002, WriteItems("""<ToolDefinition Include="x" Version="1" ToolSet="Other" />"""));
+        Refused(EnvCode.ENV0001, WriteItems("""<ToolDefinition Include="../x" Version="1" />"""));
+        Refused(EnvCode.ENV0010, WriteItems("""<ToolDefinition Include="x" Package="X" />"""));
+        Refused(EnvCode.ENV0030, WriteItems($"""<ToolDefinition Include="x" Version="1" Url="https://u:p@example.org/x.tar.gz" Hash="{Sri}" />"""));
+        Refused(EnvCode.ENV0012, WriteItems($"""<ToolDefinition Include="x" Version="1" Url="https://example.org/x.tar.gz" Hash="{Sri}" Bin="../../bin/sh" />"""));
+        Refused(EnvCode.ENV0017, WriteItems($"""<ToolDefinition Include="x" Version="1" Url="https://example.org/x.tar.gz" Hash="{Sri}" Bin="bin/-rf" />"""));
+        Refused(EnvCode.ENV0004, WriteItems("""<ToolDefinition Include="x" Version="1" Url="https://example.org/x.tar.gz" Hash="md5-x" />"""));
     }
 
     [Fact]
     public void A_relative_url_is_refused_a_set_is_used_from_other_folders()
     {
-        Assert.Contains("absolute", Refused("ENV0445", WriteItems($"""<ToolDefinition Include="x" Version="1" Url="vendor/x.tar.gz" Hash="{Sri}" />""")).Message);
+        Assert.Contains("absolute", Refused(EnvCode.ENV0445, WriteItems($"""<ToolDefinition Include="x" Version="1" Url="vendor/x.tar.gz" Hash="{Sri}" />""")).Message);
     }
 
     [Fact]
     public void A_tool_defined_twice_for_one_platform_is_refused()
     {
-        Refused("ENV0014", WriteItems(Protoc("linux-x64") + Protoc("linux-x64", "other.tar.gz")));
-        Refused("ENV0014", WriteItems("""<ToolDefinition Include="jq" Version="1" /><ToolDefinition Include="JQ" Version="2" />"""));
+        Refused(EnvCode.ENV0014, WriteItems(Protoc("linux-x64") + Protoc("linux-x64", "other.tar.gz")));
+        Refused(EnvCode.ENV0014, WriteItems("""<ToolDefinition Include="jq" Version="1" /><ToolDefinition Include="JQ" Version="2" />"""));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class ToolSetPackageTests : IDisposable
     {
         var folder = Package("""<ToolDefinition Include="csharpier" Version="1.3.0" /><ToolDefinition Include="paket" Version="9.0.2" />""");
         var e = Assert.Throws<EnvException>(() => ToolSetPackage.Find(folder, "protoc", "linux-x64"));
-        Assert.Equal("ENV0446", e.Code);
+        Assert.Equal(EnvCode.ENV0446, e.Code);
         Assert.Contains("csharpier, paket", e.Message);
     }
 
@@ -53,14 +53,14 @@ public sealed class ToolSetPackageTests : IDisposable
     public void A_tool_for_other_platforms_only_is_ENV0005()
     {
         var folder = Package($"""<ToolDefinition Include="protoc" Version="33.1" Rid="osx" Url="https://example.org/osx.zip" Hash="{Sri}" />""");
-        Assert.Equal("ENV0005", Assert.Throws<EnvException>(() => ToolSetPackage.Find(folder, "protoc", "linux-x64")).Code);
+        Assert.Equal(EnvCode.ENV0005, Assert.Throws<EnvException>(() => ToolSetPackage.Find(folder, "protoc", "linux-x64")).Code);
     }
 
     [Fact]
     public void A_package_without_a_set_file_is_not_a_set()
     {
         Directory.CreateDirectory(_dir.Combine("plain", "lib"));
-        Assert.Equal("ENV0443", Assert.Throws<EnvException>(() => ToolSetPackage.SetFile(_dir.Combine("plain"))).Code);
+        Assert.Equal(EnvCode.ENV0443, Assert.Throws<EnvException>(() => ToolSetPackage.SetFile(_dir.Combine("plain"))).Code);
     }
 
     private string Nupkg(string entryName, string content)
@@ -82,10 +82,10 @@ public sealed class ToolSetPackageTests : IDisposable
         Assert.Equal("https://example.org/p.zip", ToolSetPackage.Pick(set, "protoc", "linux-x64").UrlAsWritten);
         Assert.EndsWith(".nupkg!/Sdk/Sdk.props", set.Definitions[0].DeclaredIn);
 
-        Assert.Equal("ENV0443", Assert.Throws<EnvException>(() => ToolSetPackage.ReadNupkg(Nupkg("sdk/other.props", "<Project />"), "x")).Code);
-        Assert.Equal("ENV0442", Assert.Throws<EnvException>(() => ToolSetPackage.ReadNupkg(Nupkg("Sdk/Sdk.props", "<Project><Import Project=\"x\" /></Project>"), "x")).Code);
-        Assert.Equal("ENV0440", Assert.Throws<EnvException>(() => ToolSetPackage.ReadNupkg(Nupkg("Sdk/Sdk.props", new string(' ', (int)ToolSetFile.MaxBytes + 1)), "x")).Code);
+        Assert.Equal(EnvCode.ENV0443, Assert.Throws<EnvException>(() => ToolSetPackage.ReadNupkg(Nupkg("sdk/other.props", "<Project />"), "x")).Code);
+        Assert.Equal(EnvCode.ENV0442, Assert.Throws<EnvException>(() => ToolSetPackage.ReadNupkg(Nupkg("Sdk/Sdk.props", "<Project><Import Project=\"x\" /></Project>"), "x")).Code);
+        Assert.Equal(EnvCode.ENV0440, Assert.Throws<EnvException>(() => ToolSetPackage.ReadNupkg(Nupkg("Sdk/Sdk.props", new string(' ', (int)ToolSetFile.MaxBytes + 1)), "x")).Code);
         File.WriteAllText(nupkg, "not a zip");
-        Assert.Equal("ENV0441", Assert.Throws<EnvException>(() => ToolSetPackage.ReadNupkg(nupkg, "x")).Code);
+        Assert.Equal(EnvCode.ENV0441, Assert.Throws<EnvException>(() => ToolSetPackage.ReadNupkg(nupkg, "x")).Code);
     }
 }

@@ -34,7 +34,7 @@ public sealed class ToolSetResolverTests : IDisposable
     private static IReadOnlyList<ToolSpec> Resolve(IReadOnlyList<ToolSet> sets, params (string, IReadOnlyDictionary<string, string>)[] tools) =>
         ToolSetResolver.Resolve(tools, sets, Project);
 
-    private static EnvException Refused(string code, IReadOnlyList<ToolSet> sets, params (string, IReadOnlyDictionary<string, string>)[] tools)
+    private static EnvException Refused(EnvCode code, IReadOnlyList<ToolSet> sets, params (string, IReadOnlyDictionary<string, string>)[] tools)
     {
         var e = Assert.Throws<EnvException>(() => Resolve(sets, tools));
         Assert.Equal(code, e.Code);
@@ -62,20 +62,20 @@ public sealed class ToolSetResolverTests : IDisposable
     [Fact]
     public void Without_a_set_an_item_without_version_is_what_it_always_was()
     {
-        Refused("ENV0010", [], Tool("csharpier"));
+        Refused(EnvCode.ENV0010, [], Tool("csharpier"));
     }
 
     [Fact]
     public void An_unknown_name_lists_what_the_sets_define()
     {
-        var e = Refused("ENV0050", [Contoso], Tool("ripgrep"));
+        var e = Refused(EnvCode.ENV0050, [Contoso], Tool("ripgrep"));
         Assert.Contains("contoso defines: csharpier, protoc.", e.Message);
     }
 
     [Fact]
     public void A_name_two_sets_define_needs_the_env_to_name_one()
     {
-        var e = Refused("ENV0051", [Contoso, Other], Tool("csharpier"));
+        var e = Refused(EnvCode.ENV0051, [Contoso, Other], Tool("csharpier"));
         Assert.Contains("ToolSet=\"contoso\"", e.Message);
         Assert.Equal("0.30.0", Assert.Single(Resolve([Contoso, Other], Tool("csharpier", ("ToolSet", "OTHER")))).Version);
         // The one that only one set defines needs no name.
@@ -85,18 +85,18 @@ public sealed class ToolSetResolverTests : IDisposable
     [Fact]
     public void A_set_name_must_be_in_use_and_define_the_tool()
     {
-        Assert.Contains("Sets in use: contoso, other", Refused("ENV0052", [Contoso, Other], Tool("csharpier", ("ToolSet", "nope"))).Message);
-        Assert.Contains("csharpier", Refused("ENV0055", [Contoso, Other], Tool("protoc", ("ToolSet", "other"))).Message);
-        Refused("ENV0052", [], Tool("csharpier", ("ToolSet", "contoso")));
+        Assert.Contains("Sets in use: contoso, other", Refused(EnvCode.ENV0052, [Contoso, Other], Tool("csharpier", ("ToolSet", "nope"))).Message);
+        Assert.Contains("csharpier", Refused(EnvCode.ENV0055, [Contoso, Other], Tool("protoc", ("ToolSet", "other"))).Message);
+        Refused(EnvCode.ENV0052, [], Tool("csharpier", ("ToolSet", "contoso")));
     }
 
     [Fact]
     public void A_tool_from_a_set_takes_no_other_metadata_and_is_not_mixed()
     {
-        Refused("ENV0053", [Contoso], Tool("protoc", ("Bin", "bin/sh")));
-        Refused("ENV0053", [Contoso], Tool("csharpier", ("ToolSet", "contoso"), ("Version", "1.0.0")));
-        Refused("ENV0054", [Contoso], Tool("protoc"), Tool("protoc"));
-        Refused("ENV0054", [Contoso], Tool("protoc"), Tool("protoc", ("Version", "1"), ("Rid", "win"), ("Url", "https://example.org/w.zip"), ("Hash", Sri)));
+        Refused(EnvCode.ENV0053, [Contoso], Tool("protoc", ("Bin", "bin/sh")));
+        Refused(EnvCode.ENV0053, [Contoso], Tool("csharpier", ("ToolSet", "contoso"), ("Version", "1.0.0")));
+        Refused(EnvCode.ENV0054, [Contoso], Tool("protoc"), Tool("protoc"));
+        Refused(EnvCode.ENV0054, [Contoso], Tool("protoc"), Tool("protoc", ("Version", "1"), ("Rid", "win"), ("Url", "https://example.org/w.zip"), ("Hash", Sri)));
     }
 
     [Fact]
@@ -111,10 +111,10 @@ public sealed class ToolSetResolverTests : IDisposable
         Assert.Equal("Jq.Tool", Assert.Single(set.Definitions).PackageId);
 
         var e = Assert.Throws<EnvException>(() => EvaluatedToolSets.From([Item("2.0")], Project));
-        Assert.Equal("ENV0444", e.Code);
+        Assert.Equal(EnvCode.ENV0444, e.Code);
         Assert.Contains("Version is '2.0' to MSBuild, '1.7' in the file", e.Message);
-        Assert.Equal("ENV0444", Assert.Throws<EnvException>(() => EvaluatedToolSets.From([Item("1.7"), Item("1.7")], Project)).Code);
-        Assert.Equal("ENV0056", Assert.Throws<EnvException>(() => EvaluatedToolSets.From([Item("1.7") with { File = Project }], Project)).Code);
-        Assert.Equal("ENV0056", Assert.Throws<EnvException>(() => EvaluatedToolSets.From([Item("1.7") with { File = "" }], Project)).Code);
+        Assert.Equal(EnvCode.ENV0444, Assert.Throws<EnvException>(() => EvaluatedToolSets.From([Item("1.7"), Item("1.7")], Project)).Code);
+        Assert.Equal(EnvCode.ENV0056, Assert.Throws<EnvException>(() => EvaluatedToolSets.From([Item("1.7") with { File = Project }], Project)).Code);
+        Assert.Equal(EnvCode.ENV0056, Assert.Throws<EnvException>(() => EvaluatedToolSets.From([Item("1.7") with { File = "" }], Project)).Code);
     }
 }

@@ -49,7 +49,7 @@ public sealed class InstallSettingsTests
     public void A_typo_in_the_machines_offline_switch_is_an_error_not_online()
     {
         var e = Assert.Throws<EnvException>(() => Project.With(MachineInstallSettings.None with { Offline = "yes" }));
-        Assert.Equal("ENV0122", e.Code);
+        Assert.Equal(EnvCode.ENV0122, e.Code);
     }
 
     [Fact]

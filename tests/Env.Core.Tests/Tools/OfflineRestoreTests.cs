@@ -41,7 +41,7 @@ public sealed class OfflineRestoreTests : IDisposable
         using var mirror = Serving(Payload);
         var url = new Uri(server.Url("tool-1.0.tar.gz"));
         var ex = await Assert.ThrowsAsync<EnvException>(() => Offline(new Uri(mirror.Url("m"))).FetchAsync("tool", url, PayloadHash, null, "/repo/env.proj", CancellationToken.None));
-        Assert.Equal("ENV0120", ex.Code);
+        Assert.Equal(EnvCode.ENV0120, ex.Code);
         Assert.Contains($"'tool': {url.AbsoluteUri} is not in the download cache", ex.Message);
         Assert.Contains("dotnet env mirror export", ex.Message);
         Assert.Equal(0, server.Requests);
@@ -94,7 +94,7 @@ public sealed class OfflineRestoreTests : IDisposable
         var ex = await Assert.ThrowsAsync<EnvException>(() => new EnvRestorer(installer, store, _log)
             .RestoreAsync(specs, new LockFile(), lockPath, new RestoreOptions { Rid = "linux-x64", Offline = true }, CancellationToken.None));
 
-        Assert.Equal("ENV0120", ex.Code);
+        Assert.Equal(EnvCode.ENV0120, ex.Code);
         Assert.Equal(project, ex.File);
         Assert.Contains("3 tools are neither in the store nor in the download cache", ex.Message);
         Assert.Contains($"'greeter' 1.0 (any): {server.Url("greeter-1.0.tar.gz")} is not in the download cache", ex.Message);
@@ -115,7 +115,7 @@ public sealed class OfflineRestoreTests : IDisposable
         var ex = await Assert.ThrowsAsync<EnvException>(() => new EnvRestorer(installer, store, _log)
             .RestoreAsync([new ToolSpec { Name = "hello", Version = "1.*", Package = "Hello.Tool" }], new LockFile(), Path.Combine(_dir.Path, "env.lock.json"),
                 new RestoreOptions { Rid = "linux-x64", Offline = true, Update = true }, CancellationToken.None));
-        Assert.Equal("ENV0124", ex.Code);
+        Assert.Equal(EnvCode.ENV0124, ex.Code);
     }
 
     [Theory]
@@ -129,5 +129,5 @@ public sealed class OfflineRestoreTests : IDisposable
 
     [Fact]
     public void An_offline_typo_is_refused_rather_than_going_online() =>
-        Assert.Equal("ENV0122", Assert.Throws<EnvException>(() => FetchSources.ParseOffline("yes", "EnvOffline", "/repo/env.proj")).Code);
+        Assert.Equal(EnvCode.ENV0122, Assert.Throws<EnvException>(() => FetchSources.ParseOffline("yes", "EnvOffline", "/repo/env.proj")).Code);
 }

@@ -18,7 +18,7 @@ internal static class AdHocShell
     {
         var log = new ConsoleEnvLog(verbosity);
         var settings = CliInstallSettings.For(Environment.CurrentDirectory, offline);
-        var lockPath = RunLock.DefaultPath();
+        var lockPath = UserFolders.RunLock;
         using var resolver = new RunResolver(settings, log);
         var runs = RunLock.Load(lockPath);
         var entries = new List<(RunLockEntry Tool, bool Only)>();

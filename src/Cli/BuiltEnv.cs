@@ -22,7 +22,7 @@ internal sealed record BuiltEnv(string ProjectFile, string ShellDir, string Reco
     public static BuiltEnv EnsureProject(string project, BuildOptions options, bool buildOutputToStderr)
     {
         var shellDir = Path.Combine(Path.GetDirectoryName(project)!, DevShell.FolderName);
-        var stateDir = StateLayout.DefaultStateDir();
+        var stateDir = UserFolders.State;
         var recordJson = DevShellRecord.ManifestPath(stateDir, project);
         var recordDir = Path.GetDirectoryName(recordJson)!;
         var manifest = Recorded(project);
@@ -44,7 +44,7 @@ internal sealed record BuiltEnv(string ProjectFile, string ShellDir, string Reco
 
     /// <summary>The env as the last build on this machine recorded it, or null when none did (or in an older format).</summary>
     public static EnvManifest? Recorded(string project) =>
-        EnvManifest.TryLoad(DevShellRecord.ManifestPath(StateLayout.DefaultStateDir(), project));
+        EnvManifest.TryLoad(DevShellRecord.ManifestPath(UserFolders.State, project));
 
     private static string? Staleness(EnvManifest manifest, string project, string shellDir)
     {

@@ -42,7 +42,7 @@ internal sealed partial record BuiltHome(string ProjectFile, HomeGenerationEntry
     {
         var entry = new FileInfo(Path.Combine(shellDir, ShellFolder.Result)).LinkTarget;
         if (entry is null || !Directory.Exists(entry)) return null;
-        var store = StoreLayout.DefaultStoreDir();
+        var store = UserFolders.Store;
         if (!HomeGeneration.IsGenerationEntry(entry, store))
             throw new EnvException(EnvCode.ENV0922,
                 $"{Path.Combine(shellDir, ShellFolder.Result)} links to {entry}, which is not a home generation in the store {store}. If env.proj sets EnvStoreDir, set ENVSDK_STORE to the same folder for 'dotnet env'; otherwise build again.",

@@ -21,8 +21,8 @@ internal static class CliInstallSettings
         var machine = MachineInstallSettings.Read(Environment.GetEnvironmentVariable);
         return new InstallSettings
         {
-            StoreDir = StoreLayout.DefaultStoreDir(),
-            CacheDir = StoreLayout.DefaultCacheDir(),
+            StoreDir = UserFolders.Store,
+            CacheDir = UserFolders.Cache,
             NuGetSettingsRoot = nugetSettingsRoot,
             Rid = RuntimeIdentifierChain.Current(),
             Downloads = DownloadLimits.Parse(null, machine.DownloadTimeout, null),

@@ -14,7 +14,7 @@ internal static class FailureReport
         if (exception is OperationCanceledException)
             e = new EnvException(EnvCode.ENV0900, "Cancelled.", null, exception);
         Console.Error.WriteLine(e.ToString());
-        if (UnexpectedFailure.TraceRequested && e.InnerException is { } inner) Console.Error.WriteLine(inner);
+        if (UserFolders.TraceRequested && e.InnerException is { } inner) Console.Error.WriteLine(inner);
         return e.Code switch
         {
             // As shells answer: 127 for a command not found, 126 for one that cannot run, 130 after Ctrl+C.

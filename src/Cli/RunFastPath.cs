@@ -38,11 +38,11 @@ internal static class RunFastPath
         // A bare name inside an env may be the env's own command: the verb decides that.
         if (!RunReference.LooksLikeReference(text) && EnvProjectLocator.TryFind(Environment.CurrentDirectory) is not null) return null;
 
-        var lockPath = RunLock.DefaultPath();
+        var lockPath = UserFolders.RunLock;
         if (!File.Exists(lockPath)) return null;
         var entry = RunLock.Load(lockPath).Find(reference.Key, RuntimeIdentifierChain.Current());
         if (entry is null) return null;
-        var layout = new StoreLayout(StoreLayout.DefaultStoreDir());
+        var layout = new StoreLayout(UserFolders.Store);
         foreach (var name in entry.StoreEntries())
             if (!layout.HasEntry(name)) return null; // a link there is no entry: the verb reports it
         try

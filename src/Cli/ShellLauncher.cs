@@ -92,7 +92,7 @@ internal static class ShellLauncher
 
     private static string StartupDir()
     {
-        var dir = Path.Combine(StateLayout.DefaultStateDir(), "shell");
+        var dir = Path.Combine(UserFolders.State, "shell");
         Directory.CreateDirectory(dir);
         var info = new DirectoryInfo(dir);
         if (info.LinkTarget is not null)

@@ -12,5 +12,5 @@ internal static class UserHome
         Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
     public static HomeSwitcher Switcher(IEnvLog log) =>
-        new(StateLayout.DefaultStateDir(), StoreLayout.DefaultStoreDir(), Folder(), log);
+        new(UserFolders.State, UserFolders.Store, Folder(), log);
 }

@@ -38,7 +38,7 @@ public sealed class DefaultsTests(SdkFixture fixture)
             ["XDG_STATE_HOME"] = withXdg ? Path.Combine(env.Root, "xdg-state") : null,
         });
 
-        var props = GetProperties(env, vars, "EnvStoreDir", "EnvCacheDir", "EnvStateDir", "_EnvRecordDir", "EnvRuntimeIdentifier");
+        var props = GetProperties(env, vars, "EnvStoreDir", "EnvCacheDir", "EnvStateDir", "_EnvRecordDir", "EnvRuntimeIdentifier", "EnvMaxUnpackedSize");
 
         string? Lookup(string name) => vars.GetValueOrDefault(name);
         Assert.Equal(StoreLayout.DefaultStoreDir(Lookup), props["EnvStoreDir"]);
@@ -46,6 +46,8 @@ public sealed class DefaultsTests(SdkFixture fixture)
         Assert.Equal(StateLayout.DefaultStateDir(Lookup), props["EnvStateDir"]);
         Assert.Equal(new StateLayout(props["EnvStateDir"]!).RecordDir(env.ProjectDir), props["_EnvRecordDir"]);
         Assert.Equal(RuntimeIdentifierChain.Current(), props["EnvRuntimeIdentifier"]);
+        // The one 8 GiB: MSBuild has no constants, so the targets write the number and this keeps it Core's.
+        Assert.Equal(Env.Core.Tools.InstallSettings.DefaultMaxUnpackedBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), props["EnvMaxUnpackedSize"]);
         // And both say what docs/env-proj.md says.
         Assert.Equal(withXdg ? Path.Combine(env.Root, "xdg-data", "envsdk", "store") : Path.Combine(env.Home, ".local", "share", "envsdk", "store"), props["EnvStoreDir"]);
         Assert.Equal(withXdg ? Path.Combine(env.Root, "xdg-cache", "envsdk") : Path.Combine(env.Home, ".cache", "envsdk"), props["EnvCacheDir"]);

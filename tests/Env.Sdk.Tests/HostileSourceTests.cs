@@ -132,7 +132,8 @@ public sealed class HostileSourceTests(SdkFixture fixture)
 
         var build = env.Build();
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Contains($"{env.ProjectFile} : error ENV0030", build.Output);
+        // At the item's line and column (the tasks' one error policy), the URL shown without its user information.
+        Assert.Matches(@$"{System.Text.RegularExpressions.Regex.Escape(env.ProjectFile)}\(\d+,\d+\): error ENV0030", build.Output);
         Assert.Contains("http://***@127.0.0.1", build.Output);
         Assert.DoesNotContain(Password, build.Output);
         Assert.Equal(0, server.Requests);

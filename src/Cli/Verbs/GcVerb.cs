@@ -21,7 +21,7 @@ internal static class GcVerb
         command.SetAction(result =>
         {
             var log = new ConsoleEnvLog(result.GetValue(verbosity));
-            var layout = new StoreLayout(StoreLayout.DefaultStoreDir());
+            var layout = new StoreLayout(UserFolders.Store);
             var report = new GarbageCollector(layout, log).Collect(result.GetValue(dryRun), CtrlC.Token());
             Print(report, layout);
             return 0;

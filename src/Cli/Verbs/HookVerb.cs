@@ -17,7 +17,7 @@ internal static class HookVerb
         };
         command.SetAction(result =>
         {
-            Console.Out.Write(PromptHook.Generate(result.GetValue(shell)!, StateLayout.DefaultStateDir()));
+            Console.Out.Write(PromptHook.Generate(result.GetValue(shell)!, UserFolders.State));
             return 0;
         });
         return command;

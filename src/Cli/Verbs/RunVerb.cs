@@ -71,7 +71,7 @@ internal static class RunVerb
                 key = parsed.Key + (result.GetValue(bin) is { } b ? "#bin=" + b : "");
             }
 
-            var lockPath = RunLock.DefaultPath();
+            var lockPath = UserFolders.RunLock;
             var locked = result.GetValue(refresh) ? null : RunLock.Load(lockPath).Find(key, settings.Rid);
             using var resolver = new RunResolver(settings, log);
             RunLockEntry entry;

@@ -17,7 +17,7 @@ internal static class StoreVerb
         optimise.Aliases.Add("optimize");
         optimise.SetAction(result =>
         {
-            var layout = new StoreLayout(StoreLayout.DefaultStoreDir());
+            var layout = new StoreLayout(UserFolders.Store);
             var report = new StoreOptimiser(layout, new ConsoleEnvLog(result.GetValue(verbosity))).Optimise(CtrlC.Token());
             Console.Out.WriteLine($"Saved {TransferStatus.Size(report.BytesSaved)}: {report.Linked} of {report.Files} files in {report.Entries} store entries now share a copy with an identical file.");
             return 0;

@@ -54,7 +54,7 @@ internal static class SwitchVerb
                 var hash = source.LastIndexOf('#');
                 url = hash > 0 ? source[..hash] : source;
                 if (hash > 0) configuration ??= source[(hash + 1)..];
-                (projectPath, commit) = GitCheckoutCache.Fetch(StoreLayout.DefaultCacheDir(), url, result.GetValue(rev), log);
+                (projectPath, commit) = GitCheckoutCache.Fetch(UserFolders.Cache, url, result.GetValue(rev), log);
             }
             else if (result.GetValue(rev) is not null)
             {

@@ -37,7 +37,7 @@ internal static class VerifyVerb
         command.SetAction(result =>
         {
             var log = new ConsoleEnvLog(result.GetValue(verbosity));
-            var layout = new StoreLayout(StoreLayout.DefaultStoreDir());
+            var layout = new StoreLayout(UserFolders.Store);
             var sources = new Dictionary<string, LockedSource>(StringComparer.Ordinal);
             IReadOnlyCollection<string>? only = null;
             var settingsRoot = Environment.CurrentDirectory;
@@ -67,7 +67,7 @@ internal static class VerifyVerb
     private static int Repair(StoreLayout layout, List<VerifiedEntry> bad, Dictionary<string, LockedSource> sources, string settingsRoot, bool offline, ConsoleEnvLog log)
     {
         LockedSources.AddRootedEnvLocks(sources, layout);
-        LockedSources.AddRunLock(sources, Path.Combine(StateLayout.DefaultStateDir(), RunLockFile));
+        LockedSources.AddRunLock(sources, Path.Combine(UserFolders.State, RunLockFile));
         // The machine's mirrors, substitutes, offline mode and download limits apply as they do to a build.
         using var setup = new InstallerSetup(CliInstallSettings.For(settingsRoot, offline) with { StoreDir = layout.StoreDir }, log);
         var repairer = new StoreRepairer(setup);

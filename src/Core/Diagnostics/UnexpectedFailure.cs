@@ -28,9 +28,6 @@ public static class UnexpectedFailure
             $"Internal error ({e.GetType().Name}): {Describe(e)} This is a bug in Env.Sdk: report it with the command; set ENVSDK_TRACE=1 to print where it happened.", null, e),
     };
 
-    /// <summary>Whether the user asked for the stack trace of unexpected failures.</summary>
-    public static bool TraceRequested => Environment.GetEnvironmentVariable("ENVSDK_TRACE") is "1" or "true";
-
     public static bool IsDiskFull(IOException e) =>
         e.HResult is NoSpace or QuotaExceeded or DiskFullWindows or HandleDiskFullWindows;
 

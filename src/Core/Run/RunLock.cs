@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Env.Core.Diagnostics;
 using Env.Core.Locking;
-using Env.Core.State;
 
 namespace Env.Core.Run;
 
@@ -31,9 +30,6 @@ public sealed class RunLock
     public string Path { get; }
 
     public IReadOnlyDictionary<string, RunLockEntry> Runs => _document.Runs;
-
-    /// <summary>The run lock in the default state folder (<see cref="StateLayout.DefaultStateDir()"/>).</summary>
-    public static string DefaultPath() => System.IO.Path.Combine(StateLayout.DefaultStateDir(), FileName);
 
     /// <summary>The file as it is; an empty lock when there is none.</summary>
     public static RunLock Load(string path)

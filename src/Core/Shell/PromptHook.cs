@@ -19,7 +19,7 @@ public static class PromptHook
     public static readonly IReadOnlyList<string> Shells = ["bash", "zsh", "fish", "pwsh"];
 
     /// <param name="shell">bash, zsh, fish or pwsh.</param>
-    /// <param name="stateDir">Where the allow records are: <see cref="StateLayout.DefaultStateDir()"/>, as the build has it.</param>
+    /// <param name="stateDir">Where the allow records are: <c>StateLayout.DefaultStateDir</c>, as the build has it.</param>
     public static string Generate(string shell, string stateDir)
     {
         var state = new StateLayout(stateDir).StateDir;

@@ -52,8 +52,6 @@ public sealed class StateLayout
     /// <c>%LOCALAPPDATA%\envsdk\state</c>, else <c>~/.local/state/envsdk</c>. Sdk.targets computes the same at
     /// evaluation (<c>EnvStateDir</c>), and the prompt hook is given it; DefaultsTests keeps them equal.
     /// </summary>
-    public static string DefaultStateDir() => DefaultStateDir(Environment.GetEnvironmentVariable);
-
     /// <param name="environment">Reads an environment variable (a test gives the environment of a child build).</param>
     public static string DefaultStateDir(Func<string, string?> environment)
     {

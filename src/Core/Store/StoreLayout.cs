@@ -87,11 +87,9 @@ public sealed class StoreLayout
     /// <summary>
     /// The store to use when nothing was said: <c>ENVSDK_STORE</c>, else <c>$XDG_DATA_HOME/envsdk/store</c>,
     /// else <c>~/.local/share/envsdk/store</c> (on Windows, LocalApplicationData). Sdk.targets computes the same at
-    /// evaluation, so MSBuild passes it to the tasks; this one serves tools that run outside MSBuild.
+    /// evaluation, so MSBuild passes it to the tasks; the CLI asks this with its environment (<c>UserFolders</c>).
     /// </summary>
-    public static string DefaultStoreDir() => DefaultStoreDir(Environment.GetEnvironmentVariable);
-
-    /// <param name="environment">Reads an environment variable (a test gives the environment of a child build).</param>
+    /// <param name="environment">Reads an environment variable: the edge's (the CLI's), or a child build's in a test.</param>
     public static string DefaultStoreDir(Func<string, string?> environment)
     {
         var fromEnv = environment("ENVSDK_STORE");
@@ -100,8 +98,6 @@ public sealed class StoreLayout
     }
 
     /// <summary>Downloads kept by hash, shared by every store of the user: <c>ENVSDK_CACHE</c>, else <c>$XDG_CACHE_HOME/envsdk</c>.</summary>
-    public static string DefaultCacheDir() => DefaultCacheDir(Environment.GetEnvironmentVariable);
-
     /// <param name="environment">Reads an environment variable (a test gives the environment of a child build).</param>
     public static string DefaultCacheDir(Func<string, string?> environment)
     {

@@ -22,7 +22,7 @@ public sealed class AuthenticatedFeed : IDisposable
     public AuthenticatedFeed(string user, string password)
     {
         _expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
-        Port = FreePort();
+        Port = LoopbackFileServer.FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _ = Task.Run(LoopAsync);
@@ -114,13 +114,6 @@ public sealed class AuthenticatedFeed : IDisposable
                 return File.ReadAllBytes(file);
         }
         return null;
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     public void Dispose()

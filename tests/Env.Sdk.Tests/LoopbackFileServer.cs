@@ -129,7 +129,8 @@ public sealed class LoopbackFileServer : IDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A port on 127.0.0.1 nothing listens on now (the test servers bind it next).</summary>
+    internal static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();

@@ -86,6 +86,40 @@ public sealed class UseEnvironmentTests(SdkFixture fixture)
         Assert.True(test.ExitCode == 0, test.ToString());
         Assert.Contains("succeeded: 1", test.Output);
         Assert.Contains("succeeded: 1", Dotnet(env, "run", "--project", "mst").Output);
+
+        // A solution holding env.proj, the MSTest app and an xunit v3 app: dotnet test in this mode builds the solution
+        // with -t:_MTPBuild, which env.proj answers by building the env (it was MSB4057 before).
+        Dotnet(env, "new", "console", "-o", "xu", "-n", "Xu");
+        File.WriteAllText(Path.Combine(env.ProjectDir, "xu", "Xu.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Sdk Name="Env.Sdk" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <OutputType>Exe</OutputType>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="xunit.v3" Version="4.0.3" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(env.ProjectDir, "xu", "Program.cs"), $$"""
+            public class Sees
+            {
+                [Xunit.Fact]
+                public void The_env() => Xunit.Assert.Equal({{Literal(Greeting)}}, Environment.GetEnvironmentVariable("GREETING"));
+            }
+            """);
+        Dotnet(env, "new", "sln", "-n", "all", "--format", "slnx");
+        Dotnet(env, "sln", "all.slnx", "add", "env.proj", "mst/Mst.csproj", "xu/Xu.csproj");
+        Directory.Delete(env.ShellDir, recursive: true);
+        var solution = ProcessRunner.Run("dotnet", ["test", "--solution", "all.slnx"], env.ProjectDir, env.Environment(), TimeSpan.FromMinutes(5));
+        Assert.True(solution.ExitCode == 0, solution.ToString());
+        Assert.DoesNotContain("MSB4057", solution.Output);
+        Assert.Contains("succeeded: 2", solution.Output);
+        Assert.True(File.Exists(Path.Combine(env.ShellDir, "activate")), solution.Output);
+        // Microsoft.Testing.Platform's own verb, `dotnet build -t:Test`, is a quiet no-op for the env.
+        Assert.DoesNotContain("MSB4057", Dotnet(env, "build", "all.slnx", "-t:Build;Test").Output);
     }
 
     [Fact]

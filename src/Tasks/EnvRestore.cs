@@ -60,11 +60,9 @@ public sealed class EnvRestore : EnvProjectTask
         ParseVariables();
         ParseShellHooks();
         if (ParseHome(null, MaxUnpackedSize) is { } home) Core.Home.HomeEnvBuilder.ResolveSources(ProjectFile, StoreDir, StateDir ?? "", home);
+        var current = Core.Locking.LockFile.Load(LockFile);
         var totals = new TransferTotals();
         using var setup = new InstallerSetup(Settings(), log, totals);
-        // Before the lock is read: a concurrent restore of this env (another request of this build) finishes first.
-        using var gate = RestoreGate.Enter(setup.Store.Layout, LockFile, log);
-        var current = Core.Locking.LockFile.Load(LockFile);
         setup.Store.SweepAbandonedStaging();
         setup.Cache.SweepAbandonedTemp();
         var options = setup.RestoreOptions() with

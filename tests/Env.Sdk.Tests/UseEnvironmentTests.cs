@@ -123,25 +123,6 @@ public sealed class UseEnvironmentTests(SdkFixture fixture)
     }
 
     [Fact]
-    public void A_cold_solution_build_downloads_each_tool_once_though_a_project_asks_for_the_env_too()
-    {
-        // The solution's restore prepares env.proj and the app asks for it as well, in a request MSBuild may run at the
-        // same time; a slow server keeps the first download open while the second request starts (RestoreGate).
-        using var env = new TestEnv(fixture);
-        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "www"), "greet-1.0.tar.gz", "greet", "greet says");
-        using var server = new LoopbackFileServer(Path.Combine(env.Root, "www")) { Throttle = (int)Math.Max(1, new FileInfo(archive).Length / 3) };
-        env.WriteProject($"""<Tool Include="greet" Version="1.0" Url="{server.Url("greet-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
-        File.WriteAllText(Path.Combine(env.ProjectDir, "global.json"), $$"""{ "msbuild-sdks": { "Env.Sdk": "{{Repo.SdkVersion}}" } }""");
-        App(env, "app");
-        Dotnet(env, "new", "sln", "-n", "all", "--format", "slnx");
-        Dotnet(env, "sln", "all.slnx", "add", "env.proj", "app/App.csproj");
-
-        var build = Dotnet(env, "build", "all.slnx", "-m:2", "-tl:off");
-        Assert.Equal(1, server.Requests);
-        Assert.DoesNotContain(": warning ", build.Output);
-    }
-
-    [Fact]
     public void Without_a_restore_nothing_is_downloaded_and_the_error_says_to_restore()
     {
         using var env = Clone(out var solution);

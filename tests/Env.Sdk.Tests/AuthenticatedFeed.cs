@@ -30,7 +30,7 @@ public sealed class AuthenticatedFeed : IDisposable
 
     public int Port { get; }
 
-    public string IndexUrl => $"http://127.0.0.1:{Port}/v3/index.json";
+    public string IndexUrl => $"http://127.0.0.1:{Port}/private/index.json";
 
     /// <summary>Requests answered 401 (no or wrong credentials).</summary>
     public int Refused => Volatile.Read(ref _refused);
@@ -96,7 +96,7 @@ public sealed class AuthenticatedFeed : IDisposable
 
     private byte[]? Answer(string path)
     {
-        if (path == "/v3/index.json")
+        if (path == "/private/index.json")
         {
             return Encoding.UTF8.GetBytes($$"""
                 {"version":"3.0.0","resources":[{"@id":"http://127.0.0.1:{{Port}}/v3/flat/","@type":"PackageBaseAddress/3.0.0"}]}

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using Env.Core.Fetching;
 using Microsoft.Build.Framework;
 
 namespace Env.Tasks;
@@ -7,7 +8,8 @@ namespace Env.Tasks;
 /// <summary>
 /// A task's inputs in one line, for the log at low importance (<c>-v:d</c>): what a bug report needs to tell which
 /// store, lock and mode a task ran with. Every parameter an Env.Sdk task declares, outputs excepted; items by their
-/// names only, never their metadata (an EnvVar's Value may be a secret).
+/// names only, never their metadata (an EnvVar's Value may be a secret), and every value through
+/// <see cref="UrlRedaction"/> (a mirror's or a substitute feed's URL may carry a user name and password).
 /// </summary>
 internal static class TaskInputs
 {
@@ -21,7 +23,7 @@ internal static class TaskInputs
                      .Where(p => p.GetCustomAttribute<OutputAttribute>() is null)
                      .OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            text.Append(' ').Append(property.Name).Append('=').Append(Value(property.GetValue(task))).Append(';');
+            text.Append(' ').Append(property.Name).Append('=').Append(UrlRedaction.Redact(Value(property.GetValue(task)))).Append(';');
         }
         return text.ToString();
     }

@@ -133,6 +133,7 @@ public sealed class ExtensionPointTests(SdkFixture fixture)
         WriteProject(env, "", $"""
                 {ToolItem(env)}
                 <EnvVar Include="API_TOKEN" Value="s3cret-value" />
+                <EnvMirror Include="http://mirror-user:m1rror-pass@127.0.0.1:9/mirror" />
             """);
 
         var normal = env.Build("-v:n");
@@ -149,6 +150,9 @@ public sealed class ExtensionPointTests(SdkFixture fixture)
         Assert.Contains("Update=False;", line);
         // Items by name only: an EnvVar's value may be a secret.
         Assert.DoesNotContain("s3cret-value", line);
+        // A URL's credentials never: a mirror is shown redacted.
+        Assert.Contains("Mirrors=http://***@127.0.0.1:9/mirror;", line);
+        Assert.DoesNotContain("m1rror-pass", detailed.Output);
         Assert.Contains("EnvCheckShell inputs:", detailed.Output);
     }
 }

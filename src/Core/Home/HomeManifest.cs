@@ -114,39 +114,40 @@ public sealed record HomeManifest
         using (doc)
         {
             var root = doc.RootElement;
-            if (!GeneratedBy.IsOn(root) || Str(root, "kind") != "home")
+            if (!GeneratedBy.IsOn(root) || JsonFields.String(root, "kind") != "home")
                 throw Malformed(file, "it is not a home generation's manifest written by Env.Sdk");
-            if (!root.TryGetProperty("format", out var format) || !format.TryGetInt32(out var n) || n != CurrentFormat)
+            if (JsonFields.Long(root, "format") != CurrentFormat)
                 throw Malformed(file, $"its \"format\" is not {CurrentFormat}, the one this Env.Sdk reads; build the configuration again with this version");
-            var variables = EnvVariablesJson.Read(root, file, why => Malformed(file, why));
+            Func<string, EnvException> bad = why => Malformed(file, why);
+            var variables = EnvVariablesJson.Read(root, file, bad);
             var files = new List<HomeFileEntry>();
-            foreach (var f in List(root, "files", file))
+            foreach (var f in JsonFields.List(root, "files", bad))
             {
-                var path = Required(f, "path", file);
+                var path = JsonFields.Required(f, "path", bad, allowEmpty: false);
                 if (HomePath.Refusal(path) is { } why) throw Malformed(file, $"file '{PrintableText.Of(path)}' cannot be in a home: {why}");
-                var mode = Str(f, "mode") switch
+                var mode = JsonFields.String(f, "mode") switch
                 {
                     "link" => HomeFileMode.Link,
                     "copy" => HomeFileMode.Copy,
                     _ => throw Malformed(file, $"file '{path}' has a \"mode\" other than link or copy"),
                 };
-                var sha = Required(f, "sha256", file);
+                var sha = JsonFields.Required(f, "sha256", bad, allowEmpty: false);
                 if (sha.Length != 64 || !sha.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')) throw Malformed(file, $"file '{path}' has a \"sha256\" that is not 64 lowercase hex digits");
                 if (!f.TryGetProperty("size", out var size) || !size.TryGetInt64(out var bytesLong) || bytesLong < 0) throw Malformed(file, $"file '{path}' has no \"size\"");
                 var executable = f.TryGetProperty("executable", out var x) && x.ValueKind == JsonValueKind.True;
                 files.Add(new HomeFileEntry(path, mode, executable, sha, bytesLong));
             }
             CheckPlaces(files, file);
-            var activations = List(root, "activations", file).Select(a => new HomeActivationEntry(Required(a, "name", file), Required(a, "command", file))).ToList();
+            var activations = JsonFields.List(root, "activations", bad).Select(a => new HomeActivationEntry(JsonFields.Required(a, "name", bad, allowEmpty: false), JsonFields.Required(a, "command", bad, allowEmpty: false))).ToList();
             return new HomeManifest
             {
-                Name = Required(root, "name", file),
-                Configuration = Str(root, "configuration"),
-                Profile = Required(root, "profile", file),
+                Name = JsonFields.Required(root, "name", bad, allowEmpty: false),
+                Configuration = JsonFields.String(root, "configuration"),
+                Profile = JsonFields.Required(root, "profile", bad, allowEmpty: false),
                 Variables = variables,
                 Files = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
                 Activations = activations,
-                StateDir = Str(root, "stateDir"),
+                StateDir = JsonFields.String(root, "stateDir"),
             };
         }
     }
@@ -164,13 +165,4 @@ public sealed record HomeManifest
 
     private static EnvException Malformed(string? file, string why) =>
         new(EnvCode.ENV0910, $"The home generation's manifest cannot be used: {why}. Build the configuration again ('dotnet env build' in the home repository).", file);
-
-    private static string Required(JsonElement e, string name, string? file) =>
-        Str(e, name) is { Length: > 0 } s && !s.Contains('\0') ? s : throw Malformed(file, $"\"{name}\" is missing or not a string");
-
-    private static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static IEnumerable<JsonElement> List(JsonElement e, string name, string? file) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : throw Malformed(file, $"\"{name}\" is not a list");
 }

@@ -90,19 +90,21 @@ public static class EnvManifestJson
 
     private static EnvManifest FromDocument(JsonElement root, string? file)
     {
-        var project = Required(root, "project", file);
-        var entries = List(root, "path", file).Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Malformed(file, "an entry of \"path\" is not a string")).ToList();
-        var variables = EnvVariablesJson.Read(root, file, why => Malformed(file, why));
+        Func<string, EnvException> bad = why => Malformed(file, why);
+        var project = JsonFields.Required(root, "project", bad);
+        var entries = JsonFields.List(root, "path", bad).Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Malformed(file, "an entry of \"path\" is not a string")).ToList();
+        var variables = EnvVariablesJson.Read(root, file, bad);
         if (entries.Any(e => e.Contains('\0'))) throw Malformed(file, "a path entry holds a NUL");
         return new EnvManifest
         {
             Activation = new ShellActivation(project, entries, variables),
-            Name = Str(root, "name") ?? "",
-            Profile = Str(root, "profile") ?? "",
-            Tools = OptionalList(root, "tools").Select(t => new ManifestTool(
-                Required(t, "name", file), Str(t, "version") ?? "", Str(t, "storePath") ?? "",
-                OptionalList(t, "commands").Select(c => c.GetString() ?? "").ToList())).ToList(),
-            Inputs = OptionalList(root, "inputs").Select(i => new ManifestInput(Required(i, "path", file), Str(i, "sha256"), Num(i, "size") ?? -1, Num(i, "modified") ?? 0)).ToList(),
+            Name = JsonFields.String(root, "name") ?? "",
+            Profile = JsonFields.String(root, "profile") ?? "",
+            Tools = JsonFields.OptionalList(root, "tools").Select(t => new ManifestTool(
+                JsonFields.Required(t, "name", bad), JsonFields.String(t, "version") ?? "", JsonFields.String(t, "storePath") ?? "",
+                JsonFields.OptionalList(t, "commands").Select(c => c.ValueKind == JsonValueKind.String ? c.GetString()! : throw bad("an entry of \"commands\" is not a string")).ToList())).ToList(),
+            Inputs = JsonFields.OptionalList(root, "inputs").Select(i => new ManifestInput(
+                JsonFields.Required(i, "path", bad), JsonFields.String(i, "sha256"), JsonFields.Long(i, "size") ?? -1, JsonFields.Long(i, "modified") ?? 0)).ToList(),
         };
     }
 
@@ -123,19 +125,4 @@ public static class EnvManifestJson
 
     internal static EnvException Malformed(string? file, string why) =>
         new(EnvCode.ENV0614, $"env.json cannot be read: {why}. Build the env again ('dotnet env build', or 'dotnet build' on its env.proj) to rewrite it.", file);
-
-    private static string Required(JsonElement e, string name, string? file) =>
-        Str(e, name) is { } s && !s.Contains('\0') ? s : throw Malformed(file, $"\"{name}\" is missing or not a string");
-
-    private static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static long? Num(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
-
-    private static IEnumerable<JsonElement> List(JsonElement e, string name, string? file) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : throw Malformed(file, $"\"{name}\" is not a list");
-
-    private static IEnumerable<JsonElement> OptionalList(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : [];
 }

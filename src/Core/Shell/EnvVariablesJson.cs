@@ -34,20 +34,14 @@ public static class EnvVariablesJson
         foreach (var v in list.EnumerateArray())
         {
             if (v.ValueKind != JsonValueKind.Object) throw malformed($"an entry of \"{Property}\" is not an object");
-            var name = Required(v, "name", malformed);
-            var op = EnvVarOps.Parse(Required(v, "op", malformed))
+            var name = JsonFields.Required(v, "name", malformed);
+            var op = EnvVarOps.Parse(JsonFields.Required(v, "op", malformed))
                 ?? throw malformed($"variable '{PrintableText.Of(name)}' has an \"op\" other than set, prepend, append, unset");
             IReadOnlyDictionary<string, string> metadata = op == EnvVarOp.Unset
                 ? new Dictionary<string, string> { ["Unset"] = "true" }
-                : new Dictionary<string, string> { [op == EnvVarOp.Set ? "Value" : op.ToString()] = Required(v, "value", malformed) };
+                : new Dictionary<string, string> { [op == EnvVarOp.Set ? "Value" : op.ToString()] = JsonFields.Required(v, "value", malformed) };
             variables.Add((name, metadata));
         }
         return EnvVariableParser.ParseAll(variables, file);
     }
-
-    // An empty value is a value (Value=""); the name's own rules are EnvVariableParser's.
-    private static string Required(JsonElement e, string name, Func<string, EnvException> malformed) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { } s && !s.Contains('\0')
-            ? s
-            : throw malformed($"\"{name}\" is missing or not a string");
 }

@@ -30,6 +30,8 @@ public sealed class HomeManifestJsonTests
     [InlineData("{ \"generatedBy\": \"Env.Sdk\", \"kind\": \"home\", \"format\": 1, \"name\": \"h\", \"profile\": \"/p\", \"variables\": [1], \"files\": [], \"activations\": [] }")]
     [InlineData("{ \"generatedBy\": \"Env.Sdk\", \"kind\": \"home\", \"format\": 1, \"name\": \"h\", \"profile\": \"/p\", \"variables\": [{ \"name\": \"A\", \"op\": \"set\" }], \"files\": [], \"activations\": [] }")]
     [InlineData("{ \"generatedBy\": \"Env.Sdk\", \"kind\": \"home\", \"format\": 1, \"name\": \"h\", \"profile\": \"/p\", \"variables\": [{ \"name\": \"A\", \"op\": \"zap\", \"value\": \"1\" }], \"files\": [], \"activations\": [] }")]
+    [InlineData("{ \"generatedBy\": \"Env.Sdk\", \"kind\": \"home\", \"format\": \"1\", \"name\": \"h\", \"profile\": \"/p\", \"variables\": [], \"files\": [], \"activations\": [] }")]
+    [InlineData("{ \"generatedBy\": \"Env.Sdk\", \"kind\": \"home\", \"format\": 1, \"name\": \"\", \"profile\": \"/p\", \"variables\": [], \"files\": [], \"activations\": [] }")]
     public void Malformed_variables_are_the_manifest_s_own_code(string json)
     {
         var ex = Assert.Throws<EnvException>(() => HomeManifest.Parse(System.Text.Encoding.UTF8.GetBytes(json), "/m.json"));

@@ -29,6 +29,8 @@ public sealed class EnvManifestJsonTests
     [InlineData("[]")]
     [InlineData("{ \"generatedBy\": \"Env.Sdk\", \"format\": 2, \"project\": 1, \"path\": [], \"variables\": [] }")]
     [InlineData("{ \"generatedBy\": \"Env.Sdk\", \"format\": 2, \"project\": \"/p\", \"path\": [1], \"variables\": [] }")]
+    [InlineData("{ \"generatedBy\": \"Env.Sdk\", \"format\": 2, \"project\": \"/p\", \"path\": [], \"variables\": [], \"tools\": [{ \"name\": \"t\", \"commands\": [1] }] }")]
+    [InlineData("{ \"generatedBy\": \"Env.Sdk\", \"format\": 2, \"project\": \"/p\", \"path\": [], \"variables\": [\"x\"] }")]
     public void A_hostile_env_json_is_refused_with_ENV0614(string json)
     {
         var ex = Assert.Throws<EnvException>(() => EnvManifest.Parse(Encoding.UTF8.GetBytes(json), "/x/env.json"));

@@ -16,8 +16,8 @@ namespace Env.Core.NuGet;
 /// <c>NuGetPackageSourceCredentials_&lt;source name&gt;</c> (<c>Username=…;Password=…</c>): NuGet.Configuration loads both
 /// into each source, and its HTTP handler answers a 401 with them;</item>
 /// <item>otherwise the credential service with the credential-provider plugins <c>dotnet restore</c> finds
-/// (NUGET_PLUGIN_PATHS, else the default plugin folders under ~/.nuget/plugins), never allowed to prompt unless
-/// <paramref name="interactive"/>: a build has no one to answer;</item>
+/// (NUGET_PLUGIN_PATHS, else the default plugin folders under ~/.nuget/plugins), never allowed to prompt: a build has
+/// no one to answer, and a provider that must sign in is signed in once by <c>dotnet restore --interactive</c>;</item>
 /// <item>a versioned User-Agent (<c>Env.Sdk/x.y.z</c> before NuGet's own), so a feed's logs tell our requests apart.</item>
 /// </list>
 /// Credentials stay in memory: nothing here writes them, and messages name sources, never their secrets.
@@ -34,8 +34,7 @@ public static class NuGetClientSetup
     /// <summary>The product token our requests start their User-Agent with.</summary>
     public static string ClientName => $"Env.Sdk/{Version} NuGet";
 
-    /// <param name="interactive">Whether a credential provider may ask the user; the first call decides for the process.</param>
-    public static void EnsureConfigured(bool interactive = false)
+    public static void EnsureConfigured()
     {
         lock (Gate)
         {
@@ -46,7 +45,7 @@ public static class NuGetClientSetup
             var providers = new AsyncLazy<IEnumerable<ICredentialProvider>>(async () =>
                 await new SecurePluginCredentialProviderBuilder(PluginManager.Instance, canShowDialog: false, NullLogger.Instance).BuildAllAsync().ConfigureAwait(false));
             HttpHandlerResourceV3.CredentialService = new Lazy<global::NuGet.Configuration.ICredentialService>(
-                () => new CredentialService(providers, nonInteractive: !interactive, handlesDefaultCredentials: false));
+                () => new CredentialService(providers, nonInteractive: true, handlesDefaultCredentials: false));
         }
     }
 }

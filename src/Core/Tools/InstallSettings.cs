@@ -47,12 +47,6 @@ public sealed record InstallSettings
     /// <summary>Ask HTTP feeds again instead of NuGet's HTTP cache (an update, <c>outdated</c>).</summary>
     public bool RefreshHttpCache { get; init; }
 
-    /// <summary>
-    /// Whether a credential provider may ask the user (a device-code prompt). Never in a build, as <c>dotnet restore</c>
-    /// runs them with <c>--interactive</c> off by default.
-    /// </summary>
-    public bool Interactive { get; init; }
-
     /// <summary>How many tools a restore installs at once.</summary>
     public int Parallelism { get; init; } = DefaultParallelism;
 

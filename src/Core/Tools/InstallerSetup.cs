@@ -57,7 +57,7 @@ public sealed class InstallerSetup : IDisposable
         lock (_gate)
         {
             if (_nuget is not null) return _nuget;
-            NuGetClientSetup.EnsureConfigured(Settings.Interactive);
+            NuGetClientSetup.EnsureConfigured();
             return _nuget = new NuGetPackageFetcher(Settings.NuGetSettingsRoot, Log, Totals, Settings.Downloads) { RefreshHttpCache = Settings.RefreshHttpCache };
         }
     }

@@ -18,6 +18,9 @@ public static class DeclaredItems
 {
     private const int MaxFiles = 64;
 
+    /// <summary>Characters read of one file at most (16 Mi); the rest is past what a project holds, and not read.</summary>
+    private const long MaxCharacters = 16L * 1024 * 1024;
+
     public static IReadOnlyList<DeclaredItem> Read(string projectFile) => Read(projectFile, followImports: true);
 
     /// <summary>The items written in <paramref name="file"/> itself (an item's defining file, as MSBuild names it).</summary>
@@ -42,7 +45,8 @@ public static class DeclaredItems
     private static List<string> ReadFile(string file, List<DeclaredItem> items)
     {
         var imports = new List<string>();
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
+        // The one hostile-XML policy, bounded: a checkout's env.proj or import is read here again after MSBuild.
+        var settings = HostileXml.Settings(MaxCharacters);
         try
         {
             using var reader = XmlReader.Create(file, settings);

@@ -83,6 +83,24 @@ public sealed class ItemTypeNamesTests
     }
 
     [Fact]
+    public void A_huge_project_is_read_only_to_its_bound()
+    {
+        using var tmp = new TempDir();
+        // 30 Mi characters of items: past the 16 Mi the reader takes; what came before the bound is kept.
+        var item = "<Tool Include=\"t\" />\n";
+        using (var w = new StreamWriter(tmp.Combine("env.proj")))
+        {
+            w.Write("<Project><ItemGroup>\n");
+            for (var i = 0; i < 30 * 1024 * 1024 / item.Length; i++) w.Write(item);
+            w.Write("</ItemGroup></Project>\n");
+        }
+
+        var items = DeclaredItems.ReadOne(tmp.Combine("env.proj"));
+
+        Assert.InRange(items.Count, 1, 16 * 1024 * 1024 / item.Length + 1);
+    }
+
+    [Fact]
     public void An_import_cycle_ends()
     {
         using var tmp = new TempDir();

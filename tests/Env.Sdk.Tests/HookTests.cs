@@ -5,7 +5,8 @@ namespace Env.Sdk.Tests;
 /// <summary>
 /// The prompt hook (<see cref="PromptHook"/>) in the real bash, zsh, fish and pwsh, against envs the real
 /// <c>dotnet build</c> made and recorded: entering, leaving and nested envs, a rebuild and a first build picked up at the
-/// next prompt, a checkout's unrecorded or edited activate script refused with a notice, a stale env noticed; the
+/// next prompt, a checkout's unrecorded or edited activate script refused with a notice, a stale env noticed, an env never
+/// built here named once, the recommended layout (env/env.proj) active from the repository's other folders; the
 /// hook is driven by calling it as the prompt would, and once through a real interactive bash on a pseudo-terminal.
 /// </summary>
 [Collection(SdkCollection.Name)]
@@ -33,8 +34,8 @@ public sealed class HookTests(SdkFixture fixture)
         cd "$ROOT"; _envsdk_hook; cd "$REPO"; _envsdk_hook; _envsdk_hook; show stale
         printf '\necho pwned\n' >>"$REPO/.envsdk/activate"
         cd "$ROOT"; _envsdk_hook; cd "$REPO"; _envsdk_hook; _envsdk_hook; show edited
-        cd "$FRESH"; _envsdk_hook; show fresh-before
-        dotnet build "$FRESH/env.proj" -nr:false -v:q -tl:off >/dev/null
+        cd "$FRESH/src"; _envsdk_hook; _envsdk_hook; show fresh-before
+        dotnet build "$FRESH/env/env.proj" -nr:false -v:q -tl:off >/dev/null
         _envsdk_hook; show fresh-after
         """;
 
@@ -63,8 +64,8 @@ public sealed class HookTests(SdkFixture fixture)
         cd $ROOT; _envsdk_hook; cd $REPO; _envsdk_hook; _envsdk_hook; show stale
         printf '\necho pwned\n' >>$REPO/.envsdk/activate.fish
         cd $ROOT; _envsdk_hook; cd $REPO; _envsdk_hook; _envsdk_hook; show edited
-        cd $FRESH; _envsdk_hook; show fresh-before
-        dotnet build $FRESH/env.proj -nr:false -v:q -tl:off >/dev/null
+        cd $FRESH/src; _envsdk_hook; _envsdk_hook; show fresh-before
+        dotnet build $FRESH/env/env.proj -nr:false -v:q -tl:off >/dev/null
         _envsdk_hook; show fresh-after
         """;
 
@@ -95,8 +96,8 @@ public sealed class HookTests(SdkFixture fixture)
         Set-Location $env:ROOT; _envsdk_hook; Set-Location $env:REPO; _envsdk_hook; _envsdk_hook; show stale
         Add-Content -Path $env:REPO/.envsdk/activate.ps1 -Value "'pwned'"
         Set-Location $env:ROOT; _envsdk_hook; Set-Location $env:REPO; _envsdk_hook; _envsdk_hook; show edited
-        Set-Location $env:FRESH; _envsdk_hook; show fresh-before
-        & dotnet build $env:FRESH/env.proj -nr:false -v:q -tl:off | Out-Null
+        Set-Location $env:FRESH/src; _envsdk_hook; _envsdk_hook; show fresh-before
+        & dotnet build $env:FRESH/env/env.proj -nr:false -v:q -tl:off | Out-Null
         _envsdk_hook; show fresh-after
         """;
 
@@ -135,11 +136,12 @@ public sealed class HookTests(SdkFixture fixture)
             $"stale WHO=rebuilt ENV={Env(env.ProjectDir)}",
             "edited WHO=unset ENV=unset",
             "fresh-before WHO=unset ENV=unset",
-            $"fresh-after WHO=fresh ENV={Env(dirs.Fresh)}",
+            $"fresh-after WHO=fresh ENV={Env(Path.Combine(dirs.Fresh, "env"))}",
         ], lines.Where(l => !l.StartsWith("envsdk: ", StringComparison.Ordinal)));
         // Each notice once, though the hook ran again on the same folder; the edited script never ran.
         var notices = lines.Where(l => l.StartsWith("envsdk: ", StringComparison.Ordinal)).ToList();
-        Assert.True(notices.Count == 3, run.ToString());
+        Assert.True(notices.Count == 4, run.ToString());
+        Assert.Single(notices, n => n.Contains(dirs.Fresh + "/env/env.proj is not built on this machine") && n.Contains("dotnet env build"));
         Assert.Single(notices, n => n.Contains(dirs.Clone + "/.envsdk/activate") && n.Contains("is blocked"));
         Assert.Single(notices, n => n.Contains(env.ProjectDir + "/env.proj") && n.Contains("since the last build"));
         Assert.Single(notices, n => n.Contains(env.ShellDir + "/activate") && n.Contains("was changed since the build"));
@@ -240,7 +242,8 @@ public sealed class HookTests(SdkFixture fixture)
 
     /// <summary>
     /// repo/ (WHO=outer, with src/), repo/sub/ a nested env (WHO=inner, with deeper/), both built; clone/ holding a copy of
-    /// repo's .envsdk scripts that no build recorded; fresh/ an env (WHO=fresh) not built yet.
+    /// repo's .envsdk scripts that no build recorded; fresh/ a repository in the recommended layout (fresh/env/env.proj,
+    /// WHO=fresh, with src/) not built yet.
     /// </summary>
     private (string Sub, string Clone, string Fresh) Envs(TestEnv env)
     {
@@ -252,11 +255,12 @@ public sealed class HookTests(SdkFixture fixture)
         var clone = Path.Combine(env.Root, "clone");
         Directory.CreateDirectory(Path.Combine(sub, "deeper"));
         Directory.CreateDirectory(Path.Combine(env.ProjectDir, "src"));
-        Directory.CreateDirectory(fresh);
+        Directory.CreateDirectory(Path.Combine(fresh, "env"));
+        Directory.CreateDirectory(Path.Combine(fresh, "src"));
         File.Copy(Path.Combine(env.ProjectDir, "nuget.config"), Path.Combine(fresh, "nuget.config"));
         var project = File.ReadAllText(env.ProjectFile);
         File.WriteAllText(Path.Combine(sub, "env.proj"), project.Replace("\"outer\"", "\"inner\""));
-        File.WriteAllText(Path.Combine(fresh, "env.proj"), project.Replace("\"outer\"", "\"fresh\""));
+        File.WriteAllText(Path.Combine(fresh, "env", "env.proj"), project.Replace("\"outer\"", "\"fresh\""));
         foreach (var dir in new[] { env.ProjectDir, sub })
         {
             var build = ProcessRunner.Run("dotnet", ["build", Path.Combine(dir, "env.proj"), "-nr:false"], dir, env.Environment());

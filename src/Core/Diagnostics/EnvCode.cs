@@ -483,7 +483,7 @@ public enum EnvCode
     /// <summary>The PATH given to <c>dotnet env</c> does not exist.</summary>
     ENV0701 = 701,
 
-    /// <summary>No <c>env.proj</c> in the folder <c>dotnet env</c> was run from (or given) or in any folder above it.</summary>
+    /// <summary>No <c>env.proj</c> (nor <c>env/env.proj</c>) in the folder <c>dotnet env</c> was run from (or given) or in any folder above it.</summary>
     ENV0702 = 702,
 
     /// <summary><c>--no-build</c> was given but the env is not built, or is stale: env.proj, an import or the lock changed since the last build (the message says which), or its store entries are gone.</summary>

@@ -3,12 +3,19 @@ using Env.Core.Diagnostics;
 namespace Env.Core.Projects;
 
 /// <summary>
-/// Which env.proj a command means: the one named, or the nearest one from a folder upward, as git finds its
-/// repository. <c>dotnet env</c> is run from anywhere inside a repo, and an env nested deeper wins over an outer one.
+/// Which env.proj a command means: the one named, or a repository's env found from any folder in it. The one rule every
+/// consumer follows (the CLI's verbs, the prompt hooks, direnv, <c>&lt;Sdk Name="Env.Sdk" /&gt;</c>): from a folder
+/// upward, as git finds its repository, the first folder that has <c>env.proj</c> or <c>env/env.proj</c>, the first of
+/// the two winning. <c>env/env.proj</c> is the recommended layout: the root keeps a single solution, so every
+/// project-less <c>dotnet build/test/pack/format</c> there still works (two project files at the root are MSB1011).
+/// An env nested deeper wins over an outer one.
 /// </summary>
 public static class EnvProjectLocator
 {
     public const string FileName = "env.proj";
+
+    /// <summary>The folder of the recommended layout, below a repository's root: <c>env/env.proj</c>.</summary>
+    public const string FolderName = "env";
 
     /// <param name="path">A project file, a folder to search from, or null for <paramref name="currentDirectory"/>.</param>
     /// <returns>The full path of the env project.</returns>
@@ -19,18 +26,24 @@ public static class EnvProjectLocator
         if (!Directory.Exists(start))
             throw new EnvException(EnvCode.ENV0701, $"{start} does not exist. Name an env.proj, or a folder at or below one.", start);
         return TryFind(start) ?? throw new EnvException(EnvCode.ENV0702,
-            $"No {FileName} in {start} or any folder above it. Run this inside a repository that has one, pass its path, or create one (see docs/env-proj.md).",
+            $"No {FileName} (nor {FolderName}/{FileName}) in {start} or any folder above it. Run this inside a repository that has one, pass its path, or create one with 'dotnet env init'.",
             start);
     }
 
-    /// <summary>The nearest env.proj at or above <paramref name="folder"/>, or null: a few stats, no exception.</summary>
+    /// <summary>The env of <paramref name="folder"/> by the rule above, or null: a few stats, no exception.</summary>
     public static string? TryFind(string folder)
     {
         for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, FileName);
-            if (File.Exists(candidate)) return candidate;
-        }
+            if (At(dir.FullName) is { } found) return found;
         return null;
+    }
+
+    /// <summary>The env that <paramref name="folder"/> itself holds: its env.proj, else its env/env.proj, else null.</summary>
+    public static string? At(string folder)
+    {
+        var here = Path.Combine(folder, FileName);
+        if (File.Exists(here)) return here;
+        var below = Path.Combine(folder, FolderName, FileName);
+        return File.Exists(below) ? below : null;
     }
 }

@@ -13,13 +13,23 @@ internal static class FishPromptHook
         # Activates the env of the folder you are in, from the allow record its last build on this machine wrote.
         set -g _ENVSDK_STATE {{ShellQuote.Fish(state)}}
 
-        # The nearest folder from $PWD up with an env (its shell folder or a record), NUL-terminated; nothing when none.
+        # Whether folder $argv[1] holds an env: its env.proj, its shell folder, or a record of a build.
+        function _envsdk_has
+            test -f "$argv[1]/env.proj" -o -f "$argv[1]/.envsdk/activate" -o -f "$_ENVSDK_STATE/dev$argv[1]/.envsdk/id"
+        end
+
+        # The env of $PWD, NUL-terminated; nothing when none. The rule of EnvProjectLocator (docs/design.md): from $PWD up
+        # the first folder that holds an env itself or in its env/ folder, itself first.
         function _envsdk_find
             set -l dir $PWD
             while test -n "$dir" -a "$dir" != /
-                if test -f "$dir/.envsdk/activate" -o -f "$_ENVSDK_STATE/dev$dir/.envsdk/id"
-                    # NUL-terminated: a folder's name may hold a newline, which a command substitution would split on.
+                # NUL-terminated: a folder's name may hold a newline, which a command substitution would split on.
+                if _envsdk_has $dir
                     printf '%s\0' $dir
+                    return 0
+                end
+                if _envsdk_has $dir/env
+                    printf '%s\0' $dir/env
                     return 0
                 end
                 set dir (string replace -r '/[^/]*$' '' -- $dir)
@@ -66,6 +76,10 @@ internal static class FishPromptHook
                 set -g _ENVSDK_ACTIVE ''
             end
             test -z "$dir"; and return $envsdk_status
+            if test -z "$id"; and not test -e "$dir/.envsdk/activate.fish"
+                _envsdk_note "unbuilt:$dir" "$dir/env.proj is not built on this machine. Run 'dotnet env build' there to build it and allow its activation here."
+                return $envsdk_status
+            end
             if test -z "$id"; or not test -f "$rec/activate.fish"
                 _envsdk_note "blocked:$dir" "$dir/.envsdk/activate.fish is blocked: no build on this machine allowed it. Run 'dotnet env build' there to allow it."
                 return $envsdk_status

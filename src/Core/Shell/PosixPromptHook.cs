@@ -35,11 +35,18 @@ internal static class PosixPromptHook
             # Activates the env of the folder you are in, from the allow record its last build on this machine wrote.
             _ENVSDK_STATE={{ShellQuote.Posix(state)}}
 
-            # Sets the caller's _envsdk_dir to the nearest folder from $PWD up with an env (its shell folder or a record), or "".
+            # Whether folder $1 holds an env: its env.proj, its shell folder, or a record of a build.
+            _envsdk_has() {
+                [[ -f "$1/env.proj" || -f "$1/.envsdk/activate" || -f "$_ENVSDK_STATE/dev$1/.envsdk/id" ]]
+            }
+
+            # Sets the caller's _envsdk_dir to the env of $PWD, or "": the rule of EnvProjectLocator (docs/design.md), from
+            # $PWD up the first folder that holds an env itself or in its env/ folder, itself first.
             _envsdk_find() {
                 _envsdk_dir=$PWD
                 while [[ -n "$_envsdk_dir" && "$_envsdk_dir" != / ]]; do
-                    if [[ -f "$_envsdk_dir/.envsdk/activate" || -f "$_ENVSDK_STATE/dev$_envsdk_dir/.envsdk/id" ]]; then return 0; fi
+                    if _envsdk_has "$_envsdk_dir"; then return 0; fi
+                    if _envsdk_has "$_envsdk_dir/env"; then _envsdk_dir=$_envsdk_dir/env; return 0; fi
                     _envsdk_dir=${_envsdk_dir%/*}
                 done
                 _envsdk_dir=
@@ -86,6 +93,10 @@ internal static class PosixPromptHook
                     _ENVSDK_ACTIVE=
                 fi
                 if [[ -z "$_envsdk_dir" ]]; then return $_envsdk_status; fi
+                if [[ -z "$_envsdk_id" && ! -e "$_envsdk_dir/.envsdk/activate" ]]; then
+                    _envsdk_note "unbuilt:$_envsdk_dir" "$_envsdk_dir/env.proj is not built on this machine. Run 'dotnet env build' there to build it and allow its activation here."
+                    return $_envsdk_status
+                fi
                 if [[ -z "$_envsdk_id" || ! -f "$_envsdk_rec/activate" ]]; then
                     _envsdk_note "blocked:$_envsdk_dir" "$_envsdk_dir/.envsdk/activate is blocked: no build on this machine allowed it. Run 'dotnet env build' there to allow it."
                     return $_envsdk_status

@@ -23,9 +23,18 @@ internal static class PwshPromptHook
             [IO.Path]::Combine($global:_ENVSDK_STATE, 'dev', $mirror.TrimStart('\', '/'), '.envsdk')
         }
 
+        # Whether a folder holds an env: its env.proj, its shell folder, or a record of a build.
+        function global:_envsdk_has([string] $dir) {
+            [IO.File]::Exists([IO.Path]::Combine($dir, 'env.proj')) -or [IO.File]::Exists([IO.Path]::Combine($dir, '.envsdk', 'activate.ps1')) -or [IO.File]::Exists([IO.Path]::Combine((_envsdk_record $dir), 'id'))
+        }
+
+        # The env of a folder, or '': the rule of EnvProjectLocator (docs/design.md), from the folder up the first one that
+        # holds an env itself or in its env folder, itself first.
         function global:_envsdk_find([string] $dir) {
             while ($dir -and $dir -ne [IO.Path]::GetPathRoot($dir)) {
-                if ([IO.File]::Exists([IO.Path]::Combine($dir, '.envsdk', 'activate.ps1')) -or [IO.File]::Exists([IO.Path]::Combine((_envsdk_record $dir), 'id'))) { return $dir }
+                if (_envsdk_has $dir) { return $dir }
+                $below = [IO.Path]::Combine($dir, 'env')
+                if (_envsdk_has $below) { return $below }
                 $dir = [IO.Path]::GetDirectoryName($dir)
             }
             ''
@@ -66,6 +75,10 @@ internal static class PwshPromptHook
             if (-not $dir) { return }
             $script = [IO.Path]::Combine($dir, '.envsdk', 'activate.ps1')
             $copy = [IO.Path]::Combine($rec, 'activate.ps1')
+            if (-not $id -and -not [IO.File]::Exists($script)) {
+                _envsdk_note "unbuilt:$dir" "$([IO.Path]::Combine($dir, 'env.proj')) is not built on this machine. Run 'dotnet env build' there to build it and allow its activation here."
+                return
+            }
             if (-not $id -or -not [IO.File]::Exists($copy)) {
                 _envsdk_note "blocked:$dir" "$script is blocked: no build on this machine allowed it. Run 'dotnet env build' there to allow it."
                 return

@@ -23,6 +23,7 @@ if (args.Length > 0 && args[0] == "run")
 // a build this tool ran and that failed exits with the build's code, its output having said why.
 var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto-activate the dev shell of an env.proj; switch and roll back your home.")
 {
+    InitVerb.Create(),
     BuildVerb.Create(args),
     ShellVerb.Create(),
     PrintVerb.Create(),

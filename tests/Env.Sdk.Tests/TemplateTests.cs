@@ -127,13 +127,14 @@ public sealed class TemplateTests(SdkFixture fixture)
     }
 
     [Fact]
-    public void Devenv_is_a_dev_shell_with_a_pinned_tool_and_the_envrc_line_and_it_builds()
+    public void Devenv_is_a_dev_shell_in_the_recommended_layout_with_a_pinned_tool_and_the_envrc_line_and_it_builds()
     {
         using var env = new TestEnv(fixture);
         // The defaults: csharpier from the user's feeds, .envrc, and no .gitignore (most repositories have one).
         var defaults = Path.Combine(env.Root, "defaults");
         New(env, "devenv", defaults);
-        Assert.Contains("<Tool Include=\"csharpier\" Version=\"1.3.0\" />", File.ReadAllText(Path.Combine(defaults, "env.proj")));
+        Assert.Contains("<Tool Include=\"csharpier\" Version=\"1.3.0\" />", File.ReadAllText(Path.Combine(defaults, "env", "env.proj")));
+        Assert.False(File.Exists(Path.Combine(defaults, "env.proj")));
         Assert.Equal(Repo.SdkVersion, PinnedSdk(defaults));
         Assert.True(File.Exists(Path.Combine(defaults, ".envrc")));
         Assert.False(File.Exists(Path.Combine(defaults, ".gitignore")));
@@ -142,20 +143,34 @@ public sealed class TemplateTests(SdkFixture fixture)
         New(env, "devenv", noDirenv, null, "--direnv", "false");
         Assert.False(File.Exists(Path.Combine(noDirenv, ".envrc")));
 
+        // A repository's global.json gets the pin beside its own keys, neither refused nor replaced.
+        var existing = Path.Combine(env.Root, "existing");
+        Directory.CreateDirectory(existing);
+        File.WriteAllText(Path.Combine(existing, "global.json"), """{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" }, "test": { "runner": "Microsoft.Testing.Platform" } }""");
+        New(env, "devenv", existing);
+        using (var merged = JsonDocument.Parse(File.ReadAllText(Path.Combine(existing, "global.json"))))
+        {
+            Assert.Equal("10.0.100", merged.RootElement.GetProperty("sdk").GetProperty("version").GetString());
+            Assert.Equal("latestFeature", merged.RootElement.GetProperty("sdk").GetProperty("rollForward").GetString());
+            Assert.Equal("Microsoft.Testing.Platform", merged.RootElement.GetProperty("test").GetProperty("runner").GetString());
+        }
+        Assert.Equal(Repo.SdkVersion, PinnedSdk(existing));
+
         // A tool the test feed has, and the .gitignore asked for.
         New(env, "devenv", env.ProjectDir, null, "--tool", "Hello.Tool", "--tool-version", "1.0.0", "--gitignore", "true");
         Assert.Equal(".envsdk/", File.ReadAllText(Path.Combine(env.ProjectDir, ".gitignore")).Trim());
         Assert.Equal(Repo.SdkVersion, PinnedSdk(env.ProjectDir));
         AssertNoPlaceholders(env.ProjectDir);
-        // The .envrc holds exactly the line `dotnet env direnv` prints for it.
+        // The .envrc holds exactly the line `dotnet env direnv` prints for it at the root, where the env is env/env.proj.
         var direnv = env.DotnetEnv(["direnv"]);
         Assert.True(direnv.ExitCode == 0, direnv.ToString());
         Assert.Equal(direnv.Stdout.Trim(), File.ReadAllText(Path.Combine(env.ProjectDir, ".envrc")).Trim());
 
-        var build = env.Build();
+        var build = env.DotnetEnv(["build"]);
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Equal("1.0.0", LockFile.Load(env.LockFile).Find("Hello.Tool", "any")!.Version);
-        var run = env.InShell("bash", "hello-dotnet; echo \"telemetry=$DOTNET_CLI_TELEMETRY_OPTOUT\"");
+        Assert.Equal("1.0.0", LockFile.Load(Path.Combine(env.ProjectDir, "env", "env.lock.json")).Find("Hello.Tool", "any")!.Version);
+        var run = ProcessRunner.Run("bash", ["-c", ". ./env/.envsdk/activate\nhello-dotnet; echo \"telemetry=$DOTNET_CLI_TELEMETRY_OPTOUT\""], env.ProjectDir,
+            env.Environment(new Dictionary<string, string?> { ["PATH"] = "/usr/local/bin:/usr/bin:/bin" }));
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("hello-dotnet 1.0.0 []\ntelemetry=1", run.Output.Trim());
     }

@@ -10,4 +10,6 @@ public enum CommandKind
 }
 
 /// <summary>One command the profile's <c>bin/</c> exposes.</summary>
-public sealed record Command(string Name, string Tool, CommandKind Kind, string Target);
+/// <param name="OfDotnetTool">Declared by a .NET tool's DotnetToolSettings.xml: <c>dotnet NAME</c> answers it too (<see cref="DotnetCommandAlias"/>).</param>
+/// <param name="AliasOf">Set on the <c>dotnet-</c> name of such a command: the command's own name, for choosing it with its command.</param>
+public sealed record Command(string Name, string Tool, CommandKind Kind, string Target, bool OfDotnetTool = false, string? AliasOf = null);

@@ -13,7 +13,11 @@ namespace Env.Core.Profiles;
 /// </summary>
 public static class CommandResolver
 {
-    /// <summary>The commands of every tool, refusing two tools that expose the same command name.</summary>
+    /// <summary>
+    /// The commands of every tool, refusing two tools that expose the same command name, and then the <c>dotnet-</c>
+    /// names of the .NET tools' commands that no command takes (<see cref="DotnetCommandAlias"/>): what the profile's
+    /// <c>bin/</c> holds.
+    /// </summary>
     public static IReadOnlyList<Command> ResolveAll(IEnumerable<(ToolSpec Spec, LockEntry Entry)> tools, StoreLayout layout, string rid, string? projectFile)
     {
         var commands = tools.SelectMany(t => Resolve(t.Spec, t.Entry, layout, rid)).ToList();
@@ -27,9 +31,10 @@ public static class CommandResolver
                 $"Command '{clash.Key}' is exposed by both '{string.Join("' and '", clash.Select(c => c.Tool).Distinct())}'. Keep one, or narrow one tool's commands with Bin=.",
                 projectFile);
         }
-        return commands;
+        return DotnetCommandAlias.AddTo(commands);
     }
 
+    /// <summary>The commands of one tool, without the <c>dotnet-</c> names <see cref="ResolveAll"/> adds.</summary>
     public static IReadOnlyList<Command> Resolve(ToolSpec spec, LockEntry entry, StoreLayout layout, string rid)
     {
         var commands = ResolveUnchecked(spec, entry, layout, rid);
@@ -83,7 +88,7 @@ public static class CommandResolver
                 if (FileInside(entryPath, target) is null)
                     throw new EnvException(EnvCode.ENV0007, $"Package {spec.PackageId}: the tool's entry point {c.ToolDirectory}/{c.EntryPoint} is missing from the package.", spec.DeclaredIn);
                 var kind = string.Equals(c.Runner, "dotnet", StringComparison.OrdinalIgnoreCase) ? CommandKind.DotnetShim : CommandKind.Link;
-                commands.Add(new Command(name, spec.Name, kind, target));
+                commands.Add(new Command(name, spec.Name, kind, target, OfDotnetTool: true));
             }
             return commands;
         }

@@ -8,7 +8,9 @@ namespace Env.Core.Profiles;
 
 /// <summary>
 /// The profile is a store entry of its own, as Nix's buildEnv: <c>bin/</c> holds one link or shim per
-/// command. Being content-addressed, an unchanged environment maps to the same entry and nothing is written.
+/// command (a .NET tool's command also under its <c>dotnet-</c> name, <see cref="DotnetCommandAlias"/>, which the
+/// caller's list already holds). Being content-addressed, an unchanged environment maps to the same entry and nothing
+/// is written.
 /// </summary>
 public static class ProfileBuilder
 {

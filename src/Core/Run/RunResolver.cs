@@ -131,15 +131,16 @@ public sealed class RunResolver : IDisposable
 
     /// <summary>
     /// A profile store entry whose <c>bin/</c> has the commands of these tools (each <c>Only</c> its chosen command, else
-    /// all of them), as an env's profile has its tools': what <c>dotnet env shell TOOL…</c> puts on PATH.
+    /// all of them) and their <c>dotnet-</c> names, as an env's profile has its tools': what <c>dotnet env shell TOOL…</c> puts on PATH.
     /// </summary>
     /// <returns>The profile's entry name.</returns>
     public string Profile(IReadOnlyList<(RunLockEntry Tool, bool Only)> tools)
     {
+        // The dotnet- names are chosen again among the commands kept: one left out takes no alias's name.
         var commands = CommandResolver.ResolveAll(tools.Select(t => (SpecOf(t.Tool), t.Tool.Entry)), _store.Layout, _settings.Rid, null)
-            .Where(c => tools.Any(t => t.Tool.Tool == c.Tool && (!t.Only || t.Tool.Command.Name == c.Name)))
+            .Where(c => c.AliasOf is null && tools.Any(t => t.Tool.Tool == c.Tool && (!t.Only || t.Tool.Command.Name == c.Name)))
             .ToList();
-        return ProfileBuilder.Build(_store, "shell", commands, null).Name;
+        return ProfileBuilder.Build(_store, "shell", DotnetCommandAlias.AddTo(commands), null).Name;
     }
 
     /// <summary>The tool item a run lock entry stands for, as a build would have parsed it.</summary>

@@ -543,6 +543,15 @@ public enum EnvCode
     /// <summary><c>add</c> without a package and without <c>--url</c>.</summary>
     ENV0730 = 730,
 
+    /// <summary><c>add --url</c>: a URL template or a names list cannot be expanded: an unknown placeholder or an unmatched brace, <c>{version}</c> without a version given, a placeholder for a platform that has no value for it (<c>--rid any</c>, a RID without an architecture), or an <c>--os-names</c>/<c>--arch-names</c>/<c>--ext-names</c> entry that is not <c>KEY=VALUE</c> with a piece of a URL as value.</summary>
+    ENV0735 = 735,
+
+    /// <summary><c>add</c>: platform options that do not go together: several <c>--url</c> and not as many <c>--rid</c> to pair them with, a <c>--rid</c> given twice or not a RID, or several <c>--rid</c> (or <c>--os-names</c>, <c>--arch-names</c>, <c>--ext-names</c>) for a package.</summary>
+    ENV0736 = 736,
+
+    /// <summary><c>add --url</c> with placeholders and no <c>--rid</c>: the platforms come from <c>EnvLockRuntimeIdentifiers</c>, and evaluating env.proj to read it failed, or it lists none.</summary>
+    ENV0737 = 737,
+
     /// <summary><c>dotnet env mirror export</c> / <c>push</c>: the env has no <c>env.lock.json</c>, so nothing says which files it uses.</summary>
     ENV0740 = 740,
 

@@ -34,7 +34,7 @@ internal static class DotnetBuild
     /// MSB1009, "does not exist"): as it is; else relative to here, when that holds none; else by its file name, run in
     /// its folder (relative paths among the MSBuild arguments are then taken from there).
     /// </summary>
-    private static (string? Folder, string Project) ProjectArgument(string projectFile)
+    internal static (string? Folder, string Project) ProjectArgument(string projectFile)
     {
         if (!projectFile.Contains('"')) return (null, projectFile);
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, projectFile);

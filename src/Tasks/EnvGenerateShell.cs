@@ -40,7 +40,10 @@ public sealed class EnvGenerateShell : EnvProjectTask
     /// <summary>The build stamp: a restore newer than it has not been reported yet.</summary>
     public string? BuildStamp { get; set; }
 
-    /// <summary>What the restore since the last build changed, for the line the build ends with; empty when nothing did.</summary>
+    /// <summary>
+    /// What the restore since the last build changed, and the tools this platform does not have, for the line the build
+    /// ends with; empty when there is nothing to say.
+    /// </summary>
     [Output]
     public string Summary { get; set; } = "";
 
@@ -67,7 +70,9 @@ public sealed class EnvGenerateShell : EnvProjectTask
         {
             ProfilePath = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir, imported).Path;
         }
-        Summary = UnreportedRestoreSummary();
+        // Said once, on the line the build ends with (a message, not a warning: env.proj says so on purpose).
+        var absent = Core.Model.ToolSelection.Survey(specs, Rid).AbsentNote;
+        Summary = string.Join("; ", new[] { UnreportedRestoreSummary(), absent }.Where(p => !string.IsNullOrEmpty(p)));
     }
 
     /// <summary>

@@ -75,6 +75,79 @@ public sealed class EditCommandTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void Add_a_url_template_downloads_each_platform_of_EnvLockRuntimeIdentifiers_for_its_own_hash()
+    {
+        using var env = new TestEnv(fixture);
+        var original = $"""
+            <Project Sdk="Env.Sdk/{Repo.SdkVersion}">
+              <PropertyGroup>
+                <EnvLockRuntimeIdentifiers>linux-x64;osx-arm64;win-x64</EnvLockRuntimeIdentifiers>
+              </PropertyGroup>
+            </Project>
+
+            """;
+        File.WriteAllText(env.ProjectFile, original);
+        var www = Path.Combine(env.Root, "www");
+        var linux = TestArchives.TarGzTool(www, "tool-1.0-linux-x64.tar.gz", "tool", "linux");
+        var mac = TestArchives.TarGzTool(www, "tool-1.0-osx-arm64.tar.gz", "tool", "mac");
+        var win = TestArchives.ZipTool(www, "tool-1.0-win-x64.zip", "bin/tool.exe", "windows");
+        using var server = new LoopbackFileServer(www);
+
+        var add = DotnetEnv(env, "add", "tool@1.0", "--url", server.Url("tool-{version}-{rid}.{ext}"));
+
+        Assert.True(add.ExitCode == 0, add.ToString());
+        Assert.Contains("Added tool 1.0 for linux-x64 to env.proj", add.Stdout);
+        Assert.Contains("Added tool 1.0 for osx-arm64 to env.proj", add.Stdout);
+        Assert.Contains("Added tool 1.0 for win-x64 to env.proj", add.Stdout);
+        Assert.Contains("command tool.exe", add.Stdout);
+        var text = File.ReadAllText(env.ProjectFile);
+        Assert.Contains($"""    <Tool Include="tool" Version="1.0" Url="{server.Url("tool-1.0-linux-x64.tar.gz")}" Hash="{TestArchives.Sri(linux)}" Rid="linux-x64" />""", text);
+        Assert.Contains($"""    <Tool Include="tool" Version="1.0" Url="{server.Url("tool-1.0-osx-arm64.tar.gz")}" Hash="{TestArchives.Sri(mac)}" Rid="osx-arm64" />""", text);
+        Assert.Contains($"""    <Tool Include="tool" Version="1.0" Url="{server.Url("tool-1.0-win-x64.zip")}" Hash="{TestArchives.Sri(win)}" Rid="win-x64" />""", text);
+        Assert.Equal(3, server.Requests);
+        Assert.Equal("linux a", env.InShell("bash", "tool a").Output.Trim());
+
+        // Every platform's item locks from the download cache: nothing is fetched again.
+        var lockAll = env.Build("-t:EnvLock");
+        Assert.True(lockAll.ExitCode == 0, lockAll.ToString());
+        Assert.Equal(["linux-x64", "osx-arm64", "win-x64"], LockFile.Load(env.LockFile).Tools["tool"].Keys);
+        Assert.Equal(3, server.Requests);
+    }
+
+    [Fact]
+    public void Add_rid_and_url_pairs_with_optional_and_refusals_that_download_nothing()
+    {
+        using var env = new TestEnv(fixture);
+        var original = WriteOriginal(env);
+        var www = Path.Combine(env.Root, "www");
+        var linux = TestArchives.TarGzTool(www, "lint-2.0-linux.tar.gz", "lint", "linux lint");
+        var mac = TestArchives.TarGzTool(www, "lint-2.0-mac.tar.gz", "lint", "mac lint");
+        using var server = new LoopbackFileServer(www);
+
+        var unpaired = DotnetEnv(env, "add", "--url", server.Url("lint-2.0-linux.tar.gz"), "--url", server.Url("lint-2.0-mac.tar.gz"), "--rid", "linux-x64");
+        Assert.Equal(1, unpaired.ExitCode);
+        Assert.StartsWith("ENV0736: ", unpaired.Stderr);
+        var typo = DotnetEnv(env, "add", "lint@2.0", "--url", server.Url("lint-2.0-{platform}.tar.gz"), "--rid", "linux-x64");
+        Assert.Equal(1, typo.ExitCode);
+        Assert.StartsWith("ENV0735: ", typo.Stderr);
+        Assert.Equal(0, server.Requests);
+        Assert.Equal(original, File.ReadAllText(env.ProjectFile));
+
+        var add = DotnetEnv(env, "add", "--rid", "linux-x64", "--url", server.Url("lint-2.0-linux.tar.gz"), "--rid", "osx-arm64", "--url", server.Url("lint-2.0-mac.tar.gz"), "--optional");
+        Assert.True(add.ExitCode == 0, add.ToString());
+        Assert.Contains("name and version read from the first URL", add.Stdout);
+        var text = File.ReadAllText(env.ProjectFile);
+        Assert.Contains($"""<Tool Include="lint" Version="2.0" Url="{server.Url("lint-2.0-linux.tar.gz")}" Hash="{TestArchives.Sri(linux)}" Rid="linux-x64" Optional="true" />""", text);
+        Assert.Contains($"""<Tool Include="lint" Version="2.0" Url="{server.Url("lint-2.0-mac.tar.gz")}" Hash="{TestArchives.Sri(mac)}" Rid="osx-arm64" Optional="true" />""", text);
+        Assert.Equal("linux lint", env.InShell("bash", "lint").Output.Trim());
+
+        // Windows has no lint: its build says so and succeeds.
+        var windows = env.Build("-p:EnvRuntimeIdentifier=win-x64", "-p:EnvShellDir=" + Path.Combine(env.Root, "win-shell"));
+        Assert.True(windows.ExitCode == 0, windows.ToString());
+        Assert.Contains("lint not available on win-x64", windows.Output);
+    }
+
+    [Fact]
     public void An_add_whose_build_fails_puts_env_proj_back_and_exits_with_the_builds_code()
     {
         using var env = new TestEnv(fixture);

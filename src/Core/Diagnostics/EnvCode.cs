@@ -46,7 +46,7 @@ public enum EnvCode
     /// <summary>A <c>Bin</c> path is absolute or climbs out with <c>..</c>.</summary>
     ENV0012 = 12,
 
-    /// <summary><c>StripRoot</c> or <c>Executable</c> is not <c>true</c>/<c>false</c>.</summary>
+    /// <summary><c>StripRoot</c>, <c>Executable</c> or <c>Optional</c> is not <c>true</c>/<c>false</c>.</summary>
     ENV0013 = 13,
 
     /// <summary>Two items of one tool name the same <c>Rid</c>.</summary>
@@ -145,7 +145,7 @@ public enum EnvCode
     /// <summary><c>ToolSet="SET"</c> names a set env.proj does not use.</summary>
     ENV0052 = 52,
 
-    /// <summary>A <c>Tool</c> item taken from a set has other metadata (<c>Bin</c>, <c>Rid</c>, <c>Package</c>…), or names <c>ToolSet</c> and also gives <c>Version</c>/<c>Url</c>.</summary>
+    /// <summary>A <c>Tool</c> item taken from a set has other metadata (<c>Bin</c>, <c>Rid</c>, <c>Package</c>…; <c>Optional</c> and <c>Platforms</c> are allowed), or names <c>ToolSet</c> and also gives <c>Version</c>/<c>Url</c>.</summary>
     ENV0053 = 53,
 
     /// <summary>A tool is taken from a set twice, or taken from a set and also written out in a <c>Tool</c> item of its own.</summary>
@@ -156,6 +156,12 @@ public enum EnvCode
 
     /// <summary>env.proj itself has <c>ToolDefinition</c> items.</summary>
     ENV0056 = 56,
+
+    /// <summary>A tool's <c>Platforms</c> is not a list of runtime identifiers of a known OS (empty, a misspelt OS such as <c>lnux-x64</c>, a character no RID has), or the tool has an item for a platform its <c>Platforms</c> leaves out (no listed platform would use it).</summary>
+    ENV0057 = 57,
+
+    /// <summary>Items of one tool give different <c>Optional</c> or <c>Platforms</c> values: both are about the tool, not one item.</summary>
+    ENV0058 = 58,
 
     // ENV01xx — downloads
 
@@ -419,7 +425,7 @@ public enum EnvCode
     /// <summary>A lock entry lacks a field (kind, requested, version, sourceHash, narHash, storePath, bin), is empty, or is an archive entry whose <c>version</c> differs from <c>requested</c>.</summary>
     ENV0509 = 509,
 
-    /// <summary>Warning from <c>-t:EnvLock</c>: the lock does not cover a platform in <c>EnvLockRuntimeIdentifiers</c>, because a RID-specific tool offers no package for it or its package could not be fetched (the message lists each, per platform).</summary>
+    /// <summary>Warning from <c>-t:EnvLock</c>: the lock does not cover a platform in <c>EnvLockRuntimeIdentifiers</c>, because a RID-specific tool offers no package for it or its package could not be fetched, or a tool has no item for it and is not <c>Optional</c> (the message lists each, per platform).</summary>
     ENV0510 = 510,
 
     /// <summary>env.lock.json (or what it links to) is not a regular file of bounded size: a fifo, a device such as <c>/dev/zero</c>, a folder, or over 64 MiB.</summary>
@@ -536,6 +542,15 @@ public enum EnvCode
 
     /// <summary><c>add</c> without a package and without <c>--url</c>.</summary>
     ENV0730 = 730,
+
+    /// <summary><c>add --url</c>: a URL template or a names list cannot be expanded: an unknown placeholder or an unmatched brace, <c>{version}</c> without a version given, a placeholder for a platform that has no value for it (<c>--rid any</c>, a RID without an architecture), or an <c>--os-names</c>/<c>--arch-names</c>/<c>--ext-names</c> entry that is not <c>KEY=VALUE</c> with a piece of a URL as value.</summary>
+    ENV0735 = 735,
+
+    /// <summary><c>add</c>: platform options that do not go together: several <c>--url</c> and not as many <c>--rid</c> to pair them with, a <c>--rid</c> given twice or not a RID, or several <c>--rid</c> (or <c>--os-names</c>, <c>--arch-names</c>, <c>--ext-names</c>) for a package.</summary>
+    ENV0736 = 736,
+
+    /// <summary><c>add --url</c> with placeholders and no <c>--rid</c>: the platforms come from <c>EnvLockRuntimeIdentifiers</c>, and evaluating env.proj to read it failed, or it lists none.</summary>
+    ENV0737 = 737,
 
     /// <summary><c>dotnet env mirror export</c> / <c>push</c>: the env has no <c>env.lock.json</c>, so nothing says which files it uses.</summary>
     ENV0740 = 740,

@@ -16,6 +16,41 @@ namespace Env.Core.Editing;
 /// </summary>
 public static class ArchiveToolResolver
 {
+    /// <summary>
+    /// <see cref="ResolveAsync"/> for each platform's download (<see cref="PlatformDownload.Plan"/>), one after the other,
+    /// each file downloaded to compute its own Hash. The name and version are the same for every platform: given, or read
+    /// from the first platform's URL. Every URL and Bin is judged before the first download.
+    /// </summary>
+    public static async Task<IReadOnlyList<ResolvedTool>> ResolveAllAsync(string projectFile, IReadOnlyList<PlatformDownload> downloads, string? name, string? version,
+        AddOptions options, CancellationToken ct)
+    {
+        var first = ToolUrl.Parse(name ?? "(from --url)", downloads[0].Url, projectFile);
+        var (guessedName, guessedVersion) = UrlToolName.Infer(first);
+        var inferred = new[] { name is null ? "name" : null, version is null ? "version" : null }.OfType<string>().ToList();
+        name ??= guessedName;
+        version ??= guessedVersion;
+        if (name is null || version is null)
+        {
+            var shown = UrlRedaction.Redact(downloads[0].Url);
+            throw new EnvException(EnvCode.ENV0727,
+                $"Cannot tell the tool's {(name is null && version is null ? "name and version" : name is null ? "name" : "version")} from {shown}. Nothing was changed. " +
+                $"Give them before the URL: dotnet env add {name ?? "NAME"}@{version ?? "VERSION"} --url …", projectFile);
+        }
+        foreach (var download in downloads)
+        {
+            ToolUrl.Parse(name, download.Url, projectFile);
+            ItemRules.Check(name, download.Bin, projectFile);
+        }
+        var note = inferred.Count == 0 ? null : $"{string.Join(" and ", inferred)} read from {(downloads.Count == 1 ? "the URL" : "the first URL")}";
+        var resolved = new List<ResolvedTool>();
+        foreach (var download in downloads)
+        {
+            var one = await ResolveAsync(projectFile, download.Url, name, version, download.Bin, download.Rid ?? "any", options, ct).ConfigureAwait(false);
+            resolved.Add(one with { Inferred = note });
+        }
+        return resolved;
+    }
+
     /// <param name="url">As the user wrote it (an http, https or file URL, or a path relative to env.proj's folder); written so.</param>
     /// <param name="name">The tool name; null to read it from the URL.</param>
     /// <param name="version">The exact version; null to read it from the URL.</param>

@@ -24,15 +24,17 @@ public sealed class EnvProjectEditor
 
     private readonly XmlElementSpan _root;
 
-    private EnvProjectEditor(ProjectFileText file, XmlElementSpan root)
+    /// <param name="text">The text to edit: the file's, or what earlier items of one <see cref="AddAll"/> made of it.</param>
+    private EnvProjectEditor(ProjectFileText file, string text, XmlElementSpan root)
     {
         File = file;
+        Text = text;
         _root = root;
     }
 
     public ProjectFileText File { get; }
 
-    private string Text => File.Text;
+    private string Text { get; }
 
     private string ProjectPath => File.Path;
 
@@ -43,7 +45,7 @@ public sealed class EnvProjectEditor
         var root = XmlSpanReader.Read(file.Text, projectFile);
         if (root.Name != "Project")
             throw new EnvException(EnvCode.ENV0720, $"{projectFile}: the root element is <{root.Name}>, not <Project>. Nothing was changed.", projectFile);
-        return new EnvProjectEditor(file, root);
+        return new EnvProjectEditor(file, file.Text, root);
     }
 
     /// <summary>Every <c>Tool</c> item written in env.proj itself with a plain name (not those of its imports).</summary>
@@ -102,10 +104,37 @@ public sealed class EnvProjectEditor
                 SetAttribute(edits, target, "Executable", item.Executable ? "true" : null);
             }
             if (item.Bin is not null) SetAttribute(edits, target, "Bin", item.Bin);
+            // Asked for, it is written; not asked for, an Optional the item has stays (the user's).
+            if (item.Optional) SetAttribute(edits, target, "Optional", "true");
         }
         var previous = targets.Select(t => MetadataText.Unescape(t.Attribute("Version")?.Value ?? "")).Distinct().ToList();
         var text = Apply(edits);
         return new ProjectEdit(text == Text ? ProjectEditKind.Unchanged : ProjectEditKind.Replaced, item.Name, previous, targets.Count, text, File);
+    }
+
+    /// <summary>
+    /// <see cref="Add"/> of several items (one tool on several platforms) as one edit: each added to what the ones before
+    /// made, so each goes beside the last; written (and put back) whole. <see cref="ProjectEdit.Steps"/> says what
+    /// happened to each.
+    /// </summary>
+    public ProjectEdit AddAll(IReadOnlyList<ToolItem> items)
+    {
+        var steps = new List<ProjectEdit>();
+        var editor = this;
+        foreach (var item in items)
+        {
+            var step = editor.Add(item);
+            steps.Add(step);
+            editor = new EnvProjectEditor(File, step.NewText, XmlSpanReader.Read(step.NewText, ProjectPath));
+        }
+        var kind = steps.Any(s => s.Kind == ProjectEditKind.Added) ? ProjectEditKind.Added
+            : steps.Any(s => s.Kind == ProjectEditKind.Replaced) ? ProjectEditKind.Replaced
+            : ProjectEditKind.Unchanged;
+        var text = steps.Count == 0 ? Text : steps[^1].NewText;
+        return new ProjectEdit(kind, items.Count == 0 ? "" : items[0].Name, steps.SelectMany(s => s.PreviousVersions).Distinct().ToList(), steps.Sum(s => s.Items), text, File)
+        {
+            Steps = steps,
+        };
     }
 
     /// <summary>

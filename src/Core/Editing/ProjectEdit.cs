@@ -24,6 +24,9 @@ public enum ProjectEditKind
 /// <param name="Items">How many Tool items were added, changed or removed.</param>
 public sealed record ProjectEdit(ProjectEditKind Kind, string Tool, IReadOnlyList<string> PreviousVersions, int Items, string NewText, ProjectFileText File)
 {
+    /// <summary>For an edit of several items (<see cref="EnvProjectEditor.AddAll"/>): each item's own edit, in order.</summary>
+    public IReadOnlyList<ProjectEdit> Steps { get; init; } = [];
+
     public string ProjectFile => File.Path;
 
     /// <summary>Writes the new text (temp file and rename, same encoding); does nothing for <see cref="ProjectEditKind.Unchanged"/>.</summary>

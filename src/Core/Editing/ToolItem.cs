@@ -26,6 +26,9 @@ public sealed record ToolItem
     /// <summary>The Url is a program, not an archive.</summary>
     public bool Executable { get; init; }
 
+    /// <summary><c>Optional="true"</c>: a platform none of the tool's items is for has no such tool.</summary>
+    public bool Optional { get; init; }
+
     public bool IsArchive => Url is not null;
 
     public string PackageId => Package ?? Name;
@@ -41,5 +44,6 @@ public sealed record ToolItem
         if (Rid is not null) yield return ("Rid", Rid);
         if (Bin is not null) yield return ("Bin", Bin);
         if (Executable) yield return ("Executable", "true");
+        if (Optional) yield return ("Optional", "true");
     }
 }

@@ -17,6 +17,21 @@ public sealed class LockFile
 
     public SortedDictionary<string, SortedDictionary<string, LockEntry>> Tools { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Tool → the platforms env.proj says it does not exist on (<c>Optional="true"</c> with no item there, or left out of
+    /// its <c>Platforms</c>), so that a locked build there still finds env.proj and the lock agreeing about it. Written only
+    /// when not empty: a lock without absent tools keeps the bytes every earlier version wrote.
+    /// </summary>
+    public SortedDictionary<string, SortedSet<string>> Absent { get; set; } = new(StringComparer.Ordinal);
+
+    public bool IsAbsent(string tool, string rid) => Absent.TryGetValue(tool, out var rids) && rids.Contains(rid);
+
+    public void SetAbsent(string tool, string rid)
+    {
+        if (!Absent.TryGetValue(tool, out var rids)) Absent[tool] = rids = new SortedSet<string>(StringComparer.Ordinal);
+        rids.Add(rid);
+    }
+
     public LockEntry? Find(string tool, string rid) =>
         Tools.TryGetValue(tool, out var byRid) && byRid.TryGetValue(rid, out var entry) ? entry : null;
 

@@ -9,7 +9,8 @@ namespace Env.Core.Locking;
 /// env.lock.json's one reader and writer (System.Text.Json, no reflection: the Native AOT tool reads locks too). The
 /// writer keeps the text every earlier Env.Sdk wrote to the byte: two-space indentation, <c>\n</c>, the keys in the
 /// order below, <c>url</c>/<c>package</c>/<c>runtimePackages</c> only when set, <c>executable</c> only when true,
-/// <c>stripRoot</c> only when set, strings escaped by <see cref="JsonEscaping"/>. The reader takes what earlier
+/// <c>stripRoot</c> only when set, <c>absent</c> (after <c>tools</c>) only when a tool is absent somewhere, strings
+/// escaped by <see cref="JsonEscaping"/>. The reader takes what earlier
 /// versions took (comments, trailing commas, unknown keys, an empty file) but refuses a key given twice: which entry
 /// a build trusts must not hide behind a second one. A missing field is left null for <see cref="LockIntegrity"/> to
 /// name (ENV0509); a value of the wrong JSON type is ENV0501 here.
@@ -46,6 +47,17 @@ public static class LockFileJson
                 w.WriteEndObject();
             }
             w.WriteEndObject();
+            if (lockFile.Absent.Any(a => a.Value.Count > 0))
+            {
+                w.WriteStartObject("absent");
+                foreach (var (tool, rids) in lockFile.Absent.Where(a => a.Value.Count > 0).OrderBy(a => a.Key, StringComparer.Ordinal))
+                {
+                    w.WriteStartArray(tool);
+                    foreach (var rid in rids.Order(StringComparer.Ordinal)) w.WriteStringValue(rid);
+                    w.WriteEndArray();
+                }
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
@@ -114,6 +126,19 @@ public static class LockFileJson
                         Map(byRid, $"tool '{PrintableText.Of(tool)}'", path).ToDictionary(r => r.Key, r => ReadEntry(r.Value, path)!, StringComparer.Ordinal),
                         StringComparer.Ordinal);
             }
+            var absent = root.TryGetProperty("absent", out var a) ? a : default;
+            foreach (var (tool, rids) in Map(absent, "\"absent\"", path))
+            {
+                // Both become lookups and messages only, but a tool name or RID no build writes is no lock's.
+                if (!Nix.StorePathName.IsValid(tool)) throw Invalid(path, $"\"absent\" names '{PrintableText.Of(tool)}', which is not a tool name");
+                if (rids.ValueKind != JsonValueKind.Array) throw Invalid(path, $"\"absent\" of tool '{PrintableText.Of(tool)}' is not a list");
+                foreach (var rid in rids.EnumerateArray())
+                {
+                    var text = rid.ValueKind == JsonValueKind.String ? rid.GetString()! : throw Invalid(path, "an entry of \"absent\" is not a string");
+                    if (!IsRidText(text)) throw Invalid(path, $"\"absent\" of tool '{PrintableText.Of(tool)}' lists '{PrintableText.Of(text)}', which is not a runtime identifier");
+                    lockFile.SetAbsent(tool, text);
+                }
+            }
             return lockFile;
         }
     }
@@ -153,6 +178,10 @@ public static class LockFileJson
                 : null,
         };
     }
+
+    /// <summary>What a RID is written with: letters, digits, '-', '.', '_', at most 64 characters.</summary>
+    private static bool IsRidText(string text) =>
+        text.Length is > 0 and <= 64 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_');
 
     /// <summary>The members of an object (none for a missing or null value; the parser let each name through once).</summary>
     private static List<KeyValuePair<string, JsonElement>> Map(JsonElement value, string what, string path) =>

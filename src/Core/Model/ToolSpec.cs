@@ -35,6 +35,18 @@ public sealed record ToolSpec
     /// <summary>The URL is a bare executable, not an archive.</summary>
     public bool Executable { get; init; }
 
+    /// <summary>
+    /// <c>Optional="true"</c>: a platform none of the tool's items is for has no such tool (a note, not ENV0005). About
+    /// the tool, not the item: null when this item does not say, and items that say must agree (<see cref="ToolSelection"/>).
+    /// </summary>
+    public bool? Optional { get; init; }
+
+    /// <summary>
+    /// <c>Platforms="linux-x64;osx"</c>: the RIDs the tool is for; a platform whose fallback chain names none of them has no
+    /// such tool. About the tool, as <see cref="Optional"/>; null when this item does not say.
+    /// </summary>
+    public IReadOnlyList<string>? Platforms { get; init; }
+
     /// <summary>The project file that declared it, for errors.</summary>
     public string? DeclaredIn { get; init; }
 

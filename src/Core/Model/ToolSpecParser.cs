@@ -2,6 +2,7 @@ using Env.Core.Archives;
 using Env.Core.Diagnostics;
 using Env.Core.Fetching;
 using Env.Core.Nix;
+using Env.Core.Platforms;
 
 namespace Env.Core.Model;
 
@@ -11,7 +12,13 @@ namespace Env.Core.Model;
 /// </summary>
 public static class ToolSpecParser
 {
-    private static readonly string[] Known = ["Version", "Rid", "Url", "Hash", "Package", "Bin", "StripRoot", "Executable"];
+    private static readonly string[] Known = ["Version", "Rid", "Url", "Hash", "Package", "Bin", "StripRoot", "Executable", "Optional", "Platforms"];
+
+    /// <summary>The metadata about where a tool exists rather than what it is: a tool taken from a set may have them too.</summary>
+    public static readonly string[] AvailabilityMetadata = ["Optional", "Platforms"];
+
+    /// <summary>Longer than any RID; a longer entry is not one.</summary>
+    private const int MaxRidLength = 64;
 
     public static ToolSpec Parse(string name, IReadOnlyDictionary<string, string> metadata, string? projectFile)
     {
@@ -48,6 +55,7 @@ public static class ToolSpecParser
             hash = parsed;
         }
 
+        var (optional, platforms) = ParseAvailability(name, metadata, projectFile);
         var executable = ParseBool(name, "Executable", Get("Executable"), false, projectFile);
         var stripRoot = ParseBool(name, "StripRoot", Get("StripRoot"), true, projectFile);
         var package = Get("Package");
@@ -106,8 +114,37 @@ public static class ToolSpecParser
             Bin = bin,
             StripRoot = stripRoot,
             Executable = executable,
+            Optional = optional,
+            Platforms = platforms,
             DeclaredIn = projectFile,
         };
+    }
+
+    /// <summary>
+    /// <c>Optional</c> (true or false, ENV0013) and <c>Platforms</c> (RIDs separated by <c>;</c>, ENV0057), each null when
+    /// not given. Whether a tool's items agree is <see cref="ToolSelection"/>'s to judge: it sees them all.
+    /// </summary>
+    public static (bool? Optional, IReadOnlyList<string>? Platforms) ParseAvailability(string name, IReadOnlyDictionary<string, string> metadata, string? projectFile)
+    {
+        string? Get(string key) =>
+            metadata.FirstOrDefault(kv => string.Equals(kv.Key, key, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } v ? v.Trim() : null;
+
+        bool? optional = Get("Optional") is { } text ? ParseBool(name, "Optional", text, false, projectFile) : null;
+        if (Get("Platforms") is not { } list) return (optional, null);
+        var platforms = list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (platforms.Length == 0)
+            throw new EnvException(EnvCode.ENV0057, $"Tool '{name}': Platforms=\"{PrintableText.Of(list)}\" names no platform. List RIDs separated by ';' (Platforms=\"linux-x64;osx-arm64\"), or remove it.", projectFile);
+        foreach (var rid in platforms)
+        {
+            // A misspelt OS would leave the tool out everywhere, silently: only RIDs of a known OS are taken.
+            if (rid.Length > MaxRidLength || !rid.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_') || !RuntimeIdentifierChain.IsKnown(rid))
+            {
+                throw new EnvException(EnvCode.ENV0057,
+                    $"Tool '{name}': Platforms entry '{PrintableText.Of(rid)}' is not a runtime identifier of a known OS. Write RIDs such as linux-x64, linux-musl-arm64, osx-arm64, win-x64, or a family: linux, osx, win, unix.",
+                    projectFile);
+            }
+        }
+        return (optional, platforms);
     }
 
     private static bool ParseBool(string tool, string key, string? text, bool fallback, string? file)

@@ -121,6 +121,9 @@ public static class RuntimeIdentifierChain
         _ => architecture.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>Whether <paramref name="rid"/> names an OS this graph knows (<c>linux-x64</c>, <c>osx</c>, <c>win10-x64</c>, <c>any</c>), so that its chain is more than itself and <c>any</c>.</summary>
+    public static bool IsKnown(string rid) => !string.IsNullOrWhiteSpace(rid) && ToPortable(rid.Trim().ToLowerInvariant()) is not null;
+
     /// <summary>Maps a RID to its portable form (<c>win10-x64</c> → <c>win-x64</c>); null when the OS part is unknown.</summary>
     internal static string? ToPortable(string rid)
     {

@@ -80,7 +80,14 @@ public static class ToolSetPackage
                 $"Tool set {set.Name} defines no tool '{tool}'. It defines: {Offered(set)}.",
                 set.File);
         }
-        return ToolSelection.ForPlatform(definitions, rid).Single();
+        var choice = ToolSelection.Choose(definitions, rid);
+        if (choice.Tools.Count == 0)
+        {
+            throw new EnvException(EnvCode.ENV0005,
+                $"Tool set {set.Name} defines '{tool}' for {string.Join(", ", definitions.Select(d => d.LockRid))} only, and says it does not exist on {rid} (Optional or Platforms). Run it on one of those platforms.",
+                set.File);
+        }
+        return choice.Tools.Single();
     }
 
     /// <summary>The tools a set defines, for messages.</summary>

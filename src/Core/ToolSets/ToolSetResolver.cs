@@ -7,7 +7,8 @@ namespace Env.Core.ToolSets;
 /// Turns env.proj's <c>Tool</c> items into <see cref="ToolSpec"/>s, taking from the sets in use the tools an item only
 /// names: <c>&lt;Tool Include="protoc" /&gt;</c>, or <c>&lt;Tool Include="protoc" ToolSet="Contoso.Tools" /&gt;</c> when
 /// two sets define it. An item that gives its own <c>Version</c> or <c>Url</c> is a whole Tool item and wins over every
-/// set. A tool taken from a set gets every platform's definition, so <c>-t:EnvLock</c> locks them all.
+/// set. A tool taken from a set gets every platform's definition, so <c>-t:EnvLock</c> locks them all; the item may still
+/// say where the tool exists in this env (<c>Optional</c>, <c>Platforms</c>), which replaces what the set says.
 /// </summary>
 public static class ToolSetResolver
 {
@@ -26,7 +27,9 @@ public static class ToolSetResolver
                 continue;
             }
             var named = Get(metadata, ToolSetMetadata);
-            var others = metadata.Keys.Where(k => !string.Equals(k, ToolSetMetadata, StringComparison.OrdinalIgnoreCase) && metadata[k].Length > 0).ToList();
+            // Where the tool exists is this env's to say (Optional, Platforms); what it is, the set's.
+            var others = metadata.Keys.Where(k => !string.Equals(k, ToolSetMetadata, StringComparison.OrdinalIgnoreCase)
+                && !ToolSpecParser.AvailabilityMetadata.Contains(k, StringComparer.OrdinalIgnoreCase) && metadata[k].Length > 0).ToList();
             if (others.Count > 0)
             {
                 throw new EnvException(EnvCode.ENV0053,
@@ -37,7 +40,8 @@ public static class ToolSetResolver
             }
             if (!fromSets.Add(name))
                 throw new EnvException(EnvCode.ENV0054, $"Tool '{name}' is taken from a tool set twice; keep one Tool item.", projectFile);
-            specs.AddRange(Definitions(name, named, sets, projectFile));
+            var (optional, platforms) = ToolSpecParser.ParseAvailability(name, metadata, projectFile);
+            specs.AddRange(Definitions(name, named, sets, projectFile).Select(d => d with { Optional = optional ?? d.Optional, Platforms = platforms ?? d.Platforms }));
         }
         // A tool from a set is all of that set's items: another Tool item of the same name would mix two sources.
         var mixed = specs.FirstOrDefault(s => fromSets.Contains(s.Name) && string.Equals(s.DeclaredIn, projectFile, StringComparison.Ordinal));

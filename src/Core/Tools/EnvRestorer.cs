@@ -12,12 +12,13 @@ namespace Env.Core.Tools;
 /// platforms) made real in the store, in parallel, and the lock rewritten to say exactly what was used. Lock entries of
 /// other platforms are kept while their items are unchanged, so a Linux build never drops what a Mac build recorded.
 /// <list type="number">
-/// <item>Check: locked mode (env.proj and the lock agree, ENV0503), <c>EnvUpdateTools</c> (ENV0038), and offline, every
-/// missing tool named at once (ENV0120) before anything is fetched.</item>
+/// <item>Check: locked mode (env.proj and the lock agree, ENV0503, also about the tools a platform does not have),
+/// <c>EnvUpdateTools</c> (ENV0038), and offline, every missing tool named at once (ENV0120) before anything is fetched.</item>
 /// <item>Install (<see cref="ToolInstaller"/>): each tool from its lock entry when it still matches, else resolved anew;
 /// fetched, verified and added to the store (<see cref="EnvStore"/>).</item>
 /// <item>Check the result: this platform's commands must make a profile (<see cref="CommandResolver"/>).</item>
-/// <item>Return the new lock; the caller writes it (whole, only when changed).</item>
+/// <item>Return the new lock, with the tools absent on this platform (or, for <c>-t:EnvLock</c>, on each platform it locks)
+/// recorded; the caller writes it (whole, only when changed).</item>
 /// </list>
 /// A failure reports every tool that failed, not only the first, and returns no lock: the old one stays as it was.
 /// What was added to the store stays (entries are complete or absent), for the next restore to reuse.
@@ -43,10 +44,16 @@ public sealed class EnvRestorer
     {
         options = options with { LockPath = lockPath };
         var groups = ToolSelection.GroupByTool(specs);
-        var wanted = options.AllPlatforms ? groups.SelectMany(g => g).ToList() : ToolSelection.ForPlatform(specs, options.Rid).ToList();
+        var platforms = new PlatformSurvey(specs);
+        // The platforms whose absent tools this restore records: this machine's, and for -t:EnvLock every one it locks.
+        // This machine's own tools must all be there (ENV0005), except under -t:EnvLock, which reports gaps per platform.
+        var choices = options.AllPlatforms
+            ? options.LockRids.Append(options.Rid).Distinct(StringComparer.OrdinalIgnoreCase).Select(platforms.Of).ToList()
+            : [ToolSelection.Choose(specs, options.Rid)];
+        var wanted = options.AllPlatforms ? groups.SelectMany(g => g).ToList() : choices[0].Tools.ToList();
 
         if (options.Locked)
-            CheckLocked(groups, current, wanted, lockPath);
+            CheckLocked(groups, current, wanted, choices, platforms, lockPath);
         CheckUpdateTools(groups, options, specs.FirstOrDefault()?.DeclaredIn);
 
         var next = new LockFile();
@@ -57,6 +64,16 @@ public sealed class EnvRestorer
             // entry whose version the feeds still pick.
             if (current.Find(spec.Name, spec.LockRid) is { } entry && LockMatch.Matches(spec, entry))
                 next.Set(spec.Name, spec.LockRid, entry);
+        }
+        // And the absences other platforms recorded that env.proj still says; then this restore's own.
+        foreach (var (tool, rids) in current.Absent)
+            foreach (var rid in rids.Where(r => platforms.Of(r).Absent.Contains(tool, StringComparer.Ordinal)))
+                next.SetAbsent(tool, rid);
+        foreach (var choice in choices)
+        {
+            foreach (var tool in choice.Absent) next.SetAbsent(tool, choice.Rid);
+            foreach (var group in choice.Uncovered)
+                options.Gaps.Add(choice.Rid, $"{group[0].Name} has no item for it (it offers {string.Join(", ", group.Select(s => s.LockRid))}; mark it Optional=\"true\" if it does not exist there)");
         }
 
         if (options.Offline) CheckOffline(wanted, next, options, lockPath);
@@ -104,7 +121,7 @@ public sealed class EnvRestorer
 
         // Fail here, before the lock is written, when this platform's tools would not make a profile.
         if (options.AllPlatforms) return next;
-        var here = ToolSelection.ForPlatform(specs, options.Rid);
+        var here = choices[0].Tools;
         CommandResolver.ResolveAll(here.Select(s => (s, next.Find(s.Name, s.LockRid)!)), _store.Layout, options.Rid, here.FirstOrDefault()?.DeclaredIn);
         return next;
     }
@@ -134,7 +151,8 @@ public sealed class EnvRestorer
         }
     }
 
-    private static void CheckLocked(IReadOnlyList<IReadOnlyList<ToolSpec>> groups, LockFile current, IReadOnlyList<ToolSpec> wanted, string lockPath)
+    private static void CheckLocked(IReadOnlyList<IReadOnlyList<ToolSpec>> groups, LockFile current, IReadOnlyList<ToolSpec> wanted,
+        IReadOnlyList<PlatformChoice> choices, PlatformSurvey platforms, string lockPath)
     {
         var problems = new List<string>();
         foreach (var spec in wanted)
@@ -143,10 +161,16 @@ public sealed class EnvRestorer
             if (entry is null) problems.Add($"'{spec.Name}' ({spec.LockRid}) is not in the lock");
             else if (!LockMatch.Matches(spec, entry)) problems.Add($"'{spec.Name}' ({spec.LockRid}) differs between env.proj and the lock");
         }
+        foreach (var choice in choices)
+            foreach (var tool in choice.Absent.Where(t => !current.IsAbsent(t, choice.Rid)))
+                problems.Add($"'{tool}' is absent on {choice.Rid} (env.proj), which the lock does not record");
         var declared = groups.SelectMany(g => g).Select(s => (s.Name, s.LockRid)).ToHashSet();
         foreach (var (tool, byRid) in current.Tools)
             foreach (var rid in byRid.Keys)
                 if (!declared.Contains((tool, rid))) problems.Add($"the lock has '{tool}' ({rid}), which env.proj no longer declares");
+        foreach (var (tool, rids) in current.Absent)
+            foreach (var rid in rids.Where(r => !platforms.Of(r).Absent.Contains(tool, StringComparer.Ordinal)))
+                problems.Add($"the lock records '{tool}' as absent on {rid}, which env.proj no longer says");
         if (problems.Count > 0)
         {
             throw new EnvException(EnvCode.ENV0503,

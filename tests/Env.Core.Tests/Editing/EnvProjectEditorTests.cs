@@ -414,4 +414,47 @@ public sealed class EnvProjectEditorTests : IDisposable
         Assert.Contains("Include=\"jq\"", File.ReadAllText(real));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(real));
     }
+
+    [Fact]
+    public void AddAll_writes_one_item_per_platform_beside_each_other_as_one_edit_and_undoes_it_whole()
+    {
+        var path = Project(Sample);
+        var editor = EnvProjectEditor.Load(path);
+
+        var edit = editor.AddAll(
+        [
+            Archive("ripgrep", "14.1.1", "https://example.org/rg-linux.tar.gz"),
+            Archive("ripgrep", "14.1.1", "https://example.org/rg-mac.tar.gz", rid: "osx-arm64") with { Optional = true },
+            Archive("ripgrep", "14.1.1", "https://example.org/rg-win.zip", rid: "win-x64", bin: "rg.exe") with { Optional = true },
+        ]);
+
+        Assert.Equal(ProjectEditKind.Added, edit.Kind);
+        Assert.Equal([ProjectEditKind.Replaced, ProjectEditKind.Added, ProjectEditKind.Added], edit.Steps.Select(s => s.Kind));
+        var expected = Sample.Replace(
+            """    <Tool Include="ripgrep"   Version="14.1.1" Rid="linux-x64" Url="https://example.org/rg.tar.gz" Hash="sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" Bin="rg" />""",
+            """
+                <Tool Include="ripgrep"   Version="14.1.1" Rid="linux-x64" Url="https://example.org/rg-linux.tar.gz" Hash="sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" Bin="rg" />
+                <Tool Include="ripgrep" Version="14.1.1" Url="https://example.org/rg-mac.tar.gz" Hash="sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" Rid="osx-arm64" Optional="true" />
+                <Tool Include="ripgrep" Version="14.1.1" Url="https://example.org/rg-win.zip" Hash="sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" Rid="win-x64" Bin="rg.exe" Optional="true" />
+            """.TrimStart('\n').TrimEnd('\n'));
+        Assert.Equal(expected, edit.NewText);
+        Assert.Equal(Sample, File.ReadAllText(path)); // nothing written yet
+
+        edit.Save();
+        Assert.Equal(expected, File.ReadAllText(path));
+        Assert.True(edit.Undo());
+        Assert.Equal(Sample, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Adding_with_Optional_marks_an_existing_item_and_leaves_one_the_user_marked()
+    {
+        var path = Project(Sample.Replace("Bin=\"rg\"", "Bin=\"rg\" Optional=\"true\""));
+        var kept = EnvProjectEditor.Load(path).Add(Archive("ripgrep", "14.1.2", "https://example.org/rg.tar.gz"));
+        Assert.Contains("Version=\"14.1.2\" Rid=\"linux-x64\" Url=\"https://example.org/rg.tar.gz\" Hash=\"sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\" Bin=\"rg\" Optional=\"true\"", kept.NewText);
+
+        var marked = EnvProjectEditor.Load(Project(Sample)).Add(Archive("csharpier", "1.3.0", null!) with { Url = null, Hash = null, Rid = null, Optional = true });
+        Assert.Contains("<Tool Include='csharpier' Version='1.3.0' Optional='true' />", marked.NewText);
+    }
 }
+

@@ -110,6 +110,36 @@ public sealed class ToolResolverTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_platform_is_downloaded_for_its_own_hash_and_commands_with_the_first_urls_name_and_version()
+    {
+        var linux = Archive(new TarBuilder().Dir("tool/").File("tool/tool", "ELF", TarBuilder.Mode755).File("tool/README.md"), "tool-3.1.0-linux-x64.tar.gz");
+        var win = new ZipBuilder().File("tool.exe", "MZ").File("LICENSE.txt").Save(_temp, "tool-3.1.0-win-x64.zip");
+        var template = new Uri(_temp.Path).AbsoluteUri + "/tool-3.1.0-{rid}.{ext}";
+        var downloads = PlatformDownload.Plan([template], ["linux-x64", "win-x64"], () => throw new InvalidOperationException("not asked"), null, [],
+            PlatformNames.Parse([], [], [], ProjectFile), "linux-x64", ProjectFile);
+
+        var resolved = await ArchiveToolResolver.ResolveAllAsync(ProjectFile, downloads, null, null, Options, CancellationToken.None);
+
+        Assert.Equal(
+            [
+                new ToolItem { Name = "tool", Version = "3.1.0", Url = new Uri(linux).AbsoluteUri, Hash = Sri(linux), Rid = "linux-x64" },
+                new ToolItem { Name = "tool", Version = "3.1.0", Url = new Uri(win).AbsoluteUri, Hash = Sri(win), Rid = "win-x64" },
+            ], resolved.Select(r => r.Item));
+        Assert.Equal(["tool"], resolved[0].Commands);
+        Assert.Equal(["tool.exe"], resolved[1].Commands);
+        Assert.All(resolved, r => Assert.Equal("name and version read from the first URL", r.Inferred));
+    }
+
+    [Fact]
+    public async Task A_second_platforms_bad_bin_is_refused_before_the_first_is_downloaded()
+    {
+        var downloads = new[] { new PlatformDownload("linux-x64", "https://127.0.0.1:9/t-1.0.tar.gz", ["t"]), new PlatformDownload("win-x64", "https://127.0.0.1:9/t-1.0.zip", ["../t.exe"]) };
+        var e = await Assert.ThrowsAsync<EnvException>(() => ArchiveToolResolver.ResolveAllAsync(ProjectFile, downloads, null, null, Options, CancellationToken.None));
+        Assert.Equal(EnvCode.ENV0012, e.Code);
+        Assert.False(Directory.Exists(_temp.Combine("cache", "downloads")) && Directory.EnumerateFiles(_temp.Combine("cache", "downloads")).Any());
+    }
+
+    [Fact]
     public async Task A_path_relative_to_the_project_is_written_as_given_so_the_lock_is_the_same_in_every_checkout()
     {
         var vendor = Path.Combine(_config.Root, "vendor");

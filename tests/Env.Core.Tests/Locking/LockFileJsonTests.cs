@@ -74,6 +74,11 @@ public sealed class LockFileJsonTests
     [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": null } } }", EnvCode.ENV0509)]
     [InlineData("{ \"format\": 1, \"tools\": { \"t\": { \"any\": { \"kind\": \"nuget\" } } } }", EnvCode.ENV0509)]
     [InlineData("{ \"format\": 2, \"tools\": {} }", EnvCode.ENV0502)]
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"absent\": [] }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"absent\": { \"t\": \"win-x64\" } }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"absent\": { \"t\": [ 1 ] } }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"absent\": { \"t\": [ \" \" ] } }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"absent\": { \"../t\": [ \"win-x64\" ] } }", EnvCode.ENV0501)]
     public void A_hostile_or_damaged_lock_is_refused_with_its_code(string json, EnvCode code)
     {
         using var dir = new TempDir();
@@ -116,4 +121,37 @@ public sealed class LockFileJsonTests
         File.CreateSymbolicLink(path, Before);
         Assert.Equal(File.ReadAllText(Before), LockFile.Load(path).Serialize());
     }
+
+    [Fact]
+    public void Absent_tools_are_written_after_the_tools_sorted_and_read_back()
+    {
+        var lockFile = new LockFile();
+        lockFile.SetAbsent("shellcheck", "win-x64");
+        lockFile.SetAbsent("shellcheck", "osx-arm64");
+        lockFile.SetAbsent("jq", "win-arm64");
+        var text = lockFile.Serialize();
+        Assert.Equal("""
+            {
+              "format": 1,
+              "tools": {},
+              "absent": {
+                "jq": [
+                  "win-arm64"
+                ],
+                "shellcheck": [
+                  "osx-arm64",
+                  "win-x64"
+                ]
+              }
+            }
+
+            """, text);
+        var read = LockFileJson.Read(System.Text.Encoding.UTF8.GetBytes(text), "env.lock.json");
+        Assert.True(read.IsAbsent("shellcheck", "osx-arm64"));
+        Assert.False(read.IsAbsent("shellcheck", "linux-x64"));
+        Assert.Equal(text, read.Serialize());
+        // A lock without absent tools has no "absent" at all: its bytes are those of earlier versions.
+        Assert.DoesNotContain("absent", new LockFile().Serialize());
+    }
 }
+

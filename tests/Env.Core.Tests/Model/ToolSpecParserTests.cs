@@ -123,6 +123,34 @@ public sealed class ToolSpecParserTests
         Assert.Contains("bare hex of 64 (sha256) or 128 (sha512)", ex.Message);
         Assert.Contains("remove Hash and build once", ex.Message);
     }
+
+    [Fact]
+    public void Optional_and_Platforms_are_read_and_absent_when_not_given()
+    {
+        var plain = Parse("t", ("Version", "1"));
+        Assert.Null(plain.Optional);
+        Assert.Null(plain.Platforms);
+
+        var spec = Parse("t", ("Version", "1"), ("Optional", "TRUE"), ("Platforms", " linux-x64 ; osx ;; win10-x64 "));
+        Assert.True(spec.Optional);
+        Assert.Equal(["linux-x64", "osx", "win10-x64"], spec.Platforms);
+        Assert.False(Parse("t", ("Version", "1"), ("Optional", "false")).Optional);
+    }
+
+    [Theory]
+    [InlineData(";")]
+    [InlineData("lnux-x64")]
+    [InlineData("linux x64")]
+    [InlineData("linux-x64;../x")]
+    public void A_Platforms_entry_that_is_no_RID_of_a_known_OS_is_ENV0057(string platforms)
+    {
+        var ex = Refused(EnvCode.ENV0057, "t", ("Version", "1"), ("Platforms", platforms));
+        Assert.Contains("Platforms", ex.Message);
+    }
+
+    [Fact]
+    public void Optional_that_is_not_true_or_false_is_ENV0013() =>
+        Refused(EnvCode.ENV0013, "t", ("Version", "1"), ("Optional", "maybe"));
 }
 
 /// <summary>The Url of a Tool item (issue 5, items 5 and 16).</summary>
@@ -179,3 +207,4 @@ public sealed class ToolUrlTests
         Assert.DoesNotContain("hunter2", ex.Message);
     }
 }
+

@@ -54,6 +54,12 @@ public sealed class ToolSetPackageTests : IDisposable
     {
         var folder = Package($"""<ToolDefinition Include="protoc" Version="33.1" Rid="osx" Url="https://example.org/osx.zip" Hash="{Sri}" />""");
         Assert.Equal(EnvCode.ENV0005, Assert.Throws<EnvException>(() => ToolSetPackage.Find(folder, "protoc", "linux-x64")).Code);
+
+        // Also when the set says so (Optional): run has nothing to start here.
+        var optional = Package($"""<ToolDefinition Include="protoc" Version="33.1" Rid="osx" Url="https://example.org/osx.zip" Hash="{Sri}" Optional="true" />""");
+        var e = Assert.Throws<EnvException>(() => ToolSetPackage.Find(optional, "protoc", "linux-x64"));
+        Assert.Equal(EnvCode.ENV0005, e.Code);
+        Assert.Contains("does not exist on linux-x64", e.Message);
     }
 
     [Fact]

@@ -100,6 +100,16 @@ public sealed class ToolSetResolverTests : IDisposable
     }
 
     [Fact]
+    public void A_tool_from_a_set_may_say_where_it_exists_here_which_replaces_what_the_set_says()
+    {
+        var specs = Resolve([Contoso], Tool("protoc", ("Optional", "true")), Tool("csharpier", ("Platforms", "linux;osx")));
+        Assert.All(specs.Where(s => s.Name == "protoc"), s => Assert.True(s.Optional));
+        Assert.Equal(["linux", "osx"], Assert.Single(specs, s => s.Name == "csharpier").Platforms);
+        Assert.Equal(["csharpier", "protoc"], ToolSelection.Choose(specs, "win-x64").Absent.Order());
+        Assert.Equal(EnvCode.ENV0057, Refused(EnvCode.ENV0057, [Contoso], Tool("protoc", ("Platforms", "lnux"))).Code);
+    }
+
+    [Fact]
     public void Msbuilds_items_must_be_what_the_set_file_says()
     {
         var path = _dir.Combine("set.props");

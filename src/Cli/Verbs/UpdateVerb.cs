@@ -46,7 +46,8 @@ internal static class UpdateVerb
             edit.Save();
             var names = string.Join("%3B", changes.Select(u => u.Name).Distinct(StringComparer.OrdinalIgnoreCase));
             var build = new BuildOptions(result.GetValue(verbosity), NoRestore: false, NoBuild: false,
-                ["-t:EnvUpdate", $"-p:EnvUpdateTools={names}", "-p:EnvUpdateAllPlatforms=true"]);
+                // Updating is changing the lock: locked mode (CI=true) would refuse the edit in the restore before the update.
+                ["-t:EnvUpdate", $"-p:EnvUpdateTools={names}", "-p:EnvUpdateAllPlatforms=true", "-p:EnvLockedMode=false"]);
             var code = DotnetBuild.Run(projectFile, build.MSBuildArguments(), toStderr: false);
             if (code == 0) return 0;
             before.Restore();

@@ -95,6 +95,15 @@ public sealed class CiRecipeTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void The_ci_page_shows_the_recipe_file_as_it_is()
+    {
+        var page = File.ReadAllText(Path.Combine(Repo.Root, "docs", "ci.md"));
+        var start = page.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        Assert.True(start > "```yaml\n".Length, "docs/ci.md has no yaml block");
+        Assert.Equal(File.ReadAllText(Workflow("build-with-env.yml")), page[start..page.IndexOf("```\n", start, StringComparison.Ordinal)]);
+    }
+
+    [Fact]
     public void The_update_workflow_updates_and_commits_env_proj_and_the_lock_on_its_branch_and_commits_nothing_when_current()
     {
         using var env = new TestEnv(fixture);

@@ -32,6 +32,7 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     AddVerb.Create(),
     RemoveVerb.Create(),
     OutdatedVerb.Create(),
+    UpdateVerb.Create(),
     SwitchVerb.Create(),
     RollbackVerb.Create(),
     GenerationsVerb.Create(),

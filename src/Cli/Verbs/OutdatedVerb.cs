@@ -60,7 +60,7 @@ internal static class OutdatedVerb
             text.Append(("   " + string.Join("   ", row.Select((cell, c) => cell.PadRight(widths[c])))).TrimEnd()).Append('\n');
         foreach (var r in shown.Where(r => r.Problem is not null))
             text.Append($"\n{r.Name}: {r.Problem}\n");
-        text.Append(table.Count > 1 ? "\nMove one with 'dotnet env add TOOL@VERSION'; floating versions move with 'dotnet env build -t:EnvUpdate'.\n" : "");
+        text.Append(table.Count > 1 ? "\nUpdate them with 'dotnet env update' (or some: 'dotnet env update TOOL…'); one to another version: 'dotnet env add TOOL@VERSION'.\n" : "");
         return text.ToString();
     }
 }

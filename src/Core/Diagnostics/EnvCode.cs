@@ -510,19 +510,19 @@ public enum EnvCode
     /// <summary>Options of <c>dotnet env switch</c> that do not go together: <c>--generation N</c> with a PATH, <c>--config</c> or <c>--from</c>; <c>--from</c> with a PATH; <c>--rev</c> without <c>--from</c>.</summary>
     ENV0709 = 709,
 
-    /// <summary><c>dotnet env add</c>/<c>remove</c>/<c>outdated</c>: env.proj cannot be read, is not UTF-8 or UTF-16 (or declares another encoding), or is not well-formed XML (a DTD included); or the editor could not locate an element in the text.</summary>
+    /// <summary><c>dotnet env add</c>/<c>remove</c>/<c>outdated</c>/<c>update</c>: env.proj cannot be read, is not UTF-8 or UTF-16 (or declares another encoding), or is not well-formed XML (a DTD included); or the editor could not locate an element in the text.</summary>
     ENV0720 = 720,
 
-    /// <summary><c>add</c>/<c>remove</c>: the tool is declared where the editor cannot change it without changing what else the build reads: in a file env.proj imports, under a <c>Condition</c> (on the item or its ItemGroup), in a <c>Target</c> or <c>Choose</c>, through a property, item or escape in <c>Include</c> (<c>$(X)</c>, which may be any name), with several names or a wildcard in <c>Include</c>, with <c>Update</c>/<c>Remove</c>, or with metadata as child elements.</summary>
+    /// <summary><c>add</c>/<c>remove</c>/<c>update</c>: the tool is declared where the editor cannot change it without changing what else the build reads: in a file env.proj imports, under a <c>Condition</c> (on the item or its ItemGroup), in a <c>Target</c> or <c>Choose</c>, through a property, item or escape in <c>Include</c> (<c>$(X)</c>, which may be any name), with several names or a wildcard in <c>Include</c>, with <c>Update</c>/<c>Remove</c>, or with metadata as child elements.</summary>
     ENV0721 = 721,
 
     /// <summary><c>add</c>: env.proj already declares the tool as another kind (an archive with <c>Url</c> where a package is added, or the other way round), or for another package id.</summary>
     ENV0722 = 722,
 
-    /// <summary><c>remove</c>: env.proj declares no tool of that name (the message lists those it declares).</summary>
+    /// <summary><c>remove</c>/<c>update</c>: env.proj declares no tool of that name (the message lists those it declares).</summary>
     ENV0723 = 723,
 
-    /// <summary><c>add</c>/<c>remove</c>: env.proj changed on disk between being read and being written (another editor saved it), or it could not be written.</summary>
+    /// <summary><c>add</c>/<c>remove</c>/<c>update</c>: env.proj changed on disk between being read and being written (another editor saved it), or it could not be written.</summary>
     ENV0724 = 724,
 
     /// <summary><c>add PACKAGE</c>: the package is not a .NET tool (no DotnetToolSettings.xml), so it names no command; the message lists the files in it that look like programs.</summary>

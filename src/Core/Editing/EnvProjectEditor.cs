@@ -138,6 +138,28 @@ public sealed class EnvProjectEditor
     }
 
     /// <summary>
+    /// <c>dotnet env update</c>'s edit, all in one text: for each change, every package item of that tool whose Version is
+    /// written as <see cref="VersionChange.From"/> gets <see cref="VersionChange.To"/> (each platform's item of it, in its
+    /// quotes); nothing else changes. An item the editor may not change is refused (ENV0721) before anything is written.
+    /// </summary>
+    public ProjectEdit SetVersions(IReadOnlyList<VersionChange> changes)
+    {
+        var edits = new List<(int Start, int End, string Text)>();
+        var items = 0;
+        foreach (var change in changes)
+        {
+            var targets = Concerning(change.Tool, "update")
+                .Where(t => t.Attribute("Url") is null && t.Attribute("Version") is { } v && MetadataText.Unescape(v.Value).Trim() == change.From)
+                .ToList();
+            foreach (var target in targets) SetAttribute(edits, target, "Version", change.To);
+            items += targets.Count;
+        }
+        var text = Apply(edits);
+        return new ProjectEdit(text == Text ? ProjectEditKind.Unchanged : ProjectEditKind.Replaced,
+            string.Join(", ", changes.Select(c => c.Tool)), changes.Select(c => c.From).Distinct().ToList(), items, text, File);
+    }
+
+    /// <summary>
     /// The package tool <c>dotnet env add X</c> means when env.proj has it already: the one named X, else the one whose
     /// package is X (<c>&lt;Tool Include="hello" Package="Hello.Tool" /&gt;</c> for <c>add Hello.Tool@1.2.0</c>), so
     /// moving a tool to another version never adds a second item for one package. Null when there is none.

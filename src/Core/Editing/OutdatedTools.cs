@@ -14,7 +14,14 @@ public static class OutdatedTools
 {
     /// <param name="lockFile">env.lock.json, or null when there is none (the requested versions are then compared).</param>
     /// <param name="includePrerelease">Compare with the newest prerelease too, not only the newest stable version.</param>
-    public static async Task<IReadOnlyList<OutdatedTool>> FindAsync(string projectFile, string? lockFile, bool includePrerelease, AddOptions options, CancellationToken ct)
+    public static async Task<IReadOnlyList<OutdatedTool>> FindAsync(string projectFile, string? lockFile, bool includePrerelease, AddOptions options, CancellationToken ct) =>
+        (await QueryAsync(projectFile, lockFile, includePrerelease, options, ct).ConfigureAwait(false)).Select(r => r.Row).ToList();
+
+    /// <summary>
+    /// Each row with the error the feeds gave for it, if any: <c>outdated</c> shows it in the row, <see cref="ToolUpdates"/>
+    /// fails with it (its code, not a string).
+    /// </summary>
+    internal static async Task<IReadOnlyList<(OutdatedTool Row, EnvException? Error)>> QueryAsync(string projectFile, string? lockFile, bool includePrerelease, AddOptions options, CancellationToken ct)
     {
         var tools = EnvProjectEditor.Load(projectFile).Tools
             .Where(t => !t.IsArchive && t.Get("Version") is not null)
@@ -39,13 +46,13 @@ public static class OutdatedTools
                 var current = NuGetVersion.Parse(lockedVersion ?? wanted);
                 // A tool on a prerelease is compared with prereleases, as its user chose them.
                 var latest = (await fetcher.ResolveAsync(package, includePrerelease || current.IsPrerelease ? "*-*" : "*", ct).ConfigureAwait(false)).Version;
-                return new OutdatedTool(name, package, rids, requested, lockedVersion, wanted, latest, NuGetVersion.Parse(latest) > current, null);
+                return (new OutdatedTool(name, package, rids, requested, lockedVersion, wanted, latest, NuGetVersion.Parse(latest) > current, null), (EnvException?)null);
             }
             catch (EnvException e)
             {
-                return new OutdatedTool(name, package, rids, requested, lockedVersion, null, null, false, $"{e.Code}: {e.Message}");
+                return (new OutdatedTool(name, package, rids, requested, lockedVersion, null, null, false, $"{e.Code}: {e.Message}"), e);
             }
         })).ConfigureAwait(false);
-        return rows.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        return rows.OrderBy(r => r.Item1.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 }

@@ -50,7 +50,7 @@ public sealed class EnvRestorer
         var choices = options.AllPlatforms
             ? options.LockRids.Append(options.Rid).Distinct(StringComparer.OrdinalIgnoreCase).Select(platforms.Of).ToList()
             : [ToolSelection.Choose(specs, options.Rid)];
-        var wanted = options.AllPlatforms ? groups.SelectMany(g => g).ToList() : choices[0].Tools.ToList();
+        var wanted = Wanted(specs, groups, options);
 
         if (options.Locked)
             CheckLocked(groups, current, wanted, choices, platforms, lockPath);
@@ -113,17 +113,30 @@ public sealed class EnvRestorer
                 _log.Info($"{spec.Name}: {old.Version} → {entry.Version}");
             next.Set(spec.Name, spec.LockRid, entry);
             if (added.Contains(entry.StorePath) || (entry.RuntimePackages?.Values.Any(r => added.Contains(r.StorePath)) ?? false))
-                installed.Add((spec.Name, options.AllPlatforms ? $"{entry.Version} ({spec.LockRid})" : entry.Version));
+                installed.Add((spec.Name, options.LocksAllPlatforms(spec) ? $"{entry.Version} ({spec.LockRid})" : entry.Version));
         }
         Installed = installed;
 
         options.Gaps.Report(_log, lockPath);
 
-        // Fail here, before the lock is written, when this platform's tools would not make a profile.
-        if (options.AllPlatforms) return next;
-        var here = choices[0].Tools;
+        // Fail here, before the lock is written, when this platform's tools would not make a profile (an update's
+        // build phase makes it next; -t:EnvLock makes none).
+        if (options.AllPlatforms && !options.Update) return next;
+        var here = ToolSelection.ForPlatform(specs, options.Rid);
         CommandResolver.ResolveAll(here.Select(s => (s, next.Find(s.Name, s.LockRid)!)), _store.Layout, options.Rid, here.FirstOrDefault()?.DeclaredIn);
         return next;
+    }
+
+    /// <summary>
+    /// The items this restore installs: this platform's; every platform's for -t:EnvLock; in an update for every platform
+    /// (<see cref="RestoreOptions.LocksAllPlatforms"/>), this platform's and every platform's of the tools it updates.
+    /// </summary>
+    private static List<ToolSpec> Wanted(IReadOnlyList<ToolSpec> specs, IReadOnlyList<IReadOnlyList<ToolSpec>> groups, RestoreOptions options)
+    {
+        if (!options.AllPlatforms) return ToolSelection.ForPlatform(specs, options.Rid).ToList();
+        if (!options.Update) return groups.SelectMany(g => g).ToList();
+        var here = ToolSelection.ForPlatform(specs, options.Rid);
+        return groups.SelectMany(g => g).Where(s => here.Contains(s) || options.LocksAllPlatforms(s)).ToList();
     }
 
     /// <summary>Offline: every missing tool named at once (ENV0120), before anything is fetched or written.</summary>

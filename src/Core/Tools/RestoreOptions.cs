@@ -16,7 +16,10 @@ public sealed record RestoreOptions
     /// <summary>With <see cref="Update"/>: only these tools (EnvUpdateTools); empty means all.</summary>
     public IReadOnlyList<string> UpdateTools { get; init; } = [];
 
-    /// <summary>Resolve every platform's items, not only this machine's, so the lock serves the whole team.</summary>
+    /// <summary>
+    /// Resolve every platform's items, not only this machine's, so the lock serves the whole team. With
+    /// <see cref="Update"/> (EnvUpdateAllPlatforms, what <c>dotnet env update</c> runs): only for the tools it updates.
+    /// </summary>
     public bool AllPlatforms { get; init; }
 
     public required string Rid { get; init; }
@@ -46,6 +49,13 @@ public sealed record RestoreOptions
     public bool Updates(ToolSpec spec) =>
         Update && !spec.IsArchive && !IsExactVersion(spec)
         && (UpdateTools.Count == 0 || UpdateTools.Contains(spec.Name, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Whether <paramref name="spec"/>'s tool is locked for every platform in this run: <see cref="AllPlatforms"/>, and in an
+    /// update only the tools it updates (the others keep their lock entries, and nothing of theirs is fetched for another platform).
+    /// </summary>
+    public bool LocksAllPlatforms(ToolSpec spec) =>
+        AllPlatforms && (!Update || UpdateTools.Count == 0 || UpdateTools.Contains(spec.Name, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>An exact version pins one package; asking a feed about it could only say the same.</summary>
     private static bool IsExactVersion(ToolSpec spec) => global::NuGet.Versioning.NuGetVersion.TryParse(spec.Version?.Trim(), out _);

@@ -153,7 +153,7 @@ public sealed class ToolInstaller
         }
 
         var wanted = new List<(string Platform, DotnetToolRidPackage Package)> { (_rid, forHere) };
-        if (options.AllPlatforms)
+        if (options.LocksAllPlatforms(spec))
         {
             var platforms = options.LockRids.Count > 0 ? options.LockRids : info.RuntimeIdentifierPackages.Select(p => p.RuntimeIdentifier);
             foreach (var platform in platforms.Where(p => !string.Equals(p, _rid, StringComparison.OrdinalIgnoreCase)))
@@ -184,7 +184,7 @@ public sealed class ToolInstaller
             {
                 runtimes[package.RuntimeIdentifier] = await _packages.InstallAsync(runtimeSpec, package.Id, version, locked, package.RuntimeIdentifier, package.RuntimeIdentifier, ct).ConfigureAwait(false);
             }
-            catch (EnvException e) when (options.AllPlatforms && !string.Equals(platform, _rid, StringComparison.OrdinalIgnoreCase))
+            catch (EnvException e) when (options.LocksAllPlatforms(spec) && !string.Equals(platform, _rid, StringComparison.OrdinalIgnoreCase))
             {
                 // Another platform's package: lock what can be locked, and say per platform what could not.
                 options.Gaps.Add(platform, $"'{spec.Name}' needs {package.Id} {version}, which could not be fetched ({e.Code}: {e.Message})");

@@ -60,9 +60,13 @@ public sealed class EnvRestore : EnvProjectTask
         ParseVariables();
         ParseShellHooks();
         if (ParseHome(null, MaxUnpackedSize) is { } home) Core.Home.HomeEnvBuilder.ResolveSources(ProjectFile, StoreDir, StateDir ?? "", home);
+        var settings = Settings();
+        // Before the lock is read: another build restoring this env finishes first, and this one then reads its lock
+        // and finds its tools in the store instead of downloading them again.
+        using var gate = RestoreGate.Enter(new Core.Store.StoreLayout(settings.StoreDir), LockFile, settings.Downloads.Timeout, log, CancellationToken);
         var current = Core.Locking.LockFile.Load(LockFile);
         var totals = new TransferTotals();
-        using var setup = new InstallerSetup(Settings(), log, totals);
+        using var setup = new InstallerSetup(settings, log, totals);
         setup.Store.SweepAbandonedStaging();
         setup.Cache.SweepAbandonedTemp();
         var options = setup.RestoreOptions() with

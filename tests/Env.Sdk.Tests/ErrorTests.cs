@@ -17,7 +17,7 @@ public sealed class ErrorTests(SdkFixture fixture)
         Assert.Contains($"Hash=\"{TestArchives.Sri(archive)}\"", build.Output);
         Assert.Contains("env.proj", build.Output);
         Assert.False(File.Exists(env.LockFile));
-        Assert.Empty(TestEnv.Snapshot(env.StoreDir));
+        Assert.Empty(TestEnv.StoreContents(env.StoreDir));
     }
 
     [Fact]

@@ -150,7 +150,7 @@ public sealed class FaultTests(SdkFixture fixture)
     }
 
     [Fact]
-    public void Two_builds_of_the_same_env_at_the_same_time_both_succeed_and_agree()
+    public void Two_builds_of_the_same_env_at_the_same_time_both_succeed_and_agree_and_download_once()
     {
         using var env = new TestEnv(fixture);
         var www = Path.Combine(env.Root, "www");
@@ -158,8 +158,15 @@ public sealed class FaultTests(SdkFixture fixture)
         using var server = new LoopbackFileServer(www) { Throttle = 128 << 10 };
         env.WriteProject($"""<Tool Include="twice" Version="1.0" Url="{server.Url("twice-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
 
-        BothSucceed(server, (out StringBuilder o) => env.StartBuild(out o), (out StringBuilder o) => env.StartBuild(out o));
+        // One restore of an env at a time (RestoreGate): whichever build comes second waits, mid-download of the
+        // first, and says so; then it finds the lock and the store written.
+        var waiting = $"which is restoring {env.LockFile}, to finish";
+        var (a, b) = BothSucceed(server, (out StringBuilder o) => env.StartBuild(out o), (out StringBuilder o) => env.StartBuild(out o),
+            "one build to download and the other to wait for it", (x, y) => server.Requests >= 1 && (x.Contains(waiting) || y.Contains(waiting)));
 
+        Assert.Equal(1, server.Requests);
+        Assert.True(a.Contains(waiting) != b.Contains(waiting), "exactly one build waited:\n" + a + "\n" + b);
+        Assert.Contains("Waiting for process ", a.Contains(waiting) ? a : b);
         var locked = LockFile.Load(env.LockFile).Find("twice", "any")!;
         Assert.Equal([locked.StorePath], ToolEntries(env.StoreDir, "twice"));
         Assert.Single(Directory.GetDirectories(env.StoreDir, "*-repo-profile"));
@@ -225,17 +232,20 @@ public sealed class FaultTests(SdkFixture fixture)
     private delegate Process BuildStarter(out StringBuilder output);
 
     /// <summary>
-    /// Starts two builds against a throttled server, lets both get mid-download, then lifts the throttle so they
-    /// race to commit the download, unpack and add; both must succeed. Kills both trees whatever happens.
+    /// Starts two builds against a throttled server, waits until <paramref name="ready"/> holds of their outputs (by
+    /// default: both mid-download), then lifts the throttle so they race to commit the download, unpack and add; both
+    /// must succeed. Kills both trees whatever happens. Returns both outputs.
     /// </summary>
-    private static void BothSucceed(LoopbackFileServer server, BuildStarter startA, BuildStarter startB)
+    private static (string A, string B) BothSucceed(LoopbackFileServer server, BuildStarter startA, BuildStarter startB,
+        string what = "both builds to be downloading", Func<string, string, bool>? ready = null)
     {
         Process? a = null, b = null;
         try
         {
             a = startA(out var outputA);
             b = startB(out var outputB);
-            WaitFor(a, outputA, "both builds to be downloading", () => server.Requests >= 2 || b.HasExited);
+            ready ??= (_, _) => server.Requests >= 2;
+            WaitFor(a, outputA, what, () => ready(Text(outputA), Text(outputB)) || b.HasExited);
             server.Throttle = 0;
 
             Assert.True(a.WaitForExit(PollTimeout) && b.WaitForExit(PollTimeout), "the builds finish");
@@ -243,6 +253,7 @@ public sealed class FaultTests(SdkFixture fixture)
             b.WaitForExit();
             Assert.True(a.ExitCode == 0, Text(outputA));
             Assert.True(b.ExitCode == 0, Text(outputB));
+            return (Text(outputA), Text(outputB));
         }
         finally
         {

@@ -139,6 +139,19 @@ public sealed class TestEnv : IDisposable
     public ProcessResult InShell(string shell, string script, string before = "") =>
         ProcessRunner.Run(shell, ["-c", $"{before}\n. ./.envsdk/activate\n{script}"], ProjectDir, Environment(new Dictionary<string, string?> { ["PATH"] = "/usr/local/bin:/usr/bin:/bin" }));
 
+    /// <summary>
+    /// What the store holds: its entries and anything left in its staging folder <c>.tmp/</c>, not the other bookkeeping
+    /// dot-folders, which any restore may make (it takes its gate in <c>.locks/</c> before it reads the lock).
+    /// </summary>
+    public static string[] StoreContents(string storeDir)
+    {
+        if (!Directory.Exists(storeDir)) return [];
+        var staging = Path.Combine(storeDir, ".tmp");
+        return Directory.GetFileSystemEntries(storeDir).Where(e => !Path.GetFileName(e).StartsWith('.'))
+            .Concat(Directory.Exists(staging) ? Directory.GetFileSystemEntries(staging) : [])
+            .Select(e => Path.GetRelativePath(storeDir, e)).Order(StringComparer.Ordinal).ToArray();
+    }
+
     /// <summary>Every file under the folder with its content hash, to show that a failure changed nothing.</summary>
     public static Dictionary<string, string> Snapshot(string dir)
     {

@@ -123,6 +123,45 @@ public sealed class UseEnvironmentTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void A_cold_solution_build_downloads_each_tool_once_though_a_project_asks_for_the_env_too()
+    {
+        // The solution's restore prepares env.proj and the app asks for it as well; a slow server keeps the first
+        // download open while the app's request comes. Both requests are one MSBuild configuration (Environment.targets'
+        // _IsProjectRestoreSupported), so the app's waits for the result: one download (two before, in parallel).
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "www"), "greet-1.0.tar.gz", "greet", "greet says");
+        using var server = new LoopbackFileServer(Path.Combine(env.Root, "www")) { Throttle = (int)Math.Max(1, new FileInfo(archive).Length / 3) };
+        env.WriteProject($"""<Tool Include="greet" Version="1.0" Url="{server.Url("greet-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
+        SolutionWithApp(env);
+
+        var build = Dotnet(env, "build", "all.slnx", "-m:2", "-tl:off");
+        Assert.Equal(1, server.Requests);
+        Assert.DoesNotContain(": warning ", build.Output);
+    }
+
+    [Fact]
+    public void A_cold_solution_build_whose_env_fails_to_restore_reports_the_error_once()
+    {
+        // The app's request for the env is the solution's own (one configuration): it gets the failed result, and does
+        // not try the restore again (which printed the whole error a second time).
+        using var env = new TestEnv(fixture);
+        Directory.CreateDirectory(Path.Combine(env.Root, "www"));
+        using var server = new LoopbackFileServer(Path.Combine(env.Root, "www"));
+        env.WriteProject($"""<Tool Include="gone" Version="1.0" Url="{server.Url("gone-1.0.tar.gz")}" Hash="sha256-{Convert.ToBase64String(new byte[32])}" />""");
+        SolutionWithApp(env);
+
+        var build = ProcessRunner.Run("dotnet", ["build", "all.slnx", "-m:2", "-tl:off", "-nr:false"], env.ProjectDir, env.Environment(), TimeSpan.FromMinutes(5));
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error ENV0105", build.Output);
+        Assert.Contains(server.Url("gone-1.0.tar.gz"), build.Output);
+        // Once as it happens, once in the summary that closes the build; twice each before.
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"^\s*1 Error\(s\)", System.Text.RegularExpressions.RegexOptions.Multiline), build.Output);
+        Assert.Equal(2, Occurrences(build.Output, "error ENV0105"));
+        Assert.Equal(1, server.Requests);
+    }
+
+    [Fact]
     public void Without_a_restore_nothing_is_downloaded_and_the_error_says_to_restore()
     {
         using var env = Clone(out var solution);
@@ -258,6 +297,22 @@ public sealed class UseEnvironmentTests(SdkFixture fixture)
         Directory.Delete(env.CacheDir, recursive: true);
         Directory.Delete(env.ShellDir, recursive: true);
         return env;
+    }
+
+    /// <summary>all.slnx holding env.proj (as written) and an app that uses it; Env.Sdk's version in global.json.</summary>
+    private static void SolutionWithApp(TestEnv env)
+    {
+        File.WriteAllText(Path.Combine(env.ProjectDir, "global.json"), $$"""{ "msbuild-sdks": { "Env.Sdk": "{{Repo.SdkVersion}}" } }""");
+        App(env, "app");
+        Dotnet(env, "new", "sln", "-n", "all", "--format", "slnx");
+        Dotnet(env, "sln", "all.slnx", "add", "env.proj", "app/App.csproj");
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     /// <summary>A console app that uses the env: its build runs greet to generate a source file it compiles; it prints GREETING.</summary>

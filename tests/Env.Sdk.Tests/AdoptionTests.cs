@@ -91,6 +91,16 @@ public sealed class AdoptionTests(SdkFixture fixture)
         Assert.True(File.Exists(Path.Combine(clone, "env", ".envsdk", "activate")), cloneBuild.Output);
         Assert.Single(Directory.EnumerateDirectories(Path.Combine(env.Root, "store2")), d => Path.GetFileName(d).Contains("hello.tool", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(File.ReadAllText(Path.Combine(repo, "env", "env.lock.json")), File.ReadAllText(Path.Combine(clone, "env", "env.lock.json")));
+
+        // A newer release: `dotnet env update` of one tool, and CI's locked build at the root passes.
+        File.Copy(Directory.GetFiles(fixture.LaterFeed, "*.nupkg").Single(), Path.Combine(env.ExtraFeed, "Hello.Tool.1.2.0.nupkg"));
+        var update = env.DotnetEnv(["update", "Hello.Tool"], Path.Combine(repo, "src"));
+        Assert.True(update.ExitCode == 0, update.ToString());
+        Assert.Matches(@"Hello\.Tool\s+1\.0\.0 → 1\.2\.0", update.Stdout);
+        var ci = ProcessRunner.Run("dotnet", ["build", "-nr:false", "-tl:off"], repo, env.Environment(new Dictionary<string, string?> { ["CI"] = "true" }), TimeSpan.FromMinutes(5));
+        Assert.True(ci.ExitCode == 0, ci.ToString());
+        var updated = env.DotnetEnv(["shell", "--", "dotnet", "hello-dotnet"]);
+        Assert.Contains("hello-dotnet 1.2.0", updated.Stdout);
     }
 
     /// <summary>The library's repository before the move, committed.</summary>
@@ -108,12 +118,16 @@ public sealed class AdoptionTests(SdkFixture fixture)
               <packageSources>
                 <clear />
                 <add key="tools" value="{SecurityElement.Escape(fixture.ToolFeed)}" />
+                <add key="extra" value="{SecurityElement.Escape(env.ExtraFeed)}" />
             {string.Concat(machine.Select(a => $"    <add key=\"{a.Attribute("key")!.Value}\" value=\"{SecurityElement.Escape(a.Attribute("value")!.Value)}\" />\n"))}  </packageSources>
               <packageSourceMapping>
                 <packageSource key="tools">
                   <package pattern="Hello.Tool" />
                   <package pattern="Rid.Tool" />
                   <package pattern="Rid.Tool.*" />
+                </packageSource>
+                <packageSource key="extra">
+                  <package pattern="Hello.Tool" />
                 </packageSource>
             {string.Concat(machine.Select(a => $"    <packageSource key=\"{a.Attribute("key")!.Value}\">\n      <package pattern=\"*\" />\n    </packageSource>\n"))}  </packageSourceMapping>
             </configuration>

@@ -107,7 +107,7 @@ public sealed class RenovatePresetTests
     [Fact]
     public void The_templates_give_their_tool_and_a_tool_in_a_comment_is_not_one()
     {
-        var devenv = Extract(File.ReadAllText(RepoFile.Path("templates", "devenv", "env.proj")));
+        var devenv = Extract(File.ReadAllText(RepoFile.Path("templates", "devenv", "env", "env.proj")));
         Assert.Equal([("csharpier", "1.3.0")], devenv.Select(d => (d.DepName, d.CurrentValue)));
         // The home template shows a Tool item inside a comment: no dependency.
         var home = File.ReadAllText(RepoFile.Path("templates", "homeenv", "env.proj"));

@@ -83,30 +83,55 @@ public sealed class HomeConfigurationTests(SdkFixture fixture)
         env.WriteProject(Greet(env), "<EnvKind>Home</EnvKind>");
         var homes = Path.Combine(env.ProjectDir, "homes");
         var host = HomeConfigurationChoice.Host();
-        var cases = new (string[] Files, string? User, string? Given)[]
+        // USER, else LOGNAME, else the account name: containers, CI and su often set neither variable.
+        var cases = new (string[] Files, string? User, string? LogName, string? Given)[]
         {
-            (["u@" + host, "u", "common"], "u", null),
-            (["u", "common"], "u", null),
-            (["u@elsewhere"], "u", null),
-            ([Environment.UserName + "@" + host], null, null),
-            (["u"], "u", "other"),
-            ([], "u", null),
+            (["u@" + host, "u", "common"], "u", null, null),
+            (["u", "common"], "u", "l", null),
+            (["u@elsewhere"], "u", null, null),
+            ([Environment.UserName + "@" + host], null, null, null),
+            (["l", "u"], null, "l", null),
+            (["l", Environment.UserName], "", "", null),
+            (["u"], "u", null, "other"),
+            ([], "u", null, null),
         };
-        foreach (var (files, user, given) in cases)
+        foreach (var (files, user, logName, given) in cases)
         {
             if (Directory.Exists(homes)) Directory.Delete(homes, recursive: true);
             Directory.CreateDirectory(homes);
             foreach (var f in files) File.WriteAllText(Path.Combine(homes, f + ".props"), "<Project />");
-            var vars = env.Environment(new Dictionary<string, string?> { ["USER"] = user });
+            var vars = env.Environment(new Dictionary<string, string?> { ["USER"] = user, ["LOGNAME"] = logName });
             string[] args = ["msbuild", env.ProjectFile, "-nr:false", "-getProperty:HomeConfiguration", .. given is null ? Array.Empty<string>() : ["-p:HomeConfiguration=" + given]];
             var run = ProcessRunner.Run("dotnet", args, env.ProjectDir, vars);
             Assert.True(run.ExitCode == 0, run.ToString());
-            var core = HomeConfigurationChoice.Choose(env.ProjectDir, given, user ?? Environment.UserName, host);
+            var core = HomeConfigurationChoice.Choose(env.ProjectDir, given, HomeConfigurationChoice.User(name => vars.GetValueOrDefault(name)), host);
             Assert.Equal(core ?? "", run.Output.Trim());
         }
         File.WriteAllText(Path.Combine(homes, "u.props"), "<Project />");
         File.WriteAllText(Path.Combine(homes, "common.props"), "<Project />");
         Assert.Equal(["u"], HomeConfigurationChoice.Available(env.ProjectDir));
+    }
+
+    [Fact]
+    public void Switch_without_USER_or_LOGNAME_takes_the_account_name_as_the_build_does()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject(Greet(env) + """<EnvVar Include="BASE" Value="common" />""", "<EnvKind>Home</EnvKind>");
+        var homes = Path.Combine(env.ProjectDir, "homes");
+        Directory.CreateDirectory(homes);
+        foreach (var name in new[] { Environment.UserName, "me" })
+            File.WriteAllText(Path.Combine(homes, name + ".props"), $"""<Project><ItemGroup><HomeFile Include=".{name}" Text="{name}" /></ItemGroup></Project>""");
+        var noUser = new Dictionary<string, string?> { ["USER"] = null, ["LOGNAME"] = null };
+        var switched = env.DotnetEnv(["switch"], extraEnv: noUser);
+        Assert.True(switched.ExitCode == 0, switched.ToString());
+        Assert.Contains($"Switched to new generation 1 ({Environment.UserName})", switched.Stderr);
+        Assert.Equal(Environment.UserName, File.ReadAllText(Path.Combine(env.Home, "." + Environment.UserName)));
+        // The build alone chooses the same, so switch finds its build current and builds nothing more.
+        var build = env.Build(noUser);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var again = env.DotnetEnv(["switch"], extraEnv: noUser);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.StartsWith($"Nothing to do: generation 1 ({Environment.UserName})", again.Stderr);
     }
 
     private static string Config(TestEnv env, IDictionary<string, string?> machine, params string[] args)

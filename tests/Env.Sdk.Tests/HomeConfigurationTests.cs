@@ -134,6 +134,42 @@ public sealed class HomeConfigurationTests(SdkFixture fixture)
         Assert.StartsWith($"Nothing to do: generation 1 ({Environment.UserName})", again.Stderr);
     }
 
+    [Fact]
+    public void Dotnet_env_names_its_own_flag_for_a_configuration_and_build_c_is_that_configuration()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject(Greet(env), "<EnvKind>Home</EnvKind>");
+        var homes = Path.Combine(env.ProjectDir, "homes");
+        Directory.CreateDirectory(homes);
+        foreach (var name in new[] { "a", "b" })
+            File.WriteAllText(Path.Combine(homes, name + ".props"), $"""<Project><ItemGroup><EnvVar Include="CONFIG" Value="{name}" /></ItemGroup></Project>""");
+        var nobody = new Dictionary<string, string?> { ["USER"] = "nobody", ["LOGNAME"] = null };
+
+        // dotnet env says its own flag, before any build.
+        var none = env.DotnetEnv(["switch"], extraEnv: nobody);
+        Assert.Equal(1, none.ExitCode);
+        Assert.StartsWith("ENV0040: No home configuration for nobody@", none.Stderr);
+        Assert.Contains("Configurations in homes/: a, b. Choose one with --config NAME, or add homes/nobody.props.", none.Stderr);
+        Assert.DoesNotContain("-p:", none.Stderr);
+        var typo = env.DotnetEnv(["switch", "-c", "typo"], extraEnv: nobody);
+        Assert.Equal(1, typo.ExitCode);
+        Assert.StartsWith("ENV0040: There is no home configuration 'typo' (homes/typo.props). Configurations in homes/: a, b. Choose one with --config NAME.", typo.Stderr);
+        Assert.False(Directory.Exists(env.ShellDir));
+
+        // -c is the same configuration in build as in switch (not dotnet build's Debug or Release).
+        foreach (var args in new[] { new[] { "build", "-c", "b" }, ["build", "--config", "a"], ["build", "--config=b"] })
+        {
+            var build = env.DotnetEnv(args, extraEnv: nobody);
+            Assert.True(build.ExitCode == 0, build.ToString());
+            Assert.Equal(args[^1][^1..], DotEnv(env)["CONFIG"]);
+        }
+
+        // dotnet build's own words name both spellings.
+        var msbuild = env.Build(nobody);
+        Assert.Contains("error ENV0040: No home configuration for nobody@", msbuild.Output);
+        Assert.Contains("Choose one with --config NAME (dotnet env) or -p:HomeConfiguration=NAME (dotnet build)", msbuild.Output);
+    }
+
     private static string Config(TestEnv env, IDictionary<string, string?> machine, params string[] args)
     {
         var build = env.Build(machine, args);

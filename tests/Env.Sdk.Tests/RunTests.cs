@@ -55,7 +55,7 @@ public sealed class RunTests(SdkFixture fixture)
         using var server = new LoopbackFileServer(www);
         var wrongHash = env.DotnetEnv(["run", "--url", server.Url("greet-1.0.tar.gz"), "--hash", TestArchives.Sri(other)], workingDirectory: env.Home);
         Assert.Equal(1, wrongHash.ExitCode);
-        Assert.StartsWith("ENV0102: ", wrongHash.Stderr);
+        Assert.Contains("ENV0102: ", wrongHash.Stderr);
         Assert.Contains("run's --hash", wrongHash.Stderr);
         Assert.DoesNotContain("env.proj", wrongHash.Stderr);
         Assert.NotEqual(TestArchives.Sri(archive), TestArchives.Sri(other));

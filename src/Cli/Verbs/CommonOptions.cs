@@ -35,7 +35,7 @@ internal static class CommonOptions
     /// <summary>For a verb that fetches itself and builds nothing.</summary>
     public static Option<bool> Offline(string what) => new("--offline")
     {
-        Description = $"Fetch nothing: {what} only from the store and the download cache (or a file:// mirror), and fail (ENV0120) naming what is missing.",
+        Description = $"Fetch nothing: {what} only from the store and the download cache (or a file:// mirror); what is missing there is ENV0120, named.",
     };
 
     /// <param name="what">Which env the verb works on, for its help: "The env to print".</param>

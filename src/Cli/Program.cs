@@ -48,9 +48,12 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
 var split = Array.IndexOf(args, "--");
 ShellVerb.Command = split >= 0 && args.Length > 0 && args[0] == "shell" ? args[(split + 1)..] : [];
 var parsed = split >= 0 && args.Length > 0 && args[0] == "shell" ? args[..split] : args;
+// Help (and --version) is written here first, to be fixed up (HelpText) before the user sees it; verbs write to the
+// console themselves.
+var help = new StringWriter();
 try
 {
-    return root.Parse(parsed).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return root.Parse(parsed).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = help });
 }
 catch (BuildFailedException e)
 {
@@ -59,4 +62,8 @@ catch (BuildFailedException e)
 catch (Exception e)
 {
     return FailureReport.Print(e);
+}
+finally
+{
+    Console.Out.Write(HelpText.Fix(help.ToString()));
 }

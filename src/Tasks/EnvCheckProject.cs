@@ -41,7 +41,7 @@ public sealed class EnvCheckProject : EnvTaskBase
         if (Tools.Length == 0 && !string.Equals(EnvKind, "Home", StringComparison.Ordinal))
         {
             Log.LogEnvWarning(EnvCode.ENV0036, ProjectFile, 0, 0, 0, 0,
-                "env.proj declares no Tool items, so the environment has no tools. Add <Tool Include=\"name\" … /> items (see docs/env-proj.md).");
+                "env.proj declares no Tool items, so the environment has no tools. Add <Tool Include=\"name\" … /> items, or 'dotnet env add PACKAGE'.");
         }
     }
 }

@@ -49,6 +49,8 @@ public sealed class EnvGenerateShell : EnvProjectTask
 
     protected override void Run()
     {
+        // Taken first: whether this build phase succeeds or not, no later one says what that restore did.
+        var restoreSummary = TakeRestoreSummary();
         var specs = ParseTools();
         var variables = ParseVariables();
         var hooks = ParseShellHooks();
@@ -72,7 +74,7 @@ public sealed class EnvGenerateShell : EnvProjectTask
         }
         // Said once, on the line the build ends with (a message, not a warning: env.proj says so on purpose).
         var absent = Core.Model.ToolSelection.Survey(specs, Rid).AbsentNote;
-        Summary = string.Join("; ", new[] { UnreportedRestoreSummary(), absent }.Where(p => !string.IsNullOrEmpty(p)));
+        Summary = string.Join("; ", new[] { restoreSummary, absent }.Where(p => !string.IsNullOrEmpty(p)));
     }
 
     /// <summary>
@@ -89,10 +91,11 @@ public sealed class EnvGenerateShell : EnvProjectTask
         folder.ForgetStamps(Directory.EnumerateFiles(folder.Path, name[..(cut + "-home".Length)] + "*.stamp").Select(f => Path.GetFileName(f)).Where(n => n != name));
     }
 
-    private string UnreportedRestoreSummary()
+    /// <summary>What the restore before this build phase did, once (<see cref="ShellFolder.TakeStampSummary"/>).</summary>
+    private string TakeRestoreSummary()
     {
         if (string.IsNullOrEmpty(RestoreStamp) || !File.Exists(RestoreStamp)) return "";
         if (!string.IsNullOrEmpty(BuildStamp) && File.Exists(BuildStamp) && File.GetLastWriteTimeUtc(BuildStamp) >= File.GetLastWriteTimeUtc(RestoreStamp)) return "";
-        return new ShellFolder(ShellDir, ProjectFile).ReadStampSummary(Path.GetFileName(RestoreStamp));
+        return new ShellFolder(ShellDir, ProjectFile).TakeStampSummary(Path.GetFileName(RestoreStamp));
     }
 }

@@ -248,6 +248,65 @@ public sealed class CliTests(SdkFixture fixture)
         Assert.EndsWith(" (dotnet env help ENV0780)", unknown.Stderr.TrimEnd());
     }
 
+    /// <summary>
+    /// Every verb's --help, run through the installed tool: usage lines as the user types the command (`dotnet env`,
+    /// never the executable's name), brackets that pair, each option's text its own (no build's verbosity on a verb that
+    /// builds nothing; no placeholder that only repeats the option's name), and no generic text.
+    /// </summary>
+    [Fact]
+    public void Help_of_every_verb_says_dotnet_env_and_describes_its_own_options()
+    {
+        using var env = new TestEnv(fixture);
+        var building = new HashSet<string> { "build", "shell", "print", "add", "remove", "switch" };
+        var verbs = new Queue<string[]>([[]]);
+        var seen = 0;
+        while (verbs.Count > 0)
+        {
+            var verb = verbs.Dequeue();
+            var help = env.DotnetEnv([.. verb, "--help"], workingDirectory: env.Root);
+            var name = string.Join(" ", verb);
+            Assert.True(help.ExitCode == 0, name + ": " + help);
+            seen++;
+            var lines = help.Stdout.Split('\n');
+            var usage = lines.SkipWhile(l => l != "Usage:").Skip(1).TakeWhile(l => l.Length > 0).ToList();
+            Assert.True(usage.Count > 0, name + ": no usage\n" + help.Stdout);
+            foreach (var line in usage)
+            {
+                Assert.True(line.TrimStart().StartsWith(("dotnet env " + name).TrimEnd(), StringComparison.Ordinal), $"{name}: usage line '{line}'");
+                Assert.True(Pairs(line), $"{name}: brackets that do not pair in '{line}'");
+            }
+            Assert.DoesNotContain("dotnet-env", help.Stdout);
+            Assert.DoesNotContain("Additional Arguments", help.Stdout);
+            Assert.DoesNotContain("the application that is being run", help.Stdout);
+            // An option's placeholder says what goes there (<LEVEL>, <NAME>), not the option's own name again.
+            foreach (var option in System.Text.RegularExpressions.Regex.Matches(help.Stdout, @"--([a-z-]+) <([^>]+)>").Cast<System.Text.RegularExpressions.Match>())
+                Assert.True(option.Groups[1].Value != option.Groups[2].Value, $"{name}: --{option.Groups[1].Value} <{option.Groups[2].Value}>");
+            Assert.DoesNotContain("Work on the store itself.", help.Stdout);
+            Assert.DoesNotContain("The env.proj to edit", name == "outdated" ? help.Stdout : "");
+            if (verb.Length > 0 && !building.Contains(verb[0]))
+                Assert.True(!help.Stdout.Contains("build this command", StringComparison.Ordinal) && !help.Stdout.Contains("a build is needed", StringComparison.Ordinal), $"{name} builds nothing, and its help speaks of a build:\n{help.Stdout}");
+            // The commands it lists, to ask each in turn.
+            foreach (var command in lines.SkipWhile(l => l != "Commands:").Skip(1).TakeWhile(l => l.Length > 0))
+                verbs.Enqueue([.. verb, command.Trim().Split(' ', ',')[0]]);
+        }
+        Assert.True(seen > 20, $"only {seen} help texts");
+    }
+
+    /// <summary>Every '[', '&lt;' and '(' closed, in order.</summary>
+    private static bool Pairs(string line)
+    {
+        var open = new Stack<char>();
+        foreach (var c in line)
+        {
+            if (c is '[' or '<' or '(') open.Push(c);
+            else if (c is ']' or '>' or ')')
+            {
+                if (open.Count == 0 || open.Pop() != (c == ']' ? '[' : c == '>' ? '<' : '(')) return false;
+            }
+        }
+        return open.Count == 0;
+    }
+
     private TestEnv NewEnv()
     {
         var env = new TestEnv(fixture);

@@ -178,6 +178,13 @@ public sealed class EditCommandTests(SdkFixture fixture)
         Assert.Contains("tools/linux_x64/native-hello", notATool.Stderr);
         Assert.Equal("", notATool.Stdout);
 
+        // A version no feed has: the hint names what was asked, not env.proj, which the version did not come from.
+        var noVersion = DotnetEnv(env, "add", "hello.tool@9.9.9", "--no-build");
+        Assert.Equal(1, noVersion.ExitCode);
+        Assert.StartsWith("ENV0404: No version of package 'hello.tool' matches '9.9.9'.", noVersion.Stderr);
+        Assert.Contains("Ask for one of these.", noVersion.Stderr);
+        Assert.DoesNotContain("env.proj", noVersion.Stderr);
+
         var missing = DotnetEnv(env, "remove", "nope");
         Assert.Equal(1, missing.ExitCode);
         Assert.StartsWith("ENV0723: ", missing.Stderr);

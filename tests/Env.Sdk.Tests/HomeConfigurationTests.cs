@@ -83,30 +83,91 @@ public sealed class HomeConfigurationTests(SdkFixture fixture)
         env.WriteProject(Greet(env), "<EnvKind>Home</EnvKind>");
         var homes = Path.Combine(env.ProjectDir, "homes");
         var host = HomeConfigurationChoice.Host();
-        var cases = new (string[] Files, string? User, string? Given)[]
+        // USER, else LOGNAME, else the account name: containers, CI and su often set neither variable.
+        var cases = new (string[] Files, string? User, string? LogName, string? Given)[]
         {
-            (["u@" + host, "u", "common"], "u", null),
-            (["u", "common"], "u", null),
-            (["u@elsewhere"], "u", null),
-            ([Environment.UserName + "@" + host], null, null),
-            (["u"], "u", "other"),
-            ([], "u", null),
+            (["u@" + host, "u", "common"], "u", null, null),
+            (["u", "common"], "u", "l", null),
+            (["u@elsewhere"], "u", null, null),
+            ([Environment.UserName + "@" + host], null, null, null),
+            (["l", "u"], null, "l", null),
+            (["l", Environment.UserName], "", "", null),
+            (["u"], "u", null, "other"),
+            ([], "u", null, null),
         };
-        foreach (var (files, user, given) in cases)
+        foreach (var (files, user, logName, given) in cases)
         {
             if (Directory.Exists(homes)) Directory.Delete(homes, recursive: true);
             Directory.CreateDirectory(homes);
             foreach (var f in files) File.WriteAllText(Path.Combine(homes, f + ".props"), "<Project />");
-            var vars = env.Environment(new Dictionary<string, string?> { ["USER"] = user });
+            var vars = env.Environment(new Dictionary<string, string?> { ["USER"] = user, ["LOGNAME"] = logName });
             string[] args = ["msbuild", env.ProjectFile, "-nr:false", "-getProperty:HomeConfiguration", .. given is null ? Array.Empty<string>() : ["-p:HomeConfiguration=" + given]];
             var run = ProcessRunner.Run("dotnet", args, env.ProjectDir, vars);
             Assert.True(run.ExitCode == 0, run.ToString());
-            var core = HomeConfigurationChoice.Choose(env.ProjectDir, given, user ?? Environment.UserName, host);
+            var core = HomeConfigurationChoice.Choose(env.ProjectDir, given, HomeConfigurationChoice.User(name => vars.GetValueOrDefault(name)), host);
             Assert.Equal(core ?? "", run.Output.Trim());
         }
         File.WriteAllText(Path.Combine(homes, "u.props"), "<Project />");
         File.WriteAllText(Path.Combine(homes, "common.props"), "<Project />");
         Assert.Equal(["u"], HomeConfigurationChoice.Available(env.ProjectDir));
+    }
+
+    [Fact]
+    public void Switch_without_USER_or_LOGNAME_takes_the_account_name_as_the_build_does()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject(Greet(env) + """<EnvVar Include="BASE" Value="common" />""", "<EnvKind>Home</EnvKind>");
+        var homes = Path.Combine(env.ProjectDir, "homes");
+        Directory.CreateDirectory(homes);
+        foreach (var name in new[] { Environment.UserName, "me" })
+            File.WriteAllText(Path.Combine(homes, name + ".props"), $"""<Project><ItemGroup><HomeFile Include=".{name}" Text="{name}" /></ItemGroup></Project>""");
+        var noUser = new Dictionary<string, string?> { ["USER"] = null, ["LOGNAME"] = null };
+        var switched = env.DotnetEnv(["switch"], extraEnv: noUser);
+        Assert.True(switched.ExitCode == 0, switched.ToString());
+        Assert.Contains($"Switched to new generation 1 ({Environment.UserName})", switched.Stderr);
+        Assert.Equal(Environment.UserName, File.ReadAllText(Path.Combine(env.Home, "." + Environment.UserName)));
+        // The build alone chooses the same, so switch finds its build current and builds nothing more.
+        var build = env.Build(noUser);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var again = env.DotnetEnv(["switch"], extraEnv: noUser);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.StartsWith($"Nothing to do: generation 1 ({Environment.UserName})", again.Stderr);
+    }
+
+    [Fact]
+    public void Dotnet_env_names_its_own_flag_for_a_configuration_and_build_c_is_that_configuration()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject(Greet(env), "<EnvKind>Home</EnvKind>");
+        var homes = Path.Combine(env.ProjectDir, "homes");
+        Directory.CreateDirectory(homes);
+        foreach (var name in new[] { "a", "b" })
+            File.WriteAllText(Path.Combine(homes, name + ".props"), $"""<Project><ItemGroup><EnvVar Include="CONFIG" Value="{name}" /></ItemGroup></Project>""");
+        var nobody = new Dictionary<string, string?> { ["USER"] = "nobody", ["LOGNAME"] = null };
+
+        // dotnet env says its own flag, before any build.
+        var none = env.DotnetEnv(["switch"], extraEnv: nobody);
+        Assert.Equal(1, none.ExitCode);
+        Assert.StartsWith("ENV0040: No home configuration for nobody@", none.Stderr);
+        Assert.Contains("Configurations in homes/: a, b. Choose one with --config NAME, or add homes/nobody.props.", none.Stderr);
+        Assert.DoesNotContain("-p:", none.Stderr);
+        var typo = env.DotnetEnv(["switch", "-c", "typo"], extraEnv: nobody);
+        Assert.Equal(1, typo.ExitCode);
+        Assert.StartsWith("ENV0040: There is no home configuration 'typo' (homes/typo.props). Configurations in homes/: a, b. Choose one with --config NAME.", typo.Stderr);
+        Assert.False(Directory.Exists(env.ShellDir));
+
+        // -c is the same configuration in build as in switch (not dotnet build's Debug or Release).
+        foreach (var args in new[] { new[] { "build", "-c", "b" }, ["build", "--config", "a"], ["build", "--config=b"] })
+        {
+            var build = env.DotnetEnv(args, extraEnv: nobody);
+            Assert.True(build.ExitCode == 0, build.ToString());
+            Assert.Equal(args[^1][^1..], DotEnv(env)["CONFIG"]);
+        }
+
+        // dotnet build's own words name both spellings.
+        var msbuild = env.Build(nobody);
+        Assert.Contains("error ENV0040: No home configuration for nobody@", msbuild.Output);
+        Assert.Contains("Choose one with --config NAME (dotnet env) or -p:HomeConfiguration=NAME (dotnet build)", msbuild.Output);
     }
 
     private static string Config(TestEnv env, IDictionary<string, string?> machine, params string[] args)

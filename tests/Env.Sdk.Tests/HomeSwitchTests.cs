@@ -182,17 +182,35 @@ public sealed class HomeSwitchTests(SdkFixture fixture)
         Assert.Equal(url, listed.GetProperty("url").GetString());
         Assert.Equal(first, listed.GetProperty("commit").GetString());
 
+        // The 12 digits 'generations' prints are enough: git finds the commit among the repository's branches and tags.
+        var later = Git(env, "rev-parse", "HEAD");
+        var abbreviated = env.DotnetEnv(["switch", "--from", url + "#work", "--rev", later[..12]], workingDirectory: env.Root, extraEnv: AsJ);
+        Assert.True(abbreviated.ExitCode == 0, abbreviated.ToString());
+        Assert.True(abbreviated.Stderr.Contains("Switched to new generation 2 (work)", StringComparison.Ordinal), abbreviated.ToString());
+        Assert.Equal("-- later\n", File.ReadAllText(Path.Combine(env.Home, ".config/nvim/init.lua")));
+        Assert.Equal(later, Generations(env)[1].GetProperty("commit").GetString());
+        var unknown = env.DotnetEnv(["switch", "--from", url, "--rev", "fedcba987654"], workingDirectory: env.Root, extraEnv: AsJ);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.True(unknown.Stderr.Contains("ENV0921: No commit of", StringComparison.Ordinal) && unknown.Stderr.Contains("starts with fedcba987654", StringComparison.Ordinal), unknown.ToString());
+        // Two commits on branches whose hashes share their first 4 digits: those digits are ambiguous, and said so.
+        var (one, two) = TwoCommitsSharingAPrefix(env);
+        var ambiguous = env.DotnetEnv(["switch", "--from", url, "--rev", one[..4]], workingDirectory: env.Root, extraEnv: AsJ);
+        Assert.Equal(1, ambiguous.ExitCode);
+        Assert.True(ambiguous.Stderr.Contains($"ENV0921: --rev {one[..4]} is ambiguous", StringComparison.Ordinal)
+            && ambiguous.Stderr.Contains(one, StringComparison.Ordinal) && ambiguous.Stderr.Contains(two, StringComparison.Ordinal), ambiguous.ToString());
+        Assert.Equal("-- later\n", File.ReadAllText(Path.Combine(env.Home, ".config/nvim/init.lua")));
+
         var missing = env.DotnetEnv(["switch", "--from", url, "--rev", "0000000000000000000000000000000000000000"], workingDirectory: env.Root, extraEnv: AsJ);
         Assert.Equal(1, missing.ExitCode);
         Assert.True(missing.Stderr.Contains("ENV0921", StringComparison.Ordinal), missing.ToString());
-        Assert.Equal("-- one\n", File.ReadAllText(Path.Combine(env.Home, ".config/nvim/init.lua")));
+        Assert.Equal("-- later\n", File.ReadAllText(Path.Combine(env.Home, ".config/nvim/init.lua")));
 
         // No git at all is told apart from git failing: the user installs git, not checks the URL.
         var noGit = env.DotnetEnv(["switch", "--from", url, "--rev", first], workingDirectory: env.Root,
             extraEnv: new Dictionary<string, string?>(AsJ) { ["PATH"] = Path.Combine(env.Root, "no-such-folder") });
         Assert.Equal(1, noGit.ExitCode);
         Assert.True(noGit.Stderr.Contains("ENV0970: git is not installed", StringComparison.Ordinal), noGit.ToString());
-        Assert.Equal("-- one\n", File.ReadAllText(Path.Combine(env.Home, ".config/nvim/init.lua")));
+        Assert.Equal("-- later\n", File.ReadAllText(Path.Combine(env.Home, ".config/nvim/init.lua")));
     }
 
     private static List<JsonElement> Generations(TestEnv env)
@@ -200,6 +218,29 @@ public sealed class HomeSwitchTests(SdkFixture fixture)
         var list = env.DotnetEnv(["generations", "--json"], extraEnv: AsJ);
         Assert.True(list.ExitCode == 0, list.ToString());
         return JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray().ToList();
+    }
+
+    /// <summary>
+    /// Root commits made until two hashes share their first 4 digits (about 300 of 65536 prefixes, by the birthday
+    /// bound), each of the two then put on a branch of its own so a fetch of the branches brings them.
+    /// </summary>
+    private static (string One, string Two) TwoCommitsSharingAPrefix(TestEnv env)
+    {
+        var tree = Git(env, "write-tree");
+        var made = ProcessRunner.Run("bash", ["-c", $"for i in $(seq 1 1200); do git -c user.name=t -c user.email=t@example.org commit-tree -m \"c$i\" {tree}; done"], env.ProjectDir, env.Environment());
+        Assert.True(made.ExitCode == 0, made.ToString());
+        var seen = new Dictionary<string, string>();
+        foreach (var commit in made.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (seen.TryGetValue(commit[..4], out var other))
+            {
+                Git(env, "branch", "one", other);
+                Git(env, "branch", "two", commit);
+                return (other, commit);
+            }
+            seen[commit[..4]] = commit;
+        }
+        throw new InvalidOperationException("1200 commits without two sharing 4 digits.");
     }
 
     private static string Git(TestEnv env, params string[] args)

@@ -187,6 +187,12 @@ public sealed class PrivateFeedTests(SdkFixture fixture)
         var add = env.DotnetEnv(["add", "Hello.Tool@1.1.0", "-v", "detailed"], extraEnv: extra);
         outputs.Append(add.Stdout).Append(add.Stderr);
         Assert.True(add.ExitCode == 0, add.ToString());
+        // add downloaded the package to look into it; the build's restore then had it from NuGet's HTTP cache, and says
+        // so: one download said, and none counted in the build's line.
+        var added = add.Stdout + add.Stderr;
+        Assert.True(System.Text.RegularExpressions.Regex.Count(added, "Downloaded Hello.Tool 1.1.0") == 1, added);
+        Assert.Contains("Took Hello.Tool 1.1.0 from the NuGet cache", added);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(added, @"activate \(updated hello 1\.0\.0 → 1\.1\.0; lock written\)"), added);
         Assert.Equal("hello-dotnet 1.1.0 []", env.InShell("bash", "hello-dotnet").Output.Trim());
 
         // dotnet env run: the feeds of the current folder's nuget.config, as dnx (NuGet's HTTP cache emptied, so that

@@ -39,6 +39,29 @@ public sealed class RunTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void Failures_outside_any_env_name_no_env_proj()
+    {
+        using var env = new TestEnv(fixture);
+        // The home has no env.proj; its nuget.config is the suite's feeds (copied there as a user's would be).
+        File.Copy(Path.Combine(env.ProjectDir, "nuget.config"), Path.Combine(env.Home, "nuget.config"), overwrite: true);
+        var noVersion = env.DotnetEnv(["run", "Hello.Tool@9.9.9"], workingDirectory: env.Home);
+        Assert.Equal(1, noVersion.ExitCode);
+        Assert.StartsWith("ENV0404: No version of package 'Hello.Tool' matches '9.9.9'.", noVersion.Stderr);
+        Assert.DoesNotContain("env.proj", noVersion.Stderr);
+
+        var www = Path.Combine(env.Root, "www");
+        var archive = TestArchives.TarGzTool(www, "greet-1.0.tar.gz", "greet", "hi");
+        var other = TestArchives.TarGzTool(Path.Combine(env.Root, "other"), "greet-1.0.tar.gz", "greet", "ho");
+        using var server = new LoopbackFileServer(www);
+        var wrongHash = env.DotnetEnv(["run", "--url", server.Url("greet-1.0.tar.gz"), "--hash", TestArchives.Sri(other)], workingDirectory: env.Home);
+        Assert.Equal(1, wrongHash.ExitCode);
+        Assert.Contains("ENV0102: ", wrongHash.Stderr);
+        Assert.Contains("run's --hash", wrongHash.Stderr);
+        Assert.DoesNotContain("env.proj", wrongHash.Stderr);
+        Assert.NotEqual(TestArchives.Sri(archive), TestArchives.Sri(other));
+    }
+
+    [Fact]
     public void Exit_code_stdin_and_stderr_pass_through_and_a_signal_reaches_the_tool_itself()
     {
         using var env = new TestEnv(fixture);

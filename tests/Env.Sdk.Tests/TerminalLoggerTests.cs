@@ -27,6 +27,30 @@ public sealed partial class TerminalLoggerTests(SdkFixture fixture)
         Assert.Matches(@"→ \.envsdk/activate \(updated hello 1\.1\.0 → 1\.2\.0; lock written\)", update);
     }
 
+    /// <summary>
+    /// A build phase that runs again without a restore (here its stamp is gone, as when a home env's listing or the
+    /// stamp's id changes) says only what it did: not the last restore's line again.
+    /// </summary>
+    [Fact]
+    public void A_build_without_a_restore_does_not_replay_the_last_restores_summary()
+    {
+        using var env = new TestEnv(fixture);
+        env.WriteProject("""<Tool Include="hello" Package="Hello.Tool" Version="1.*" />""");
+        var first = env.Build();
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("activate (installed hello 1.1.0; lock written)", first.Output);
+
+        var restoreStamp = Assert.Single(Directory.GetFiles(env.ShellDir, ".restore-*.stamp"));
+        var restored = File.GetLastWriteTimeUtc(restoreStamp);
+        foreach (var stamp in Directory.GetFiles(env.ShellDir, ".build-*.stamp")) File.Delete(stamp);
+        var again = env.Build();
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains($"env -> {env.ShellDir}{Path.DirectorySeparatorChar}activate\n", again.Output.Replace("\r", ""));
+        Assert.DoesNotContain("installed", again.Output);
+        // The restore stamp kept its time: the restore is still up to date, and did not run.
+        Assert.Equal(restored, File.GetLastWriteTimeUtc(restoreStamp));
+    }
+
     /// <summary>The build's screen as text: control sequences and carriage returns removed.</summary>
     private static string InTerminal(TestEnv env, params string[] args)
     {

@@ -41,8 +41,8 @@ internal static class AddVerb
         var optional = new Option<bool>("--optional") { Description = "Write Optional=\"true\": a platform none of the tool's items is for has no such tool, instead of failing its build." };
         var bin = new Option<string[]>("--bin") { HelpName = "PATH", Description = "A program inside the package or archive to put on PATH, relative to its root with '/'. Repeat for several. Default: a .NET tool's commands; an archive's programs in bin/, or its only one.", AllowMultipleArgumentsPerToken = false };
         var name = new Option<string?>("--name") { HelpName = "NAME", Description = "The tool's name in env.proj (its Include) when it should not be the package id." };
-        var project = ProjectOption.Create();
-        var verbosity = CommonOptions.Verbosity();
+        var project = ProjectOption.Create("The env.proj to add the tool to");
+        var verbosity = CommonOptions.BuildVerbosity();
         var noRestore = CommonOptions.NoRestore();
         var noBuild = new Option<bool>("--no-build") { Description = "Edit env.proj only; do not build the env." };
         var command = new Command("add", "Add a tool to env.proj (or move it to another version), then build the env.")

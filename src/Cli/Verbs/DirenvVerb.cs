@@ -9,7 +9,7 @@ internal static class DirenvVerb
 {
     public static Command Create()
     {
-        var path = CommonOptions.Path();
+        var path = CommonOptions.Path("The env the .envrc line loads");
         var command = new Command("direnv", "Print the .envrc line that loads the nearest env with direnv, rebuilding it when env.proj or the lock changed: dotnet env direnv >> .envrc")
         {
             path,

@@ -14,7 +14,7 @@ internal static class GenerationsVerb
 {
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print the generations as JSON." };
+        var json = new Option<bool>("--json") { Description = "Print the generations as JSON, for scripts: number, current, store entry, created, configuration, project, url, commit, dirty." };
         var expire = new Option<string?>("--expire") { HelpName = "AGE", Description = "Forget generations created more than AGE ago (30d, 12h), except the current one." };
         var verbosity = CommonOptions.Verbosity();
         var command = new Command("generations", "List your home's generations: number, date, configuration, source commit, store path.")

@@ -9,7 +9,7 @@ internal static class HookVerb
 {
     public static Command Create()
     {
-        var shell = new Argument<string>("SHELL") { Description = "bash, zsh, fish or pwsh." };
+        var shell = new Argument<string>("SHELL") { Description = "The shell whose startup file evaluates the hook: bash, zsh, fish or pwsh." };
         shell.AcceptOnlyFromAmong([.. PromptHook.Shells]);
         var command = new Command("hook", "Print the prompt hook that activates the nearest built env as you cd (eval \"$(dotnet env hook bash)\" in ~/.bashrc). A prompt where nothing changed starts no process.")
         {

@@ -17,7 +17,7 @@ internal static class MirrorVerb
     public static Command Create()
     {
         var dir = new Argument<string>("DIR") { Description = "The mirror's folder: files go to DIR/sha256/<hex>. Serve it with any static HTTP server, or use it as file:///…/DIR." };
-        var path = CommonOptions.Path();
+        var path = CommonOptions.Path("The env whose lock names the archives");
         var verbosity = CommonOptions.Verbosity();
         var export = new Command("export", "Write every archive file the env's lock uses (all platforms) into DIR/sha256/<hex>, fetching what the download cache lacks.")
         {

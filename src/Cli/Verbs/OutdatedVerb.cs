@@ -10,7 +10,7 @@ internal static class OutdatedVerb
 {
     public static Command Create()
     {
-        var project = ProjectOption.Create();
+        var project = ProjectOption.Create("The env.proj whose tools to compare with their feeds");
         var json = new Option<bool>("--json") { Description = "Print every package tool as JSON (outdated or not), for scripts." };
         var prerelease = new Option<bool>("--include-prerelease") { Description = "Compare with the newest prerelease versions too." };
         var verbosity = CommonOptions.Verbosity();

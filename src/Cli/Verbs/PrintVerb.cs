@@ -7,11 +7,11 @@ internal static class PrintVerb
 {
     public static Command Create()
     {
-        var path = CommonOptions.Path();
+        var path = CommonOptions.Path("The env to print");
         var json = new Option<bool>("--json") { Description = "Print the env as JSON: PATH entries, variables, tools with versions and store paths (same as --format json)." };
-        var format = new Option<string>("--format", "-f") { Description = "sh (default), fish, pwsh: a script to evaluate; json; github-actions: lines to append to $GITHUB_ENV." };
+        var format = new Option<string>("--format", "-f") { HelpName = "FORMAT", Description = "sh (default), fish, pwsh, cmd: a script that activates the env when evaluated; json: the env as data; github-actions: lines to append to $GITHUB_ENV." };
         format.AcceptOnlyFromAmong(PrintFormat.Names);
-        var verbosity = CommonOptions.Verbosity();
+        var verbosity = CommonOptions.BuildVerbosity();
         var noRestore = CommonOptions.NoRestore();
         var noBuild = CommonOptions.NoBuild();
         var command = new Command("print", "Print the env (building it first when it is not current): eval \"$(dotnet env print)\".")

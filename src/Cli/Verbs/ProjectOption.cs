@@ -8,9 +8,10 @@ namespace Env.Cli.Verbs;
 /// </summary>
 internal static class ProjectOption
 {
-    public static Option<string?> Create() => new("--project")
+    /// <param name="what">What the verb does with it, for its help: "The env.proj to edit".</param>
+    public static Option<string?> Create(string what) => new("--project")
     {
         HelpName = "PATH",
-        Description = "The env.proj to edit, or a folder to search from upward. Default: the nearest env.proj from the current folder.",
+        Description = $"{what}, or a folder to search from upward. Default: the nearest env.proj from the current folder.",
     };
 }

@@ -19,7 +19,7 @@ internal static class PushVerb
     {
         var source = new Option<string>("--source", "-s") { Required = true, HelpName = "SOURCE", Description = "Where to push: a source named in nuget.config, a NuGet server's URL, or a folder." };
         var apiKey = new Option<string?>("--api-key", "-k") { HelpName = "KEY", Description = "The server's API key, if it wants one." };
-        var path = CommonOptions.Path();
+        var path = CommonOptions.Path("The env whose lock names the archives");
         var verbosity = CommonOptions.Verbosity();
         var command = new Command("push", "Pack each archive tool file of the env's lock (all platforms) as a NuGet package named for its sha256 and push it, so EnvSubstitute restores find it there.")
         {

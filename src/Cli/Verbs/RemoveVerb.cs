@@ -10,8 +10,8 @@ internal static class RemoveVerb
     public static Command Create()
     {
         var name = new Argument<string>("NAME") { Description = "The tool's name in env.proj (its Include)." };
-        var project = ProjectOption.Create();
-        var verbosity = CommonOptions.Verbosity();
+        var project = ProjectOption.Create("The env.proj to remove the tool from");
+        var verbosity = CommonOptions.BuildVerbosity();
         var noRestore = CommonOptions.NoRestore();
         var noBuild = new Option<bool>("--no-build") { Description = "Edit env.proj only; do not build the env." };
         var command = new Command("remove", "Remove a tool (all its platforms' items) from env.proj, then build the env.")

@@ -27,13 +27,13 @@ internal static class RunVerb
             Description = "PACKAGE[@VERSION][#COMMAND] (e.g. csharpier@1.3.0, Google.Protobuf.Tools@3.36.1#protoc), or a command of the env here. Everything after it is the tool's.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var url = new Option<string?>("--url") { Description = "Run a program from an archive (or a bare program) at this URL instead of a package; needs --hash." };
-        var hash = new Option<string?>("--hash") { Description = "The archive's hash (sha256-…, as env.proj's Hash): what makes --url a pin." };
-        var bin = new Option<string?>("--bin") { Description = "The path of the program inside the archive or package, when it has several or none is a command." };
+        var url = new Option<string?>("--url") { HelpName = "URL", Description = "Run a program from an archive (or a bare program) at this URL instead of a package; needs --hash." };
+        var hash = new Option<string?>("--hash") { HelpName = "HASH", Description = "The archive's hash (sha256-…, as env.proj's Hash): what makes --url a pin." };
+        var bin = new Option<string?>("--bin") { HelpName = "PATH", Description = "The path of the program inside the archive or package, when it has several or none is a command." };
         var refresh = new Option<bool>("--refresh") { Description = "Resolve afresh (a version-less package: the newest stable one now) and record that in the run lock." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Say nothing of downloads; only the tool writes." };
         var verbosity = CommonOptions.Verbosity();
-        var offline = CommonOptions.Offline();
+        var offline = CommonOptions.Offline("take the tool");
         var command = new Command("run", "Run a pinned tool without installing it: a NuGet tool or package (PACKAGE[@VERSION][#COMMAND]), an archive (--url --hash), or the env's own command.")
         {
             reference, url, hash, bin, refresh, quiet, verbosity, offline,

@@ -22,11 +22,11 @@ internal static class ShellVerb
             Description = "An env.proj or a folder to search from upward (default: the current folder); or tools, PACKAGE[@VERSION][#COMMAND] as for 'run', for a shell with just those tools on PATH.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var shell = new Option<string?>("--shell", "-s") { Description = "The shell to start: bash, zsh, fish, pwsh, cmd, or a path. Default: $SHELL (Windows: %ComSpec%)." };
-        var verbosity = CommonOptions.Verbosity();
+        var shell = new Option<string?>("--shell", "-s") { HelpName = "SHELL", Description = "The shell to start: bash, zsh, fish, pwsh, cmd, or a path. Default: $SHELL (Windows: %ComSpec%)." };
+        var verbosity = CommonOptions.BuildVerbosity();
         var noRestore = CommonOptions.NoRestore();
         var noBuild = CommonOptions.NoBuild();
-        var offline = CommonOptions.Offline();
+        var offline = CommonOptions.BuildOffline();
         var command = new Command("shell", "Start a shell in the env (exit to leave it), or with '-- CMD ARGS' run one command in it and return its exit code. Builds the env first when it is not current.")
         {
             path, shell, verbosity, noRestore, noBuild, offline,

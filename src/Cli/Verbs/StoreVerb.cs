@@ -22,6 +22,6 @@ internal static class StoreVerb
             Console.Out.WriteLine($"Saved {TransferStatus.Size(report.BytesSaved)}: {report.Linked} of {report.Files} files in {report.Entries} store entries now share a copy with an identical file.");
             return 0;
         });
-        return new Command("store", "Work on the store itself.") { optimise };
+        return new Command("store", "Maintain the store itself (ENVSDK_STORE, else ~/.local/share/envsdk/store): 'optimise' hard-links identical files.") { optimise };
     }
 }

@@ -15,17 +15,17 @@ internal static class SwitchVerb
 {
     public static Command Create()
     {
-        var path = CommonOptions.Path();
-        var config = new Option<string?>("--config", "-c") { Description = "The configuration (homes/NAME.props). Default: $USER@<host> if that file exists, else $USER." };
+        var path = CommonOptions.Path("The home repository");
+        var config = ConfigOption();
         var backup = BackupOption();
-        var generation = new Option<int?>("--generation") { Description = "Switch to kept generation N ('dotnet env generations' lists them) instead of building." };
+        var generation = new Option<int?>("--generation") { HelpName = "N", Description = "Switch to kept generation N ('dotnet env generations' lists them) instead of building." };
         var from = new Option<string?>("--from") { HelpName = "GIT_URL[#CONFIG]", Description = "Build the configuration from this git repository (a shallow fetch into the cache) instead of a local folder." };
-        var rev = new Option<string?>("--rev") { HelpName = "COMMIT", Description = "With --from: the commit (or branch or tag) to build. Default: the repository's default branch." };
+        var rev = new Option<string?>("--rev") { HelpName = "COMMIT", Description = "With --from: the commit to build (its hash, or its first digits as 'dotnet env generations' prints them), or a branch or tag. Default: the default branch." };
         var dryRun = DryRunOption();
-        var verbosity = CommonOptions.Verbosity();
+        var verbosity = CommonOptions.BuildVerbosity();
         var noRestore = CommonOptions.NoRestore();
         var noBuild = CommonOptions.NoBuild();
-        var offline = CommonOptions.Offline();
+        var offline = CommonOptions.BuildOffline();
         var command = new Command("switch", "Build the home configuration and switch your home to it: links its files, records a new generation, makes its tools and variables the session's. Stops before changing anything when a file of yours is in the way (-b EXT moves such files aside).")
         {
             path, config, backup, generation, from, rev, dryRun, verbosity, noRestore, noBuild, offline,
@@ -75,6 +75,13 @@ internal static class SwitchVerb
         });
         return command;
     }
+
+    /// <summary>-c is the home configuration wherever dotnet env takes one (switch, build), never MSBuild's Configuration.</summary>
+    public static Option<string?> ConfigOption() => new("--config", "-c")
+    {
+        HelpName = "NAME",
+        Description = "The home configuration, homes/NAME.props. Default: USER@HOST if that file exists, else USER (USER is $USER, else $LOGNAME, else the account name; HOST the short host name).",
+    };
 
     public static Option<string?> BackupOption() => new("--backup-extension", "-b")
     {

@@ -29,7 +29,7 @@ internal static class VerifyVerb
             Arity = ArgumentArity.ZeroOrOne,
         };
         var verbosity = CommonOptions.Verbosity();
-        var offline = CommonOptions.Offline();
+        var offline = CommonOptions.Offline("--repair rebuilds");
         var command = new Command("verify", "Check that store entries still have the content their names commit to (tampering, bit rot); --repair rebuilds those that do not.")
         {
             path, repair, env, verbosity, offline,

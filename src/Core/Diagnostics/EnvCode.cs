@@ -696,7 +696,7 @@ public enum EnvCode
     /// <summary><c>dotnet env generations --expire AGE</c>: AGE is not a number of days or hours.</summary>
     ENV0920 = 920,
 
-    /// <summary><c>dotnet env switch --from GIT_URL --rev COMMIT</c>: the URL or revision is not one git takes, or the fetch or checkout failed (the message has git's words, with any password in the URL hidden).</summary>
+    /// <summary><c>dotnet env switch --from GIT_URL --rev COMMIT</c>: the URL or revision is not one git takes, the fetch or checkout failed (the message has git's words, with any password in the URL hidden), or an abbreviated hash starts no commit of the repository's branches and tags, or several.</summary>
     ENV0921 = 921,
 
     /// <summary>What was given to switch to is not a home generation in this store (env.proj is not <c>EnvKind</c> <c>Home</c>, or its store differs, or a kept generation's link in the state folder leads elsewhere).</summary>

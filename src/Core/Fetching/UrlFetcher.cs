@@ -118,8 +118,8 @@ public sealed class UrlFetcher
             if (!expected.Value.Equals(actual))
             {
                 throw new EnvException(EnvCode.ENV0102,
-                    $"Tool '{what}': the file at {shown} is not the one pinned. env.proj pins Hash=\"{expected.Value.ToSri()}\"; the file downloaded has {actual.ToSri()}. Nothing was installed. " +
-                    $"Next: if you know upstream replaced the file and you trust the new one, set Hash=\"{actual.ToSri()}\" on the Tool item; " +
+                    $"Tool '{what}': the file at {shown} is not the one pinned. The pin is {expected.Value.ToSri()}; the file downloaded has {actual.ToSri()}. Nothing was installed. " +
+                    $"Next: if you know upstream replaced the file and you trust the new one, pin {actual.ToSri()} instead (the Tool item's Hash, or run's --hash); " +
                     "otherwise do not use it (the download is corrupt or was tampered with): check the Url and report it upstream.",
                     file);
             }

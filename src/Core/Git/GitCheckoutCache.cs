@@ -9,7 +9,9 @@ namespace Env.Core.Git;
 /// <summary>
 /// A repository at one commit, for <c>dotnet env switch --from URL --rev COMMIT</c>: a shallow fetch of just that commit
 /// into a checkout kept in the cache (<c>&lt;cache&gt;/git/&lt;hash of the URL&gt;</c>), so a new machine needs only the .NET SDK
-/// and git. Fetching again reuses the checkout; files the build wrote (ignored ones: <c>.envsdk/</c>) stay.
+/// and git. Fetching again reuses the checkout; files the build wrote (ignored ones: <c>.envsdk/</c>) stay while the
+/// commit does, and go when it changes. An abbreviated
+/// hash (<see cref="AbbreviatedCommit"/>) fetches the branches and tags instead, to find the commit among them.
 /// </summary>
 public static partial class GitCheckoutCache
 {
@@ -25,14 +27,33 @@ public static partial class GitCheckoutCache
         Directory.CreateDirectory(folder);
         if (!Directory.Exists(Path.Combine(folder, ".git")))
             Check(GitCommand.Run(folder, "init", "-q"), "git init", shown);
-        log.Info($"Fetching {shown} at {rev ?? "its default branch"}...");
-        Check(GitCommand.Run(folder, "fetch", "-q", "--depth", "1", "--no-tags", "--", url, rev ?? "HEAD"), "git fetch", shown);
-        Check(GitCommand.Run(folder, "checkout", "-q", "--force", "--detach", "FETCH_HEAD"), "git checkout", shown);
-        Check(GitCommand.Run(folder, "clean", "-q", "-f", "-d"), "git clean", shown);
+        var target = "FETCH_HEAD";
+        if (rev is not null && AbbreviatedCommit.IsAbbreviated(rev))
+        {
+            // A server gives a commit only by its whole hash: fetch the branches and tags (whole history, once; later
+            // fetches bring only what is new) and find the commit among them, as git rev-parse would.
+            log.Info($"Fetching {shown} (its branches and tags) to find commit {rev}...");
+            var shallow = GitCommand.Run(folder, "rev-parse", "--is-shallow-repository") is { ExitCode: 0, Output: "true" };
+            Check(GitCommand.Run(folder, ["fetch", "-q", "--no-tags", .. shallow ? ["--unshallow"] : Array.Empty<string>(), "--", url,
+                "+refs/heads/*:refs/envsdk/heads/*", "+refs/tags/*:refs/envsdk/tags/*"]), "git fetch", shown);
+            target = AbbreviatedCommit.Resolve(folder, rev, shown);
+        }
+        else
+        {
+            log.Info($"Fetching {shown} at {rev ?? "its default branch"}...");
+            Check(GitCommand.Run(folder, "fetch", "-q", "--depth", "1", "--no-tags", "--", url, rev ?? "HEAD"), "git fetch", shown);
+        }
+        var before = GitCommand.Run(folder, "rev-parse", "-q", "--verify", "HEAD") is { ExitCode: 0 } at ? at.Output : null;
+        Check(GitCommand.Run(folder, "checkout", "-q", "--force", "--detach", target), "git checkout", shown);
+        var after = GitCommand.Run(folder, "rev-parse", "HEAD");
+        // Another commit: everything the last build wrote goes too (-x), as in a fresh clone. Its stamps would otherwise
+        // outlive an untracked env.lock.json that plain clean removes, and the build would skip the restore that lock needs.
+        var moved = before is not null && after is { ExitCode: 0 } && after.Output != before;
+        Check(GitCommand.Run(folder, moved ? ["clean", "-q", "-f", "-d", "-x"] : ["clean", "-q", "-f", "-d"]), "git clean", shown);
         var head = GitCommand.Run(folder, "rev-parse", "HEAD");
         Check(head, "git rev-parse", shown);
         if (rev is not null && Hex().IsMatch(rev) && !head!.Output.StartsWith(rev, StringComparison.OrdinalIgnoreCase))
-            throw new EnvException(EnvCode.ENV0921, $"{shown} at {rev} checked out as {head.Output}, another commit. Give the full commit hash.", null);
+            throw new EnvException(EnvCode.ENV0921, $"{shown} at {rev} checked out as {head.Output}, another commit. Give the commit's hash (or its first digits), not a name that looks like one.", null);
         return (folder, head!.Output);
     }
 

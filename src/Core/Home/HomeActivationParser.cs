@@ -40,5 +40,5 @@ public static class HomeActivationParser
     }
 
     private static EnvException Refused(string what, string? projectFile) =>
-        new(EnvCode.ENV0047, what + ". Write <HomeActivation Include=\"name\" Command=\"…\" /> (docs/home.md).", projectFile);
+        new(EnvCode.ENV0047, what + ". Write <HomeActivation Include=\"name\" Command=\"…\" />.", projectFile);
 }

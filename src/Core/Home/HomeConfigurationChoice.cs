@@ -23,8 +23,19 @@ public static class HomeConfigurationChoice
         return null;
     }
 
-    /// <summary>This machine's user as Sdk.props reads it: <c>$USER</c>, else the account name.</summary>
-    public static string User() => Environment.GetEnvironmentVariable("USER") is { Length: > 0 } u ? u : Environment.UserName;
+    /// <summary>
+    /// This machine's user, by the one rule Sdk.props (<c>EnvUser</c>) follows too: <c>$USER</c>, else <c>$LOGNAME</c>,
+    /// else the account name of the process's user from the OS (what <c>whoami</c> prints; .NET's
+    /// <see cref="Environment.UserName"/> reads it from the password database on Unix). Containers, CI and <c>su</c>
+    /// often set neither variable, and the account name is then still the user, as Home Manager takes it.
+    /// </summary>
+    public static string User() => User(Environment.GetEnvironmentVariable);
+
+    /// <param name="variable">The environment, as a lookup (a test's own).</param>
+    public static string User(Func<string, string?> variable) =>
+        variable("USER") is { Length: > 0 } user ? user
+        : variable("LOGNAME") is { Length: > 0 } logName ? logName
+        : Environment.UserName;
 
     /// <summary>The short host name (as <c>hostname -s</c>), as Sdk.props computes <c>EnvHost</c>.</summary>
     public static string Host() => Environment.MachineName.Split('.')[0];

@@ -31,6 +31,9 @@ public sealed class NuGetPackageFetcher : IDisposable
     private readonly Fetching.DownloadLimits _limits;
     private readonly ILogger _nugetLog;
     private readonly ISettings _settings;
+
+    /// <summary>Where the nuget.config lookup starts: the folder a message may name (an env's, or the current one for run).</summary>
+    private readonly string _root;
     private readonly IReadOnlyList<PackageSource> _sources;
     private readonly PackageSourceMapping _mapping;
     private readonly SourceCacheContext _cache = new();
@@ -47,7 +50,7 @@ public sealed class NuGetPackageFetcher : IDisposable
         _log = log ?? throw new ArgumentNullException(nameof(log));
         _nugetLog = new NuGetLogAdapter(log);
         NuGetClientSetup.EnsureConfigured();
-        var root = Path.GetFullPath(settingsRoot);
+        var root = _root = Path.GetFullPath(settingsRoot);
         try
         {
             _settings = Settings.LoadDefaultSettings(root);
@@ -108,7 +111,7 @@ public sealed class NuGetPackageFetcher : IDisposable
                 ? " Only prereleases exist: ask for one exactly, or float with a prerelease label (e.g. '*-*')."
                 : "";
             throw new EnvException(EnvCode.ENV0404,
-                $"No version of package '{id}' matches '{spec}'. Available on {Describe(sources)}: {shown}.{prereleaseHint} Change the version in env.proj to one of these.");
+                $"No version of package '{id}' matches '{spec}'. Available on {Describe(sources)}: {shown}.{prereleaseHint} Ask for one of these.");
         }
 
         var from = listings.First(l => l.Versions.Contains(best, VersionComparer.Default)).Source;
@@ -146,14 +149,23 @@ public sealed class NuGetPackageFetcher : IDisposable
             foreach (var source in order)
             {
                 ct.ThrowIfCancellationRequested();
-                if (!await CopyAsync(source, package.Id, version, temp, expectedSize, ct).ConfigureAwait(false)) continue;
+                var cacheUse = new HttpCacheUse(_nugetLog);
+                if (!await CopyAsync(source, package.Id, version, temp, expectedSize, cacheUse, ct).ConfigureAwait(false)) continue;
 
                 var hash = HashAndCheck(temp, package.Id, version, source, ct);
                 var size = new FileInfo(temp).Length;
                 File.Move(temp, destinationFile, overwrite: true);
-                _log.Info($"Downloaded {package.Id} {version.ToNormalizedString()} from '{source.Name}' ({Fetching.TransferProgress.Size(size)}).");
-                // A folder feed is a copy, not a download.
-                if (source.IsHttp) _totals?.Add(size);
+                // What NuGet's HTTP cache served was downloaded before (by 'dotnet env add', another restore): said as
+                // such, and not counted. A folder feed is a copy, not a download.
+                if (source.IsHttp && cacheUse.FromCache)
+                {
+                    _log.Info($"Took {package.Id} {version.ToNormalizedString()} from the NuGet cache ({Fetching.TransferProgress.Size(size)}, source '{source.Name}').");
+                }
+                else
+                {
+                    _log.Info($"Downloaded {package.Id} {version.ToNormalizedString()} from '{source.Name}' ({Fetching.TransferProgress.Size(size)}).");
+                    if (source.IsHttp) _totals?.Add(size);
+                }
                 return (hash, size);
             }
         }
@@ -169,7 +181,7 @@ public sealed class NuGetPackageFetcher : IDisposable
 
     public void Dispose() => _cache.Dispose();
 
-    private async Task<bool> CopyAsync(PackageSource source, string id, NuGetVersion version, string temp, long? expectedSize, CancellationToken ct)
+    private async Task<bool> CopyAsync(PackageSource source, string id, NuGetVersion version, string temp, long? expectedSize, ILogger nugetLog, CancellationToken ct)
     {
         var what = $"{id} {version.ToNormalizedString()}";
         // The lock's size when there is one (a package can only be that size), else EnvMaxDownloadSize.
@@ -183,7 +195,7 @@ public sealed class NuGetPackageFetcher : IDisposable
                 () => new EnvException(EnvCode.ENV0106,
                     $"Package {what} from '{source.Name}' is larger than {(cap == expectedSize ? $"the {cap} bytes the lock records" : $"EnvMaxDownloadSize ({cap} bytes)")}. " +
                     "The feed serves something else under this version, or the package really is this large (then raise EnvMaxDownloadSize). Nothing was installed."));
-            return await resource.CopyNupkgToStreamAsync(id, version, counted, _cache, _nugetLog, deadline.Token).ConfigureAwait(false);
+            return await resource.CopyNupkgToStreamAsync(id, version, counted, _cache, nugetLog, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (Inner<EnvException>(e) is { } refused && e is not EnvException)
         {
@@ -266,7 +278,7 @@ public sealed class NuGetPackageFetcher : IDisposable
         {
             throw new EnvException(EnvCode.ENV0402,
                 $"No package source is enabled in the NuGet configuration ({string.Join(", ", _settings.GetConfigFilePaths())}), so '{id}' cannot be fetched. " +
-                "Add one under <packageSources> in a nuget.config beside env.proj, or enable a disabled one.");
+                $"Add one under <packageSources> in a nuget.config in {_root} or a folder above it, or enable a disabled one.");
         }
         if (!_mapping.IsEnabled) return _sources;
 

@@ -24,7 +24,7 @@ public sealed partial record EnvVariable(string Name, string Value, EnvVarOp Op 
         if (!NamePattern().IsMatch(name))
             throw new EnvException(EnvCode.ENV0015, $"EnvVar '{PrintableText.Of(name)}' is not a portable variable name: use ASCII letters, digits and '_', not starting with a digit.", projectFile);
         if (VariableNamePolicy.Refusal(name) is { } why)
-            throw new EnvException(EnvCode.ENV0019, $"EnvVar '{name}' cannot be {Participle(op)} by an environment: {why}. Use another name (see 'EnvVar items' in docs/env-proj.md).", projectFile);
+            throw new EnvException(EnvCode.ENV0019, $"EnvVar '{name}' cannot be {Participle(op)} by an environment: {why}. Use another name.", projectFile);
         if (value.Contains('\0'))
             throw new EnvException(EnvCode.ENV0015, $"EnvVar '{name}' contains a NUL character, which no environment variable can hold.", projectFile);
         // An empty entry in a search list means the current folder (PATH, MANPATH, PKG_CONFIG_PATH…): never what was meant.

@@ -109,6 +109,24 @@ public sealed class ShellFolder
         }
     }
 
+    /// <summary>
+    /// The summary a stamp of ours carries, taken out of it: the stamp keeps its marker and its time (MSBuild compares
+    /// that time: it is the restore's output) and loses the line. So one build phase shows what a restore did, and a
+    /// later one that did none of it (a new build stamp id, a home env's new listing, a retry after a failure) does not
+    /// replay it.
+    /// </summary>
+    public string TakeStampSummary(string name)
+    {
+        var summary = ReadStampSummary(name);
+        if (summary.Length == 0) return "";
+        CheckWritable([name]);
+        var path = FullPath(name);
+        var time = File.GetLastWriteTimeUtc(path);
+        AtomicFile.WriteIfChanged(path, StampContent);
+        File.SetLastWriteTimeUtc(path, time);
+        return summary;
+    }
+
     /// <summary>The summary a stamp of ours carries, or "" (none, or not ours).</summary>
     public string ReadStampSummary(string name)
     {

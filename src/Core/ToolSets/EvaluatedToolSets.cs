@@ -32,7 +32,7 @@ public static class EvaluatedToolSets
             if (difference is not null)
             {
                 throw new EnvException(EnvCode.ENV0444,
-                    $"Tool set {file}: MSBuild's items differ from what the file says ({difference}). A set is used as written: do not Update or Remove its ToolDefinition items in env.proj (override a tool with a full Tool item of your own instead), and keep the set file literal (docs/tool-sets.md).",
+                    $"Tool set {file}: MSBuild's items differ from what the file says ({difference}). A set is used as written: do not Update or Remove its ToolDefinition items in env.proj (override a tool with a full Tool item of your own instead), and keep the set file literal.",
                     file);
             }
             sets.Add(new ToolSet(ToolSetName.Of(file), file, ToolDefinitionParser.ParseAll(literal)));

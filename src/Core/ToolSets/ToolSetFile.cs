@@ -195,7 +195,7 @@ public static class ToolSetFile
     {
         var line = reader is IXmlLineInfo info && info.HasLineInfo() ? $" (line {info.LineNumber})" : "";
         return new EnvException(EnvCode.ENV0442,
-            $"Tool set file {file}{line} holds {what}. A tool set is read without MSBuild (dotnet env run), so it may hold only <Project> with <ItemGroup>s of <ToolDefinition Include=\"name\" … /> items whose metadata are literal attributes: no properties, conditions, imports or targets (docs/tool-sets.md).",
+            $"Tool set file {file}{line} holds {what}. A tool set is read without MSBuild (dotnet env run), so it may hold only <Project> with <ItemGroup>s of <ToolDefinition Include=\"name\" … /> items whose metadata are literal attributes: no properties, conditions, imports or targets.",
             file);
     }
 }

@@ -18,7 +18,7 @@ public static class ToolSetPackage
         if (!File.Exists(file))
         {
             throw new EnvException(EnvCode.ENV0443,
-                $"{packageFolder} is not a tool set package: it has no {ToolSetFile.PathInPackage}. A tool set is a NuGet package whose Sdk/Sdk.props holds ToolDefinition items (docs/tool-sets.md).",
+                $"{packageFolder} is not a tool set package: it has no {ToolSetFile.PathInPackage}. A tool set is a NuGet package whose Sdk/Sdk.props holds ToolDefinition items.",
                 packageFolder);
         }
         return file;
@@ -38,7 +38,7 @@ public static class ToolSetPackage
             using var zip = Archives.ZipDirectoryGuard.OpenRead(full, full);
             var entry = zip.Entries.FirstOrDefault(e => e.FullName == ToolSetFile.PathInPackage)
                 ?? throw new EnvException(EnvCode.ENV0443,
-                    $"{full} is not a tool set package: it has no {ToolSetFile.PathInPackage}. A tool set is a NuGet package whose Sdk/Sdk.props holds ToolDefinition items (docs/tool-sets.md).",
+                    $"{full} is not a tool set package: it has no {ToolSetFile.PathInPackage}. A tool set is a NuGet package whose Sdk/Sdk.props holds ToolDefinition items.",
                     full);
             if (entry.Length > ToolSetFile.MaxBytes) throw ToolSetFile.TooBig(name, entry.Length);
             using var content = entry.Open();

@@ -8,7 +8,7 @@ namespace Env.Cli.Verbs;
 /// </summary>
 internal static class CommonOptions
 {
-    /// <summary>For a verb that may run <c>dotnet build</c> (shell, print, add, remove, switch).</summary>
+    /// <summary>For a verb that may run <c>dotnet build</c> (shell, print, add, remove, update, init, switch).</summary>
     public static Option<string?> BuildVerbosity() => new("--verbosity", "-v")
     {
         HelpName = "LEVEL",

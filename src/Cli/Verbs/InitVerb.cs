@@ -20,7 +20,7 @@ internal static class InitVerb
         var root = new Argument<string?>("ROOT") { Description = "The repository's root folder (where its solution, global.json and nuget.config are). Default: the current folder.", Arity = ArgumentArity.ZeroOrOne };
         var source = new Option<string?>("--source") { HelpName = "FEED", Description = "A package source (URL or folder) that serves Env.Sdk, added to nuget.config (and mapped to Env.Sdk when the repository uses package source mapping). Needed when the repository's sources do not have it." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would change; change nothing." };
-        var verbosity = CommonOptions.Verbosity();
+        var verbosity = CommonOptions.BuildVerbosity();
         var command = new Command("init", "Move this repository to Env.Sdk: env/env.proj from .config/dotnet-tools.json, the Env.Sdk pin in global.json, the env in the solution; then build it.")
         {
             root, source, dryRun, verbosity,

@@ -15,8 +15,8 @@ internal static class UpdateVerb
     {
         var tools = new Argument<string[]>("TOOL") { Description = "The tools to update (their Include names in env.proj). Default: every package tool.", Arity = ArgumentArity.ZeroOrMore };
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Print what would change; write nothing and build nothing." };
-        var project = ProjectOption.Create();
-        var verbosity = CommonOptions.Verbosity();
+        var project = ProjectOption.Create("The env.proj whose tools to update");
+        var verbosity = CommonOptions.BuildVerbosity();
         var command = new Command("update", "Move the package tools of env.proj to the newest versions their Version allows, rewrite the lock for every platform, and build the env.")
         {
             tools, dryRun, project, verbosity,

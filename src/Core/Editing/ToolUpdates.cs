@@ -41,7 +41,7 @@ public static class ToolUpdates
             else if (group.All(t => t.Get("Version") is null))
             {
                 plan.Add(new ToolUpdate(group.Key, ToolUpdateKind.Skipped, null, null, null,
-                    "its version comes from a tool set (docs/tool-sets.md); update the set's <Sdk Name=\"…\" Version=\"…\" />"));
+                    "its version comes from a tool set; update the set's <Sdk Name=\"…\" Version=\"…\" />"));
             }
         }
 

@@ -232,6 +232,49 @@ bench_hyperfine() {
   bench_ratio "$name" "$ours" "$base"
 }
 
+# bench_hyperfine_interleaved NAME OURS_NAME BASE_NAME ROUNDS WARMUP CMD_NAME CMD [CMD_NAME CMD...] : like bench_hyperfine,
+# but interleaved: ROUNDS hyperfine runs of one run of every command each, the order rotated every round (so each command
+# takes each place equally often), after WARMUP warmup runs of each in the first. Load that changes during the benchmark
+# (other work on a shared machine) then falls on every command alike instead of on whichever ran at the time. The runs
+# are merged into $TMP/NAME.json in hyperfine's own form, so bench_ratio reads it as it reads bench_hyperfine's.
+bench_hyperfine_interleaved() {
+  local name="$1" ours="$2" base="$3" rounds="$4" warmup="$5"; shift 5
+  local -a names=() cmds=() args
+  while [ $# -gt 0 ]; do names+=("$1"); cmds+=("$2"); shift 2; done
+  local n=${#names[@]} r i load_before load_after
+  load_before="$(cut -d' ' -f1 /proc/loadavg)"
+  for ((r = 0; r < rounds; r++)); do
+    args=()
+    for ((i = 0; i < n; i++)); do args+=(-n "${names[$(((i + r) % n))]}" "${cmds[$(((i + r) % n))]}"); done
+    [ "$r" = 0 ] && args=(--warmup "$warmup" "${args[@]}")
+    hyperfine --style none --runs 1 --export-json "$TMP/$name.round$r.json" "${args[@]}" >/dev/null
+  done
+  load_after="$(cut -d' ' -f1 /proc/loadavg)"
+  python3 - "$TMP/$name.json" "$TMP/$name".round*.json <<'PY'
+import json, statistics, sys
+out, rounds = sys.argv[1], sys.argv[2:]
+merged = {}
+for path in rounds:
+    for r in json.load(open(path))["results"]:
+        m = merged.setdefault(r["command"], {"command": r["command"], "times": [], "users": [], "systems": []})
+        m["times"] += r["times"]; m["users"].append(r["user"]); m["systems"].append(r["system"])
+results = []
+for m in merged.values():
+    t = m["times"]
+    results.append({"command": m["command"], "mean": statistics.mean(t), "stddev": statistics.stdev(t) if len(t) > 1 else None,
+                    "median": statistics.median(t), "user": statistics.mean(m["users"]), "system": statistics.mean(m["systems"]),
+                    "min": min(t), "max": max(t), "times": t})
+json.dump({"results": results}, open(out, "w"), indent=1)
+PY
+  echo "LOAD $name before $load_before after $load_after ($(nproc) cores); $rounds interleaved rounds"
+  if python3 -c "import sys; sys.exit(0 if max(float(sys.argv[1]), float(sys.argv[2])) > float(sys.argv[3]) else 1)" \
+      "$load_before" "$load_after" "$(nproc)"; then
+    echo "WARNING $name: the machine was busy (1-minute load above the core count); wall times are noisy, read CPURATIO" >&2
+  fi
+  if [ -n "${BENCH_RESULTS:-}" ]; then mkdir -p "$BENCH_RESULTS"; cp "$TMP/$name.json" "$BENCH_RESULTS/$name.json"; fi
+  bench_ratio "$name" "$ours" "$base"
+}
+
 # bench_ratio NAME OURS_NAME BASE_NAME : reads $TMP/NAME.json again, e.g. for a second baseline.
 bench_ratio() {
   python3 - "$TMP/$1.json" "$1" "$2" "$3" <<'EOF'

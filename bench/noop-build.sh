@@ -26,6 +26,7 @@ bench_isolate
 # Two diagnostic variants run alongside, to split the difference between env and bare:
 #   empty-sdk  a project whose SDK is resolved from NuGet like Env.Sdk's but holds only empty Restore and
 #              Build targets: the cost of resolving any NuGet-delivered MSBuild SDK.
+#   items      empty-sdk with env.proj's items: what MSBuild pays to evaluate the env's own declarations.
 #   direct     the same env, importing Env.Sdk's Sdk.props/Sdk.targets by path: Env.Sdk's own evaluation and
 #              up-to-date checks, without SDK resolution.
 # And a peer: notargets, a Microsoft.Build.NoTargets project (net10.0, no items), what the .NET SDK offers for a
@@ -74,6 +75,9 @@ cat >"$proj/env.proj" <<XML
 XML
 echo '<Project><Target Name="Restore"/><Target Name="Build"/></Project>' >"$proj/bare.proj"
 echo '<Project Sdk="Bench.EmptySdk/1.0.0" />' >"$proj/empty-sdk.proj"
+# The same empty SDK with env.proj's own items (its tools and variable): what evaluating the env's declarations costs
+# MSBuild before Env.Sdk does anything with them.
+sed -e "s|<Project Sdk=\"Env.Sdk/$SDK_VERSION\">|<Project Sdk=\"Bench.EmptySdk/1.0.0\">|" "$proj/env.proj" >"$proj/items.proj"
 # In a folder of its own: its obj/ (restore's output) stays out of the env's folder.
 mkdir -p "$proj/peer"
 cp "$TMP/peer-src/notargets.proj" "$proj/nuget.config" "$proj/peer/"
@@ -93,16 +97,23 @@ dotnet build "$direct/env.proj" -nr:false -v:q >&2
 dotnet build empty-sdk.proj -nr:false -v:q >&2
 dotnet build peer/notargets.proj -nr:false -v:q >&2
 
-bench_hyperfine noop-build env bare --warmup 3 --runs "$RUNS" \
-  -n env 'dotnet build env.proj -nr:false' \
-  -n bare 'dotnet build bare.proj -nr:false' \
-  -n empty-sdk 'dotnet build empty-sdk.proj -nr:false' \
-  -n direct "dotnet build '$direct/env.proj' -nr:false" \
-  -n notargets 'dotnet build peer/notargets.proj -nr:false' >"$TMP/noop.out"
+dotnet build items.proj -nr:false -v:q >&2
+
+# Interleaved (every round runs each command once, in a rotated order): the machine may be shared, and load that comes
+# and goes then weighs on every command alike.
+bench_hyperfine_interleaved noop-build env bare "$RUNS" 3 \
+  env 'dotnet build env.proj -nr:false' \
+  bare 'dotnet build bare.proj -nr:false' \
+  empty-sdk 'dotnet build empty-sdk.proj -nr:false' \
+  items 'dotnet build items.proj -nr:false' \
+  direct "dotnet build '$direct/env.proj' -nr:false" \
+  notargets 'dotnet build peer/notargets.proj -nr:false' >"$TMP/noop.out"
 # The diagnostic ratios first, the goal's last.
 grep -vE '^(CPU)?RATIO' "$TMP/noop.out"
 bench_ratio noop-build empty-sdk bare | tail -n2
 bench_ratio noop-build direct bare | tail -n2
+bench_ratio noop-build items empty-sdk | tail -n2
+bench_ratio noop-build env items | tail -n2
 bench_ratio noop-build env empty-sdk | tail -n2
 bench_ratio noop-build env notargets | tail -n2
 bench_ratio noop-build env bare | tail -n2

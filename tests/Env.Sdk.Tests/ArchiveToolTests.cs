@@ -58,13 +58,46 @@ public sealed class ArchiveToolTests(SdkFixture fixture)
         var requests = server.Requests;
         var before = TestEnv.Snapshot(env.ProjectDir);
 
-        var second = env.Build("-v:n");
+        var second = env.Build("-v:n", "-clp:PerformanceSummary");
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(requests, server.Requests);
         Assert.Equal(before, TestEnv.Snapshot(env.ProjectDir));
         Assert.Contains("Skipping target \"_EnvRestore\"", second.Output);
         Assert.Contains("Skipping target \"_EnvGenerateShell\"", second.Output);
+        // No task of Env.Sdk either: the build left the mark of a checked shell folder, so EnvCheckShell is skipped too, and
+        // the one task is the Message of the line the build ends with.
+        Assert.Equal(["Message"], TasksRun(second.Output));
     }
+
+    [Fact]
+    public void Outputs_an_updated_input_outdates_without_changing_them_are_renewed_so_the_next_build_is_a_no_op()
+    {
+        using var env = new TestEnv(fixture);
+        var archive = TestArchives.TarGzTool(Path.Combine(env.Root, "www"), "renew-1.0.tar.gz", "renew", "renew");
+        using var server = new LoopbackFileServer(Path.Combine(env.Root, "www"));
+        env.WriteProject($"""<Tool Include="renew" Version="1.0" Url="{server.Url("renew-1.0.tar.gz")}" Hash="{TestArchives.Sri(archive)}" />""");
+        Assert.Equal(0, env.Build().ExitCode);
+        // As after an update of the SDK (its files are inputs, env.json does not record them): every output older than an
+        // input, and the shell generated again would be the same.
+        var old = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var recordEnvJson = Path.Combine(new Env.Core.State.StateLayout(env.StateDir).RecordDir(env.ProjectDir), "env.json");
+        File.SetLastWriteTimeUtc(Path.Combine(env.ShellDir, "env.json"), old);
+        File.SetLastWriteTimeUtc(recordEnvJson, old);
+
+        var regenerated = env.Build("-v:n");
+        Assert.True(regenerated.ExitCode == 0, regenerated.ToString());
+        Assert.DoesNotContain("Skipping target \"_EnvGenerateShell\"", regenerated.Output);
+        var again = env.Build("-v:n", "-clp:PerformanceSummary");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("Skipping target \"_EnvGenerateShell\"", again.Output);
+        Assert.Equal(["Message"], TasksRun(again.Output));
+    }
+
+    /// <summary>The tasks -clp:PerformanceSummary lists as run, by name.</summary>
+    private static List<string> TasksRun(string output) =>
+        output.Split('\n').SkipWhile(l => !l.Contains("Task Performance Summary:", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(l => l.Trim().Length > 0)
+            .Select(l => l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]).ToList();
 
     [Fact]
     public void A_cleaned_store_is_refilled_from_the_download_cache_without_the_network()

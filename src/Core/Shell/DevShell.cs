@@ -74,6 +74,10 @@ public static class DevShell
             Inputs = EnvManifest.Snapshot(inputs ?? [projectFile]),
         };
         changed |= AtomicFile.WriteIfChanged(Path.Combine(folder.Path, ShellFolder.EnvJson), manifest.ToJson());
+        // Renewed by every build, as the record's files: env.json is an output of the build's Inputs/Outputs, and left at
+        // an older time (its content unchanged) it stays older than an SDK file or import updated since, so every later
+        // build would generate again.
+        File.SetLastWriteTimeUtc(Path.Combine(folder.Path, ShellFolder.EnvJson), DateTime.UtcNow);
         pinned = manifest with { Activation = scripts };
         return changed;
     }

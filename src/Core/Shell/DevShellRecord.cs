@@ -38,7 +38,8 @@ public static class DevShellRecord
             .Append((DirenvScript.FileName, DirenvScript.Generate(Path.GetFullPath(projectFile), recordDir, [Path.GetFullPath(projectFile), Path.GetFullPath(lockFile)])))
             .Append((ShellFolder.EnvJson, pinned.ToJson()))
             .ToList();
-        return AllowRecord.Write(layout, projectDir, files, [.. HookScripts]);
+        // env.json is an output of the build (Environment.targets, _EnvGenerateShell): its time says when it was last built.
+        return AllowRecord.Write(layout, projectDir, files, [.. HookScripts], renewed: [ShellFolder.EnvJson]);
     }
 
     /// <summary>Disallows the env of <paramref name="projectFile"/>.</summary>

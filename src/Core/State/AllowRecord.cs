@@ -29,8 +29,12 @@ public static class AllowRecord
     /// <summary>
     /// Writes <paramref name="files"/> into the record, then the id of those named in <paramref name="hashed"/>.
     /// </summary>
+    /// <param name="renewed">Files whose time is renewed though their content did not change, as the id's always is: outputs
+    /// of a build's Inputs/Outputs, which left at an older time would stay older than an input updated since, so that every
+    /// later build would run again.</param>
     /// <returns>Whether any file's content changed.</returns>
-    public static bool Write(StateLayout layout, string projectDir, IReadOnlyList<(string Name, string Content)> files, IReadOnlyCollection<string> hashed)
+    public static bool Write(StateLayout layout, string projectDir, IReadOnlyList<(string Name, string Content)> files, IReadOnlyCollection<string> hashed,
+        IReadOnlyCollection<string>? renewed = null)
     {
         var dir = ProvenRecordDir(layout, projectDir);
         try
@@ -43,7 +47,9 @@ public static class AllowRecord
             foreach (var (name, content) in files) changed |= WriteWhole(Path.Combine(dir, name), content);
             var id = Id(files.Where(f => hashed.Contains(f.Name)).Select(f => f.Content));
             changed |= WriteWhole(Path.Combine(dir, IdFile), id + "\n");
-            File.SetLastWriteTimeUtc(Path.Combine(dir, IdFile), DateTime.UtcNow);
+            var now = DateTime.UtcNow;
+            foreach (var name in renewed ?? []) File.SetLastWriteTimeUtc(Path.Combine(dir, name), now);
+            File.SetLastWriteTimeUtc(Path.Combine(dir, IdFile), now);
             return changed;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -52,9 +58,37 @@ public static class AllowRecord
         }
     }
 
+    /// <summary>What the name of a mark (<see cref="Mark"/>) starts with.</summary>
+    public const string MarkPrefix = "checked-";
+
     /// <summary>
-    /// Disallows the env: deletes the record's files of <paramref name="names"/> and its id (regular files only), then
-    /// the folders left empty up to <c>dev/</c>. A nested env's record below stays.
+    /// Leaves the empty file <paramref name="name"/> in the record, a mark whose name is what it says (Shell's
+    /// ShellCheckMark), and removes the record's other marks. Nothing when there is no record yet: a build writes it.
+    /// </summary>
+    public static void Mark(StateLayout layout, string projectDir, string name)
+    {
+        if (!name.StartsWith(MarkPrefix, StringComparison.Ordinal)) throw new ArgumentException($"'{name}' is not a mark name.", nameof(name));
+        var dir = ProvenRecordDir(layout, projectDir);
+        try
+        {
+            CheckFolders(layout, dir);
+            if (!Directory.Exists(dir)) return;
+            CheckFile(dir, name);
+            WriteWhole(Path.Combine(dir, name), "");
+            foreach (var other in Directory.EnumerateFiles(dir, MarkPrefix + "*"))
+            {
+                if (Path.GetFileName(other) != name) File.Delete(other);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EnvException(EnvCode.ENV0624, $"Cannot write the allow record {dir}: {e.Message} Check the permissions of the state folder (EnvStateDir, {layout.StateDir}).", null, e);
+        }
+    }
+
+    /// <summary>
+    /// Disallows the env: deletes the record's files of <paramref name="names"/> and its id (regular files only) and
+    /// its marks, then the folders left empty up to <c>dev/</c>. A nested env's record below stays.
     /// </summary>
     /// <returns>Whether anything was removed.</returns>
     public static bool Remove(StateLayout layout, string projectDir, IEnumerable<string> names)
@@ -73,6 +107,8 @@ public static class AllowRecord
                 if (File.Exists(path)) { File.Delete(path); removed = true; }
                 foreach (var temp in Directory.EnumerateFiles(dir, name + ".tmp-*")) File.Delete(temp);
             }
+            // Whatever sits at a mark's name goes: a link is removed itself, never what it leads to.
+            foreach (var mark in Directory.EnumerateFiles(dir, MarkPrefix + "*")) File.Delete(mark);
             var records = Path.Combine(layout.StateDir, StateLayout.RecordsFolder);
             for (var d = dir; d.Length > records.Length && !Directory.EnumerateFileSystemEntries(d).Any(); d = Path.GetDirectoryName(d)!)
                 Directory.Delete(d);

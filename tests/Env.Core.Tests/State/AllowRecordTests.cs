@@ -94,4 +94,44 @@ public sealed class AllowRecordTests
         if (!OperatingSystem.IsWindows())
             Assert.Equal("/h/.local/state/envsdk", StateLayout.DefaultStateDir(n => n == "HOME" ? "/h" : null));
     }
+
+    [Fact]
+    public void A_mark_is_left_only_in_an_existing_record_replaces_the_other_marks_and_goes_with_the_record()
+    {
+        using var tmp = new TempDir();
+        var layout = new StateLayout(tmp.Combine("state"));
+        var project = tmp.Combine("repo");
+        var dir = layout.RecordDir(project);
+        // No record yet: nothing is made (a build writes the record first).
+        AllowRecord.Mark(layout, project, "checked-1-2-3-4");
+        Assert.False(Directory.Exists(dir));
+
+        AllowRecord.Write(layout, project, Files, ["activate"]);
+        AllowRecord.Mark(layout, project, "checked-1-2-3-4");
+        Assert.Equal("", File.ReadAllText(Path.Combine(dir, "checked-1-2-3-4")));
+        AllowRecord.Mark(layout, project, "checked-1-2-3-5");
+        Assert.Equal([Path.Combine(dir, "checked-1-2-3-5")], Directory.EnumerateFiles(dir, AllowRecord.MarkPrefix + "*"));
+        Assert.Throws<ArgumentException>(() => AllowRecord.Mark(layout, project, "id"));
+        Assert.Throws<ArgumentException>(() => AllowRecord.Mark(layout, project, "checked-../x"));
+
+        Assert.True(AllowRecord.Remove(layout, project, Files.Select(f => f.Item1)));
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void Renewed_files_get_a_new_time_though_unchanged_and_the_others_keep_theirs()
+    {
+        using var tmp = new TempDir();
+        var layout = new StateLayout(tmp.Combine("state"));
+        var project = tmp.Combine("repo");
+        AllowRecord.Write(layout, project, Files, ["activate"]);
+        var dir = layout.RecordDir(project);
+        var old = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(Path.Combine(dir, "envrc"), old);
+        File.SetLastWriteTimeUtc(Path.Combine(dir, "activate"), old);
+
+        Assert.False(AllowRecord.Write(layout, project, Files, ["activate"], renewed: ["envrc"]));
+        Assert.True(File.GetLastWriteTimeUtc(Path.Combine(dir, "envrc")) > old);
+        Assert.Equal(old, File.GetLastWriteTimeUtc(Path.Combine(dir, "activate")));
+    }
 }

@@ -57,14 +57,15 @@ public sealed class TemplateTests(SdkFixture fixture)
     }
 
     [Fact]
-    public void Homeenv_user_is_USER_else_USERNAME_else_me_and_never_a_path_out_of_homes()
+    public void Homeenv_user_is_USER_else_LOGNAME_else_USERNAME_else_me_and_never_a_path_out_of_homes()
     {
         using var env = new TestEnv(fixture);
         var count = 0;
+        string? logName = null;
         string Configuration(string? user, string? userName, params string[] args)
         {
             var dir = Path.Combine(env.Root, "new" + count++, "repo");
-            New(env, "homeenv", dir, new Dictionary<string, string?> { ["USER"] = user, ["USERNAME"] = userName }, args);
+            New(env, "homeenv", dir, new Dictionary<string, string?> { ["USER"] = user, ["LOGNAME"] = logName, ["USERNAME"] = userName }, args);
             AssertNoPlaceholders(dir);
             Assert.Equal([dir], Directory.GetFileSystemEntries(Path.GetDirectoryName(dir)!));
             return Assert.Single(Directory.GetFiles(Path.Combine(dir, "homes")), f => Path.GetFileName(f) != "common.props");
@@ -80,6 +81,10 @@ public sealed class TemplateTests(SdkFixture fixture)
         // configuration name too, ENV0041).
         Assert.Equal("_._.._evil@_host.props", Path.GetFileName(Configuration("alice", null, "--user", "../../evil", "--host", ".host")));
         Assert.Equal("a_b.props", Path.GetFileName(Configuration("a/b", null)));
+        // LOGNAME after USER, as dotnet env switch reads them (su and some containers set only LOGNAME).
+        logName = "carol";
+        Assert.Equal("alice.props", Path.GetFileName(Configuration("alice", "bob")));
+        Assert.Equal("carol.props", Path.GetFileName(Configuration(null, "bob")));
     }
 
     /// <summary>The README's one line for each shell's startup file sources the home profile, wherever the state folder is.</summary>

@@ -20,6 +20,13 @@ public sealed class AdoptionTests(SdkFixture fixture)
         MakeRepository(env);
         var before = TestEnv.Snapshot(repo);
 
+        // A feed that does not hold the SDK is refused before anything is written.
+        var empty = Directory.CreateDirectory(Path.Combine(env.Root, "empty-feed")).FullName;
+        var refused = env.DotnetEnv(["init", "--source", empty]);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("ENV0792", refused.Stderr);
+        Assert.Equal(before, TestEnv.Snapshot(repo));
+
         // --dry-run says what it would do and changes nothing.
         var dry = env.DotnetEnv(["init", "--source", fixture.SdkFeed, "--dry-run"]);
         Assert.True(dry.ExitCode == 0, dry.ToString());

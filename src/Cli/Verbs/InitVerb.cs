@@ -30,7 +30,8 @@ internal static class InitVerb
             var version = SdkVersion();
             var plan = AdoptionPlan.Make(result.GetValue(root) ?? Environment.CurrentDirectory, version, result.GetValue(source));
             var log = new ConsoleEnvLog(result.GetValue(verbosity));
-            if (result.GetValue(source) is null) await CheckSdkIsServedAsync(plan, log, ct);
+            if (result.GetValue(source) is { } feed) CheckFeedHasSdk(plan, feed);
+            else await CheckSdkIsServedAsync(plan, log, ct);
 
             var dry = result.GetValue(dryRun);
             Describe(plan, dry);
@@ -76,6 +77,25 @@ internal static class InitVerb
             throw new EnvException(EnvCode.ENV0792,
                 $"Env.Sdk {plan.PinnedVersion} is not on the package sources {plan.Root} uses ({e.Message}). Pass the feed that serves it (the one dotnet-env was installed from): dotnet env init --source FEED. Nothing was changed.",
                 plan.Root);
+        }
+    }
+
+    /// <summary>
+    /// A folder given as <c>--source</c> must hold the SDK (flat, as <c>dotnet pack -o</c> writes it, or in NuGet's
+    /// id/version layout), checked before anything is written; a URL is asked by the first build, undone when it fails.
+    /// </summary>
+    private static void CheckFeedHasSdk(AdoptionPlan plan, string feed)
+    {
+        if (Uri.TryCreate(feed, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return;
+        var folder = Path.GetFullPath(feed);
+        var name = $"{GlobalJsonPin.SdkName}.{plan.PinnedVersion}.nupkg";
+        var found = Directory.Exists(folder) && (Directory.EnumerateFiles(folder).Any(f => string.Equals(Path.GetFileName(f), name, StringComparison.OrdinalIgnoreCase))
+            || File.Exists(Path.Combine(folder, GlobalJsonPin.SdkName.ToLowerInvariant(), plan.PinnedVersion.ToLowerInvariant(), name.ToLowerInvariant())));
+        if (!found)
+        {
+            throw new EnvException(EnvCode.ENV0792,
+                $"{folder} holds no {name}, so it cannot serve the Env.Sdk {plan.PinnedVersion} the env needs. Pass the folder dotnet-env was installed from (dotnet pack -c Release writes artifacts/packages/), or a feed URL that has it. Nothing was changed.",
+                folder);
         }
     }
 

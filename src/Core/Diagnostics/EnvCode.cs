@@ -612,7 +612,7 @@ public enum EnvCode
     /// <summary><c>dotnet env init</c>: an entry of the tool manifest cannot become a <c>Tool</c> item: its name is not a NuGet package id, or it has no version, or the version is not a NuGet version.</summary>
     ENV0791 = 791,
 
-    /// <summary><c>dotnet env init</c>: the Env.Sdk version the env needs is not on the repository's package sources (or package source mapping keeps it from them).</summary>
+    /// <summary><c>dotnet env init</c>: the Env.Sdk version the env needs is not on the repository's package sources (or package source mapping keeps it from them), or not in the folder given as <c>--source</c>.</summary>
     ENV0792 = 792,
 
     /// <summary><c>dotnet env init</c>: the first build of the new env failed, so every file init wrote was put back as it was.</summary>

@@ -202,7 +202,7 @@ public sealed class CliTests(SdkFixture fixture)
 
         var nowhere = env.DotnetEnv(["print"], workingDirectory: env.Home);
         Assert.Equal(1, nowhere.ExitCode);
-        Assert.StartsWith("ENV0702: No env.proj in " + env.Home, nowhere.Stderr);
+        Assert.StartsWith("ENV0702: No env.proj (nor env/env.proj) in " + env.Home, nowhere.Stderr);
         Assert.EndsWith(" (dotnet env help ENV0702)", nowhere.Stderr.TrimEnd());
     }
 
@@ -257,7 +257,7 @@ public sealed class CliTests(SdkFixture fixture)
     public void Help_of_every_verb_says_dotnet_env_and_describes_its_own_options()
     {
         using var env = new TestEnv(fixture);
-        var building = new HashSet<string> { "build", "shell", "print", "add", "remove", "switch" };
+        var building = new HashSet<string> { "build", "shell", "print", "add", "remove", "update", "init", "switch" };
         var verbs = new Queue<string[]>([[]]);
         var seen = 0;
         while (verbs.Count > 0)

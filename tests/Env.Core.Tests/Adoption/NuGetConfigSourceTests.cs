@@ -13,7 +13,7 @@ public sealed class NuGetConfigSourceTests
           <!-- only these -->
           <packageSources>
             <clear />
-            <add key="nuget" value="https://feed.example/v3/index.json" />
+            <add key="nuget" value="/srv/feeds/company" />
           </packageSources>
           <packageSourceMapping>
             <packageSource key="nuget">

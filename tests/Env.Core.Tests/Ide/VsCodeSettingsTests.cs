@@ -197,20 +197,27 @@ public sealed class VsCodeSettingsTests
         Assert.Equal(EnvCode.ENV0606, Assert.Throws<EnvException>(() => repo.Off()).Code);
     }
 
+    private static readonly ShellActivation Activation = new("/w/env/env.proj", ["/w/env/.envsdk/profile/bin"],
+    [
+        new EnvVariable("MANPATH", "/w/env/.envsdk/profile/share/man", EnvVarOp.Prepend), new EnvVariable("PKG_CONFIG_PATH", "/opt/pc", EnvVarOp.Append),
+        new EnvVariable("PYTHONPATH", "/w/env/lib/python", EnvVarOp.Prepend), new EnvVariable("PYTHONPATH", "/opt/py", EnvVarOp.Append),
+        new EnvVariable("TEMPLATE", "${HOME}/x"), new EnvVariable("GOFLAGS", "", EnvVarOp.Unset), new EnvVariable("PLAIN", "/w/data"),
+    ]);
+
     [Fact]
-    public void Terminal_entries_keep_what_the_terminal_inherits_and_name_workspace_paths_relatively()
+    public void Terminal_entries_keep_the_inherited_path_and_name_workspace_paths_relatively()
     {
-        var activation = new ShellActivation("/w/env/env.proj", ["/w/env/.envsdk/profile/bin"],
-        [
-            new EnvVariable("MANPATH", "/w/env/.envsdk/profile/share/man", EnvVarOp.Prepend), new EnvVariable("PKG_CONFIG_PATH", "/opt/pc", EnvVarOp.Append),
-            new EnvVariable("TEMPLATE", "${HOME}/x"), new EnvVariable("GOFLAGS", "", EnvVarOp.Unset), new EnvVariable("PLAIN", "/w/data"),
-        ]);
-        var entries = VsCodeTerminalEnv.Entries(activation, "/w", new Dictionary<string, string> { ["MANPATH"] = "/usr/share/man" }, out var skipped);
+        var entries = VsCodeTerminalEnv.Entries(Activation, "/w", out var skipped);
         var map = entries.ToDictionary(e => e.Name, e => e.Value);
         Assert.Equal("${workspaceFolder}/env/.envsdk/profile/bin:${env:PATH}", map["PATH"]);
-        Assert.Equal("${workspaceFolder}/env/.envsdk/profile/share/man:${env:MANPATH}", map["MANPATH"]);
-        // Not set in the build's environment: no empty entry, which a search list reads as the current folder.
+        // Any other list is the env's entries alone: VS Code resolves ${env:NAME} of an unset variable to "", and
+        // "entries:" would end in an empty entry, which a search list reads as the current folder.
+        Assert.Equal("${workspaceFolder}/env/.envsdk/profile/share/man", map["MANPATH"]);
         Assert.Equal("/opt/pc", map["PKG_CONFIG_PATH"]);
+        Assert.Equal("${workspaceFolder}/env/lib/python:/opt/py", map["PYTHONPATH"]);
+        Assert.All(entries.Where(e => e.Name != "PATH" && e.Value is not null), e => Assert.DoesNotContain("${env:", e.Value));
+        Assert.All(entries.Where(e => e.Value is not null), e => Assert.DoesNotContain("::", e.Value));
+        Assert.All(entries.Where(e => e.Value is not null), e => Assert.False(e.Value!.StartsWith(':') || e.Value.EndsWith(':'), e.Value));
         Assert.Null(map["GOFLAGS"]);
         Assert.Equal("${workspaceFolder}/data", map["PLAIN"]);
         Assert.Equal(["TEMPLATE"], skipped);

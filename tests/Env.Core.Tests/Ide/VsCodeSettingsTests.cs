@@ -56,7 +56,6 @@ public sealed class VsCodeSettingsTests
         { "{}", false },
         { "{\n  // only a comment\n}\n", false },
         { "", false },
-        { "{\"a\":1,\"terminal.integrated.env.linux\":{}}", false },
     };
 
     [Theory]
@@ -90,6 +89,47 @@ public sealed class VsCodeSettingsTests
         // An empty file is read as VS Code reads it, as {}, and given back as that.
         Assert.Equal(text.Length == 0 ? "{}\n"u8.ToArray() : before, File.ReadAllBytes(repo.Settings));
         Assert.False(File.Exists(Path.Combine(repo.ShellDir, ShellFolder.VsCodeRecord)));
+    }
+
+    private const string Env = "\t\t\"PATH\": \"${workspaceFolder}/env/.envsdk/profile/bin:${env:PATH}\",\n\t\t\"GREETING\": \"it's \\\"quoted\\\" \\\\ ünï\",\n\t\t\"GOFLAGS\": null\n";
+
+    /// <summary>The user's file, the merged file, and what taking the env out leaves.</summary>
+    public static TheoryData<string, string, string> OneLineFiles() => new()
+    {
+        {
+            "{\"editor.tabSize\": 2}",
+            "{\n\t\"editor.tabSize\": 2,\n\t\"terminal.integrated.env.linux\": {\n" + Env + "\t}\n}",
+            "{\n\t\"editor.tabSize\": 2\n}"
+        },
+        {
+            "{}\n",
+            "{\n\t\"terminal.integrated.env.linux\": {\n" + Env + "\t}\n}\n",
+            "{}\n"
+        },
+        {
+            "{ /* mine */ \"editor.tabSize\": 2, \"files.exclude\": {\"**/bin\": true,}, }\n",
+            "{\n\t/* mine */ \"editor.tabSize\": 2, \"files.exclude\": {\"**/bin\": true,},\n\t\"terminal.integrated.env.linux\": {\n" + Env + "\t},\n}\n",
+            "{\n\t/* mine */ \"editor.tabSize\": 2, \"files.exclude\": {\"**/bin\": true,},\n}\n"
+        },
+        {
+            "{\"a\":1,\"terminal.integrated.env.linux\":{\"MINE\": \"x\"}} // end\n",
+            "{\n\t\"a\":1,\"terminal.integrated.env.linux\":{\n\t\t\"MINE\": \"x\",\n" + Env + "\t}\n} // end\n",
+            "{\n\t\"a\":1,\"terminal.integrated.env.linux\":{\n\t\t\"MINE\": \"x\"\n\t}\n} // end\n"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(OneLineFiles))]
+    public void An_object_on_one_line_is_opened_onto_lines_and_the_users_entries_keep_their_text(string text, string merged, string off)
+    {
+        using var repo = new Repo();
+        repo.WriteSettings(text);
+        Assert.Empty(repo.On());
+        Assert.Equal(merged, File.ReadAllText(repo.Settings));
+        Assert.Empty(repo.On());
+        Assert.Equal(merged, File.ReadAllText(repo.Settings));
+        Assert.Empty(repo.Off());
+        Assert.Equal(off, File.ReadAllText(repo.Settings));
     }
 
     [Fact]
@@ -131,7 +171,7 @@ public sealed class VsCodeSettingsTests
         Assert.DoesNotContain("GREETING", text);
         Assert.Contains("/new:${env:PATH}", text);
         repo.Off();
-        Assert.Equal("{ \"a\": 1 }", File.ReadAllText(repo.Settings));
+        Assert.Equal("{\n\t\"a\": 1\n}", File.ReadAllText(repo.Settings));
     }
 
     [Theory]

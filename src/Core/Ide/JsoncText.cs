@@ -7,7 +7,8 @@ namespace Env.Core.Ide;
 
 /// <summary>
 /// A JSONC file as text, edited in place: members are inserted, replaced and removed as character spans, so every
-/// other character — comments, indentation, trailing commas, the line break (LF or CRLF), a byte order mark — stays.
+/// other character — comments, indentation, trailing commas, the line break (LF or CRLF), a byte order mark — stays
+/// (but for the white space next to the braces of an object written on one line, see <see cref="Insert"/>).
 /// Before each edit the text is checked with System.Text.Json (comments skipped, trailing commas allowed), so an edit
 /// never makes a valid file invalid and a file it cannot read is refused (ENV0830) rather than guessed at.
 /// </summary>

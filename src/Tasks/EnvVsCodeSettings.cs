@@ -27,10 +27,11 @@ public sealed class EnvVsCodeSettings : EnvShellTask
             var envJson = Path.Combine(folder.Path, ShellFolder.EnvJson);
             var manifest = EnvManifest.Parse(File.ReadAllBytes(envJson), envJson);
             var workspace = Path.GetDirectoryName(Path.GetDirectoryName(target))!;
-            wanted = VsCodeTerminalEnv.Entries(manifest.Activation, workspace, ActivatedEnvironment.Current(), out var skipped);
+            // Never the builder's environment: the file is the same whoever builds it (VsCodeTerminalEnv).
+            wanted = VsCodeTerminalEnv.Entries(manifest.Activation, workspace, out var skipped);
             foreach (var name in skipped)
                 Log.LogEnvWarning(EnvCode.ENV0836, project, 0, 0, 0, 0,
-                    $"EnvVar '{name}' is not written to {target}: its value holds '${{', which VS Code would resolve as a variable and cannot escape. The terminal gets it from activate instead.");
+                    $"EnvVar '{name}' is not written to {target}: its value holds '${{', which VS Code would resolve as a variable and cannot escape, so VS Code's terminal goes without it. Where it is needed, activate the env in that terminal (the activate script for your shell in {folder.Path}), or change the value.");
         }
         foreach (var warning in VsCodeSettings.Apply(project, folder.Path, target, wanted))
             Log.LogEnvWarning(EnvCode.ENV0835, project, 0, 0, 0, 0, warning);

@@ -113,6 +113,34 @@ public sealed class IdeTests(SdkFixture fixture)
     }
 
     [Fact]
+    public void EnvVsCode_writes_the_same_bytes_whatever_the_builders_environment_holds()
+    {
+        using var env = new TestEnv(fixture);
+        Git(env.Root, "init", "-q", ".");
+        var settings = Path.Combine(env.Root, ".vscode", "settings.json");
+        WriteEnv(env, """<EnvVar Include="PYTHONPATH" Prepend="$(EnvProfileDir)/lib/python" />""", "<EnvVsCode>true</EnvVsCode>");
+
+        // The lists the env adds to set, unset and empty in the builder's environment; each build merges anew (the
+        // project is newer than the record), and a change of the environment alone has nothing to leave stale.
+        string BuildWith(string? value)
+        {
+            File.SetLastWriteTimeUtc(env.ProjectFile, DateTime.UtcNow);
+            var build = env.Build(new Dictionary<string, string?> { ["MANPATH"] = value, ["PYTHONPATH"] = value }, "-v:d");
+            Assert.True(build.ExitCode == 0, build.ToString());
+            Assert.Contains("Task \"EnvVsCodeSettings\"", build.Output);
+            return File.ReadAllText(settings);
+        }
+        var set = BuildWith("/usr/share/man:/home/someone/py");
+        Assert.Equal(set, BuildWith(null));
+        Assert.Equal(set, BuildWith(""));
+
+        Assert.Contains("\"PATH\": \"${workspaceFolder}/repo/.envsdk/profile/bin:${env:PATH}\"", set);
+        Assert.Contains("\"MANPATH\": \"${workspaceFolder}/repo/.envsdk/profile/share/man\"", set);
+        Assert.Contains("\"PYTHONPATH\": \"${workspaceFolder}/repo/.envsdk/profile/lib/python\"", set);
+        Assert.DoesNotContain("/home/someone", set);
+    }
+
+    [Fact]
     public void EnvVsCode_refuses_a_settings_file_it_cannot_safely_change_before_writing_it()
     {
         using var env = new TestEnv(fixture);

@@ -653,7 +653,7 @@ public enum EnvCode
     /// <summary>Warning: a variable in VS Code's settings is left as it is — one the user set themselves (the env's value is not written over it), or one EnvVsCode added and the user changed since (it is not taken out).</summary>
     ENV0835 = 835,
 
-    /// <summary>Warning: an <c>EnvVar</c> is not written into VS Code's settings because its value holds <c>${</c>, which VS Code resolves as a variable and has no escape for.</summary>
+    /// <summary>Warning: an <c>EnvVar</c> is not written into VS Code's settings because its value holds <c>${</c>, which VS Code resolves as a variable and has no escape for, so VS Code's integrated terminal goes without it.</summary>
     ENV0836 = 836,
 
     // ENV09xx — other

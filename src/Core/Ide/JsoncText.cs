@@ -7,7 +7,8 @@ namespace Env.Core.Ide;
 
 /// <summary>
 /// A JSONC file as text, edited in place: members are inserted, replaced and removed as character spans, so every
-/// other character — comments, indentation, trailing commas, the line break (LF or CRLF), a byte order mark — stays.
+/// other character — comments, indentation, trailing commas, the line break (LF or CRLF), a byte order mark — stays
+/// (but for the white space next to the braces of an object written on one line, see <see cref="Insert"/>).
 /// Before each edit the text is checked with System.Text.Json (comments skipped, trailing commas allowed), so an edit
 /// never makes a valid file invalid and a file it cannot read is refused (ENV0830) rather than guessed at.
 /// </summary>
@@ -69,14 +70,18 @@ public sealed class JsoncText
 
     /// <summary>
     /// Adds <c>"name": valueJson</c> as the last member of <paramref name="target"/>, on a line of its own indented like
-    /// its siblings. <see cref="Remove"/> of that member gives back the text as it was before, byte for byte.
+    /// its siblings. <see cref="Remove"/> of that member gives back the text as it was before, byte for byte, except
+    /// for an object written on one line (<c>{"editor.tabSize": 2}</c>): its braces are first given lines of their own
+    /// (<see cref="OpenOntoLines"/>), and keep them, as a file written once by hand in that form is still well laid
+    /// out with them.
     /// </summary>
     public void Insert(JsoncObject target, string name, string valueJson)
     {
         var member = Literal(name) + ": " + valueJson;
+        target = OpenOntoLines(target);
+        var outer = LineIndent(target.Open);
         if (target.Members.Count == 0)
         {
-            var outer = LineIndent(target.Open);
             var inner = outer + IndentUnit();
             // A blank object's inside is replaced; one holding only comments keeps them, after the member.
             if (IsBlank(target)) Edit(target.Open + 1, target.Close, NewLine + inner + member + NewLine + outer);
@@ -96,6 +101,70 @@ public sealed class JsoncText
         else
             Edit(last.ValueEnd, lineEnd, "," + Text[last.ValueEnd..lineEnd] + NewLine + indent + member);
     }
+
+    /// <summary>
+    /// Gives the braces of <paramref name="target"/> and of every object around it, where written on one line with
+    /// their members, lines of their own (outermost first, so each inner one is indented from its parent's new line);
+    /// returns <paramref name="target"/> as it then lies.
+    /// </summary>
+    private JsoncObject OpenOntoLines(JsoncObject target)
+    {
+        var path = new List<int>();
+        if (!PathTo(Root, target.Open, path)) return target;
+        for (var depth = 0; depth <= path.Count; depth++)
+        {
+            var obj = At(path.Take(depth));
+            if (obj.Members.Count > 0) OpenBraces(obj);
+        }
+        return At(path);
+    }
+
+    /// <summary>
+    /// A line break (and the members' indent) after a <c>{</c> that has a member on its line, and one before a
+    /// <c>}</c> that follows the last member on its line. Only white space next to the braces changes; the members'
+    /// text, and what lies between them, stays.
+    /// </summary>
+    private void OpenBraces(JsoncObject obj)
+    {
+        var open = obj.Open;
+        var outer = LineIndent(open);
+        var last = obj.Members[^1];
+        // The closing brace first: it lies after everything else edited here, so the opening brace's offset stays.
+        var next = JsoncScanner.SkipTrivia(Text, last.ValueEnd);
+        var tail = next < Text.Length && Text[next] == ',' ? EndOfLineComments(next + 1) : EndOfLineComments(last.ValueEnd);
+        if (Text[tail..obj.Close].All(c => c is ' ' or '\t'))
+            Edit(tail, obj.Close, NewLine + outer);
+        var first = At(PathOf(open)).Members[0];
+        if (!Text[(open + 1)..first.Start].Contains('\n'))
+        {
+            var after = open + 1;
+            while (Text[after] is ' ' or '\t') after++;
+            Edit(open + 1, after, NewLine + outer + IndentUnit());
+        }
+    }
+
+    /// <summary>The member indexes that lead from the root to the object opening at <paramref name="open"/>.</summary>
+    private static bool PathTo(JsoncObject obj, int open, List<int> path)
+    {
+        if (obj.Open == open) return true;
+        for (var i = 0; i < obj.Members.Count; i++)
+        {
+            if (obj.Members[i].Object is not { } child) continue;
+            path.Add(i);
+            if (PathTo(child, open, path)) return true;
+            path.RemoveAt(path.Count - 1);
+        }
+        return false;
+    }
+
+    private List<int> PathOf(int open)
+    {
+        var path = new List<int>();
+        PathTo(Root, open, path);
+        return path;
+    }
+
+    private JsoncObject At(IEnumerable<int> path) => path.Aggregate(Root, (o, i) => o.Members[i].Object!);
 
     /// <summary>Replaces a member's value.</summary>
     public void Replace(JsoncMember member, string valueJson) => Edit(member.ValueStart, member.ValueEnd, valueJson);

@@ -56,7 +56,6 @@ public sealed class VsCodeSettingsTests
         { "{}", false },
         { "{\n  // only a comment\n}\n", false },
         { "", false },
-        { "{\"a\":1,\"terminal.integrated.env.linux\":{}}", false },
     };
 
     [Theory]
@@ -90,6 +89,47 @@ public sealed class VsCodeSettingsTests
         // An empty file is read as VS Code reads it, as {}, and given back as that.
         Assert.Equal(text.Length == 0 ? "{}\n"u8.ToArray() : before, File.ReadAllBytes(repo.Settings));
         Assert.False(File.Exists(Path.Combine(repo.ShellDir, ShellFolder.VsCodeRecord)));
+    }
+
+    private const string Env = "\t\t\"PATH\": \"${workspaceFolder}/env/.envsdk/profile/bin:${env:PATH}\",\n\t\t\"GREETING\": \"it's \\\"quoted\\\" \\\\ ünï\",\n\t\t\"GOFLAGS\": null\n";
+
+    /// <summary>The user's file, the merged file, and what taking the env out leaves.</summary>
+    public static TheoryData<string, string, string> OneLineFiles() => new()
+    {
+        {
+            "{\"editor.tabSize\": 2}",
+            "{\n\t\"editor.tabSize\": 2,\n\t\"terminal.integrated.env.linux\": {\n" + Env + "\t}\n}",
+            "{\n\t\"editor.tabSize\": 2\n}"
+        },
+        {
+            "{}\n",
+            "{\n\t\"terminal.integrated.env.linux\": {\n" + Env + "\t}\n}\n",
+            "{}\n"
+        },
+        {
+            "{ /* mine */ \"editor.tabSize\": 2, \"files.exclude\": {\"**/bin\": true,}, }\n",
+            "{\n\t/* mine */ \"editor.tabSize\": 2, \"files.exclude\": {\"**/bin\": true,},\n\t\"terminal.integrated.env.linux\": {\n" + Env + "\t},\n}\n",
+            "{\n\t/* mine */ \"editor.tabSize\": 2, \"files.exclude\": {\"**/bin\": true,},\n}\n"
+        },
+        {
+            "{\"a\":1,\"terminal.integrated.env.linux\":{\"MINE\": \"x\"}} // end\n",
+            "{\n\t\"a\":1,\"terminal.integrated.env.linux\":{\n\t\t\"MINE\": \"x\",\n" + Env + "\t}\n} // end\n",
+            "{\n\t\"a\":1,\"terminal.integrated.env.linux\":{\n\t\t\"MINE\": \"x\"\n\t}\n} // end\n"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(OneLineFiles))]
+    public void An_object_on_one_line_is_opened_onto_lines_and_the_users_entries_keep_their_text(string text, string merged, string off)
+    {
+        using var repo = new Repo();
+        repo.WriteSettings(text);
+        Assert.Empty(repo.On());
+        Assert.Equal(merged, File.ReadAllText(repo.Settings));
+        Assert.Empty(repo.On());
+        Assert.Equal(merged, File.ReadAllText(repo.Settings));
+        Assert.Empty(repo.Off());
+        Assert.Equal(off, File.ReadAllText(repo.Settings));
     }
 
     [Fact]
@@ -131,7 +171,7 @@ public sealed class VsCodeSettingsTests
         Assert.DoesNotContain("GREETING", text);
         Assert.Contains("/new:${env:PATH}", text);
         repo.Off();
-        Assert.Equal("{ \"a\": 1 }", File.ReadAllText(repo.Settings));
+        Assert.Equal("{\n\t\"a\": 1\n}", File.ReadAllText(repo.Settings));
     }
 
     [Theory]
@@ -197,20 +237,27 @@ public sealed class VsCodeSettingsTests
         Assert.Equal(EnvCode.ENV0606, Assert.Throws<EnvException>(() => repo.Off()).Code);
     }
 
+    private static readonly ShellActivation Activation = new("/w/env/env.proj", ["/w/env/.envsdk/profile/bin"],
+    [
+        new EnvVariable("MANPATH", "/w/env/.envsdk/profile/share/man", EnvVarOp.Prepend), new EnvVariable("PKG_CONFIG_PATH", "/opt/pc", EnvVarOp.Append),
+        new EnvVariable("PYTHONPATH", "/w/env/lib/python", EnvVarOp.Prepend), new EnvVariable("PYTHONPATH", "/opt/py", EnvVarOp.Append),
+        new EnvVariable("TEMPLATE", "${HOME}/x"), new EnvVariable("GOFLAGS", "", EnvVarOp.Unset), new EnvVariable("PLAIN", "/w/data"),
+    ]);
+
     [Fact]
-    public void Terminal_entries_keep_what_the_terminal_inherits_and_name_workspace_paths_relatively()
+    public void Terminal_entries_keep_the_inherited_path_and_name_workspace_paths_relatively()
     {
-        var activation = new ShellActivation("/w/env/env.proj", ["/w/env/.envsdk/profile/bin"],
-        [
-            new EnvVariable("MANPATH", "/w/env/.envsdk/profile/share/man", EnvVarOp.Prepend), new EnvVariable("PKG_CONFIG_PATH", "/opt/pc", EnvVarOp.Append),
-            new EnvVariable("TEMPLATE", "${HOME}/x"), new EnvVariable("GOFLAGS", "", EnvVarOp.Unset), new EnvVariable("PLAIN", "/w/data"),
-        ]);
-        var entries = VsCodeTerminalEnv.Entries(activation, "/w", new Dictionary<string, string> { ["MANPATH"] = "/usr/share/man" }, out var skipped);
+        var entries = VsCodeTerminalEnv.Entries(Activation, "/w", out var skipped);
         var map = entries.ToDictionary(e => e.Name, e => e.Value);
         Assert.Equal("${workspaceFolder}/env/.envsdk/profile/bin:${env:PATH}", map["PATH"]);
-        Assert.Equal("${workspaceFolder}/env/.envsdk/profile/share/man:${env:MANPATH}", map["MANPATH"]);
-        // Not set in the build's environment: no empty entry, which a search list reads as the current folder.
+        // Any other list is the env's entries alone: VS Code resolves ${env:NAME} of an unset variable to "", and
+        // "entries:" would end in an empty entry, which a search list reads as the current folder.
+        Assert.Equal("${workspaceFolder}/env/.envsdk/profile/share/man", map["MANPATH"]);
         Assert.Equal("/opt/pc", map["PKG_CONFIG_PATH"]);
+        Assert.Equal("${workspaceFolder}/env/lib/python:/opt/py", map["PYTHONPATH"]);
+        Assert.All(entries.Where(e => e.Name != "PATH" && e.Value is not null), e => Assert.DoesNotContain("${env:", e.Value));
+        Assert.All(entries.Where(e => e.Value is not null), e => Assert.DoesNotContain("::", e.Value));
+        Assert.All(entries.Where(e => e.Value is not null), e => Assert.False(e.Value!.StartsWith(':') || e.Value.EndsWith(':'), e.Value));
         Assert.Null(map["GOFLAGS"]);
         Assert.Equal("${workspaceFolder}/data", map["PLAIN"]);
         Assert.Equal(["TEMPLATE"], skipped);

@@ -148,7 +148,7 @@ public sealed partial class UnfetchableEnvTests(SdkFixture fixture)
     private static ProcessResult Run(TestEnv env, IDictionary<string, string?>? extra, params string[] args)
     {
         // Node reuse off for what runs MSBuild; `dotnet run` would pass the switch on to the app.
-        string[] msbuild = args[0] is "run" ? [] : ["-nr:false"];
+        string[] msbuild = args[0] is "build" or "test" or "restore" ? ["-nr:false"] : [];
         return ProcessRunner.Run("dotnet", [.. args, .. msbuild], env.ProjectDir, env.Environment(extra), TimeSpan.FromMinutes(5));
     }
 

@@ -163,6 +163,12 @@ public enum EnvCode
     /// <summary>Items of one tool give different <c>Optional</c> or <c>Platforms</c> values: both are about the tool, not one item.</summary>
     ENV0058 = 58,
 
+    /// <summary>Warning: env.proj is built as the project of a folder that also holds an app or test project (<c>.csproj</c>, <c>.fsproj</c>, <c>.vbproj</c>), where <c>dotnet build</c>, <c>test</c>, <c>pack</c> and <c>publish</c> without a project name run on env.proj alone and <c>dotnet run</c> refuses to choose.</summary>
+    ENV0059 = 59,
+
+    /// <summary><c>dotnet test</c>, <c>pack</c> or <c>publish</c> ran on env.proj as the project of a folder that also holds an app or test project: MSBuild chose env.proj, which has nothing to test, pack or publish, so without this error nothing would have been done and the command would have succeeded.</summary>
+    ENV0060 = 60,
+
     // ENV01xx — downloads
 
     /// <summary>An archive tool has no <c>Hash</c>.</summary>

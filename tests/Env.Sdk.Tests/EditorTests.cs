@@ -44,11 +44,13 @@ public sealed class EditorTests(SdkFixture fixture)
         // The project's own restore completes though the env could not be fetched; the failure stays visible as a warning.
         Assert.True(File.Exists(Path.Combine(env.ProjectDir, "tests", "obj", "project.assets.json")), restore.ToString());
         Assert.Contains("ENV0120", restore.Output);
-        Assert.True(restore.ExitCode == 0, restore.ToString());
 
         AssertWorkspaceLoads(env, offline);
         AssertLanguageServerLoads(env, offline);
         Assert.Empty(TestEnv.StoreContents(env.StoreDir));
+        // Last, so the editors' part is checked whatever the restore's exit code: an env that cannot be fetched is a
+        // warning at restore (issue 21, item 1), so the editor's automatic restore succeeds.
+        Assert.True(restore.ExitCode == 0, restore.ToString());
     }
 
     /// <summary>MSBuildWorkspace: no workspace diagnostic (a load failure is one), both C# projects with their documents, xunit resolved, no compilation error.</summary>

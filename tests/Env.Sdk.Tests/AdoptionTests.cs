@@ -31,7 +31,7 @@ public sealed class AdoptionTests(SdkFixture fixture)
         var dry = env.DotnetEnv(["init", "--source", fixture.SdkFeed, "--dry-run"]);
         Assert.True(dry.ExitCode == 0, dry.ToString());
         Assert.Contains("create env/env.proj: the env, with the 2 tool(s) of .config/dotnet-tools.json: Hello.Tool 1.0.0, Rid.Tool 1.0.0", dry.Stdout);
-        Assert.Contains("change Lib.slnx: lists env/env.proj", dry.Stdout);
+        Assert.Contains("create Directory.Solution.targets: imports Env.Sdk's Solution.targets, so building, restoring or testing Lib.slnx prepares and builds the env", dry.Stdout);
         Assert.Equal(before, TestEnv.Snapshot(repo));
 
         var init = env.DotnetEnv(["init", "--source", fixture.SdkFeed]);
@@ -44,7 +44,9 @@ public sealed class AdoptionTests(SdkFixture fixture)
         Assert.Contains("\"rollForward\": \"latestFeature\"", globalJson);
         var config = File.ReadAllText(Path.Combine(repo, "nuget.config"));
         Assert.Contains("<package pattern=\"Env.Sdk\" />", config);
-        Assert.Contains("env/env.proj", File.ReadAllText(Path.Combine(repo, "Lib.slnx")));
+        // The solution is left as it was (env.proj in it would be a load failure in every Roslyn-based editor); the hook beside it prepares the env.
+        Assert.DoesNotContain("env.proj", File.ReadAllText(Path.Combine(repo, "Lib.slnx")));
+        Assert.Contains("<Import Project=\"Solution.targets\" Sdk=\"Env.Sdk\" />", File.ReadAllText(Path.Combine(repo, "Directory.Solution.targets")));
 
         // Run twice, it changes nothing.
         var settled = TestEnv.Snapshot(repo);
@@ -68,6 +70,7 @@ public sealed class AdoptionTests(SdkFixture fixture)
         Assert.True(File.Exists(Path.Combine(repo, "src", "Lib", "bin", "Release", "Lib.1.0.0.nupkg")) || Directory.EnumerateFiles(repo, "Lib.1.0.0.nupkg", SearchOption.AllDirectories).Any());
         var format = ProcessRunner.Run("dotnet", ["format", "--verify-no-changes"], repo, env.Environment(), TimeSpan.FromMinutes(5));
         Assert.True(format.ExitCode == 0, format.ToString());
+        Assert.DoesNotContain("env.proj", format.Output);
 
         // The tools answer as `dotnet X` in the env, from the root and from src/.
         var dotnetX = env.DotnetEnv(["shell", "--", "dotnet", "hello-dotnet", "a b"], Path.Combine(repo, "src"));

@@ -10,4 +10,7 @@ internal static class Repo
     public static string Root => Meta("RepoRoot");
 
     public static string SdkVersion => Meta("EnvSdkVersion");
+
+    /// <summary>tests/WorkspaceProbe's assembly, built with the tests: a solution opened with Roslyn's MSBuildWorkspace.</summary>
+    public static string WorkspaceProbe => Meta("WorkspaceProbe");
 }

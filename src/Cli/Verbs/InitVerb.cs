@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Reflection;
 using Env.Core.Adoption;
 using Env.Core.Diagnostics;
@@ -10,8 +9,8 @@ namespace Env.Cli.Verbs;
 /// <summary>
 /// <c>dotnet env init [ROOT] [--source FEED] [--dry-run]</c>: moves a repository to Env.Sdk in one command. Imports its
 /// tool manifest into env/env.proj (the recommended layout), pins Env.Sdk in global.json, adds the feed to nuget.config
-/// when given, .gitignore lines, builds the env (the lock written), then lists the env in the root's solutions. It only
-/// adds; a refusal or a failed build leaves the repository as it was; run twice, the second changes nothing.
+/// when given, .gitignore lines, Directory.Solution.targets so the root's solutions prepare the env; then builds the
+/// env (the lock written). It only adds; a refusal or a failed build leaves the repository as it was; run twice, the second changes nothing.
 /// </summary>
 internal static class InitVerb
 {
@@ -21,7 +20,7 @@ internal static class InitVerb
         var source = new Option<string?>("--source") { HelpName = "FEED", Description = "A package source (URL or folder) that serves Env.Sdk, added to nuget.config (and mapped to Env.Sdk when the repository uses package source mapping). Needed when the repository's sources do not have it." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would change; change nothing." };
         var verbosity = CommonOptions.BuildVerbosity();
-        var command = new Command("init", "Move this repository to Env.Sdk: env/env.proj from .config/dotnet-tools.json, the Env.Sdk pin in global.json, the env in the solution; then build it.")
+        var command = new Command("init", "Move this repository to Env.Sdk: env/env.proj from .config/dotnet-tools.json, the Env.Sdk pin in global.json, the solutions' hook; then build it.")
         {
             root, source, dryRun, verbosity,
         };
@@ -53,7 +52,6 @@ internal static class InitVerb
                     $"The first build of {plan.EnvProject} failed (its errors are above), so every file dotnet env init wrote was put back as it was. Fix what the errors name (a tool's version, a feed), then run dotnet env init again.",
                     plan.EnvProject);
             }
-            foreach (var solution in plan.SolutionsToAdd) AddToSolution(plan, solution);
             NextSteps(plan);
             return 0;
         });
@@ -105,25 +103,7 @@ internal static class InitVerb
         if (plan.EnvExists) Console.WriteLine($"dotnet env init: the env is {Relative(plan, plan.EnvProject)} (kept as it is).");
         foreach (var file in plan.Files)
             Console.WriteLine($"  {(file.Before is null ? "create" : "change")} {Relative(plan, file.Path)}: {file.What}");
-        foreach (var solution in plan.SolutionsToAdd)
-            Console.WriteLine($"  change {Relative(plan, solution)}: lists {Relative(plan, plan.EnvProject)} (dotnet sln add), so building or testing the solution builds the env");
         if (!plan.ChangesNothing && dry) Console.WriteLine($"dotnet env init --dry-run: nothing was changed; without --dry-run it {verb} also build the env (writing env.lock.json).");
-    }
-
-    private static void AddToSolution(AdoptionPlan plan, string solution)
-    {
-        var start = new ProcessStartInfo(DotnetHost.Path()) { UseShellExecute = false, WorkingDirectory = plan.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "sln", solution, "add", plan.EnvProject }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new EnvException(EnvCode.ENV0794,
-                $"dotnet sln {Relative(plan, solution)} add {Relative(plan, plan.EnvProject)} failed: {error.Trim()} {output.Result.Trim()}. The env is built; add it to the solution by hand (dotnet sln add), then run dotnet env init again.",
-                solution);
-        }
     }
 
     private static void NextSteps(AdoptionPlan plan)

@@ -1,4 +1,3 @@
-using System.Text;
 using Env.Core.Diagnostics;
 using Env.Core.Projects;
 
@@ -7,7 +6,7 @@ namespace Env.Core.Adoption;
 /// <summary>
 /// What <c>dotnet env init</c> will change in a repository, worked out before anything is written: env/env.proj from the
 /// tool manifest (unless the repository has an env), the Env.Sdk pin in global.json, the package source in nuget.config
-/// when one is given, .gitignore lines, and the solutions at the root that do not list the env yet. Every file it reads
+/// when one is given, .gitignore lines, and Directory.Solution.targets (<see cref="SolutionHook"/>) when the root holds a solution. Every file it reads
 /// is checked first (<see cref="AdoptedFile"/>), so a refusal leaves the repository as it was. It only adds.
 /// </summary>
 public sealed class AdoptionPlan
@@ -28,13 +27,10 @@ public sealed class AdoptionPlan
 
     public required IReadOnlyList<PlannedFile> Files { get; init; }
 
-    /// <summary>Solutions at the root that do not list the env yet; the CLI adds it with <c>dotnet sln add</c>.</summary>
-    public required IReadOnlyList<string> SolutionsToAdd { get; init; }
-
     /// <summary>The Env.Sdk version global.json pins once the plan is applied.</summary>
     public required string PinnedVersion { get; init; }
 
-    public bool ChangesNothing => Files.Count == 0 && SolutionsToAdd.Count == 0;
+    public bool ChangesNothing => Files.Count == 0;
 
     /// <param name="root">The repository's root.</param>
     /// <param name="sdkVersion">The Env.Sdk version to pin (this dotnet-env's own).</param>
@@ -82,20 +78,24 @@ public sealed class AdoptionPlan
         if (envFolder != "." && GitIgnoreLines.Add(gitignoreBefore, envFolder) is { } ignored)
             files.Add(new PlannedFile(gitignore, gitignoreBefore, ignored, $"ignores /{envFolder}/obj/ and /{envFolder}/bin/ (the env's build output)"));
 
-        var solutions = new List<string>();
-        foreach (var solution in Directory.EnumerateFiles(root).Where(f => f.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
+        // The solutions at the root prepare the env through MSBuild's solution hook, not by listing env.proj: a solution
+        // project no language claims is a load failure in every MSBuildWorkspace-based editor and tool.
+        var solutions = Directory.EnumerateFiles(root).Where(f => f.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase))
+            .Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
+        if (solutions.Count > 0)
         {
-            var text = Encoding.UTF8.GetString(AdoptedFile.Read(solution, 64L * 1024 * 1024) ?? []);
-            var entry = Path.GetRelativePath(root, envProject);
-            if (!text.Contains(entry.Replace('\\', '/'), StringComparison.OrdinalIgnoreCase) && !text.Contains(entry.Replace('/', '\\'), StringComparison.OrdinalIgnoreCase))
-                solutions.Add(solution);
+            var hook = Path.Combine(root, SolutionHook.FileName);
+            var hookBefore = AdoptedFile.Read(hook, SolutionHook.MaxBytes);
+            if (SolutionHook.Add(hook, hookBefore) is { } hookText)
+                files.Add(new PlannedFile(hook, hookBefore, hookText,
+                    $"imports Env.Sdk's Solution.targets, so building, restoring or testing {string.Join(", ", solutions)} prepares and builds the env (env.proj stays out of the solution, so editors load only its C# projects)"));
         }
 
         return new AdoptionPlan
         {
             Root = root, EnvProject = envProject, EnvExists = existing is not null,
             EnvFolderIsNew = existing is null && !Directory.Exists(Path.GetDirectoryName(envProject)), Manifest = manifest, Tools = tools,
-            Files = files, SolutionsToAdd = solutions, PinnedVersion = pin.PinnedVersion,
+            Files = files, PinnedVersion = pin.PinnedVersion,
         };
     }
 

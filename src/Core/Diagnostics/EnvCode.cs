@@ -612,7 +612,7 @@ public enum EnvCode
     /// <summary><c>dotnet env help CODE</c>: CODE is not one of the codes listed here (nor a retired one).</summary>
     ENV0780 = 780,
 
-    /// <summary><c>dotnet env init</c>: a file it imports or adds to (the tool manifest, global.json, nuget.config, .gitignore, a solution, or what is at <c>env/env.proj</c>) cannot be used: a symbolic link, a fifo or a folder, larger than its bound, not valid JSON or XML, or an edit that would not read back as it should.</summary>
+    /// <summary><c>dotnet env init</c>: a file it imports or adds to (the tool manifest, global.json, nuget.config, .gitignore, <c>Directory.Solution.targets</c>, or what is at <c>env/env.proj</c>) cannot be used: a symbolic link, a fifo or a folder, larger than its bound, not valid JSON or XML, or an edit that would not read back as it should.</summary>
     ENV0790 = 790,
 
     /// <summary><c>dotnet env init</c>: an entry of the tool manifest cannot become a <c>Tool</c> item: its name is not a NuGet package id, or it has no version, or the version is not a NuGet version.</summary>
@@ -624,12 +624,9 @@ public enum EnvCode
     /// <summary><c>dotnet env init</c>: the first build of the new env failed, so every file init wrote was put back as it was.</summary>
     ENV0793 = 793,
 
-    /// <summary><c>dotnet env init</c>: the env was built, but <c>dotnet sln add</c> could not list it in a solution at the root.</summary>
-    ENV0794 = 794,
-
     // ENV08xx — projects that use an env, solutions and IDEs
 
-    /// <summary>A project uses Env.Sdk beside Microsoft.NET.Sdk (<c>&lt;Sdk Name="Env.Sdk" /&gt;</c>) but no <c>env.proj</c> was found in its folder or above, nor <c>env/env.proj</c> in a folder above.</summary>
+    /// <summary>A project uses Env.Sdk beside Microsoft.NET.Sdk (<c>&lt;Sdk Name="Env.Sdk" /&gt;</c>), or a solution's <c>Directory.Solution.targets</c> imports Env.Sdk's <c>Solution.targets</c>, but no <c>env.proj</c> was found in its folder or above, nor <c>env/env.proj</c> in a folder above.</summary>
     ENV0801 = 801,
 
     /// <summary><c>EnvProject</c> names a file that does not exist.</summary>

@@ -17,7 +17,7 @@ public sealed class AdoptionPlanTests
         """;
 
     [Fact]
-    public void A_repository_with_a_tool_manifest_gets_env_env_proj_the_pin_and_gitignore_lines_and_the_solution_entry()
+    public void A_repository_with_a_tool_manifest_gets_env_env_proj_the_pin_gitignore_lines_and_the_solution_hook()
     {
         using var repo = new TempDir();
         Directory.CreateDirectory(repo.Combine(".config"));
@@ -27,14 +27,15 @@ public sealed class AdoptionPlanTests
 
         var plan = AdoptionPlan.Make(repo.Path, "0.1.0", source: null);
         Assert.Equal(repo.Combine("env", "env.proj"), plan.EnvProject);
-        Assert.Equal([repo.Combine("Lib.slnx")], plan.SolutionsToAdd);
         Assert.Equal(["csharpier 1.3.0", "docfx 2.78.3"], plan.Tools.Select(t => $"{t.PackageId} {t.Version}"));
-        Assert.Equal([repo.Combine("env", "env.proj"), repo.Combine("global.json"), repo.Combine(".gitignore")], plan.Files.Select(f => f.Path));
+        Assert.Equal([repo.Combine("env", "env.proj"), repo.Combine("global.json"), repo.Combine(".gitignore"), repo.Combine("Directory.Solution.targets")], plan.Files.Select(f => f.Path));
+        Assert.Equal("<Project>\n  <Import Project=\"Solution.targets\" Sdk=\"Env.Sdk\" />\n</Project>\n", plan.Files[3].After);
         Assert.Contains("<Tool Include=\"docfx\" Version=\"2.78.3\" />", plan.Files[0].After);
         Assert.Equal("[Bb]in/\n# Env.Sdk (dotnet env init): the env's build output\n/env/obj/\n", plan.Files[2].After);
 
         plan.Write();
-        File.WriteAllText(repo.Combine("Lib.slnx"), "<Solution>\n  <Project Path=\"env/env.proj\" />\n</Solution>\n");
+        // The solution itself is never changed: env.proj stays out of it.
+        Assert.Equal("<Solution>\n  <Project Path=\"src/Lib/Lib.csproj\" />\n</Solution>\n", File.ReadAllText(repo.Combine("Lib.slnx")));
         var again = AdoptionPlan.Make(repo.Path, "0.1.0", source: null);
         Assert.True(again.ChangesNothing);
         Assert.True(again.EnvExists);
@@ -43,6 +44,7 @@ public sealed class AdoptionPlanTests
         Assert.False(Directory.Exists(repo.Combine("env")));
         Assert.False(File.Exists(repo.Combine("global.json")));
         Assert.Equal("[Bb]in/\n", File.ReadAllText(repo.Combine(".gitignore")));
+        Assert.False(File.Exists(repo.Combine("Directory.Solution.targets")));
     }
 
     [Fact]

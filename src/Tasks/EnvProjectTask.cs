@@ -59,7 +59,7 @@ public abstract class EnvProjectTask : EnvTaskBase
     }
 
     protected IReadOnlyList<EnvVariable> ParseVariables() =>
-        EachAtItsLine("EnvVar", Variables, items => EnvVariableParser.ParseAll(items, ProjectFile));
+        EachAtItsLine("EnvVar", Variables, items => EnvVariableParser.ParseAll(items, ProjectFile, Path.GetDirectoryName(Path.GetFullPath(ProjectFile))));
 
     protected IReadOnlyList<ShellHook> ParseShellHooks() =>
         EachAtItsLine("ShellHook", ShellHooks, items => ShellHookParser.ParseAll(items, ProjectFile));

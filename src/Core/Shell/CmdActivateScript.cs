@@ -31,14 +31,14 @@ public static class CmdActivateScript
         var changes = activation.Changes;
         var s = new StringBuilder();
         Header(s, activation.ProjectFile, "call .envsdk\\activate.cmd    Undo: call .envsdk\\deactivate.cmd");
-        var texts = changes.SelectMany(v => v.Prepend.Concat(v.Append).Append(v.Value)).Concat(activation.PathEntries).Append(activation.ProjectFile).Append(hook ?? "");
+        var texts = changes.SelectMany(v => v.Prepend.Concat(v.Append).Append(v.Value)).Concat(activation.PathFirst).Concat(activation.PathLast).Append(activation.ProjectFile).Append(hook ?? "");
         if (changes.FirstOrDefault(v => v.Prepend.Concat(v.Append).Append(v.Value).Any(t => t.IndexOfAny(['\r', '\n']) >= 0)) is { } broken)
         {
             s.Append($"echo Env.Sdk: EnvVar {broken.Name} holds a line break, which cmd cannot set. Use PowerShell: .envsdk\\activate.ps1 1>&2\n");
             s.Append("exit /b 1\n");
             return Crlf(s);
         }
-        if (activation.PathEntries.Append(activation.ProjectFile).Any(t => t.IndexOfAny(['\r', '\n']) >= 0))
+        if (activation.PathFirst.Concat(activation.PathLast).Append(activation.ProjectFile).Any(t => t.IndexOfAny(['\r', '\n']) >= 0))
         {
             s.Append("echo Env.Sdk: the env's path holds a line break, which cmd cannot set. Use PowerShell: .envsdk\\activate.ps1 1>&2\n");
             s.Append("exit /b 1\n");
@@ -56,7 +56,7 @@ public static class CmdActivateScript
             s.Append(")\n");
         }
         s.Append("set ").Append(ShellQuote.Cmd("_ENVSDK_NAMES=" + string.Join(" ", names))).Append('\n');
-        AddEntries(s, "PATH", activation.PathEntries, []);
+        AddEntries(s, "PATH", activation.PathFirst, activation.PathLast);
         foreach (var v in changes)
         {
             switch (v.Kind)

@@ -35,7 +35,8 @@ public static class FishActivateScript
         s.Append("end\n\n");
 
         s.Append("set -g _ENVSDK_OLD_PATH $PATH\n");
-        s.Append("set -gx PATH ").Append(string.Join(" ", activation.PathEntries.Select(ShellQuote.Fish))).Append(" $PATH\n");
+        s.Append("set -gx PATH ").Append(string.Join(" ", activation.PathFirst.Select(ShellQuote.Fish))).Append(" $PATH")
+            .Append(string.Concat(activation.PathLast.Select(e => " " + ShellQuote.Fish(e)))).Append('\n');
         foreach (var v in changes)
         {
             s.Append($"if set -q {v.Name}\n    set -g _ENVSDK_HAD_{v.Name} 1\n    set -g _ENVSDK_OLD_{v.Name} ${v.Name}\nend\n");

@@ -34,8 +34,9 @@ public static class PosixActivateScript
         s.Append("}\n\n");
 
         s.Append("_ENVSDK_OLD_PATH=$PATH\n");
-        var prefix = string.Join(":", activation.PathEntries.Select(ShellQuote.Posix));
-        s.Append($"PATH={prefix}${{PATH:+:$PATH}}; export PATH\n");
+        var prefix = string.Join(":", activation.PathFirst.Select(ShellQuote.Posix));
+        var suffix = string.Concat(activation.PathLast.Select(e => ":" + ShellQuote.Posix(e)));
+        s.Append($"PATH={prefix}${{PATH:+:$PATH}}{suffix}; export PATH\n");
         foreach (var v in changes)
         {
             s.Append($"if [ -n \"${{{v.Name}+x}}\" ]; then _ENVSDK_HAD_{v.Name}=1; _ENVSDK_OLD_{v.Name}=${v.Name}; fi\n");

@@ -55,8 +55,9 @@ public static class PwshActivateScript
         s.Append("}\n\n");
 
         s.Append("$global:_ENVSDK_OLD_PATH = $env:PATH\n");
-        var prefix = string.Join(" + [IO.Path]::PathSeparator + ", activation.PathEntries.Select(ShellQuote.PowerShell));
-        s.Append($"$env:PATH = {prefix} + $(if ($env:PATH) {{ [IO.Path]::PathSeparator + $env:PATH }} else {{ '' }})\n");
+        var prefix = string.Join(" + [IO.Path]::PathSeparator + ", activation.PathFirst.Select(ShellQuote.PowerShell));
+        var suffix = string.Concat(activation.PathLast.Select(e => " + [IO.Path]::PathSeparator + " + ShellQuote.PowerShell(e)));
+        s.Append($"$env:PATH = {prefix} + $(if ($env:PATH) {{ [IO.Path]::PathSeparator + $env:PATH }} else {{ '' }}){suffix}\n");
         foreach (var v in changes)
         {
             s.Append($"$global:_ENVSDK_HAD_{v.Name} = Test-Path Env:{v.Name}\n");

@@ -28,13 +28,19 @@ public static class HomeSessionScript
     };
 
     /// <param name="profileBin">The session's first PATH entry: <see cref="HomeStateLayout.ProfileBin"/>.</param>
-    public static string Generate(ShellFamily family, string profileBin, IReadOnlyList<EnvVariable> variables) => family switch
+    /// <param name="aliases">The env's ShellAlias items, defined after the variables (sourcing again defines them again, the same).</param>
+    public static string Generate(ShellFamily family, string profileBin, IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellAlias>? aliases = null) => family switch
     {
-        ShellFamily.Sh => Posix(profileBin, VariableChange.Of(variables)),
-        ShellFamily.Fish => Fish(profileBin, VariableChange.Of(variables)),
-        ShellFamily.Pwsh => Pwsh(profileBin, VariableChange.Of(variables)),
+        ShellFamily.Sh => Posix(profileBin, VariableChange.Of(variables)) + Lines(aliases, AliasDefinition.Posix),
+        ShellFamily.Fish => Fish(profileBin, VariableChange.Of(variables)) + Lines(aliases, AliasDefinition.Fish),
+        // An alias of the name would win over the function (PowerShell looks aliases up first): the session's own name wins.
+        ShellFamily.Pwsh => Pwsh(profileBin, VariableChange.Of(variables))
+            + Lines(aliases, a => $"Remove-Item Alias:{a.Name} -Force -ErrorAction Ignore\n" + AliasDefinition.PowerShell(a)),
         _ => throw new ArgumentOutOfRangeException(nameof(family)),
     };
+
+    private static string Lines(IReadOnlyList<ShellAlias>? aliases, Func<ShellAlias, string> line) =>
+        string.Concat((aliases ?? []).Select(a => line(a) + "\n"));
 
     private static string Posix(string profileBin, IReadOnlyList<VariableChange> changes)
     {

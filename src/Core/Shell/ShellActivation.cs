@@ -8,6 +8,9 @@ namespace Env.Core.Shell;
 /// </summary>
 public sealed record ShellActivation(string ProjectFile, IReadOnlyList<string> PathEntries, IReadOnlyList<EnvVariable> Variables)
 {
+    /// <summary>The env's <c>ShellAlias</c> items, in env.proj's order; deactivation removes exactly these.</summary>
+    public IReadOnlyList<ShellAlias> Aliases { get; init; } = [];
+
     /// <summary>The variable changes, one per name, for the generators: every variable but PATH (<see cref="PathFirst"/>, <see cref="PathLast"/>).</summary>
     public IReadOnlyList<VariableChange> Changes => VariableChange.Of(PathVariable.Others(Variables));
 

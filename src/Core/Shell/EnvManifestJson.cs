@@ -28,15 +28,19 @@ public static class EnvManifestJson
             w.WriteString("profile", manifest.Profile);
             Strings(w, "path", manifest.PathEntries);
             EnvVariablesJson.Write(w, manifest.Variables);
-            w.WriteStartArray("aliases");
-            foreach (var a in manifest.Activation.Aliases)
+            // Only when there are any: an env without aliases keeps the env.json it always had.
+            if (manifest.Activation.Aliases.Count > 0)
             {
-                w.WriteStartObject();
-                w.WriteString("name", a.Name);
-                w.WriteString("command", a.Command);
-                w.WriteEndObject();
+                w.WriteStartArray("aliases");
+                foreach (var a in manifest.Activation.Aliases)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", a.Name);
+                    w.WriteString("command", a.Command);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
             }
-            w.WriteEndArray();
             WriteTools(w, manifest.Tools);
             w.WriteStartArray("inputs");
             foreach (var i in manifest.Inputs)

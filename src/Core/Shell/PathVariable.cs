@@ -37,7 +37,7 @@ public static class PathVariable
 
     /// <summary>An entry as written in env.proj, made absolute against <paramref name="projectDir"/> when relative and checkable.</summary>
     public static string Resolve(string entry, string projectDir) =>
-        Refusal(entry) is null && !System.IO.Path.IsPathFullyQualified(entry) ? System.IO.Path.GetFullPath(System.IO.Path.Combine(projectDir, entry)) : entry;
+        entry.Length > 0 && Refusal(entry) is null && !System.IO.Path.IsPathFullyQualified(entry) ? System.IO.Path.GetFullPath(System.IO.Path.Combine(projectDir, entry)) : entry;
 
     /// <summary>Refuses PATH items that are not an entry (ENV0027) and entries that cannot be one (ENV0028).</summary>
     internal static void Check(string name, EnvVarOp op, string value, string? projectFile)

@@ -64,7 +64,7 @@ public enum EnvCode
     /// <summary>One tool would expose one command name twice: two <c>Bin</c> paths with the same file name (<c>Bin="a/x;b/x"</c>, compared ignoring case), or a package declaring a command twice.</summary>
     ENV0018 = 18,
 
-    /// <summary>An <c>EnvVar</c> name is one an environment may not set: Env.Sdk's own (<c>PATH</c> in any case, <c>ENVSDK_*</c>, <c>_ENVSDK_*</c>), special to a shell (read-only, tied to shell state, or run as code), the user's session (<c>HOME</c>, <c>USER</c>, <c>LOGNAME</c>, <c>SHELL</c>), or read by the dynamic loader (<c>LD_*</c>, <c>DYLD_*</c>).</summary>
+    /// <summary>An <c>EnvVar</c> name is one an environment may not set: Env.Sdk's own (<c>ENVSDK_*</c>, <c>_ENVSDK_*</c>; <c>PATH</c> takes only <c>Prepend</c>/<c>Append</c>, ENV0027), special to a shell (read-only, tied to shell state, or run as code), the user's session (<c>HOME</c>, <c>USER</c>, <c>LOGNAME</c>, <c>SHELL</c>), or read by the dynamic loader (<c>LD_*</c>, <c>DYLD_*</c>).</summary>
     ENV0019 = 19,
 
     /// <summary>Two <c>EnvVar</c> items set one variable with <c>Value</c> (names compared ignoring case: on Windows <c>Foo</c> and <c>FOO</c> are one).</summary>

@@ -31,7 +31,8 @@ internal static class PrintFormat
             // What each variable becomes, in the order env.proj gives: set to a value, unset (null), or entries put
             // before and after what it holds.
             w.WriteStartObject("variables");
-            foreach (var c in m.Activation.Changes)
+            // PATH too: its Prepend and Append entries go around the PATH the shell had, after "path".
+            foreach (var c in VariableChange.Of(m.Variables))
             {
                 switch (c.Kind)
                 {

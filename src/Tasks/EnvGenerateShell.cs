@@ -54,6 +54,7 @@ public sealed class EnvGenerateShell : EnvProjectTask
         var specs = ParseTools();
         var variables = ParseVariables();
         var hooks = ParseShellHooks();
+        var aliases = ParseShellAliases();
         var store = new EnvStore(StoreDir, EnvLog);
         // Restore may be skipped as up to date after a build killed here, while the profile was being staged.
         store.SweepAbandonedStaging();
@@ -63,14 +64,14 @@ public sealed class EnvGenerateShell : EnvProjectTask
         if (ParseHome(HomeConfiguration, MaxUnpackedSize) is { } home)
         {
             var (profile, generation) = HomeEnvBuilder.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir,
-                imported, home, CancellationToken);
+                imported, home, CancellationToken, aliases);
             ProfilePath = profile.Path;
             GenerationPath = generation.Path;
             ForgetOtherListings();
         }
         else
         {
-            ProfilePath = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir, imported).Path;
+            ProfilePath = EnvShellGenerator.Generate(store, lockFile, LockFile, specs, variables, hooks, Rid, EnvName, Path.GetFullPath(ProjectFile), ShellDir, StateDir, imported, aliases: aliases).Path;
         }
         // Said once, on the line the build ends with (a message, not a warning: env.proj says so on purpose).
         var absent = Core.Model.ToolSelection.Survey(specs, Rid).AbsentNote;

@@ -32,6 +32,9 @@ public abstract class EnvProjectTask : EnvTaskBase
     /// <summary>The ShellHook items: the build phase writes them into the activate scripts; the restore phase checks them.</summary>
     public ITaskItem[] ShellHooks { get; set; } = [];
 
+    /// <summary>The ShellAlias items: the build phase defines them in the activate scripts and a home session; the restore phase checks them.</summary>
+    public ITaskItem[] ShellAliases { get; set; } = [];
+
     /// <summary>"Home" for a home env (EnvKind): its HomeFile and HomeActivation items are read.</summary>
     public string? EnvKind { get; set; }
 
@@ -59,7 +62,10 @@ public abstract class EnvProjectTask : EnvTaskBase
     }
 
     protected IReadOnlyList<EnvVariable> ParseVariables() =>
-        EachAtItsLine("EnvVar", Variables, items => EnvVariableParser.ParseAll(items, ProjectFile));
+        EachAtItsLine("EnvVar", Variables, items => EnvVariableParser.ParseAll(items, ProjectFile, Path.GetDirectoryName(Path.GetFullPath(ProjectFile))));
+
+    protected IReadOnlyList<ShellAlias> ParseShellAliases() =>
+        EachAtItsLine("ShellAlias", ShellAliases, items => ShellAliasParser.ParseAll(items, ProjectFile));
 
     protected IReadOnlyList<ShellHook> ParseShellHooks() =>
         EachAtItsLine("ShellHook", ShellHooks, items => ShellHookParser.ParseAll(items, ProjectFile));

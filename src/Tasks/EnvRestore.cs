@@ -59,6 +59,7 @@ public sealed class EnvRestore : EnvProjectTask
         // Checked here, not only when the shell is generated: a typo must fail before the lock is written.
         ParseVariables();
         ParseShellHooks();
+        ParseShellAliases();
         if (ParseHome(null, MaxUnpackedSize) is { } home) Core.Home.HomeEnvBuilder.ResolveSources(ProjectFile, StoreDir, StateDir ?? "", home);
         var settings = Settings();
         // Before the lock is read: another build restoring this env finishes first, and this one then reads its lock

@@ -64,7 +64,7 @@ public enum EnvCode
     /// <summary>One tool would expose one command name twice: two <c>Bin</c> paths with the same file name (<c>Bin="a/x;b/x"</c>, compared ignoring case), or a package declaring a command twice.</summary>
     ENV0018 = 18,
 
-    /// <summary>An <c>EnvVar</c> name is one an environment may not set: Env.Sdk's own (<c>PATH</c> in any case, <c>ENVSDK_*</c>, <c>_ENVSDK_*</c>), special to a shell (read-only, tied to shell state, or run as code), the user's session (<c>HOME</c>, <c>USER</c>, <c>LOGNAME</c>, <c>SHELL</c>), or read by the dynamic loader (<c>LD_*</c>, <c>DYLD_*</c>).</summary>
+    /// <summary>An <c>EnvVar</c> name is one an environment may not set: Env.Sdk's own (<c>ENVSDK_*</c>, <c>_ENVSDK_*</c>; <c>PATH</c> takes only <c>Prepend</c>/<c>Append</c>, ENV0027), special to a shell (read-only, tied to shell state, or run as code), the user's session (<c>HOME</c>, <c>USER</c>, <c>LOGNAME</c>, <c>SHELL</c>), or read by the dynamic loader (<c>LD_*</c>, <c>DYLD_*</c>).</summary>
     ENV0019 = 19,
 
     /// <summary>Two <c>EnvVar</c> items set one variable with <c>Value</c> (names compared ignoring case: on Windows <c>Foo</c> and <c>FOO</c> are one).</summary>
@@ -88,11 +88,26 @@ public enum EnvCode
     /// <summary>One variable gets the same entry twice (two <c>Prepend</c>/<c>Append</c> items with the same text).</summary>
     ENV0026 = 26,
 
+    /// <summary>An <c>EnvVar</c> item for <c>PATH</c> sets or unsets it, or spells the name in another case (<c>Path</c>): PATH takes only entries, so that the env's tools and the PATH the shell had stay.</summary>
+    ENV0027 = 27,
+
+    /// <summary>A <c>PATH</c> entry cannot be one folder: it holds <c>:</c> or <c>;</c> (a list separator), a line break, <c>$(</c>, <c>${</c> or a backquote (text meant to run or expand), starts with <c>~</c> (no shell expands it inside quotes), or, read back from env.json, is not absolute.</summary>
+    ENV0028 = 28,
+
+    /// <summary>A <c>ShellAlias</c> name is not a simple word (letters, digits, <c>-</c>, <c>_</c>, <c>.</c>, not starting with <c>-</c> or <c>.</c>, at most 64), or is one a shell reserves (a keyword or builtin such as <c>cd</c>, <c>exit</c>, <c>alias</c>, <c>set</c>, or Env.Sdk's <c>envsdk_deactivate</c>).</summary>
+    ENV0029 = 29,
+
     /// <summary>A <c>Url</c> holds a user name or password (<c>https://user:password@host/…</c>).</summary>
     ENV0030 = 30,
 
     /// <summary><c>EnvMaxDownloadSize</c> or <c>EnvDownloadTimeout</c> (or <c>ENVSDK_DOWNLOAD_TIMEOUT</c>) is not a whole number greater than 0.</summary>
     ENV0031 = 31,
+
+    /// <summary>A <c>ShellAlias</c> item's metadata is wrong: metadata other than <c>Command</c>, no (or blank) <c>Command</c>, or a <c>Command</c> holding a NUL or a line break, or over 4096 bytes.</summary>
+    ENV0032 = 32,
+
+    /// <summary>Two <c>ShellAlias</c> items have one name (compared ignoring case: cmd and PowerShell do).</summary>
+    ENV0033 = 33,
 
     /// <summary>Warning: an item type in env.proj (or a file it imports by a plain path) looks like a misspelling of one Env.Sdk reads (<c>&lt;Tools&gt;</c>, <c>&lt;Tol&gt;</c>, <c>&lt;EnvVars&gt;</c>, <c>&lt;PackageReference&gt;</c>, <c>&lt;HomeFiles&gt;</c>…); MSBuild accepts any item type, so those items are ignored.</summary>
     ENV0035 = 35,

@@ -24,7 +24,7 @@ public static class HomeEnvBuilder
     /// <returns>The tools' profile entry and the generation's entry.</returns>
     public static (StoreEntry Profile, StoreEntry Generation) Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
         IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, string rid, string envName, string projectFile, string shellDir, string stateDir,
-        IReadOnlyList<string> importedBySdk, HomeBuildInput home, CancellationToken ct = default)
+        IReadOnlyList<string> importedBySdk, HomeBuildInput home, CancellationToken ct = default, IReadOnlyList<ShellAlias>? aliases = null)
     {
         var folder = new ShellFolder(shellDir, projectFile);
         folder.CheckWritable([ShellFolder.Result]);
@@ -39,6 +39,7 @@ public static class HomeEnvBuilder
                     Configuration = home.Configuration,
                     ToolsProfile = profile.Path,
                     Variables = variables,
+                    Aliases = aliases ?? [],
                     Files = sources.Files,
                     Activations = home.Activations,
                     StateDir = stateDir,
@@ -48,7 +49,7 @@ public static class HomeEnvBuilder
                 var result = Path.Combine(folder.Path, ShellFolder.Result);
                 AtomicFile.ReplaceSymlink(result, generation.Path);
                 GcRoots.Register(store.Layout, result, envName + HomeGeneration.EntrySuffix);
-            });
+            }, aliases);
         return (profile, generation!);
     }
 }

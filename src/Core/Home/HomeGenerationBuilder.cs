@@ -32,7 +32,7 @@ public static class HomeGenerationBuilder
             File.CreateSymbolicLink(Path.Combine(profile, "bin"), Path.Combine(request.ToolsProfile, "bin"));
             var profileBin = new HomeStateLayout(request.StateDir).ProfileBin;
             foreach (var family in HomeSessionScript.Families)
-                Write(Path.Combine(profile, HomeSessionScript.FileName(family)), System.Text.Encoding.UTF8.GetBytes(HomeSessionScript.Generate(family, profileBin, request.Variables)), false);
+                Write(Path.Combine(profile, HomeSessionScript.FileName(family)), System.Text.Encoding.UTF8.GetBytes(HomeSessionScript.Generate(family, profileBin, request.Variables, request.Aliases)), false);
 
             var manifest = new HomeManifest
             {

@@ -19,6 +19,9 @@ public sealed record HomeGenerationRequest
 
     public required IReadOnlyList<EnvVariable> Variables { get; init; }
 
+    /// <summary>The ShellAlias items the session scripts define.</summary>
+    public IReadOnlyList<ShellAlias> Aliases { get; init; } = [];
+
     public required IReadOnlyList<HomeFileSource> Files { get; init; }
 
     public required IReadOnlyList<HomeActivationEntry> Activations { get; init; }

@@ -28,21 +28,29 @@ public static class HomeSessionScript
     };
 
     /// <param name="profileBin">The session's first PATH entry: <see cref="HomeStateLayout.ProfileBin"/>.</param>
-    public static string Generate(ShellFamily family, string profileBin, IReadOnlyList<EnvVariable> variables) => family switch
+    /// <param name="aliases">The env's ShellAlias items, defined after the variables (sourcing again defines them again, the same).</param>
+    public static string Generate(ShellFamily family, string profileBin, IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellAlias>? aliases = null) => family switch
     {
-        ShellFamily.Sh => Posix(profileBin, VariableChange.Of(variables)),
-        ShellFamily.Fish => Fish(profileBin, VariableChange.Of(variables)),
-        ShellFamily.Pwsh => Pwsh(profileBin, VariableChange.Of(variables)),
+        ShellFamily.Sh => Posix(profileBin, VariableChange.Of(variables)) + Lines(aliases, AliasDefinition.Posix),
+        ShellFamily.Fish => Fish(profileBin, VariableChange.Of(variables)) + Lines(aliases, AliasDefinition.Fish),
+        // An alias of the name would win over the function (PowerShell looks aliases up first): the session's own name wins.
+        ShellFamily.Pwsh => Pwsh(profileBin, VariableChange.Of(variables))
+            + Lines(aliases, a => $"Remove-Item Alias:{a.Name} -Force -ErrorAction Ignore\n" + AliasDefinition.PowerShell(a)),
         _ => throw new ArgumentOutOfRangeException(nameof(family)),
     };
+
+    private static string Lines(IReadOnlyList<ShellAlias>? aliases, Func<ShellAlias, string> line) =>
+        string.Concat((aliases ?? []).Select(a => line(a) + "\n"));
 
     private static string Posix(string profileBin, IReadOnlyList<VariableChange> changes)
     {
         var s = new StringBuilder();
         s.Append(Marker).Append("; do not edit.\n");
         s.Append("# Use, in ~/.profile, ~/.bashrc or ~/.zshrc: . ").Append(ShellQuote.Posix(Path.Combine(Path.GetDirectoryName(profileBin)!, FileName(ShellFamily.Sh)))).Append('\n');
+        // PATH's own entries first, then the profile's bin in front of them: bin, Prepend entries, the PATH the shell had, Append entries.
+        foreach (var v in PathFirst(changes)) PosixList(s, v);
         PosixPrepend(s, "PATH", profileBin);
-        foreach (var v in changes)
+        foreach (var v in Others(changes))
         {
             switch (v.Kind)
             {
@@ -53,15 +61,25 @@ public static class HomeSessionScript
                     s.Append($"unset {v.Name}\n");
                     break;
                 default:
-                    // Prepended in reverse, each in front: "a" then "b" gives a:b:$OLD, as in a dev shell.
-                    foreach (var entry in v.Prepend.Reverse()) PosixPrepend(s, v.Name, entry);
-                    foreach (var entry in v.Append)
-                        s.Append($"case \":${{{v.Name}-}}:\" in *:{ShellQuote.Posix(entry)}:*) ;; *) {v.Name}=\"${{{v.Name}:+${v.Name}:}}\"{ShellQuote.Posix(entry)}; export {v.Name} ;; esac\n");
+                    PosixList(s, v);
                     break;
             }
         }
         s.Append("hash -r 2>/dev/null || true\n");
         return s.ToString();
+    }
+
+    /// <summary>PATH's change, if env.proj adds to it: the session puts the profile's bin in front of it afterwards.</summary>
+    private static IEnumerable<VariableChange> PathFirst(IReadOnlyList<VariableChange> changes) => changes.Where(c => c.Name == PathVariable.Name);
+
+    private static IEnumerable<VariableChange> Others(IReadOnlyList<VariableChange> changes) => changes.Where(c => c.Name != PathVariable.Name);
+
+    private static void PosixList(StringBuilder s, VariableChange v)
+    {
+        // Prepended in reverse, each in front: "a" then "b" gives a:b:$OLD, as in a dev shell.
+        foreach (var entry in v.Prepend.Reverse()) PosixPrepend(s, v.Name, entry);
+        foreach (var entry in v.Append)
+            s.Append($"case \":${{{v.Name}-}}:\" in *:{ShellQuote.Posix(entry)}:*) ;; *) {v.Name}=\"${{{v.Name}:+${v.Name}:}}\"{ShellQuote.Posix(entry)}; export {v.Name} ;; esac\n");
     }
 
     /// <summary>A quoted word in a case pattern matches itself only: no entry's '*' or '?' can make it match another.</summary>
@@ -74,8 +92,14 @@ public static class HomeSessionScript
         s.Append(Marker).Append("; do not edit.\n");
         s.Append("# Use, in ~/.config/fish/config.fish: source ").Append(ShellQuote.Fish(Path.Combine(Path.GetDirectoryName(profileBin)!, FileName(ShellFamily.Fish)))).Append('\n');
         // PATH is a list in fish: the entry is an element.
+        foreach (var v in PathFirst(changes))
+        {
+            // PATH is a list in fish: each entry is an element (an entry holds no ':').
+            foreach (var entry in v.Prepend.Reverse()) s.Append($"contains -- {ShellQuote.Fish(entry)} $PATH; or set -gx PATH {ShellQuote.Fish(entry)} $PATH\n");
+            foreach (var entry in v.Append) s.Append($"contains -- {ShellQuote.Fish(entry)} $PATH; or set -gx PATH $PATH {ShellQuote.Fish(entry)}\n");
+        }
         s.Append($"contains -- {ShellQuote.Fish(profileBin)} $PATH; or set -gx PATH {ShellQuote.Fish(profileBin)} $PATH\n");
-        foreach (var v in changes)
+        foreach (var v in Others(changes))
         {
             switch (v.Kind)
             {
@@ -121,8 +145,9 @@ public static class HomeSessionScript
         s.Append("    $new = if (-not $old) { $entry } elseif ($first) { $entry + [IO.Path]::PathSeparator + $old } else { $old + [IO.Path]::PathSeparator + $entry }\n");
         s.Append("    [Environment]::SetEnvironmentVariable($name, $new)\n");
         s.Append("}\n");
+        foreach (var v in PathFirst(changes)) PwshList(s, v);
         s.Append($"_envsdk_home_add 'PATH' {ShellQuote.PowerShell(profileBin)} $true\n");
-        foreach (var v in changes)
+        foreach (var v in Others(changes))
         {
             switch (v.Kind)
             {
@@ -133,12 +158,17 @@ public static class HomeSessionScript
                     s.Append($"Remove-Item Env:{v.Name} -ErrorAction Ignore\n");
                     break;
                 default:
-                    foreach (var entry in v.Prepend.Reverse()) s.Append($"_envsdk_home_add '{v.Name}' {ShellQuote.PowerShell(entry)} $true\n");
-                    foreach (var entry in v.Append) s.Append($"_envsdk_home_add '{v.Name}' {ShellQuote.PowerShell(entry)} $false\n");
+                    PwshList(s, v);
                     break;
             }
         }
         s.Append("Remove-Item Function:_envsdk_home_add -ErrorAction Ignore\n");
         return s.ToString();
+    }
+
+    private static void PwshList(StringBuilder s, VariableChange v)
+    {
+        foreach (var entry in v.Prepend.Reverse()) s.Append($"_envsdk_home_add '{v.Name}' {ShellQuote.PowerShell(entry)} $true\n");
+        foreach (var entry in v.Append) s.Append($"_envsdk_home_add '{v.Name}' {ShellQuote.PowerShell(entry)} $false\n");
     }
 }

@@ -28,7 +28,9 @@ public static class VsCodeTerminalEnv
         var separator = Path.PathSeparator.ToString();
         var result = new List<VsCodeEntry>();
         var left = new List<string>();
-        result.Add(new VsCodeEntry(Setting, "PATH", string.Join(separator, activation.PathEntries.Select(e => Relative(e, workspace)).Append("${env:PATH}"))));
+        // The env's PATH entries as every shell orders them, around the terminal's own PATH.
+        result.Add(new VsCodeEntry(Setting, "PATH", string.Join(separator,
+            activation.PathFirst.Select(e => Relative(e, workspace)).Append("${env:PATH}").Concat(activation.PathLast.Select(e => Relative(e, workspace))))));
         foreach (var change in activation.Changes)
         {
             // Checked before the workspace's paths become ${workspaceFolder}/…: only the env's own text counts.

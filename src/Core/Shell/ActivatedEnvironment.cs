@@ -13,20 +13,28 @@ public static class ActivatedEnvironment
     /// <param name="current">The environment to start from (names compared as the platform does).</param>
     public static Dictionary<string, string> Apply(EnvManifest manifest, IReadOnlyDictionary<string, string> current)
     {
-        var result = Apply(manifest.PathEntries, manifest.Activation.Changes, current);
+        var result = Apply(manifest.PathEntries, manifest.Variables, current);
         result[EnvMarker] = manifest.Project;
         return result;
     }
 
-    /// <summary>PATH entries first, then each variable change, without the env marker (a home generation's session has none).</summary>
+    /// <summary>
+    /// PATH (<paramref name="pathEntries"/>, PATH's Prepend entries, the PATH of <paramref name="current"/>, PATH's Append
+    /// entries), then each other variable's change, without the env marker (a home generation's session has none).
+    /// </summary>
+    public static Dictionary<string, string> Apply(IReadOnlyList<string> pathEntries, IReadOnlyList<EnvVariable> variables, IReadOnlyDictionary<string, string> current) =>
+        Apply(pathEntries, VariableChange.Of(variables), current);
+
+    /// <inheritdoc cref="Apply(IReadOnlyList{string}, IReadOnlyList{EnvVariable}, IReadOnlyDictionary{string, string})"/>
     public static Dictionary<string, string> Apply(IReadOnlyList<string> pathEntries, IReadOnlyList<VariableChange> changes, IReadOnlyDictionary<string, string> current)
     {
         var comparer = OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
         var result = new Dictionary<string, string>(current, comparer);
-        var path = result.GetValueOrDefault("PATH");
-        result["PATH"] = string.Join(Path.PathSeparator, pathEntries) + (string.IsNullOrEmpty(path) ? "" : Path.PathSeparator + path);
         var separator = Path.PathSeparator.ToString();
-        foreach (var change in changes)
+        var path = changes.FirstOrDefault(c => c.Name == PathVariable.Name);
+        result["PATH"] = string.Join(separator, pathEntries.Concat(path?.Prepend ?? []).Append(result.GetValueOrDefault("PATH")).Concat(path?.Append ?? [])
+            .Where(e => !string.IsNullOrEmpty(e)));
+        foreach (var change in changes.Where(c => c != path))
         {
             switch (change.Kind)
             {

@@ -17,7 +17,9 @@ namespace Env.Core.Shell;
 /// read as code. Limits, written into the script as a refusal at run time: delayed expansion must be off (the
 /// default; <c>!</c> in values would be lost) and no value may hold a line break. cmd has no empty variables, so
 /// "existed but empty" is "did not exist". Non-ASCII text needs the UTF-8 code page: only then does the script run
-/// <c>chcp 65001</c>, its one process.
+/// <c>chcp 65001</c>. <c>ShellAlias</c>es are doskey macros (<c>doskey</c> runs once per alias; macros apply to what is
+/// typed at the prompt, not to batch files); the undo removes those it names in <c>_ENVSDK_ALIASES</c>, and cannot
+/// give back a macro of the same name the user had.
 /// </summary>
 public static class CmdActivateScript
 {
@@ -31,14 +33,14 @@ public static class CmdActivateScript
         var changes = activation.Changes;
         var s = new StringBuilder();
         Header(s, activation.ProjectFile, "call .envsdk\\activate.cmd    Undo: call .envsdk\\deactivate.cmd");
-        var texts = changes.SelectMany(v => v.Prepend.Concat(v.Append).Append(v.Value)).Concat(activation.PathEntries).Append(activation.ProjectFile).Append(hook ?? "");
+        var texts = changes.SelectMany(v => v.Prepend.Concat(v.Append).Append(v.Value)).Concat(activation.Aliases.Select(a => a.Command)).Concat(activation.PathFirst).Concat(activation.PathLast).Append(activation.ProjectFile).Append(hook ?? "");
         if (changes.FirstOrDefault(v => v.Prepend.Concat(v.Append).Append(v.Value).Any(t => t.IndexOfAny(['\r', '\n']) >= 0)) is { } broken)
         {
             s.Append($"echo Env.Sdk: EnvVar {broken.Name} holds a line break, which cmd cannot set. Use PowerShell: .envsdk\\activate.ps1 1>&2\n");
             s.Append("exit /b 1\n");
             return Crlf(s);
         }
-        if (activation.PathEntries.Append(activation.ProjectFile).Any(t => t.IndexOfAny(['\r', '\n']) >= 0))
+        if (activation.PathFirst.Concat(activation.PathLast).Append(activation.ProjectFile).Any(t => t.IndexOfAny(['\r', '\n']) >= 0))
         {
             s.Append("echo Env.Sdk: the env's path holds a line break, which cmd cannot set. Use PowerShell: .envsdk\\activate.ps1 1>&2\n");
             s.Append("exit /b 1\n");
@@ -56,7 +58,7 @@ public static class CmdActivateScript
             s.Append(")\n");
         }
         s.Append("set ").Append(ShellQuote.Cmd("_ENVSDK_NAMES=" + string.Join(" ", names))).Append('\n');
-        AddEntries(s, "PATH", activation.PathEntries, []);
+        AddEntries(s, "PATH", activation.PathFirst, activation.PathLast);
         foreach (var v in changes)
         {
             switch (v.Kind)
@@ -71,6 +73,12 @@ public static class CmdActivateScript
                     AddEntries(s, v.Name, v.Prepend, v.Append);
                     break;
             }
+        }
+        if (activation.Aliases.Count > 0)
+        {
+            // Named in the shell, so that deactivate.cmd (the same file for every env) removes exactly these.
+            s.Append("set ").Append(ShellQuote.Cmd("_ENVSDK_ALIASES=" + string.Join(" ", activation.Aliases.Select(a => a.Name)))).Append('\n');
+            foreach (var alias in activation.Aliases) s.Append(AliasDefinition.Doskey(alias)).Append('\n');
         }
         s.Append("set ").Append(ShellQuote.Cmd($"ENVSDK_ENV={activation.ProjectFile}")).Append('\n');
         if (hook is not null)
@@ -120,6 +128,9 @@ public static class CmdActivateScript
         s.Append("  set \"_ENVSDK_OLD_%%n=\"\n");
         s.Append(")\n");
         s.Append("set \"_ENVSDK_NAMES=\"\n");
+        // doskey cannot be asked for one macro in a form cmd reads back, so a macro of the same name the user had is not restored.
+        s.Append("if defined _ENVSDK_ALIASES for %%a in (%_ENVSDK_ALIASES%) do doskey %%a=\n");
+        s.Append("set \"_ENVSDK_ALIASES=\"\n");
         s.Append("set \"ENVSDK_ENV=\"\n");
     }
 

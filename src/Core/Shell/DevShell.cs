@@ -27,6 +27,7 @@ public static class DevShell
 
     /// <returns>Whether anything changed.</returns>
     /// <param name="hooks">The env's ShellHook items, at most one per shell family.</param>
+    /// <param name="aliases">The env's ShellAlias items.</param>
     /// <param name="recordActivate">The allow record's copy of <c>activate</c>, which <c>exec</c> sources; null: the folder's own.</param>
     /// <param name="pinned">The env with its PATH at the profile's store entry, as the activate scripts have it: what the allow record keeps.</param>
     /// <param name="tools">What env.json lists as the env's tools.</param>
@@ -34,13 +35,13 @@ public static class DevShell
     /// <param name="environment">What <c>.env</c>'s final values are computed against; default this process's environment.</param>
     public static bool Write(string shellDir, string projectFile, StoreEntry profile, IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks,
         string? envName = null, IReadOnlyList<ManifestTool>? tools = null, IReadOnlyList<string>? inputs = null, IReadOnlyDictionary<string, string>? environment = null,
-        string? recordActivate = null) =>
-        Write(shellDir, projectFile, profile, variables, hooks, out _, envName, tools, inputs, environment, recordActivate);
+        string? recordActivate = null, IReadOnlyList<ShellAlias>? aliases = null) =>
+        Write(shellDir, projectFile, profile, variables, hooks, out _, envName, tools, inputs, environment, recordActivate, aliases);
 
-    /// <inheritdoc cref="Write(string, string, StoreEntry, IReadOnlyList{EnvVariable}, IReadOnlyList{ShellHook}, string?, IReadOnlyList{ManifestTool}?, IReadOnlyList{string}?, IReadOnlyDictionary{string, string}?, string?)"/>
+    /// <inheritdoc cref="Write(string, string, StoreEntry, IReadOnlyList{EnvVariable}, IReadOnlyList{ShellHook}, string?, IReadOnlyList{ManifestTool}?, IReadOnlyList{string}?, IReadOnlyDictionary{string, string}?, string?, IReadOnlyList{ShellAlias}?)"/>
     public static bool Write(string shellDir, string projectFile, StoreEntry profile, IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, out EnvManifest pinned,
         string? envName = null, IReadOnlyList<ManifestTool>? tools = null, IReadOnlyList<string>? inputs = null, IReadOnlyDictionary<string, string>? environment = null,
-        string? recordActivate = null)
+        string? recordActivate = null, IReadOnlyList<ShellAlias>? aliases = null)
     {
         var folder = new ShellFolder(shellDir, projectFile);
         folder.CheckWritable(Generated);
@@ -50,10 +51,10 @@ public static class DevShell
         // The scripts name the profile's store entry, never the link: a checkout can replace the link (git overwrites an
         // ignored file), and what the hook, direnv, print, shell and exec put on PATH must not be the checkout's to
         // decide. A rebuild reaches open shells through the hook (a new record id), not through the link.
-        var scripts = new ShellActivation(projectFile, [Path.Combine(profile.Path, "bin")], variables);
+        var scripts = new ShellActivation(projectFile, [Path.Combine(profile.Path, "bin")], variables) { Aliases = aliases ?? [] };
         // What IDEs read (.env, env.props, env.json, VS Code's settings) goes through the link: paths there stay
         // inside the workspace, and building the env is what an IDE does with them.
-        var activation = new ShellActivation(projectFile, [Path.Combine(folder.Path, ShellFolder.Profile, "bin")], variables);
+        var activation = new ShellActivation(projectFile, [Path.Combine(folder.Path, ShellFolder.Profile, "bin")], variables) { Aliases = aliases ?? [] };
         foreach (var family in ShellFamilies.All)
         {
             var hook = hooks.FirstOrDefault(h => h.Family == family)?.Text;

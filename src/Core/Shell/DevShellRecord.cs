@@ -28,7 +28,7 @@ public static class DevShellRecord
 
     /// <summary>Records what the build just wrote into <paramref name="shellDir"/> (read back, so the record holds exactly it).</summary>
     /// <returns>Whether the record changed.</returns>
-    /// <param name="pinned">The env as the activate scripts have it (<see cref="DevShell.Write(string, string, Env.Core.Store.StoreEntry, IReadOnlyList{EnvVariable}, IReadOnlyList{ShellHook}, out EnvManifest, string?, IReadOnlyList{ManifestTool}?, IReadOnlyList{string}?, IReadOnlyDictionary{string, string}?, string?)"/>).</param>
+    /// <param name="pinned">The env as the activate scripts have it (<see cref="DevShell.Write(string, string, Env.Core.Store.StoreEntry, IReadOnlyList{EnvVariable}, IReadOnlyList{ShellHook}, out EnvManifest, string?, IReadOnlyList{ManifestTool}?, IReadOnlyList{string}?, IReadOnlyDictionary{string, string}?, string?, IReadOnlyList{ShellAlias}?)"/>).</param>
     public static bool Write(string stateDir, string shellDir, string projectFile, string lockFile, EnvManifest pinned)
     {
         var layout = new StateLayout(stateDir);

@@ -34,8 +34,9 @@ public static class DotEnvFormat
         var separator = Path.PathSeparator.ToString();
         var path = current.GetValueOrDefault("PATH") ?? "";
         // A build run from an activated shell already has the profile on PATH: once is enough.
-        var rest = path.Split(Path.PathSeparator).Where(e => e.Length > 0 && !activation.PathEntries.Contains(e));
-        Append(s, "PATH", string.Join(separator, activation.PathEntries.Concat(rest)));
+        var ours = activation.PathFirst.Concat(activation.PathLast).ToHashSet(StringComparer.Ordinal);
+        var rest = path.Split(Path.PathSeparator).Where(e => e.Length > 0 && !ours.Contains(e));
+        Append(s, "PATH", string.Join(separator, activation.PathFirst.Concat(rest).Concat(activation.PathLast)));
         foreach (var change in activation.Changes)
         {
             switch (change.Kind)

@@ -28,6 +28,19 @@ public static class EnvManifestJson
             w.WriteString("profile", manifest.Profile);
             Strings(w, "path", manifest.PathEntries);
             EnvVariablesJson.Write(w, manifest.Variables);
+            // Only when there are any: an env without aliases keeps the env.json it always had.
+            if (manifest.Activation.Aliases.Count > 0)
+            {
+                w.WriteStartArray("aliases");
+                foreach (var a in manifest.Activation.Aliases)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", a.Name);
+                    w.WriteString("command", a.Command);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             WriteTools(w, manifest.Tools);
             w.WriteStartArray("inputs");
             foreach (var i in manifest.Inputs)
@@ -95,9 +108,13 @@ public static class EnvManifestJson
         var entries = JsonFields.List(root, "path", bad).Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Malformed(file, "an entry of \"path\" is not a string")).ToList();
         var variables = EnvVariablesJson.Read(root, file, bad);
         if (entries.Any(e => e.Contains('\0'))) throw Malformed(file, "a path entry holds a NUL");
+        // Judged as env.proj's items are (ENV0029, ENV0032, ENV0033); absent in a file written before aliases were.
+        var aliases = ShellAliasParser.ParseAll(JsonFields.OptionalList(root, "aliases").Select(a => (
+            JsonFields.Required(a, "name", bad),
+            (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["Command"] = JsonFields.Required(a, "command", bad) })), file);
         return new EnvManifest
         {
-            Activation = new ShellActivation(project, entries, variables),
+            Activation = new ShellActivation(project, entries, variables) { Aliases = aliases },
             Name = JsonFields.String(root, "name") ?? "",
             Profile = JsonFields.String(root, "profile") ?? "",
             Tools = JsonFields.OptionalList(root, "tools").Select(t => new ManifestTool(

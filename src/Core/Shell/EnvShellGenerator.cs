@@ -30,7 +30,8 @@ public static class EnvShellGenerator
     /// <param name="beforeShellWrite">Runs with the profile entry after every check and before the shell folder is written.</param>
     public static StoreEntry Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
         IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, string rid, string envName, string projectFile, string shellDir, string? stateDir = null,
-        IReadOnlyList<string>? importedBySdk = null, IReadOnlyList<string>? extraInputs = null, Action<StoreEntry>? beforeShellWrite = null)
+        IReadOnlyList<string>? importedBySdk = null, IReadOnlyList<string>? extraInputs = null, Action<StoreEntry>? beforeShellWrite = null,
+        IReadOnlyList<ShellAlias>? aliases = null)
     {
         // The folder may hold the user's files: refuse it before the profile entry is made.
         DevShell.CheckWritable(shellDir, projectFile);
@@ -57,7 +58,7 @@ public static class EnvShellGenerator
         // What else the build makes from the profile (a home generation) is made before the shell says the env is current.
         beforeShellWrite?.Invoke(profile);
         var recordActivate = stateDir is null ? null : DevShellRecord.ActivatePath(stateDir, projectFile);
-        DevShell.Write(shellDir, projectFile, profile, variables, hooks, out var pinned, envName, manifestTools, inputs, recordActivate: recordActivate);
+        DevShell.Write(shellDir, projectFile, profile, variables, hooks, out var pinned, envName, manifestTools, inputs, recordActivate: recordActivate, aliases: aliases);
         GcRoots.Register(store.Layout, Path.Combine(shellDir, "profile"), envName);
         // Last: the record allows only a shell that was written whole.
         if (stateDir is not null) DevShellRecord.Write(stateDir, shellDir, projectFile, lockPath, pinned);

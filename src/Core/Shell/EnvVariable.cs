@@ -23,7 +23,8 @@ public sealed partial record EnvVariable(string Name, string Value, EnvVarOp Op 
     {
         if (!NamePattern().IsMatch(name))
             throw new EnvException(EnvCode.ENV0015, $"EnvVar '{PrintableText.Of(name)}' is not a portable variable name: use ASCII letters, digits and '_', not starting with a digit.", projectFile);
-        if (VariableNamePolicy.Refusal(name) is { } why)
+        if (PathVariable.Is(name)) PathVariable.Check(name, op, value, projectFile);
+        else if (VariableNamePolicy.Refusal(name) is { } why)
             throw new EnvException(EnvCode.ENV0019, $"EnvVar '{name}' cannot be {Participle(op)} by an environment: {why}. Use another name.", projectFile);
         if (value.Contains('\0'))
             throw new EnvException(EnvCode.ENV0015, $"EnvVar '{name}' contains a NUL character, which no environment variable can hold.", projectFile);

@@ -15,7 +15,9 @@ public static class EnvVariableParser
 {
     private static readonly string[] Forms = ["Value", "Prepend", "Append", "Unset"];
 
-    public static IReadOnlyList<EnvVariable> ParseAll(IEnumerable<(string Name, IReadOnlyDictionary<string, string> Metadata)> items, string? projectFile)
+    /// <param name="projectDir">Where a relative PATH entry is taken from (env.proj's folder); null when reading a file the
+    /// build wrote, whose entries are absolute already (a relative one is refused).</param>
+    public static IReadOnlyList<EnvVariable> ParseAll(IEnumerable<(string Name, IReadOnlyDictionary<string, string> Metadata)> items, string? projectFile, string? projectDir = null)
     {
         var variables = new List<EnvVariable>();
         foreach (var (name, metadata) in items)
@@ -46,6 +48,7 @@ public static class EnvVariableParser
                     throw new EnvException(EnvCode.ENV0023, $"EnvVar '{name}' has Unset=\"{PrintableText.Of(value)}\"; Unset takes only \"true\". To leave the variable alone, remove the item.", projectFile);
                 value = "";
             }
+            if (projectDir is not null && name == PathVariable.Name && op is EnvVarOp.Prepend or EnvVarOp.Append) value = PathVariable.Resolve(value, projectDir);
             variables.Add(EnvVariable.Create(name, op, value, projectFile));
         }
         foreach (var group in variables.GroupBy(v => v.Name, StringComparer.OrdinalIgnoreCase)) CheckOneVariable(group.ToList(), projectFile);

@@ -30,12 +30,20 @@ public static class FishActivateScript
             s.Append($"    if set -q _ENVSDK_HAD_{v.Name}\n        set -gx {v.Name} $_ENVSDK_OLD_{v.Name}\n    else\n        set -e {v.Name}\n    end\n");
             s.Append($"    set -e _ENVSDK_HAD_{v.Name} _ENVSDK_OLD_{v.Name}\n");
         }
+        foreach (var (alias, i) in activation.Aliases.Select((a, i) => (a, i)))
+        {
+            // The alias is a function in fish: erased, and the function of that name the shell had (its own, or one
+            // fish ships, as ll) copied back.
+            s.Append($"    functions -e {alias.Name}\n");
+            s.Append($"    if functions -q _envsdk_alias_{i}\n        functions -c _envsdk_alias_{i} {alias.Name}\n        functions -e _envsdk_alias_{i}\n    end\n");
+        }
         s.Append("    set -e ENVSDK_ENV\n");
         s.Append("    functions -e envsdk_deactivate\n");
         s.Append("end\n\n");
 
         s.Append("set -g _ENVSDK_OLD_PATH $PATH\n");
-        s.Append("set -gx PATH ").Append(string.Join(" ", activation.PathEntries.Select(ShellQuote.Fish))).Append(" $PATH\n");
+        s.Append("set -gx PATH ").Append(string.Join(" ", activation.PathFirst.Select(ShellQuote.Fish))).Append(" $PATH")
+            .Append(string.Concat(activation.PathLast.Select(e => " " + ShellQuote.Fish(e)))).Append('\n');
         foreach (var v in changes)
         {
             s.Append($"if set -q {v.Name}\n    set -g _ENVSDK_HAD_{v.Name} 1\n    set -g _ENVSDK_OLD_{v.Name} ${v.Name}\nend\n");
@@ -60,6 +68,12 @@ public static class FishActivateScript
                     }
                     break;
             }
+        }
+        foreach (var (alias, i) in activation.Aliases.Select((a, i) => (a, i)))
+        {
+            s.Append($"functions -e _envsdk_alias_{i}\n");
+            s.Append($"if functions -q {alias.Name}\n    functions -c {alias.Name} _envsdk_alias_{i}\nend\n");
+            s.Append(AliasDefinition.Fish(alias)).Append('\n');
         }
         s.Append($"set -gx ENVSDK_ENV {ShellQuote.Fish(activation.ProjectFile)}\n");
         if (hook is not null) s.Append($"if status is-interactive\n    eval {ShellQuote.Fish(hook)}\nend\n");

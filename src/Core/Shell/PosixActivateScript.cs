@@ -28,14 +28,23 @@ public static class PosixActivateScript
             s.Append($"    if [ -n \"${{_ENVSDK_HAD_{v.Name}:-}}\" ]; then {v.Name}=$_ENVSDK_OLD_{v.Name}; export {v.Name}; else unset {v.Name}; fi\n");
             s.Append($"    unset _ENVSDK_HAD_{v.Name} _ENVSDK_OLD_{v.Name}\n");
         }
+        foreach (var (alias, i) in activation.Aliases.Select((a, i) => (a, i)))
+        {
+            // Removes the alias it added and gives back the one of that name the shell had (saved as `alias NAME` prints
+            // it: bash with "alias " before, zsh and dash without).
+            s.Append($"    unalias {alias.Name} 2>/dev/null || true\n");
+            s.Append($"    if [ -n \"${{_ENVSDK_HADALIAS_{i}:-}}\" ]; then eval \"alias ${{_ENVSDK_OLDALIAS_{i}#alias }}\"; fi\n");
+            s.Append($"    unset _ENVSDK_HADALIAS_{i} _ENVSDK_OLDALIAS_{i}\n");
+        }
         s.Append("    unset ENVSDK_ENV\n");
         s.Append("    unset -f envsdk_deactivate\n");
         s.Append("    hash -r 2>/dev/null || true\n");
         s.Append("}\n\n");
 
         s.Append("_ENVSDK_OLD_PATH=$PATH\n");
-        var prefix = string.Join(":", activation.PathEntries.Select(ShellQuote.Posix));
-        s.Append($"PATH={prefix}${{PATH:+:$PATH}}; export PATH\n");
+        var prefix = string.Join(":", activation.PathFirst.Select(ShellQuote.Posix));
+        var suffix = string.Concat(activation.PathLast.Select(e => ":" + ShellQuote.Posix(e)));
+        s.Append($"PATH={prefix}${{PATH:+:$PATH}}{suffix}; export PATH\n");
         foreach (var v in changes)
         {
             s.Append($"if [ -n \"${{{v.Name}+x}}\" ]; then _ENVSDK_HAD_{v.Name}=1; _ENVSDK_OLD_{v.Name}=${v.Name}; fi\n");
@@ -53,6 +62,12 @@ public static class PosixActivateScript
                     if (v.Append.Count > 0) s.Append($"{v.Name}=\"${{{v.Name}:+${v.Name}:}}\"{ShellQuote.Posix(string.Join(":", v.Append))}; export {v.Name}\n");
                     break;
             }
+        }
+        foreach (var (alias, i) in activation.Aliases.Select((a, i) => (a, i)))
+        {
+            // A subshell only when the user has an alias of that name: `alias NAME` prints it ready to be read again.
+            s.Append($"if alias {alias.Name} >/dev/null 2>&1; then _ENVSDK_HADALIAS_{i}=1; _ENVSDK_OLDALIAS_{i}=$(alias {alias.Name}); fi\n");
+            s.Append(AliasDefinition.Posix(alias)).Append('\n');
         }
         s.Append($"ENVSDK_ENV={ShellQuote.Posix(activation.ProjectFile)}; export ENVSDK_ENV\n");
         s.Append("hash -r 2>/dev/null || true\n");

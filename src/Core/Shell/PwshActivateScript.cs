@@ -50,13 +50,22 @@ public static class PwshActivateScript
             s.Append($"    Remove-Variable -Scope Global -Name _ENVSDK_HAD_{v.Name}, _ENVSDK_OLD_{v.Name} -ErrorAction Ignore\n");
         }
         s.Append("    Remove-Variable -Scope Global -Name _ENVSDK_OLD_PATH -ErrorAction Ignore\n");
+        foreach (var (alias, i) in activation.Aliases.Select((a, i) => (a, i)))
+        {
+            // The function it added goes; the function and the alias of that name the session had come back.
+            s.Append($"    Remove-Item Function:{alias.Name} -ErrorAction Ignore\n");
+            s.Append($"    if ($global:_ENVSDK_OLDFUNC_{i}) {{ Set-Item -Path Function:global:{alias.Name} -Value $global:_ENVSDK_OLDFUNC_{i} }}\n");
+            s.Append($"    if ($global:_ENVSDK_OLDALIAS_{i}) {{ Set-Alias -Scope Global -Name {alias.Name} -Value $global:_ENVSDK_OLDALIAS_{i}.Definition -Option $global:_ENVSDK_OLDALIAS_{i}.Options -Force }}\n");
+            s.Append($"    Remove-Variable -Scope Global -Name _ENVSDK_OLDFUNC_{i}, _ENVSDK_OLDALIAS_{i} -ErrorAction Ignore\n");
+        }
         s.Append("    Remove-Item Env:ENVSDK_ENV -ErrorAction Ignore\n");
         s.Append("    Remove-Item Function:envsdk_deactivate -ErrorAction Ignore\n");
         s.Append("}\n\n");
 
         s.Append("$global:_ENVSDK_OLD_PATH = $env:PATH\n");
-        var prefix = string.Join(" + [IO.Path]::PathSeparator + ", activation.PathEntries.Select(ShellQuote.PowerShell));
-        s.Append($"$env:PATH = {prefix} + $(if ($env:PATH) {{ [IO.Path]::PathSeparator + $env:PATH }} else {{ '' }})\n");
+        var prefix = string.Join(" + [IO.Path]::PathSeparator + ", activation.PathFirst.Select(ShellQuote.PowerShell));
+        var suffix = string.Concat(activation.PathLast.Select(e => " + [IO.Path]::PathSeparator + " + ShellQuote.PowerShell(e)));
+        s.Append($"$env:PATH = {prefix} + $(if ($env:PATH) {{ [IO.Path]::PathSeparator + $env:PATH }} else {{ '' }}){suffix}\n");
         foreach (var v in changes)
         {
             s.Append($"$global:_ENVSDK_HAD_{v.Name} = Test-Path Env:{v.Name}\n");
@@ -75,6 +84,14 @@ public static class PwshActivateScript
                     s.Append($"[Environment]::SetEnvironmentVariable('{v.Name}', (@({string.Join(", ", entries)}) | Where-Object {{ $_ }}) -join [IO.Path]::PathSeparator)\n");
                     break;
             }
+        }
+        foreach (var (alias, i) in activation.Aliases.Select((a, i) => (a, i)))
+        {
+            // An alias of the name would win over the function (PowerShell looks aliases up first): saved and removed.
+            s.Append($"$global:_ENVSDK_OLDALIAS_{i} = if (Test-Path Alias:{alias.Name}) {{ Get-Item Alias:{alias.Name} }} else {{ $null }}\n");
+            s.Append($"if ($global:_ENVSDK_OLDALIAS_{i}) {{ Remove-Item Alias:{alias.Name} -Force -ErrorAction Ignore }}\n");
+            s.Append($"$global:_ENVSDK_OLDFUNC_{i} = if (Test-Path Function:{alias.Name}) {{ (Get-Item Function:{alias.Name}).ScriptBlock }} else {{ $null }}\n");
+            s.Append(AliasDefinition.PowerShell(alias)).Append('\n');
         }
         s.Append($"$env:ENVSDK_ENV = {ShellQuote.PowerShell(activation.ProjectFile)}\n");
         if (hook is not null)

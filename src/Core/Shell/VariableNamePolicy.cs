@@ -6,7 +6,7 @@ namespace Env.Core.Shell;
 /// in all. A name is refused when any of them treats it specially: read-only (assigning aborts activation
 /// half-way), tied to shell state (zsh's <c>path</c> is PATH), run as code or changing how commands are read
 /// (<c>PS4</c>, <c>PROMPT_COMMAND</c>, <c>ENV</c>, <c>IFS</c>), read by the dynamic loader, or managed by
-/// Env.Sdk itself. POSIX shells and loaders tell case apart; Windows does not (<c>Path</c> is PATH there), so
+/// Env.Sdk itself. PATH is not here: it takes entries only (<see cref="PathVariable"/>). POSIX shells and loaders tell case apart; Windows does not (<c>Path</c> is PATH there), so
 /// the names Windows shells use and Env.Sdk's own are compared ignoring case, the others exactly.
 /// </summary>
 public static class VariableNamePolicy
@@ -22,7 +22,7 @@ public static class VariableNamePolicy
         return Exact.TryGetValue(name, out reason) ? reason : null;
     }
 
-    private const string EnvSdk = "Env.Sdk manages it (tools are put on PATH through Tool items)";
+    private const string EnvSdk = "Env.Sdk manages it";
     private const string ShellState = "a shell keeps it itself (read-only, or tied to the shell's own state), so setting it fails or breaks the shell";
     private const string Code = "a shell runs it as code or reads commands differently with it";
     private const string Session = "it describes the user's session, which an environment must not redefine";
@@ -42,7 +42,6 @@ public static class VariableNamePolicy
 
     /// <summary>Names Windows shells give a meaning (and PATH): any spelling is the same variable there.</summary>
     private static readonly Dictionary<string, string> AnyCase = Build(StringComparer.OrdinalIgnoreCase,
-        (EnvSdk, ["PATH"]),
         (Code, ["PATHEXT", "COMSPEC", "PROMPT", "PSModulePath"]),
         // cmd computes these when read; a variable of that name hides the computed value.
         (ShellState, ["CD", "DATE", "TIME", "RANDOM", "ERRORLEVEL", "CMDEXTVERSION", "CMDCMDLINE", "HIGHESTNUMANODENUMBER"]));

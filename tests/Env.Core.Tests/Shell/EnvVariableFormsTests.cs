@@ -42,7 +42,7 @@ public sealed class EnvVariableFormsTests
         Assert.Equal(EnvCode.ENV0020, Code(Item("X", "Value", "1"), Item("X", "Value", "2")));
         Assert.Equal(EnvCode.ENV0016, Code(Item("X", "Prepand", "a")));
         // The name policy and NUL hold for every form.
-        Assert.Equal(EnvCode.ENV0019, Code(Item("PATH", "Prepend", "/x")));
+        Assert.Equal(EnvCode.ENV0027, Code(Item("PATH", "Value", "/x")));
         Assert.Equal(EnvCode.ENV0019, Code(Item("LD_LIBRARY_PATH", "Append", "/x")));
         Assert.Equal(EnvCode.ENV0019, Code(Item("IFS", "Unset", "true")));
         Assert.Equal(EnvCode.ENV0015, Code(Item("X", "Append", "a\0b")));

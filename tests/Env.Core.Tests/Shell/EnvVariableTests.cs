@@ -31,9 +31,6 @@ public sealed class EnvVariableTests
     }
 
     [Theory]
-    [InlineData("PATH")]
-    [InlineData("Path")]
-    [InlineData("path")]
     [InlineData("ENVSDK_ENV")]
     [InlineData("ENVSDK_STORE")]
     [InlineData("envsdk_x")]

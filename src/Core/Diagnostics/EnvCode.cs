@@ -729,6 +729,12 @@ public enum EnvCode
     /// <summary>A <c>HomeFile</c> source (a file, or a folder a folder <c>Source</c> walks) is private: other users cannot read it (a <c>0600</c> secret, a <c>0700</c> folder, a checkout made with <c>umask 077</c>).</summary>
     ENV0931 = 931,
 
+    /// <summary>A <c>HomeActivation</c>'s <c>After</c> names an activation that does not exist in the configuration.</summary>
+    ENV0932 = 932,
+
+    /// <summary>The <c>After</c> names of <c>HomeActivation</c> items make a cycle, so none of them can run first.</summary>
+    ENV0933 = 933,
+
     /// <summary><c>dotnet env switch --from GIT_URL</c>: git is not installed (or not on PATH), and <c>--from</c> fetches with it.</summary>
     ENV0970 = 970,
 

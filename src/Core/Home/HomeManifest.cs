@@ -71,6 +71,13 @@ public sealed record HomeManifest
                 w.WriteStartObject();
                 w.WriteString("name", a.Name);
                 w.WriteString("command", a.Command);
+                // Only when given: a generation without After keeps the manifest (and store entry) it had.
+                if (a.After.Count > 0)
+                {
+                    w.WriteStartArray("after");
+                    foreach (var name in a.After) w.WriteStringValue(name);
+                    w.WriteEndArray();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -138,7 +145,10 @@ public sealed record HomeManifest
                 files.Add(new HomeFileEntry(path, mode, executable, sha, bytesLong));
             }
             CheckPlaces(files, file);
-            var activations = JsonFields.List(root, "activations", bad).Select(a => new HomeActivationEntry(JsonFields.Required(a, "name", bad, allowEmpty: false), JsonFields.Required(a, "command", bad, allowEmpty: false))).ToList();
+            var activations = JsonFields.List(root, "activations", bad).Select(a => new HomeActivationEntry(JsonFields.Required(a, "name", bad, allowEmpty: false), JsonFields.Required(a, "command", bad, allowEmpty: false))
+            {
+                After = Strings(a, "after"),
+            }).ToList();
             return new HomeManifest
             {
                 Name = JsonFields.Required(root, "name", bad, allowEmpty: false),
@@ -151,6 +161,10 @@ public sealed record HomeManifest
             };
         }
     }
+
+    /// <summary>The strings of the optional list <paramref name="name"/> (a value of another kind is skipped).</summary>
+    private static List<string> Strings(JsonElement e, string name) =>
+        JsonFields.OptionalList(e, name).Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList();
 
     /// <summary>Two files at one place, or a file where another needs a folder (<c>a</c> and <c>a/b</c>), cannot both be in a home.</summary>
     private static void CheckPlaces(List<HomeFileEntry> files, string? file)

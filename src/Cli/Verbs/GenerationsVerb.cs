@@ -41,7 +41,7 @@ internal static class GenerationsVerb
             if (comparing is not null)
             {
                 var (from, to, changes) = switcher.Diff(comparing[0], comparing[1]);
-                Console.Out.WriteLine($"Generation {from} -> {to}:");
+                Console.Out.WriteLine($"Generation {from} → {to}:");
                 foreach (var line in changes.IsEmpty ? ["No tools, files or variables differ."] : changes.Lines()) Console.Out.WriteLine("  " + line);
                 return 0;
             }

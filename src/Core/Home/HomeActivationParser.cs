@@ -4,8 +4,9 @@ namespace Env.Core.Home;
 
 /// <summary>
 /// Turns the <c>HomeActivation</c> items of env.proj into <see cref="HomeActivationEntry"/>s in item order, all of them
-/// or none (ENV0047): a name that a failure can be reported by, unique, and a command that is there; then in the order
-/// they run, each after the ones its <c>After</c> names (<see cref="HomeActivationOrder"/>, ENV0932, ENV0933).
+/// or none (ENV0047): a name that a failure can be reported by, unique, and a command that is there, with the names its
+/// <c>After</c> gives. The order they run in is the whole list's (<see cref="HomeActivationOrder"/>), decided after: an
+/// item alone cannot tell a name that is missing from one that is further down.
 /// </summary>
 public static class HomeActivationParser
 {
@@ -41,7 +42,7 @@ public static class HomeActivationParser
                 After = after.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList(),
             });
         }
-        return HomeActivationOrder.Sort(entries, projectFile);
+        return entries;
     }
 
     private static EnvException Refused(string what, string? projectFile) =>

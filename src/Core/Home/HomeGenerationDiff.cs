@@ -32,7 +32,7 @@ public sealed class HomeGenerationDiff
                 (from?.Tools ?? []).DistinctBy(t => t.Name).ToDictionary(t => t.Name, t => t.Version, StringComparer.Ordinal),
                 to.Tools!.DistinctBy(t => t.Name).ToDictionary(t => t.Name, t => t.Version, StringComparer.Ordinal),
                 (name, version) => $"{name} {version}",
-                (name, old, now) => $"{name} {old} -> {now}"), null);
+                (name, old, now) => $"{name} {old} → {now}"), null);
         var files = new Section("files", Compare(
             (from?.Files ?? []).ToDictionary(f => f.Path, StringComparer.Ordinal),
             to.Files.ToDictionary(f => f.Path, StringComparer.Ordinal),
@@ -43,7 +43,7 @@ public sealed class HomeGenerationDiff
             Describe(from?.Variables ?? []),
             Describe(to.Variables),
             (_, text) => text,
-            (_, old, now) => $"{old} -> {now}"), null);
+            (_, old, now) => $"{old} → {now}"), null);
         return new HomeGenerationDiff([tools, files, variables]);
     }
 

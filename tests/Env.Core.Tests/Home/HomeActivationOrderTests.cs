@@ -6,9 +6,9 @@ namespace Env.Core.Tests.Home;
 public sealed class HomeActivationOrderTests
 {
     private static IReadOnlyList<HomeActivationEntry> Parse(params (string Name, string? After)[] items) =>
-        HomeActivationParser.ParseAll(items.Select(i => (i.Name, (IReadOnlyDictionary<string, string>)(i.After is null
+        HomeActivationOrder.Sort(HomeActivationParser.ParseAll(items.Select(i => (i.Name, (IReadOnlyDictionary<string, string>)(i.After is null
             ? new Dictionary<string, string> { ["Command"] = "true" }
-            : new Dictionary<string, string> { ["Command"] = "true", ["After"] = i.After }))), "env.proj");
+            : new Dictionary<string, string> { ["Command"] = "true", ["After"] = i.After }))), "env.proj"), "env.proj");
 
     private static string Order(params (string Name, string? After)[] items) => string.Join(" ", Parse(items).Select(a => a.Name));
 

@@ -32,7 +32,7 @@ public sealed class HomeGenerationDiffTests
             tools:
               + dotnet-outdated 4.6.0
               - rg 14.1.0
-              ~ csharpier 1.2.0 -> 1.3.0
+              ~ csharpier 1.2.0 → 1.3.0
             files:
               + ~/.config/nvim/lua/plugins.lua
               - ~/.config/nvim/init.lua
@@ -42,8 +42,8 @@ public sealed class HomeGenerationDiffTests
             variables:
               + unset LESS
               - PAGER=less
-              ~ EDITOR=vi -> EDITOR=nvim
-              ~ MANPATH prepend /a -> MANPATH prepend /a, MANPATH append /b
+              ~ EDITOR=vi → EDITOR=nvim
+              ~ MANPATH prepend /a → MANPATH prepend /a, MANPATH append /b
             """, string.Join("\n", diff.Lines()));
     }
 

@@ -18,9 +18,6 @@ public sealed record HomeSwitchResult(HomeSwitchPlan Plan, int Generation, bool 
     /// <summary>What the switch changed between the generation the home was at and this one; null when it changed nothing, or when the old one's entry is gone.</summary>
     public HomeGenerationDiff? Diff { get; init; }
 
-    /// <summary>The generation the home was at before, or null before the first switch.</summary>
-    public int? From { get; init; }
-
     /// <summary>True when nothing in the home or the state folder changed.</summary>
     public bool ChangedNothing => Plan.ChangesNothing && !NewGeneration;
 }

@@ -248,7 +248,6 @@ public sealed class HomeSwitcher
             Activations = changesNothing ? [] : to.Manifest.Activations,
             OnChange = onChange,
             Diff = changesNothing || (current is not null && from is null) ? null : HomeGenerationDiff.Between(from?.Manifest, to.Manifest),
-            From = current?.Number,
         };
         if (options.DryRun || changesNothing) return result;
 

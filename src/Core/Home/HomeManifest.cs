@@ -94,7 +94,7 @@ public sealed record HomeManifest
                 w.WriteStartObject();
                 w.WriteString("name", a.Name);
                 w.WriteString("command", a.Command);
-                // Only when given: a generation without After keeps the manifest (and store entry) it had.
+                // Only when given: most activations have none, and the manifest stays as it was for them.
                 if (a.After.Count > 0)
                 {
                     w.WriteStartArray("after");
@@ -104,7 +104,7 @@ public sealed record HomeManifest
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            // Only when given: a generation without OnChange keeps the manifest (and store entry) it had.
+            // Only when given, as "after": most homes have none.
             if (OnChange.Count > 0)
             {
                 w.WriteStartArray("onChange");

@@ -239,15 +239,16 @@ public sealed class HomeSwitcher
         foreach (var path in plan.LeftAlone)
             _log.Warning(EnvCode.ENV0914, $"~/{path} is left as it is: generation {current!.Number} put it there, and it was changed since (or its folder leads out of the home). Remove it yourself if you do not want it.");
         var changesNothing = !newGeneration && number == current?.Number && plan.ChangesNothing;
-        // The generation the home is at, when its entry is still there: null before the first switch makes every place
-        // changed (every OnChange runs, the diff lists everything); a lost entry leaves the diff unknown.
+        // Compared with the generation the home was at. None before the first switch: every place is added (every OnChange
+        // runs, the diff lists everything). Its entry gone from the store: what changed is unknown, so every OnChange runs
+        // (running one more is safer than missing one) and no diff is printed.
         var onChange = changesNothing ? [] : HomeOnChange.Due(from?.Manifest, to.Manifest);
         // A dry run lists the commands a real switch would run and runs none (they change what they like).
         var result = new HomeSwitchResult(plan, number, newGeneration, options.DryRun)
         {
             Activations = changesNothing ? [] : to.Manifest.Activations,
             OnChange = onChange,
-            Diff = changesNothing || (current is not null && from is null) ? null : HomeGenerationDiff.Between(from?.Manifest, to.Manifest),
+            Diff = changesNothing || (current is not null && from is null) ? null : HomeGenerationDiff.Between(from?.Manifest, to.Manifest, $"generation {current?.Number}", $"generation {number}"),
         };
         if (options.DryRun || changesNothing) return result;
 

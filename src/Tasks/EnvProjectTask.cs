@@ -70,13 +70,13 @@ public abstract class EnvProjectTask : EnvTaskBase
     protected IReadOnlyList<ShellHook> ParseShellHooks() =>
         EachAtItsLine("ShellHook", ShellHooks, items => ShellHookParser.ParseAll(items, ProjectFile));
 
-    /// <summary>A home env's HomeFile and HomeActivation items, parsed (ENV0042, ENV0043, ENV0047); null for any other env.</summary>
+    /// <summary>A home env's HomeFile and HomeActivation items, parsed (ENV0042, ENV0043, ENV0047), the activations in the order they run (ENV0932, ENV0933); null for any other env.</summary>
     protected Core.Home.HomeBuildInput? ParseHome(string? configuration, long maxBytes)
     {
         if (!string.Equals(EnvKind, "Home", StringComparison.OrdinalIgnoreCase)) return null;
         return new Core.Home.HomeBuildInput(
             EachAtItsLine("HomeFile", HomeFiles, items => Core.Home.HomeFileSpecParser.ParseAll(items, ProjectFile)),
-            EachAtItsLine("HomeActivation", HomeActivations, items => Core.Home.HomeActivationParser.ParseAll(items, ProjectFile)),
+            Core.Home.HomeActivationOrder.Sort(EachAtItsLine("HomeActivation", HomeActivations, items => Core.Home.HomeActivationParser.ParseAll(items, ProjectFile)), ProjectFile),
             configuration, string.IsNullOrEmpty(HomeDir) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : HomeDir!, maxBytes);
     }
 

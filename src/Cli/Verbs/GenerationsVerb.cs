@@ -8,7 +8,9 @@ namespace Env.Cli.Verbs;
 
 /// <summary>
 /// <c>dotnet env generations [--json]</c>: the home's kept generations, oldest first, the current one marked.
-/// <c>--expire 30d</c> forgets those older than that (never the current one), so <c>gc</c> may collect their store entries.
+/// <c>--expire 30d</c> forgets those older than that and <c>--remove N…</c> the ones named (never the current one), so
+/// <c>gc</c> may collect their store entries; <c>--diff A B</c> prints what differs between two kept generations, as a
+/// switch between them prints it (<see cref="SwitchReport"/>).
 /// </summary>
 internal static class GenerationsVerb
 {
@@ -16,14 +18,33 @@ internal static class GenerationsVerb
     {
         var json = new Option<bool>("--json") { Description = "Print the generations as JSON, for scripts: number, current, store entry, created, configuration, project, url, commit, dirty." };
         var expire = new Option<string?>("--expire") { HelpName = "AGE", Description = "Forget generations created more than AGE ago (30d, 12h), except the current one." };
+        var remove = new Option<int[]>("--remove") { HelpName = "N", Description = "Forget the generations numbered N (several may follow), except the current one.", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore };
+        var diff = new Option<string[]>("--diff") { HelpName = "A B", Description = "Print the tools, files and variables that differ from generation A to generation B (numbers, or 'current').", AllowMultipleArgumentsPerToken = true, Arity = new ArgumentArity(2, 2) };
         var verbosity = CommonOptions.Verbosity();
         var command = new Command("generations", "List your home's generations: number, date, configuration, source commit, store path.")
         {
-            json, expire, verbosity,
+            json, expire, remove, diff, verbosity,
         };
         command.SetAction(result =>
         {
             var switcher = UserHome.Switcher(new ConsoleEnvLog(result.GetValue(verbosity)));
+            var removing = result.GetValue(remove) is { Length: > 0 } numbers ? numbers : null;
+            var comparing = result.GetValue(diff) is { Length: 2 } pair ? pair : null;
+            if ((result.GetValue(expire) is null ? 0 : 1) + (removing is null ? 0 : 1) + (comparing is null ? 0 : 1) > 1)
+                throw new EnvException(EnvCode.ENV0709, "--expire, --remove and --diff do not go together; give one of them.", null);
+            if (removing is not null)
+            {
+                var removed = switcher.Remove(removing);
+                Console.Error.WriteLine($"Removed generation{(removed.Count == 1 ? "" : "s")} {string.Join(", ", removed)}; 'dotnet env gc' can now free their store entries.");
+                return 0;
+            }
+            if (comparing is not null)
+            {
+                var (from, to, changes) = switcher.Diff(comparing[0], comparing[1]);
+                Console.Out.WriteLine($"Generation {from} → {to}:");
+                foreach (var line in changes.IsEmpty ? ["No tools, files or variables differ."] : changes.Lines()) Console.Out.WriteLine("  " + line);
+                return 0;
+            }
             if (result.GetValue(expire) is { } age)
             {
                 var forgotten = switcher.Expire(ParseAge(age), DateTimeOffset.UtcNow);

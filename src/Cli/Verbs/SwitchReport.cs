@@ -3,9 +3,16 @@ using Env.Core.Home;
 
 namespace Env.Cli.Verbs;
 
-/// <summary>What <c>switch</c> and <c>rollback</c> print (on stderr): one line, and with <c>--dry-run</c> each change and each activation it would run.</summary>
+/// <summary>
+/// What <c>switch</c> and <c>rollback</c> print (on stderr): one line, and with <c>--dry-run</c> each change and each
+/// command it would run; then what differs from the generation the home was at (<see cref="HomeGenerationDiff"/>, at most
+/// <see cref="MaxPerSection"/> lines per section: <c>generations --diff</c> lists all).
+/// </summary>
 internal static class SwitchReport
 {
+    /// <summary>A first switch adds every file of the home: the report stays short, and the rest is counted.</summary>
+    public const int MaxPerSection = 20;
+
     public static void Print(HomeSwitchResult result, string? configuration)
     {
         var plan = result.Plan;
@@ -22,6 +29,7 @@ internal static class SwitchReport
             foreach (var p in plan.Creates) Console.Error.WriteLine($"  create   ~/{p}");
             foreach (var p in plan.Replaces) Console.Error.WriteLine($"  replace  ~/{p}");
             foreach (var p in plan.Removes) Console.Error.WriteLine($"  remove   ~/{p}");
+            foreach (var c in result.OnChange) Console.Error.WriteLine($"  run      onChange ~/{HomePath.Printable(c.Place)}: {PrintableText.Of(c.Command)}");
             foreach (var a in result.Activations) Console.Error.WriteLine($"  run      {a.Name}: {PrintableText.Of(a.Command)}");
             Console.Error.WriteLine($"Would switch to {(result.NewGeneration ? "new " : "")}{what}: {counts}. Nothing was changed (--dry-run).");
         }
@@ -34,5 +42,7 @@ internal static class SwitchReport
             Console.Error.WriteLine($"Switched to {(result.NewGeneration ? "new " : "")}{what}: {counts}.");
         }
         foreach (var p in plan.EditsKept) Console.Error.WriteLine($"  kept your edits of ~/{p}");
+        if (result.Diff is { IsEmpty: false } diff)
+            foreach (var line in diff.Lines(MaxPerSection)) Console.Error.WriteLine("  " + line);
     }
 }

@@ -130,7 +130,7 @@ public enum EnvCode
     /// <summary>A <c>HomeFile</c>'s place in the home folder cannot be: its <c>Include</c> (or a file found in its source folder, appended to it) is absolute, holds <c>..</c>, <c>.</c>, <c>//</c>, <c>\</c>, a control character or a trailing <c>/</c>, or is too long; or it lies in or in place of the store or the state folder (<c>EnvStoreDir</c>, <c>EnvStateDir</c>) when those are in the home folder.</summary>
     ENV0042 = 42,
 
-    /// <summary>A <c>HomeFile</c>'s metadata is wrong: neither or both of <c>Source</c> and <c>Text</c>, metadata other than <c>Source</c>, <c>Text</c>, <c>Mode</c>, <c>Executable</c>, a <c>Mode</c> other than <c>Link</c> or <c>Copy</c>, an <c>Executable</c> other than <c>true</c> or <c>false</c>.</summary>
+    /// <summary>A <c>HomeFile</c>'s metadata is wrong: neither or both of <c>Source</c> and <c>Text</c>, metadata other than <c>Source</c>, <c>Text</c>, <c>Mode</c>, <c>Executable</c>, <c>OnChange</c>, a <c>Mode</c> other than <c>Link</c> or <c>Copy</c>, an <c>Executable</c> other than <c>true</c> or <c>false</c>, an <c>OnChange</c> that is blank, holds a NUL or is over 64 KiB.</summary>
     ENV0043 = 43,
 
     /// <summary>A <c>HomeFile</c>'s <c>Source</c> cannot be used: it does not exist (or a link on its way dangles or loops); once every link is followed it is not inside the project's folder (<c>/etc/shadow</c>, <c>~/.ssh/id_rsa</c>, <c>../</c>, or a link in a source folder leading there — sources are copied into the store, which every user of the machine can read); it names a folder without a trailing <c>/</c>, or a file with one; or it is a device, fifo or socket.</summary>
@@ -528,7 +528,7 @@ public enum EnvCode
     /// <summary>The folder for <c>dotnet env shell</c>'s startup files (<c>$XDG_STATE_HOME/envsdk/shell/</c>) is a symbolic link.</summary>
     ENV0708 = 708,
 
-    /// <summary>Options of <c>dotnet env switch</c> that do not go together: <c>--generation N</c> with a PATH, <c>--config</c> or <c>--from</c>; <c>--from</c> with a PATH; <c>--rev</c> without <c>--from</c>.</summary>
+    /// <summary>Options of <c>dotnet env switch</c> or <c>generations</c> that do not go together: <c>--generation N</c> with a PATH, <c>--config</c> or <c>--from</c>; <c>--from</c> with a PATH; <c>--rev</c> without <c>--from</c>; more than one of <c>generations --expire</c>, <c>--remove</c>, <c>--diff</c>.</summary>
     ENV0709 = 709,
 
     /// <summary><c>dotnet env add</c>/<c>remove</c>/<c>outdated</c>/<c>update</c>: env.proj cannot be read, is not UTF-8 or UTF-16 (or declares another encoding), or is not well-formed XML (a DTD included); or the editor could not locate an element in the text.</summary>
@@ -699,10 +699,10 @@ public enum EnvCode
     /// <summary>The switch failed midway (permission denied, disk full…); the home was put back exactly as the previous generation had it.</summary>
     ENV0915 = 915,
 
-    /// <summary>A <c>HomeActivation</c> command could not start or exited non-zero; its output is shown above.</summary>
+    /// <summary>A <c>HomeActivation</c> command, or a <c>HomeFile</c>'s <c>OnChange</c> command, could not start or exited non-zero; its output is shown above.</summary>
     ENV0916 = 916,
 
-    /// <summary>No such generation: <c>--generation N</c> names one that is not kept, or there is none to roll back to.</summary>
+    /// <summary>No such generation: <c>--generation N</c>, <c>generations --remove N</c> or <c>generations --diff A B</c> names one that is not kept, or there is none to roll back to.</summary>
     ENV0917 = 917,
 
     /// <summary>The state of the home's generations cannot be trusted: the journal of an interrupted switch is malformed, or <c>current</c> links somewhere Env.Sdk did not put it.</summary>
@@ -746,6 +746,15 @@ public enum EnvCode
 
     /// <summary>A <c>HomeFile</c> source (a file, or a folder a folder <c>Source</c> walks) is private: other users cannot read it (a <c>0600</c> secret, a <c>0700</c> folder, a checkout made with <c>umask 077</c>).</summary>
     ENV0931 = 931,
+
+    /// <summary>A <c>HomeActivation</c>'s <c>After</c> names an activation that does not exist in the configuration.</summary>
+    ENV0932 = 932,
+
+    /// <summary>The <c>After</c> names of <c>HomeActivation</c> items make a cycle, so none of them can run first.</summary>
+    ENV0933 = 933,
+
+    /// <summary><c>dotnet env generations --remove N</c>: generation N is the current one, which is never removed.</summary>
+    ENV0934 = 934,
 
     /// <summary><c>dotnet env switch --from GIT_URL</c>: git is not installed (or not on PATH), and <c>--from</c> fetches with it.</summary>
     ENV0970 = 970,

@@ -4,7 +4,9 @@ namespace Env.Core.Home;
 
 /// <summary>
 /// Turns the <c>HomeActivation</c> items of env.proj into <see cref="HomeActivationEntry"/>s in item order, all of them
-/// or none (ENV0047): a name that a failure can be reported by, unique, and a command that is there.
+/// or none (ENV0047): a name that a failure can be reported by, unique, and a command that is there, with the names its
+/// <c>After</c> gives. The order they run in is the whole list's (<see cref="HomeActivationOrder"/>), decided after: an
+/// item alone cannot tell a name that is missing from one that is further down.
 /// </summary>
 public static class HomeActivationParser
 {
@@ -24,8 +26,8 @@ public static class HomeActivationParser
                 throw Refused($"HomeActivation '{PrintableText.Of(name)}' is not a name: use up to {MaxNameLength} letters, digits, '-', '_' and '.'", projectFile);
             foreach (var key in metadata.Keys)
             {
-                if (!string.Equals(key, "Command", StringComparison.OrdinalIgnoreCase))
-                    throw Refused($"HomeActivation '{name}' has unknown metadata '{PrintableText.Of(key)}'; it takes only Command", projectFile);
+                if (!string.Equals(key, "Command", StringComparison.OrdinalIgnoreCase) && !string.Equals(key, "After", StringComparison.OrdinalIgnoreCase))
+                    throw Refused($"HomeActivation '{name}' has unknown metadata '{PrintableText.Of(key)}'; it takes Command and After", projectFile);
             }
             var command = metadata.FirstOrDefault(kv => string.Equals(kv.Key, "Command", StringComparison.OrdinalIgnoreCase)).Value;
             if (string.IsNullOrWhiteSpace(command))
@@ -34,11 +36,15 @@ public static class HomeActivationParser
                 throw Refused($"HomeActivation '{name}' has a Command that holds a NUL or is longer than {MaxCommandLength} characters; put a long script in a file and run that", projectFile);
             if (!names.Add(name))
                 throw Refused($"HomeActivation '{name}' is declared twice; a failure is reported by name, so each needs its own", projectFile);
-            entries.Add(new HomeActivationEntry(name, command));
+            var after = metadata.FirstOrDefault(kv => string.Equals(kv.Key, "After", StringComparison.OrdinalIgnoreCase)).Value ?? "";
+            entries.Add(new HomeActivationEntry(name, command)
+            {
+                After = after.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList(),
+            });
         }
         return entries;
     }
 
     private static EnvException Refused(string what, string? projectFile) =>
-        new(EnvCode.ENV0047, what + ". Write <HomeActivation Include=\"name\" Command=\"…\" />.", projectFile);
+        new(EnvCode.ENV0047, what + ". Write <HomeActivation Include=\"name\" Command=\"…\" /> (After=\"other;…\" optional).", projectFile);
 }

@@ -31,17 +31,19 @@ public static class HomeEnvBuilder
         var sources = ResolveSources(projectFile, store.Layout.StoreDir, stateDir, home);
         StoreEntry? generation = null;
         var profile = EnvShellGenerator.Generate(store, lockFile, lockPath, specs, variables, hooks, rid, envName, projectFile, shellDir, stateDir, importedBySdk,
-            sources.Inputs, beforeShellWrite: profile =>
+            sources.Inputs, beforeShellWrite: (profile, tools) =>
             {
                 generation = HomeGenerationBuilder.Build(store, new HomeGenerationRequest
                 {
                     Name = envName,
                     Configuration = home.Configuration,
                     ToolsProfile = profile.Path,
+                    Tools = tools.Select(t => new HomeToolEntry(t.Name, t.Version)).ToList(),
                     Variables = variables,
                     Aliases = aliases ?? [],
                     Files = sources.Files,
                     Activations = home.Activations,
+                    OnChange = HomeOnChange.Of(home.Files),
                     StateDir = stateDir,
                 }, projectFile, ct);
                 // Before env.json: a build killed in between leaves an env.json that is stale, never a result that is.

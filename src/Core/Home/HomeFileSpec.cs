@@ -8,5 +8,8 @@ namespace Env.Core.Home;
 /// </summary>
 public sealed record HomeFileSpec(string Path, string? Source, string? Text, HomeFileMode Mode, bool? Executable)
 {
+    /// <summary>The command a switch runs when this place's content changed (<see cref="HomeOnChange"/>), or null.</summary>
+    public string? OnChange { get; init; }
+
     public bool IsFolder => Source is not null && Source.EndsWith('/');
 }

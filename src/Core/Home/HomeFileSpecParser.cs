@@ -5,12 +5,12 @@ namespace Env.Core.Home;
 /// <summary>
 /// Turns the <c>HomeFile</c> items of env.proj into <see cref="HomeFileSpec"/>s, all of them or none, before anything is
 /// read or written: the place is a plain path under the home folder (ENV0042), and the metadata says exactly one of
-/// Source or Text, a known Mode and a true-or-false Executable (ENV0043). Where the sources lead is
+/// Source or Text, a known Mode, a true-or-false Executable and an OnChange command of bounded length (ENV0043). Where the sources lead is
 /// <see cref="HomeSourceResolver"/>'s to judge.
 /// </summary>
 public static class HomeFileSpecParser
 {
-    private static readonly string[] Known = ["Source", "Text", "Mode", "Executable"];
+    private static readonly string[] Known = ["Source", "Text", "Mode", "Executable", "OnChange"];
 
     public static IReadOnlyList<HomeFileSpec> ParseAll(IEnumerable<(string Include, IReadOnlyDictionary<string, string> Metadata)> items, string? projectFile)
     {
@@ -22,7 +22,7 @@ public static class HomeFileSpecParser
             foreach (var key in metadata.Keys)
             {
                 if (!Known.Contains(key, StringComparer.OrdinalIgnoreCase))
-                    throw Metadata(include, $"has unknown metadata '{PrintableText.Of(key)}'; it takes Source or Text, and Mode and Executable", projectFile);
+                    throw Metadata(include, $"has unknown metadata '{PrintableText.Of(key)}'; it takes Source or Text, and Mode, Executable and OnChange", projectFile);
             }
             var source = Value(metadata, "Source");
             var text = Value(metadata, "Text");
@@ -41,7 +41,10 @@ public static class HomeFileSpecParser
                 "false" => false,
                 _ => throw Metadata(include, $"has Executable=\"{PrintableText.Of(Value(metadata, "Executable")!)}\"; it takes true or false", projectFile),
             };
-            specs.Add(new HomeFileSpec(include, source, text, mode, executable));
+            var onChange = Value(metadata, "OnChange");
+            if (onChange is not null && (string.IsNullOrWhiteSpace(onChange) || onChange.Contains('\0') || onChange.Length > HomeActivationParser.MaxCommandLength))
+                throw Metadata(include, $"has an OnChange that is blank, holds a NUL or is longer than {HomeActivationParser.MaxCommandLength} characters; put a long script in a file and run that", projectFile);
+            specs.Add(new HomeFileSpec(include, source, text, mode, executable) { OnChange = onChange });
         }
         return specs;
     }
@@ -55,5 +58,5 @@ public static class HomeFileSpecParser
     }
 
     private static EnvException Metadata(string include, string what, string? projectFile) =>
-        new(EnvCode.ENV0043, $"HomeFile '{HomePath.Printable(include)}' {what}. Give exactly one of Source=\"dotfiles/…\" (a folder when it ends with '/') or Text=\"…\"; Mode=\"Copy\" and Executable=\"true\" are optional.", projectFile);
+        new(EnvCode.ENV0043, $"HomeFile '{HomePath.Printable(include)}' {what}. Give exactly one of Source=\"dotfiles/…\" (a folder when it ends with '/') or Text=\"…\"; Mode=\"Copy\", Executable=\"true\" and OnChange=\"command\" are optional.", projectFile);
 }

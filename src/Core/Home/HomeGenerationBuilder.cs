@@ -39,9 +39,11 @@ public static class HomeGenerationBuilder
                 Name = request.Name,
                 Configuration = string.IsNullOrEmpty(request.Configuration) ? null : request.Configuration,
                 Profile = request.ToolsProfile,
+                Tools = request.Tools,
                 Variables = request.Variables,
                 Files = entries,
                 Activations = request.Activations,
+                OnChange = request.OnChange,
                 StateDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.StateDir)),
             };
             Write(Path.Combine(staging, HomeGeneration.ManifestFile), manifest.ToJson(), false);

@@ -17,6 +17,9 @@ public sealed record HomeGenerationRequest
     /// <summary>The tools' profile store entry (ProfileBuilder's), whose <c>bin/</c> the generation's <c>profile/bin</c> links to.</summary>
     public required string ToolsProfile { get; init; }
 
+    /// <summary>The tools of the profile with their versions, recorded so that two generations can be compared.</summary>
+    public IReadOnlyList<HomeToolEntry> Tools { get; init; } = [];
+
     public required IReadOnlyList<EnvVariable> Variables { get; init; }
 
     /// <summary>The ShellAlias items the session scripts define.</summary>
@@ -25,6 +28,9 @@ public sealed record HomeGenerationRequest
     public required IReadOnlyList<HomeFileSource> Files { get; init; }
 
     public required IReadOnlyList<HomeActivationEntry> Activations { get; init; }
+
+    /// <summary>The <c>OnChange</c> commands of the HomeFile items, in item order.</summary>
+    public IReadOnlyList<HomeOnChangeEntry> OnChange { get; init; } = [];
 
     /// <summary>The state folder (EnvStateDir): the session scripts put its fixed <c>home/profile/bin</c> on PATH.</summary>
     public required string StateDir { get; init; }

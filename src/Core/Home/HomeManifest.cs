@@ -7,7 +7,9 @@ namespace Env.Core.Home;
 
 /// <summary>
 /// A home generation's <c>manifest.json</c>: the env's name and configuration, the tools' profile entry, the session's
-/// variables, every file with its place, mode and content hash, and the activation commands. Written by the build
+/// variables, the tools and their versions, every file with its place, mode and content hash, the activation commands in
+/// the order they run, and the HomeFiles' OnChange commands. Fields added after the first version are optional, so a
+/// generation an older Env.Sdk built stays readable (its diff says what it did not record). Written by the build
 /// (<c>HomeGenerationBuilder</c>), read by every switch. A store entry can be planted or edited by hand, so reading checks
 /// everything again (ENV0910) before a switch acts on it.
 /// </summary>
@@ -26,12 +28,21 @@ public sealed record HomeManifest
     /// <summary>The tools' profile store entry, whose <c>bin/</c> is the session's first PATH entry.</summary>
     public required string Profile { get; init; }
 
+    /// <summary>
+    /// The profile's tools and their versions, or null in a manifest an older Env.Sdk wrote, which did not record them
+    /// (a diff then says it cannot compare tools).
+    /// </summary>
+    public IReadOnlyList<HomeToolEntry>? Tools { get; init; }
+
     public required IReadOnlyList<EnvVariable> Variables { get; init; }
 
     /// <summary>In ordinal order of <see cref="HomeFileEntry.Path"/>, unique, no path a folder of another.</summary>
     public required IReadOnlyList<HomeFileEntry> Files { get; init; }
 
     public required IReadOnlyList<HomeActivationEntry> Activations { get; init; }
+
+    /// <summary>The HomeFile items' <c>OnChange</c> commands, in item order (<see cref="HomeOnChange"/>).</summary>
+    public IReadOnlyList<HomeOnChangeEntry> OnChange { get; init; } = [];
 
     /// <summary>
     /// The state folder the build wrote into the session scripts (their PATH entry is its <c>home/profile/bin</c>), or null
@@ -52,6 +63,18 @@ public sealed record HomeManifest
             if (Configuration is null) w.WriteNull("configuration"); else w.WriteString("configuration", Configuration);
             w.WriteString("profile", Profile);
             if (StateDir is not null) w.WriteString("stateDir", StateDir);
+            if (Tools is not null)
+            {
+                w.WriteStartArray("tools");
+                foreach (var t in Tools.OrderBy(t => t.Name, StringComparer.Ordinal))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", t.Name);
+                    w.WriteString("version", t.Version);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             EnvVariablesJson.Write(w, Variables);
             w.WriteStartArray("files");
             foreach (var f in Files.OrderBy(f => f.Path, StringComparer.Ordinal))
@@ -71,9 +94,29 @@ public sealed record HomeManifest
                 w.WriteStartObject();
                 w.WriteString("name", a.Name);
                 w.WriteString("command", a.Command);
+                // Only when given: most activations have none, and the manifest stays as it was for them.
+                if (a.After.Count > 0)
+                {
+                    w.WriteStartArray("after");
+                    foreach (var name in a.After) w.WriteStringValue(name);
+                    w.WriteEndArray();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            // Only when given, as "after": most homes have none.
+            if (OnChange.Count > 0)
+            {
+                w.WriteStartArray("onChange");
+                foreach (var c in OnChange)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("place", c.Place);
+                    w.WriteString("command", c.Command);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');
@@ -138,19 +181,37 @@ public sealed record HomeManifest
                 files.Add(new HomeFileEntry(path, mode, executable, sha, bytesLong));
             }
             CheckPlaces(files, file);
-            var activations = JsonFields.List(root, "activations", bad).Select(a => new HomeActivationEntry(JsonFields.Required(a, "name", bad, allowEmpty: false), JsonFields.Required(a, "command", bad, allowEmpty: false))).ToList();
+            var activations = JsonFields.List(root, "activations", bad).Select(a => new HomeActivationEntry(JsonFields.Required(a, "name", bad, allowEmpty: false), JsonFields.Required(a, "command", bad, allowEmpty: false))
+            {
+                After = Strings(a, "after"),
+            }).ToList();
+            var onChange = JsonFields.OptionalList(root, "onChange").Select(c =>
+            {
+                var place = JsonFields.Required(c, "place", bad, allowEmpty: false);
+                if (HomePath.Refusal(place) is { } why) throw Malformed(file, $"onChange place '{PrintableText.Of(place)}' cannot be in a home: {why}");
+                return new HomeOnChangeEntry(place, JsonFields.Required(c, "command", bad, allowEmpty: false));
+            }).ToList();
+            List<HomeToolEntry>? tools = root.TryGetProperty("tools", out _)
+                ? JsonFields.List(root, "tools", bad).Select(t => new HomeToolEntry(JsonFields.Required(t, "name", bad, allowEmpty: false), JsonFields.Required(t, "version", bad))).ToList()
+                : null;
             return new HomeManifest
             {
                 Name = JsonFields.Required(root, "name", bad, allowEmpty: false),
                 Configuration = JsonFields.String(root, "configuration"),
                 Profile = JsonFields.Required(root, "profile", bad, allowEmpty: false),
+                Tools = tools,
                 Variables = variables,
                 Files = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
                 Activations = activations,
+                OnChange = onChange,
                 StateDir = JsonFields.String(root, "stateDir"),
             };
         }
     }
+
+    /// <summary>The strings of the optional list <paramref name="name"/> (a value of another kind is skipped).</summary>
+    private static List<string> Strings(JsonElement e, string name) =>
+        JsonFields.OptionalList(e, name).Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList();
 
     /// <summary>Two files at one place, or a file where another needs a folder (<c>a</c> and <c>a/b</c>), cannot both be in a home.</summary>
     private static void CheckPlaces(List<HomeFileEntry> files, string? file)

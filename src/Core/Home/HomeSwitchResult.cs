@@ -12,6 +12,12 @@ public sealed record HomeSwitchResult(HomeSwitchPlan Plan, int Generation, bool 
     /// </summary>
     public IReadOnlyList<HomeActivationEntry> Activations { get; init; } = [];
 
+    /// <summary>The <c>OnChange</c> commands this switch ran (or, with <see cref="DryRun"/>, would run), before the activations.</summary>
+    public IReadOnlyList<HomeOnChangeEntry> OnChange { get; init; } = [];
+
+    /// <summary>What the switch changed between the generation the home was at and this one; null when it changed nothing, or when the old one's entry is gone.</summary>
+    public HomeGenerationDiff? Diff { get; init; }
+
     /// <summary>True when nothing in the home or the state folder changed.</summary>
     public bool ChangedNothing => Plan.ChangesNothing && !NewGeneration;
 }

@@ -11,7 +11,8 @@ namespace Env.Core.Home;
 /// <item>Plan (<see cref="HomeSwitchPlan"/>): every collision is listed before anything changes.</item>
 /// <item>Journal: <c>switch.json</c> says both generations and the backups, before the first change.</item>
 /// <item>Apply (<see cref="HomeConverger"/>): backups aside, then each place made right, then what only the old one had removed.</item>
-/// <item>Activation commands (<see cref="HomeActivationRunner"/>).</item>
+/// <item>Commands (<see cref="HomeActivationRunner"/>): the OnChange commands of places whose content changed
+/// (<see cref="HomeOnChange"/>), then the activations.</item>
 /// <item>Commit: the generation's record and link, then the <c>current</c> link swapped in one rename. The session profile
 /// (<c>home/profile</c> → <c>current/profile</c>) follows it.</item>
 /// </list>
@@ -145,6 +146,55 @@ public sealed class HomeSwitcher
         return forgotten;
     });
 
+    /// <summary>
+    /// Forgets the generations <paramref name="numbers"/> (<c>--remove</c>): their records and links go, so their store
+    /// entries become collectable. All are checked before any is forgotten: one not kept is ENV0917 (naming the kept
+    /// ones), the current one ENV0934.
+    /// </summary>
+    public IReadOnlyList<int> Remove(IReadOnlyList<int> numbers) => Guard(() =>
+    {
+        using var _ = HomeLock.Acquire(_state, _log, LockTimeout);
+        RecoverLocked();
+        var kept = Numbers();
+        var missing = numbers.Where(n => !kept.Contains(n)).Distinct().ToList();
+        if (missing.Count > 0)
+            throw new EnvException(EnvCode.ENV0917, $"There is no generation {Describe(missing)} to remove. Kept generations: {Describe(kept)}. Nothing was removed.", _state.GenerationsDir);
+        var current = Current()?.Number;
+        if (current is { } c && numbers.Contains(c))
+            throw new EnvException(EnvCode.ENV0934, $"Generation {c} is the current one and cannot be removed. Nothing was removed. Switch to another first ('dotnet env rollback' or 'dotnet env switch --generation N'), then remove it.", _state.CurrentLink);
+        var removed = numbers.Distinct().Order().ToList();
+        foreach (var n in removed) Forget(n);
+        return removed;
+    });
+
+    /// <summary>
+    /// What differs from kept generation <paramref name="a"/> to kept generation <paramref name="b"/> (numbers, or
+    /// <c>current</c>), as a switch between them prints it (<c>generations --diff A B</c>). ENV0917 names the kept ones
+    /// when either is not one of them; ENV0919 when its store entry is gone.
+    /// </summary>
+    public (int From, int To, HomeGenerationDiff Diff) Diff(string a, string b)
+    {
+        Recover();
+        return Guard(() =>
+        {
+            var from = Kept(a);
+            var to = Kept(b);
+            return (from, to, HomeGenerationDiff.Between(Load(from), Load(to), $"generation {from}", $"generation {to}"));
+        });
+
+        int Kept(string which)
+        {
+            var kept = Numbers();
+            var n = which == "current"
+                ? Current()?.Number ?? throw new EnvException(EnvCode.ENV0917, $"There is no current generation. Kept generations: {Describe(kept)}.", _state.CurrentLink)
+                : int.TryParse(which, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && kept.Contains(number) ? number
+                : throw new EnvException(EnvCode.ENV0917, $"'{PrintableText.Of(which)}' is not a kept generation. Kept generations: {Describe(kept)}; give two of them, or 'current'.", _state.GenerationsDir);
+            return n;
+        }
+
+        HomeManifest Load(int n) => HomeGenerationEntry.Load(GenerationEntry(n)!).Manifest;
+    }
+
     /// <summary>The current generation: <c>current</c> → <c>generations/N-link</c> → its entry; null before the first switch.</summary>
     public HomeGenerationPointer? Current()
     {
@@ -189,8 +239,17 @@ public sealed class HomeSwitcher
         foreach (var path in plan.LeftAlone)
             _log.Warning(EnvCode.ENV0914, $"~/{path} is left as it is: generation {current!.Number} put it there, and it was changed since (or its folder leads out of the home). Remove it yourself if you do not want it.");
         var changesNothing = !newGeneration && number == current?.Number && plan.ChangesNothing;
-        // A dry run lists the activations a real switch would run and runs none (they change what they like).
-        var result = new HomeSwitchResult(plan, number, newGeneration, options.DryRun) { Activations = changesNothing ? [] : to.Manifest.Activations };
+        // Compared with the generation the home was at. None before the first switch: every place is added (every OnChange
+        // runs, the diff lists everything). Its entry gone from the store: what changed is unknown, so every OnChange runs
+        // (running one more is safer than missing one) and no diff is printed.
+        var onChange = changesNothing ? [] : HomeOnChange.Due(from?.Manifest, to.Manifest);
+        // A dry run lists the commands a real switch would run and runs none (they change what they like).
+        var result = new HomeSwitchResult(plan, number, newGeneration, options.DryRun)
+        {
+            Activations = changesNothing ? [] : to.Manifest.Activations,
+            OnChange = onChange,
+            Diff = changesNothing || (current is not null && from is null) ? null : HomeGenerationDiff.Between(from?.Manifest, to.Manifest, $"generation {current?.Number}", $"generation {number}"),
+        };
         if (options.DryRun || changesNothing) return result;
 
         var journal = new HomeJournal
@@ -212,7 +271,7 @@ public sealed class HomeSwitcher
             if (extension is not null) converger.MoveAside(plan.Backups, extension);
             converger.Converge(to, known);
             AtStage?.Invoke("applied");
-            HomeActivationRunner.Run(to, _homeDir, _log, options.Cancellation);
+            HomeActivationRunner.Run(to, onChange, _homeDir, _log, options.Cancellation);
             options.Cancellation.ThrowIfCancellationRequested();
             AtStage?.Invoke("activated");
             if (newGeneration) Record(number, to, options.Source);

@@ -27,10 +27,10 @@ namespace Env.Core.Shell;
 public static class EnvShellGenerator
 {
     /// <param name="extraInputs">More files the env is built from (a home env's sources; a folder with a trailing separator), recorded in env.json.</param>
-    /// <param name="beforeShellWrite">Runs with the profile entry after every check and before the shell folder is written.</param>
+    /// <param name="beforeShellWrite">Runs with the profile entry and its tools after every check and before the shell folder is written.</param>
     public static StoreEntry Generate(EnvStore store, LockFile lockFile, string lockPath, IReadOnlyList<ToolSpec> specs,
         IReadOnlyList<EnvVariable> variables, IReadOnlyList<ShellHook> hooks, string rid, string envName, string projectFile, string shellDir, string? stateDir = null,
-        IReadOnlyList<string>? importedBySdk = null, IReadOnlyList<string>? extraInputs = null, Action<StoreEntry>? beforeShellWrite = null,
+        IReadOnlyList<string>? importedBySdk = null, IReadOnlyList<string>? extraInputs = null, Action<StoreEntry, IReadOnlyList<ManifestTool>>? beforeShellWrite = null,
         IReadOnlyList<ShellAlias>? aliases = null)
     {
         // The folder may hold the user's files: refuse it before the profile entry is made.
@@ -56,7 +56,7 @@ public static class EnvShellGenerator
         var inputs = ProjectInputs.Of(projectFile).Concat((importedBySdk ?? []).SelectMany(ProjectInputs.Of))
             .Append(Path.GetFullPath(lockPath)).Concat(extraInputs ?? []).Distinct().ToList();
         // What else the build makes from the profile (a home generation) is made before the shell says the env is current.
-        beforeShellWrite?.Invoke(profile);
+        beforeShellWrite?.Invoke(profile, manifestTools);
         var recordActivate = stateDir is null ? null : DevShellRecord.ActivatePath(stateDir, projectFile);
         DevShell.Write(shellDir, projectFile, profile, variables, hooks, out var pinned, envName, manifestTools, inputs, recordActivate: recordActivate, aliases: aliases);
         GcRoots.Register(store.Layout, Path.Combine(shellDir, "profile"), envName);

@@ -266,6 +266,42 @@ public sealed class HomeSwitcherTests
     }
 
     [Fact]
+    public void Remove_forgets_the_named_generations_never_the_current_one_and_checks_all_first()
+    {
+        using var t = new TestHome();
+        t.Switcher().Switch(t.Generation(GenerationA), new HomeSwitchOptions());
+        t.Switcher().Switch(t.Generation(GenerationB), new HomeSwitchOptions());
+        t.Switcher().Switch(t.Generation([new(".x", "x")]), new HomeSwitchOptions());
+        var current = Assert.Throws<EnvException>(() => t.Switcher().Remove([1, 3]));
+        Assert.Equal(EnvCode.ENV0934, current.Code);
+        Assert.Contains("Generation 3 is the current one", current.Message);
+        var missing = Assert.Throws<EnvException>(() => t.Switcher().Remove([2, 7, 9]));
+        Assert.Equal(EnvCode.ENV0917, missing.Code);
+        Assert.Contains("no generation 7, 9 to remove. Kept generations: 1, 2, 3.", missing.Message);
+        Assert.Equal([1, 2, 3], t.Switcher().Generations().Select(g => g.Number));
+
+        Assert.Equal([1, 2], t.Switcher().Remove([2, 1, 2]));
+        Assert.Equal([3], t.Switcher().Generations().Select(g => g.Number));
+        Assert.False(File.Exists(t.Switcher().State.GenerationRecord(1)));
+        Assert.Null(new FileInfo(t.Switcher().State.GenerationLink(2)).LinkTarget);
+    }
+
+    [Fact]
+    public void Diff_compares_two_kept_generations_by_number_or_current_and_the_switch_carries_the_same()
+    {
+        using var t = new TestHome();
+        t.Switcher().Switch(t.Generation(GenerationA, tools: [new("jq", "1.6")]), new HomeSwitchOptions());
+        var switched = t.Switcher().Switch(t.Generation(GenerationB, tools: [new("jq", "1.7")]), new HomeSwitchOptions());
+        var (from, to, diff) = t.Switcher().Diff("1", "current");
+        Assert.Equal((1, 2), (from, to));
+        Assert.Equal(switched.Diff!.Lines(), diff.Lines());
+        Assert.Equal(["tools:", "  ~ jq 1.6 → 1.7", "files:", "  + ~/.config/new/only-in-b", "  - ~/.config/old/only-in-a"], diff.Lines().Take(5));
+        var e = Assert.Throws<EnvException>(() => t.Switcher().Diff("3", "1"));
+        Assert.Equal(EnvCode.ENV0917, e.Code);
+        Assert.Contains("'3' is not a kept generation. Kept generations: 1, 2;", e.Message);
+    }
+
+    [Fact]
     public void Activations_run_in_order_in_the_home_with_the_generation_session()
     {
         using var t = new TestHome();

@@ -32,10 +32,12 @@ public sealed class TestHome : IDisposable
     public record File(string Path, string Content, HomeFileMode Mode = HomeFileMode.Link, bool Executable = false);
 
     /// <summary>A generation entry in the store with these files, as the build lays it out (HomeGeneration).</summary>
-    public string Generation(IEnumerable<File> files, IEnumerable<HomeActivationEntry>? activations = null, IReadOnlyList<EnvVariable>? variables = null, string name = "test") =>
-        Generation(StoreDir, files, activations, variables, name);
+    public string Generation(IEnumerable<File> files, IEnumerable<HomeActivationEntry>? activations = null, IReadOnlyList<EnvVariable>? variables = null, string name = "test",
+        IEnumerable<HomeOnChangeEntry>? onChange = null, IReadOnlyList<HomeToolEntry>? tools = null) =>
+        Generation(StoreDir, files, activations, variables, name, onChange, tools);
 
-    public static string Generation(string storeDir, IEnumerable<File> files, IEnumerable<HomeActivationEntry>? activations = null, IReadOnlyList<EnvVariable>? variables = null, string name = "test")
+    public static string Generation(string storeDir, IEnumerable<File> files, IEnumerable<HomeActivationEntry>? activations = null, IReadOnlyList<EnvVariable>? variables = null, string name = "test",
+        IEnumerable<HomeOnChangeEntry>? onChange = null, IReadOnlyList<HomeToolEntry>? tools = null)
     {
         var store = new EnvStore(storeDir, NullEnvLog.Instance);
         var staging = store.NewStagingPath(name);
@@ -60,6 +62,8 @@ public sealed class TestHome : IDisposable
             Variables = variables ?? [],
             Files = entries,
             Activations = (activations ?? []).ToList(),
+            OnChange = (onChange ?? []).ToList(),
+            Tools = tools,
         };
         System.IO.File.WriteAllBytes(System.IO.Path.Combine(staging, HomeGeneration.ManifestFile), manifest.ToJson());
         return store.Add(staging, name + HomeGeneration.EntrySuffix, null).Path;

@@ -732,6 +732,12 @@ public enum EnvCode
     /// <summary>A <c>HomeFile</c> source (a file, or a folder a folder <c>Source</c> walks) is private: other users cannot read it (a <c>0600</c> secret, a <c>0700</c> folder, a checkout made with <c>umask 077</c>).</summary>
     ENV0931 = 931,
 
+    /// <summary><c>dotnet env uninstall</c>: there is nothing to uninstall, as this home was never switched (no generation is recorded in the state folder, <c>$XDG_STATE_HOME/envsdk/home/</c>).</summary>
+    ENV0945 = 945,
+
+    /// <summary>An uninstall of this home was interrupted (killed, or its process died), and its journal <c>uninstall.json</c> is still there, so <c>switch</c> and <c>rollback</c> refuse to change a home that is half uninstalled.</summary>
+    ENV0946 = 946,
+
     /// <summary><c>dotnet env switch --from GIT_URL</c>: git is not installed (or not on PATH), and <c>--from</c> fetches with it.</summary>
     ENV0970 = 970,
 

@@ -85,8 +85,8 @@ public sealed class HomeUninstaller
             // Judged again right before the change: only what is still exactly the generation's goes.
             if (entry is null || !StillOurs(home, entry, entry.FilesByPath[place])) continue;
             BeforeChange?.Invoke("remove", place);
+            // Emptied folders go after the backups are back (a backup lives beside its place), and only those switches created.
             File.Delete(HomePath.Under(_homeDir, place));
-            home.PruneEmpty(place);
         }
         foreach (var (place, extension) in result.Restores)
         {

@@ -80,18 +80,28 @@ public sealed class HomeUninstaller
         if (dryRun) return result;
 
         AtomicFile.WriteIfChanged(_state.UninstallJournal, new HomeUninstallJournal(generation).ToJson());
-        foreach (var place in result.Removes)
+        foreach (var place in result.Removes.ToList())
         {
-            // Judged again right before the change: only what is still exactly the generation's goes.
-            if (entry is null || !StillOurs(home, entry, entry.FilesByPath[place])) continue;
+            // Judged again right before the change: only what is still exactly the generation's goes; the result says what was done.
+            if (entry is null || !StillOurs(home, entry, entry.FilesByPath[place]))
+            {
+                result.Removes.Remove(place);
+                if (Exists(HomePath.Under(_homeDir, place))) result.LeftAlone.Add(place);
+                continue;
+            }
             BeforeChange?.Invoke("remove", place);
             // Emptied folders go after the backups are back (a backup lives beside its place), and only those switches created.
             File.Delete(HomePath.Under(_homeDir, place));
         }
-        foreach (var (place, extension) in result.Restores)
+        foreach (var (place, extension) in result.Restores.ToList())
         {
             var full = HomePath.Under(_homeDir, place);
-            if (!Exists(full + extension) || Exists(full) || home.Refusal(place) is not null) continue;
+            if (!Exists(full + extension) || Exists(full) || home.Refusal(place) is not null)
+            {
+                result.Restores.Remove((place, extension));
+                if (Exists(full + extension)) result.BackupsKept.Add((place, extension));
+                continue;
+            }
             BeforeChange?.Invoke("restore", place);
             AtomicFile.Rename(full + extension, full);
         }

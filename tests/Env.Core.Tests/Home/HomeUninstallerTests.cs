@@ -201,4 +201,23 @@ public sealed class HomeUninstallerTests
         Assert.Equal("mine\n", File.ReadAllText(t.Home(".bashrc")));
         Assert.Equal("a later file of mine\n", File.ReadAllText(t.Home(".bashrc.bak")));
     }
+    [Fact]
+    public void A_hostile_backups_record_moves_nothing_but_what_it_names_plainly()
+    {
+        using var t = new TestHome();
+        SwitchTwice(t);
+        var state = new HomeStateLayout(t.StateDir);
+        Directory.CreateDirectory(t.Outside);
+        File.WriteAllText(Path.Combine(t.Outside, "x.bak"), "outside\n");
+        File.WriteAllText(t.Home("loose.bak"), "a file of mine\n");
+        File.AppendAllText(state.Backups, $"{t.Outside}/x\t.bak\n../outside/x\t.bak\nloose\tbak\nloose\t./bak\nno tab here\n\t.bak\n");
+
+        var result = Uninstaller(t).Uninstall(dryRun: false);
+
+        Assert.Equal([(".bashrc", ".bak"), (".profile", ".orig")], result.Restores);
+        Assert.Equal("outside\n", File.ReadAllText(Path.Combine(t.Outside, "x.bak")));
+        Assert.False(File.Exists(Path.Combine(t.Outside, "x")));
+        Assert.Equal("a file of mine\n", File.ReadAllText(t.Home("loose.bak")));
+        Assert.False(File.Exists(t.Home("loose")));
+    }
 }

@@ -35,6 +35,7 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     UpdateVerb.Create(),
     SwitchVerb.Create(),
     RollbackVerb.Create(),
+    UninstallVerb.Create(),
     GenerationsVerb.Create(),
     RunVerb.Create(),
     MirrorVerb.Create(),

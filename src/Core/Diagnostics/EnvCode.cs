@@ -756,6 +756,12 @@ public enum EnvCode
     /// <summary><c>dotnet env generations --remove N</c>: generation N is the current one, which is never removed.</summary>
     ENV0934 = 934,
 
+    /// <summary><c>dotnet env uninstall</c>: there is nothing to uninstall, as this home was never switched (no generation is recorded in the state folder, <c>$XDG_STATE_HOME/envsdk/home/</c>).</summary>
+    ENV0945 = 945,
+
+    /// <summary>An uninstall of this home was interrupted (killed, or its process died), and its journal <c>uninstall.json</c> is still there, so <c>switch</c> and <c>rollback</c> refuse to change a home that is half uninstalled.</summary>
+    ENV0946 = 946,
+
     /// <summary><c>dotnet env switch --from GIT_URL</c>: git is not installed (or not on PATH), and <c>--from</c> fetches with it.</summary>
     ENV0970 = 970,
 

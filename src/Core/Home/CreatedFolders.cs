@@ -38,6 +38,9 @@ internal sealed class CreatedFolders
 
     public bool Contains(string place) => _places.Contains(place);
 
+    /// <summary>Every listed place, in ordinal order (a folder before the folders in it).</summary>
+    public IReadOnlyCollection<string> Places => _places;
+
     public void Add(IEnumerable<string> places)
     {
         var changed = false;

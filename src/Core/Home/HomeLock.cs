@@ -35,7 +35,9 @@ internal sealed class HomeLock : IDisposable
             catch (IOException ex)
             {
                 throw new EnvException(EnvCode.ENV0911,
-                    $"Another 'dotnet env switch' (or rollback) of this home has held {layout.LockFile} for {timeout.TotalSeconds:0}s. Wait for it to finish, or stop it; a killed one releases the lock by itself.",
+                    timeout == TimeSpan.Zero
+                        ? $"Another 'dotnet env switch' (or rollback, or uninstall) of this home holds {layout.LockFile}. Wait for it to finish, or stop it; a killed one releases the lock by itself."
+                        : $"Another 'dotnet env switch' (or rollback) of this home has held {layout.LockFile} for {timeout.TotalSeconds:0}s. Wait for it to finish, or stop it; a killed one releases the lock by itself.",
                     layout.LockFile, ex);
             }
         }

@@ -8,7 +8,9 @@ namespace Env.Core.Home;
 /// home/generations/N.json    generation N: its entry, date, configuration, source (project or git URL and commit)
 /// home/generations/N-link    link to generation N's entry, the store's indirect root for it
 /// home/created-folders      the folders in the home that switches created (one place a line): only those are removed when emptied
+/// home/backups               the user's files switches moved aside (-b EXT), one place and extension a line: what uninstall puts back
 /// home/switch.json           the journal of a switch under way: present only between its first change and its commit
+/// home/uninstall.json        the journal of an uninstall under way: present only while it runs
 /// home/.lock                 held by the one process switching
 /// </code>
 /// The profile path is fixed, so a shell sourced it once and a switch changes what it reaches.
@@ -36,6 +38,10 @@ public sealed class HomeStateLayout
     public string LockFile => Path.Combine(HomeDir, ".lock");
 
     public string CreatedFolders => Path.Combine(HomeDir, "created-folders");
+
+    public string Backups => Path.Combine(HomeDir, "backups");
+
+    public string UninstallJournal => Path.Combine(HomeDir, "uninstall.json");
 
     public string GenerationRecord(int number) => Path.Combine(GenerationsDir, $"{number}.json");
 

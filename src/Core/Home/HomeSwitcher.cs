@@ -268,7 +268,12 @@ public sealed class HomeSwitcher
         try
         {
             AtStage?.Invoke("journal");
-            if (extension is not null) converger.MoveAside(plan.Backups, extension);
+            if (extension is not null)
+            {
+                // Recorded before they move, for 'dotnet env uninstall': the journal says them only until the commit.
+                HomeBackups.Load(_state.Backups).Add(plan.Backups, extension);
+                converger.MoveAside(plan.Backups, extension);
+            }
             converger.Converge(to, known);
             AtStage?.Invoke("applied");
             HomeActivationRunner.Run(to, onChange, _homeDir, _log, options.Cancellation);
@@ -305,10 +310,14 @@ public sealed class HomeSwitcher
     }
 
     /// <summary>The interrupted switch finished (forward or back), or null when there was none.</summary>
-    private sealed record Recovery(HomeGenerationPointer? From, HomeGenerationPointer To, bool Forward);
+    internal sealed record Recovery(HomeGenerationPointer? From, HomeGenerationPointer To, bool Forward);
 
-    private Recovery? RecoverLocked()
+    internal Recovery? RecoverLocked()
     {
+        if (File.Exists(_state.UninstallJournal))
+            throw new EnvException(EnvCode.ENV0946,
+                $"An uninstall of this home was interrupted ({_state.UninstallJournal} is there). Run 'dotnet env uninstall' to finish it, then switch again.",
+                _state.UninstallJournal);
         var journal = HomeJournal.TryLoad(_state.Journal, _store.StoreDir);
         if (journal is null) return null;
         try
@@ -386,7 +395,11 @@ public sealed class HomeSwitcher
     {
         var from = journal.From is null ? null : known.FirstOrDefault(g => g.Path == journal.From.Entry)
             ?? throw new EnvException(EnvCode.ENV0919, $"The home cannot be put back: generation {journal.From.Number}'s entry {journal.From.Entry} is not in the store.", journal.From.Entry);
-        if (journal.BackupExtension is { } ext) converger.RestoreBackups(journal.Backups, ext, known);
+        if (journal.BackupExtension is { } ext)
+        {
+            converger.RestoreBackups(journal.Backups, ext, known);
+            HomeBackups.Load(_state.Backups).Remove(journal.Backups, ext);
+        }
         converger.Converge(from, known, journal.Backups.ToHashSet(StringComparer.Ordinal), leaveUserFiles: true);
         if (journal.NewGeneration && Current()?.Number != journal.To.Number) Forget(journal.To.Number);
         File.Delete(_state.Journal);
@@ -423,7 +436,7 @@ public sealed class HomeSwitcher
 
     private string? GenerationEntry(int number) => new FileInfo(_state.GenerationLink(number)).LinkTarget;
 
-    private IReadOnlyList<int> Numbers()
+    internal IReadOnlyList<int> Numbers()
     {
         if (!Directory.Exists(_state.GenerationsDir)) return [];
         return Directory.EnumerateFileSystemEntries(_state.GenerationsDir, "*-link")

@@ -97,7 +97,7 @@ public sealed class ExtensionPointTests(SdkFixture fixture)
 
         var lists = GetProperties(env, [], "EnvRestoreDependsOn", "EnvBuildDependsOn", "EnvCleanDependsOn");
         Assert.StartsWith("BeforeEnvRestore;_EnvRestore;AfterEnvRestore", lists["EnvRestoreDependsOn"]);
-        Assert.StartsWith("_EnvRestoreOnBuild;_EnvGenerateShell;AfterEnvGenerateShell;", lists["EnvBuildDependsOn"]);
+        Assert.StartsWith("_EnvRestoreOnBuild;_EnvRestoreAfterFailure;_EnvGenerateShell;AfterEnvGenerateShell;", lists["EnvBuildDependsOn"]);
         Assert.Contains(";MyStep", lists["EnvBuildDependsOn"]);
         Assert.Contains("_EnvCleanShell", lists["EnvCleanDependsOn"]);
 

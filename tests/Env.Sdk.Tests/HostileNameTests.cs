@@ -124,7 +124,7 @@ public sealed class HostileNameTests(SdkFixture fixture)
     }
 
     [Theory]
-    [InlineData("path", "ENV0019")]
+    [InlineData("path", "ENV0027")]
     [InlineData("status", "ENV0019")]
     [InlineData("UID", "ENV0019")]
     [InlineData("IFS", "ENV0019")]

@@ -15,32 +15,15 @@ internal sealed class HomeLock : IDisposable
     public static HomeLock Acquire(HomeStateLayout layout, IEnvLog log, TimeSpan timeout)
     {
         Directory.CreateDirectory(layout.HomeDir);
-        var started = DateTime.UtcNow;
-        var told = false;
-        while (true)
-        {
-            try
-            {
-                return new HomeLock(new FileStream(layout.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-            }
-            catch (IOException) when (DateTime.UtcNow - started < timeout)
-            {
-                if (!told)
-                {
-                    log.Info("Waiting for another switch of this home to finish...");
-                    told = true;
-                }
-                Thread.Sleep(50);
-            }
-            catch (IOException ex)
-            {
-                throw new EnvException(EnvCode.ENV0911,
-                    timeout == TimeSpan.Zero
-                        ? $"Another 'dotnet env switch' (or rollback, or uninstall) of this home holds {layout.LockFile}. Wait for it to finish, or stop it; a killed one releases the lock by itself."
-                        : $"Another 'dotnet env switch' (or rollback) of this home has held {layout.LockFile} for {timeout.TotalSeconds:0}s. Wait for it to finish, or stop it; a killed one releases the lock by itself.",
-                    layout.LockFile, ex);
-            }
-        }
+        var held = AdvisoryLock.Wait(layout.LockFile, exclusive: true, timeout, TimeSpan.FromMilliseconds(50),
+            () => log.Info("Waiting for another switch of this home to finish..."));
+        return held is not null
+            ? new HomeLock(held)
+            : throw new EnvException(EnvCode.ENV0911,
+                timeout == TimeSpan.Zero
+                    ? $"Another 'dotnet env switch' (or rollback, or uninstall) of this home holds {layout.LockFile}. Wait for it to finish, or stop it; a killed one releases the lock by itself."
+                    : $"Another 'dotnet env switch' (or rollback) of this home has held {layout.LockFile} for {timeout.TotalSeconds:0}s. Wait for it to finish, or stop it; a killed one releases the lock by itself.",
+                layout.LockFile);
     }
 
     public void Dispose() => _stream.Dispose();

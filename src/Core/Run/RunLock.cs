@@ -112,27 +112,11 @@ public sealed class RunLock
         AtomicFile.WriteIfChanged(path, [.. bytes, (byte)'\n']);
     }
 
-    private static FileStream HoldLock(string lockPath)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < until)
-            {
-                Thread.Sleep(20);
-            }
-            catch (IOException e)
-            {
-                throw new EnvException(EnvCode.ENV0761,
-                    $"Timed out after 30s waiting for {lockPath}, which another dotnet env run holds while it records what it resolved. Nothing was recorded; the run itself needs no record: run it again, or end the stuck dotnet env process.",
-                    lockPath, e);
-            }
-        }
-    }
+    private static FileStream HoldLock(string lockPath) =>
+        AdvisoryLock.Wait(lockPath, exclusive: true, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(20))
+        ?? throw new EnvException(EnvCode.ENV0761,
+            $"Timed out after 30s waiting for {lockPath}, which another dotnet env run holds while it records what it resolved. Nothing was recorded; the run itself needs no record: run it again, or end the stuck dotnet env process.",
+            lockPath);
 
     private static EnvException Damaged(string path, string why) =>
         new(EnvCode.ENV0751,

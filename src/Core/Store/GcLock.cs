@@ -28,37 +28,26 @@ public sealed class GcLock : IDisposable
     {
         layout.CheckBookkeeping();
         var path = layout.GcLockPath;
-        var started = DateTime.UtcNow;
-        var told = false;
-        while (true)
+        FileStream? held;
+        try
         {
-            try
-            {
-                return new GcLock(exclusive
-                    ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)
-                    : new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite));
-            }
-            catch (DirectoryNotFoundException)
-            {
-                Directory.CreateDirectory(layout.LocksDir);
-            }
-            catch (IOException ex) when (ex is not FileNotFoundException)
-            {
-                if (DateTime.UtcNow - started >= timeout)
-                {
-                    throw new EnvException(EnvCode.ENV0311,
-                        $"Timed out after {timeout.TotalSeconds:0}s waiting for the store's gc lock {path} ({(exclusive ? "builds or runs hold it" : "a garbage collection holds it")}). " +
-                        "Stop the stuck process; the lock is released when its process dies.",
-                        path, ex);
-                }
-                if (!told)
-                {
-                    log?.Info(exclusive ? "Waiting for builds and runs to release the store..." : "Waiting for a garbage collection of the store to finish...");
-                    told = true;
-                }
-                Thread.Sleep(20);
-            }
+            held = Wait();
         }
+        catch (DirectoryNotFoundException)
+        {
+            // Made on first use, not checked on every take: most takes find it.
+            Directory.CreateDirectory(layout.LocksDir);
+            held = Wait();
+        }
+        return held is not null
+            ? new GcLock(held)
+            : throw new EnvException(EnvCode.ENV0311,
+                $"Timed out after {timeout.TotalSeconds:0}s waiting for the store's gc lock {path} ({(exclusive ? "builds or runs hold it" : "a garbage collection holds it")}). " +
+                "Stop the stuck process; the lock is released when its process dies.",
+                path);
+
+        FileStream? Wait() => AdvisoryLock.Wait(path, exclusive, timeout, TimeSpan.FromMilliseconds(20),
+            () => log?.Info(exclusive ? "Waiting for builds and runs to release the store..." : "Waiting for a garbage collection of the store to finish..."));
     }
 
     public void Dispose() => _stream.Dispose();

@@ -16,30 +16,13 @@ public sealed class StoreEntryLock : IDisposable
     {
         Directory.CreateDirectory(layout.LocksDir);
         var path = Path.Combine(layout.LocksDir, entryName + ".lock");
-        var started = DateTime.UtcNow;
-        var told = false;
-        while (true)
-        {
-            try
-            {
-                return new StoreEntryLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-            }
-            catch (IOException) when (DateTime.UtcNow - started < timeout)
-            {
-                if (!told)
-                {
-                    log.Info($"Waiting for another process to finish adding {entryName} to the store...");
-                    told = true;
-                }
-                Thread.Sleep(50);
-            }
-            catch (IOException ex)
-            {
-                throw new EnvException(EnvCode.ENV0304,
-                    $"Timed out after {timeout.TotalSeconds:0}s waiting for the store lock {path}. Another build may be stuck; stop it, or delete the lock file if no build is running.",
-                    path, ex);
-            }
-        }
+        var held = AdvisoryLock.Wait(path, exclusive: true, timeout, TimeSpan.FromMilliseconds(50),
+            () => log.Info($"Waiting for another process to finish adding {entryName} to the store..."));
+        return held is not null
+            ? new StoreEntryLock(held)
+            : throw new EnvException(EnvCode.ENV0304,
+                $"Timed out after {timeout.TotalSeconds:0}s waiting for the store lock {path}. Another build may be stuck; stop it, or delete the lock file if no build is running.",
+                path);
     }
 
     public void Dispose() => _stream.Dispose();

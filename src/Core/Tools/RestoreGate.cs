@@ -52,52 +52,35 @@ public sealed class RestoreGate : IDisposable
         var lockPath = Path.Combine(layout.LocksDir, name + ".lock");
         var notePath = Path.Combine(layout.LocksDir, name + ".holder");
         var clock = Stopwatch.StartNew();
-        var told = false;
-        while (true)
+        var waited = false;
+        FileStream? held;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            try
+            Directory.CreateDirectory(layout.LocksDir);
+            held = AdvisoryLock.Wait(lockPath, exclusive: true, patience, Poll, () =>
             {
-                Directory.CreateDirectory(layout.LocksDir);
-                var held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                WriteNote(notePath, log);
-                if (told) log.Detail($"Waited {clock.Elapsed.TotalSeconds:0.0}s for the restore gate {lockPath}.");
-                return new RestoreGate(held, notePath);
-            }
-            catch (IOException ex) when (IsHeldElsewhere(ex))
-            {
-                var holder = Holder(notePath);
-                if (clock.Elapsed >= patience)
-                {
-                    log.Info($"Still waiting after {patience.TotalSeconds:0.#}s for {holder} to finish restoring {lockFile}: restoring alongside it instead.");
-                    return new RestoreGate(null, null);
-                }
-                if (!told)
-                {
-                    log.Info($"Waiting for {holder}, which is restoring {lockFile}, to finish; this build then uses what it downloaded.");
-                    told = true;
-                }
-                ct.WaitHandle.WaitOne(Poll);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                log.Detail($"No restore gate at {lockPath} ({ex.Message}); restoring without it.");
-                return new RestoreGate(null, null);
-            }
+                log.Info($"Waiting for {Holder(notePath)}, which is restoring {lockFile}, to finish; this build then uses what it downloaded.");
+                waited = true;
+            }, ct);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            log.Detail($"No restore gate at {lockPath} ({ex.Message}); restoring without it.");
+            return new RestoreGate(null, null);
+        }
+        if (held is null)
+        {
+            log.Info($"Still waiting after {patience.TotalSeconds:0.#}s for {Holder(notePath)} to finish restoring {lockFile}: restoring alongside it instead.");
+            return new RestoreGate(null, null);
+        }
+        WriteNote(notePath, log);
+        if (waited) log.Detail($"Waited {clock.Elapsed.TotalSeconds:0.0}s for the restore gate {lockPath}.");
+        return new RestoreGate(held, notePath);
     }
 
     /// <summary>The gate's name: a hash of the lock file's full path, so no name from the checkout becomes a file name.</summary>
     private static string Id(string lockFile) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(lockFile))))[..32];
-
-    /// <summary>
-    /// What .NET reports when another open file holds the lock: flock's EWOULDBLOCK as the errno (11 on Linux, 35 on
-    /// macOS and the BSDs), a sharing violation on Windows. Anything else (no space, no permission) is no wait.
-    /// </summary>
-    private static bool IsHeldElsewhere(IOException ex) =>
-        ex.GetType() == typeof(IOException) &&
-        (OperatingSystem.IsWindows() ? ex.HResult == unchecked((int)0x80070020) : ex.HResult == (OperatingSystem.IsLinux() ? 11 : 35));
 
     /// <summary>For the waiting line: who holds the gate, as its note says (written just after it took the gate).</summary>
     private static string Holder(string notePath)

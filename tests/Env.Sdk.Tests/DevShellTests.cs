@@ -334,17 +334,8 @@ public sealed class DevShellTests(SdkFixture fixture)
             .Select(e => e.Split('=', 2))
             .ToDictionary(kv => kv[0], kv => kv[1]);
 
-    /// <summary>Runs a shell in the project folder with <see cref="Before"/> in its environment (pwsh finds its runtime through DOTNET_ROOT).</summary>
-    private static ProcessResult RunShell(TestEnv env, string program, string[] args)
-    {
-        var environment = env.Environment(new Dictionary<string, string?>(Before) { ["PATH"] = "/usr/local/bin:/usr/bin:/bin" + PwshDir() });
-        if (System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host) environment["DOTNET_ROOT"] = Path.GetDirectoryName(host);
-        return ProcessRunner.Run(program, args, env.ProjectDir, environment);
-    }
-
-    /// <summary>pwsh may be a .NET tool outside /usr/bin (the CI installs it there; a developer may have it elsewhere on PATH).</summary>
-    private static string PwshDir() =>
-        (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').FirstOrDefault(d => d.Length > 0 && File.Exists(Path.Combine(d, "pwsh")) && !d.StartsWith("/usr/", StringComparison.Ordinal)) is { } dir ? ":" + dir : "";
+    /// <summary>Runs a shell in the project folder with <see cref="Before"/> in its environment.</summary>
+    private static ProcessResult RunShell(TestEnv env, string program, string[] args) => ShellProcess.Run(env, program, args, Before);
 
     private TestEnv BuildFormsEnv()
     {

@@ -13,7 +13,7 @@ public sealed class PathAndAliasTests(SdkFixture fixture)
     /// <summary>A relative entry (taken from the project's folder) with a space, both quotes, '$' and '*', each literal.</summary>
     private const string TrickyEntry = "pre 'q' \"d\" $x *";
 
-    private const string ShellPath = "/usr/local/bin:/usr/bin:/bin";
+    private const string ShellPath = ShellProcess.SystemPath;
 
     [Theory]
     [InlineData("bash")]
@@ -124,15 +124,5 @@ public sealed class PathAndAliasTests(SdkFixture fixture)
         return env;
     }
 
-    private static ProcessResult Run(TestEnv env, string program, string[] args)
-    {
-        var environment = env.Environment(new Dictionary<string, string?> { ["PATH"] = ShellPath + PwshDir(program) });
-        if (System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host) environment["DOTNET_ROOT"] = Path.GetDirectoryName(host);
-        return ProcessRunner.Run(program, args, env.ProjectDir, environment);
-    }
-
-    /// <summary>pwsh may be a .NET tool outside /usr/bin (as DevShellTests finds it).</summary>
-    private static string PwshDir(string shell) =>
-        shell == "pwsh" && (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-            .FirstOrDefault(d => d.Length > 0 && File.Exists(Path.Combine(d, "pwsh")) && !d.StartsWith("/usr/", StringComparison.Ordinal)) is { } dir ? ":" + dir : "";
+    private static ProcessResult Run(TestEnv env, string program, string[] args) => ShellProcess.Run(env, program, args);
 }

@@ -65,8 +65,8 @@ public sealed class PathAndAliasTests(SdkFixture fixture)
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Output.Split('\n');
         var tools = Path.Combine(ProfileLink.Entry(env.ShellDir), "bin");
-        // The PATH the shell had (pwsh puts its own folder first at start).
-        Assert.StartsWith(ShellPath, lines[0].Replace("/opt/pwsh:", ""));
+        // The PATH the shell had (pwsh puts its own folder first at start: /opt/pwsh, or the .NET tool's folder).
+        Assert.StartsWith(ShellPath, lines[0].Replace("/opt/pwsh:", "").Replace(ShellProcess.PwshDir().TrimStart(':') + ":", ""));
         Assert.Equal($"{tools}:{env.ProjectDir}/pre dir:{env.ProjectDir}/{TrickyEntry}:{lines[0]}:/post", lines[1]);
         Assert.Equal("a b|it's|x|", lines[2]);
         Assert.Equal("path-restored", lines[3]);

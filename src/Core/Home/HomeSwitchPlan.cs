@@ -27,18 +27,27 @@ public sealed class HomeSwitchPlan
 
     public int Unchanged { get; private set; }
 
-    public bool ChangesNothing => Creates.Count + Replaces.Count + Removes.Count + Backups.Count == 0;
+    /// <summary>
+    /// True when the fixed link <c>home/files</c> does not lead to the new generation's files yet: swapping it is what changes
+    /// the content of every linked place at once, however many.
+    /// </summary>
+    public bool SwapsFiles { get; private set; }
+
+    public bool ChangesNothing => Creates.Count + Replaces.Count + Removes.Count + Backups.Count == 0 && !SwapsFiles;
+
+    /// <summary>A plan that changes nothing, for a generation found in place without reading its places (<see cref="HomeInPlaceRecord"/>).</summary>
+    internal static HomeSwitchPlan InPlace(int places) => new() { Unchanged = places };
 
     /// <param name="from">The current generation, or null on the first switch.</param>
     /// <param name="backupExtension">-b EXT: move the user's files aside to PATH.EXT instead of stopping; null to stop.</param>
-    public static HomeSwitchPlan Make(HomeFolders home, string storeDir, HomeGenerationEntry? from, HomeGenerationEntry to, string? backupExtension)
+    public static HomeSwitchPlan Make(HomeFolders home, HomeLinks links, HomeGenerationEntry? from, HomeGenerationEntry to, string? backupExtension)
     {
-        var plan = new HomeSwitchPlan();
+        var plan = new HomeSwitchPlan { SwapsFiles = new FileInfo(links.FilesLink).LinkTarget != HomeLinks.FilesOf(to.Path) };
         var old = from?.FilesByPath ?? new Dictionary<string, HomeFileEntry>();
         // A file of ours that the new generation does not have is removed before anything is created: its place may be a
         // folder of the new one, or a file of the new one may take the place of a folder that held only such files.
         bool GoingAway(string path) => !to.FilesByPath.ContainsKey(path) && old.TryGetValue(path, out var entry)
-            && HomeTarget.Classify(HomePath.Under(home.Home, path), storeDir, [entry]) is HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy;
+            && HomeTarget.Classify(HomePath.Under(home.Home, path), links, [entry]) is HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy;
         foreach (var file in to.Manifest.Files)
         {
             if (home.Refusal(file.Path, GoingAway) is { } folderWhy)
@@ -47,13 +56,13 @@ public sealed class HomeSwitchPlan
                 continue;
             }
             var full = HomePath.Under(home.Home, file.Path);
-            if (HomeTarget.IsInPlace(full, to.Path, file))
+            if (HomeTarget.IsInPlace(full, links, file))
             {
                 plan.Unchanged++;
                 continue;
             }
             var known = old.TryGetValue(file.Path, out var o) ? new[] { o, file } : new[] { file };
-            var kind = HomeTarget.Classify(full, storeDir, known);
+            var kind = HomeTarget.Classify(full, links, known);
             if (kind == HomeTargetKind.Folder && HomeTarget.HoldsOnly(full, file.Path, GoingAway))
             {
                 // A folder of the old generation's files where the new one has a file: they go, then the file comes.
@@ -98,7 +107,7 @@ public sealed class HomeSwitchPlan
                     plan.LeftAlone.Add(file.Path);
                     continue;
                 }
-                switch (HomeTarget.Classify(HomePath.Under(home.Home, file.Path), storeDir, [file]))
+                switch (HomeTarget.Classify(HomePath.Under(home.Home, file.Path), links, [file]))
                 {
                     case HomeTargetKind.Absent:
                         break;

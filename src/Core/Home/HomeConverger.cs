@@ -75,7 +75,9 @@ internal sealed class HomeConverger
     /// <param name="known">Every generation whose files may be in the home now (the two of the switch).</param>
     /// <param name="skip">Places left as they are (backups just restored).</param>
     /// <param name="leaveUserFiles">Going back: a file of the user's at a place of the target stays (it was there before the switch).</param>
-    public void Converge(HomeGenerationEntry? target, IReadOnlyList<HomeGenerationEntry> known, IReadOnlySet<string>? skip = null, bool leaveUserFiles = false)
+    /// <param name="knownInPlace">Places the plan knew to be in place without reading them (<see cref="HomeSwitchPlan.KnownInPlace"/>): not read again.</param>
+    public void Converge(HomeGenerationEntry? target, IReadOnlyList<HomeGenerationEntry> known, IReadOnlySet<string>? skip = null, bool leaveUserFiles = false,
+        IReadOnlySet<string>? knownInPlace = null)
     {
         var wanted = target?.Manifest.Files ?? [];
         var keep = wanted.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
@@ -97,6 +99,7 @@ internal sealed class HomeConverger
         SetFilesLink(target);
         foreach (var file in wanted)
         {
+            if (knownInPlace?.Contains(file.Path) == true) continue;
             if (skip?.Contains(file.Path) == true || _home.Refusal(file.Path, GoingAway) is not null) continue;
             var full = HomePath.Under(_home.Home, file.Path);
             if (HomeTarget.IsInPlace(full, _links, file)) continue;

@@ -35,14 +35,24 @@ public sealed class HomeSwitchPlan
 
     public bool ChangesNothing => Creates.Count + Replaces.Count + Removes.Count + Backups.Count == 0 && !SwapsFiles;
 
+    /// <summary>
+    /// Places linked in both generations that the home was known to hold as the old one has them (its
+    /// <see cref="HomeInPlaceRecord"/> verified): they lead through <c>home/files</c> and stay as they are, so neither
+    /// the plan nor the apply reads them.
+    /// </summary>
+    public IReadOnlySet<string> KnownInPlace { get; private set; } = new HashSet<string>();
+
     /// <summary>A plan that changes nothing, for a generation found in place without reading its places (<see cref="HomeInPlaceRecord"/>).</summary>
     internal static HomeSwitchPlan InPlace(int places) => new() { Unchanged = places };
 
     /// <param name="from">The current generation, or null on the first switch.</param>
     /// <param name="backupExtension">-b EXT: move the user's files aside to PATH.EXT instead of stopping; null to stop.</param>
-    public static HomeSwitchPlan Make(HomeFolders home, HomeLinks links, HomeGenerationEntry? from, HomeGenerationEntry to, string? backupExtension)
+    /// <param name="fromInPlace">True when the home is known to hold <paramref name="from"/> exactly (its in-place record verified).</param>
+    public static HomeSwitchPlan Make(HomeFolders home, HomeLinks links, HomeGenerationEntry? from, HomeGenerationEntry to, string? backupExtension, bool fromInPlace = false)
     {
         var plan = new HomeSwitchPlan { SwapsFiles = new FileInfo(links.FilesLink).LinkTarget != HomeLinks.FilesOf(to.Path) };
+        var knownInPlace = new HashSet<string>(StringComparer.Ordinal);
+        plan.KnownInPlace = knownInPlace;
         var old = from?.FilesByPath ?? new Dictionary<string, HomeFileEntry>();
         // A file of ours that the new generation does not have is removed before anything is created: its place may be a
         // folder of the new one, or a file of the new one may take the place of a folder that held only such files.
@@ -50,6 +60,13 @@ public sealed class HomeSwitchPlan
             && HomeTarget.Classify(HomePath.Under(home.Home, path), links, [entry]) is HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy;
         foreach (var file in to.Manifest.Files)
         {
+            if (fromInPlace && file.Mode == HomeFileMode.Link && old.TryGetValue(file.Path, out var was) && was.Mode == HomeFileMode.Link)
+            {
+                // Its link leads through home/files in both: what changes is home/files, not the place.
+                knownInPlace.Add(file.Path);
+                plan.Unchanged++;
+                continue;
+            }
             if (home.Refusal(file.Path, GoingAway) is { } folderWhy)
             {
                 plan.Collisions.Add($"~/{file.Path}: {folderWhy}");

@@ -239,7 +239,10 @@ public sealed class HomeSwitcher
         var from = current is null ? null : current.Entry == to.Path ? to : LoadFrom(current);
         var newGeneration = targetNumber is null && (current is null || current.Entry != to.Path);
         var number = targetNumber ?? (newGeneration ? Numbers().DefaultIfEmpty(0).Max() + 1 : current!.Number);
-        var plan = HomeSwitchPlan.Make(home, _links, from, to, extension);
+        // The home known to hold the current generation (one status per folder): the places both generations link are
+        // left unread, since they lead through home/files, which is all that changes for them.
+        var fromInPlace = from is not null && from != to && HomeInPlaceRecord.Verify(_state.InPlaceRecord, _homeDir, from, _links, home).InPlace;
+        var plan = HomeSwitchPlan.Make(home, _links, from, to, extension, fromInPlace);
         if (plan.Collisions.Count > 0)
         {
             throw new EnvException(EnvCode.ENV0912,
@@ -289,7 +292,7 @@ public sealed class HomeSwitcher
                 HomeBackups.Load(_state.Backups).Add(plan.Backups, extension);
                 converger.MoveAside(plan.Backups, extension);
             }
-            converger.Converge(to, known);
+            converger.Converge(to, known, knownInPlace: plan.KnownInPlace);
             AtStage?.Invoke("applied");
             HomeActivationRunner.Run(to, onChange, _homeDir, _log, options.Cancellation);
             options.Cancellation.ThrowIfCancellationRequested();

@@ -45,8 +45,9 @@ dotnet-env build -nr:false -v:q >&2
 result="$(readlink "$repo/.envsdk/result")"
 [ -d "$result/files/.config/bench" ] || { echo "the build made no generation with the tree" >&2; exit 1; }
 
-# first: a fresh home and state each run; the generation is built (the store keeps it).
-fresh='rm -rf "$HOME" "$XDG_STATE_HOME" && mkdir -p "$HOME"'
+# first: a fresh home and home state each run; the generation is built (the store keeps it) and the build's record in
+# the state folder stays, so what is measured is the switch, not a build.
+fresh='rm -rf "$HOME" "$XDG_STATE_HOME/envsdk/home" && mkdir -p "$HOME"'
 floor="$TMP/floor"
 bench_hyperfine home-first first 'cp -rs' --warmup 2 --runs "$RUNS" -N \
   --prepare "sh -c '$fresh'" -n first "dotnet-env switch $repo" \

@@ -72,8 +72,10 @@ public sealed class HomeSwitchTests(SdkFixture fixture)
         var first = env.DotnetEnv(["switch"], extraEnv: AsJ);
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(first.Stderr.Contains("Switched to new generation 1 (j): 2 created", StringComparison.Ordinal), first.ToString());
+        // Through the fixed link in the state folder, which leads into the store.
         var link = new FileInfo(Path.Combine(env.Home, ".config/git/config")).LinkTarget!;
-        Assert.StartsWith(env.StoreDir + "/", link);
+        Assert.Equal(Path.Combine(env.StateDir, "home", "files", ".config/git/config"), link);
+        Assert.StartsWith(env.StoreDir + "/", new FileInfo(Path.Combine(env.StateDir, "home", "files")).LinkTarget!);
         Assert.Equal("[user]\n\tname = j\n", File.ReadAllText(Path.Combine(env.Home, ".config/git/config")));
         Assert.Equal("-- one\n", File.ReadAllText(Path.Combine(env.Home, ".config/nvim/init.lua")));
         Assert.Equal("hi activated\n", File.ReadAllText(Path.Combine(env.Home, ".activated")));

@@ -8,6 +8,9 @@ namespace Env.Core.Home;
 /// target gets its link or copy; each place only the other generation had is removed when it is still ours. Every step
 /// is one rename or one unlink, and every step is judged from what is on disk, so running it again after a crash
 /// finishes the job: this is both how a switch applies and how a killed switch is recovered, forward or back.
+/// Linked places lead through the fixed link <c>home/files</c> (<see cref="HomeLinks"/>): converging swaps it to the
+/// target's <c>files/</c> in one rename, so only the places that appear, go or change kind (link or copy, file or folder)
+/// are touched, and a copy whose content changed is written again.
 /// </summary>
 internal sealed class HomeConverger
 {
@@ -15,15 +18,15 @@ internal sealed class HomeConverger
     public const string TempPrefix = ".envsdk-tmp-";
 
     private readonly HomeFolders _home;
-    private readonly string _storeDir;
+    private readonly HomeLinks _links;
     private readonly Action<string, string>? _beforeChange;
     private int _tempCounter;
 
     /// <param name="beforeChange">Called with the step and the place before each change (tests inject failures here).</param>
-    public HomeConverger(HomeFolders home, string storeDir, Action<string, string>? beforeChange, CancellationToken cancellation = default)
+    public HomeConverger(HomeFolders home, HomeLinks links, Action<string, string>? beforeChange, CancellationToken cancellation = default)
     {
         _home = home;
-        _storeDir = storeDir;
+        _links = links;
         var hook = beforeChange;
         // Ctrl+C is honoured between changes, never inside one.
         _beforeChange = cancellation.CanBeCanceled
@@ -51,7 +54,7 @@ internal sealed class HomeConverger
         {
             var full = HomePath.Under(_home.Home, path);
             if (!Exists(full + extension)) continue;
-            var kind = HomeTarget.Classify(full, _storeDir, EntriesAt(known, path));
+            var kind = HomeTarget.Classify(full, _links, EntriesAt(known, path));
             if (kind is HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy)
             {
                 _beforeChange?.Invoke("remove", path);
@@ -72,7 +75,9 @@ internal sealed class HomeConverger
     /// <param name="known">Every generation whose files may be in the home now (the two of the switch).</param>
     /// <param name="skip">Places left as they are (backups just restored).</param>
     /// <param name="leaveUserFiles">Going back: a file of the user's at a place of the target stays (it was there before the switch).</param>
-    public void Converge(HomeGenerationEntry? target, IReadOnlyList<HomeGenerationEntry> known, IReadOnlySet<string>? skip = null, bool leaveUserFiles = false)
+    /// <param name="knownInPlace">Places the plan knew to be in place without reading them (<see cref="HomeSwitchPlan.KnownInPlace"/>): not read again.</param>
+    public void Converge(HomeGenerationEntry? target, IReadOnlyList<HomeGenerationEntry> known, IReadOnlySet<string>? skip = null, bool leaveUserFiles = false,
+        IReadOnlySet<string>? knownInPlace = null)
     {
         var wanted = target?.Manifest.Files ?? [];
         var keep = wanted.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
@@ -89,12 +94,16 @@ internal sealed class HomeConverger
             File.Delete(HomePath.Under(_home.Home, path));
             _home.PruneEmpty(path);
         }
+        // After the removals (a place that goes never leads into the target's files) and before the places that appear:
+        // from here on every linked place that stays has the target's content.
+        SetFilesLink(target);
         foreach (var file in wanted)
         {
+            if (knownInPlace?.Contains(file.Path) == true) continue;
             if (skip?.Contains(file.Path) == true || _home.Refusal(file.Path, GoingAway) is not null) continue;
             var full = HomePath.Under(_home.Home, file.Path);
-            if (HomeTarget.IsInPlace(full, target!.Path, file)) continue;
-            var kind = HomeTarget.Classify(full, _storeDir, EntriesAt(known, file.Path).Append(file));
+            if (HomeTarget.IsInPlace(full, _links, file)) continue;
+            var kind = HomeTarget.Classify(full, _links, EntriesAt(known, file.Path).Append(file));
             if (kind == HomeTargetKind.Folder && IsEmptyTree(full))
             {
                 // What is left of a folder of the other generation's files, emptied above, where this one has a file.
@@ -110,13 +119,13 @@ internal sealed class HomeConverger
                     Recheck(file.Path, GoingAway);
                     _home.Create(file.Path);
                     Recheck(file.Path, GoingAway);
-                    Place(full, target.FilePath(file), file, replace: false);
+                    Place(full, target!, file, replace: false);
                     break;
                 case HomeTargetKind.GenerationLink:
                 case HomeTargetKind.OurCopy:
                     _beforeChange?.Invoke("replace", file.Path);
                     Recheck(file.Path, GoingAway);
-                    Place(full, target.FilePath(file), file, replace: true);
+                    Place(full, target!, file, replace: true);
                     break;
                 default:
                     // Going back, a file of the user's at a place of the old generation was there before the switch began.
@@ -125,6 +134,20 @@ internal sealed class HomeConverger
                         $"~/{file.Path} is a file of yours that appeared during the switch. Move it away (or switch with -b EXT) and switch again.", full);
             }
         }
+    }
+
+    /// <summary>
+    /// Points the fixed link at the target's <c>files/</c> (one rename), or removes it when the target is none (back before
+    /// the first switch). Every linked place of the target leads through it.
+    /// </summary>
+    private void SetFilesLink(HomeGenerationEntry? target)
+    {
+        var wanted = target is null ? null : HomeLinks.FilesOf(target.Path);
+        var now = new FileInfo(_links.FilesLink);
+        if (now.LinkTarget == wanted && (wanted is not null || !now.Exists)) return;
+        _beforeChange?.Invoke("files", "");
+        if (wanted is null) File.Delete(_links.FilesLink);
+        else AtomicFile.ReplaceSymlink(_links.FilesLink, wanted);
     }
 
     /// <summary>
@@ -140,7 +163,7 @@ internal sealed class HomeConverger
     }
 
     private bool IsOurs(string path, IReadOnlyList<HomeGenerationEntry> known) =>
-        HomeTarget.Classify(HomePath.Under(_home.Home, path), _storeDir, EntriesAt(known, path)) is HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy;
+        HomeTarget.Classify(HomePath.Under(_home.Home, path), _links, EntriesAt(known, path)) is HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy;
 
     private static bool IsEmptyTree(string folder) =>
         new FileInfo(folder).LinkTarget is null && Directory.Exists(folder)
@@ -149,6 +172,9 @@ internal sealed class HomeConverger
     /// <summary>Removes temporary files a killed switch of process <paramref name="pid"/> left beside the places it was changing.</summary>
     public void SweepTemporaries(int pid, IReadOnlyList<HomeGenerationEntry> known)
     {
+        // The fixed link is swapped as AtomicFile swaps any link: through a temporary beside it.
+        var filesTemp = _links.FilesLink + $".tmp-{pid}";
+        if (new FileInfo(filesTemp).LinkTarget is not null) File.Delete(filesTemp);
         var prefix = $"{TempPrefix}{pid}-";
         var folders = known.SelectMany(g => g.Manifest.Files)
             .Select(f => Path.GetDirectoryName(HomePath.Under(_home.Home, f.Path))!)
@@ -166,18 +192,18 @@ internal sealed class HomeConverger
     /// file or the new one, never half of one. A place that was empty is taken without replacing (a file the user made
     /// meanwhile makes this fail rather than vanish).
     /// </summary>
-    private void Place(string full, string source, HomeFileEntry file, bool replace)
+    private void Place(string full, HomeGenerationEntry target, HomeFileEntry file, bool replace)
     {
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $"{TempPrefix}{Environment.ProcessId}-{++_tempCounter}");
         try
         {
             if (file.Mode == HomeFileMode.Link)
             {
-                File.CreateSymbolicLink(temp, source);
+                File.CreateSymbolicLink(temp, _links.For(file.Path));
             }
             else
             {
-                File.Copy(source, temp, overwrite: false);
+                File.Copy(target.FilePath(file), temp, overwrite: false);
                 if (!OperatingSystem.IsWindows())
                     File.SetUnixFileMode(temp, FileModes.ForFile(file.Executable));
             }

@@ -5,6 +5,10 @@ namespace Env.Core.Home;
 /// <code>
 /// home/profile               link to the current generation's profile/: what the user's shell startup file sources
 /// home/current               link to the current generation's store entry
+/// home/files                 link to the files/ of the generation the home holds: every linked place in the home leads
+///                            through it (~/.bashrc → home/files/.bashrc), so a switch swaps it instead of relinking
+/// home/in-place              what the home's folders and copies were at the last switch (HomeInPlaceRecord): a no-op
+///                            switch stats each folder instead of reading each link
 /// home/generations/N.json    generation N: its entry, date, configuration, source (project or git URL and commit)
 /// home/generations/N-link    link to generation N's entry, the store's indirect root for it
 /// home/created-folders      the folders in the home that switches created (one place a line): only those are removed when emptied
@@ -30,6 +34,11 @@ public sealed class HomeStateLayout
     public string ProfileBin => Path.Combine(ProfileLink, "bin");
 
     public string CurrentLink => Path.Combine(HomeDir, "current");
+
+    /// <summary>The fixed link every linked home place leads through; a switch points it at the new generation's <c>files/</c>.</summary>
+    public string FilesLink => Path.Combine(HomeDir, "files");
+
+    public string InPlaceRecord => Path.Combine(HomeDir, "in-place");
 
     public string GenerationsDir => Path.Combine(HomeDir, "generations");
 

@@ -27,33 +27,59 @@ public sealed class HomeSwitchPlan
 
     public int Unchanged { get; private set; }
 
-    public bool ChangesNothing => Creates.Count + Replaces.Count + Removes.Count + Backups.Count == 0;
+    /// <summary>
+    /// True when the fixed link <c>home/files</c> does not lead to the new generation's files yet: swapping it is what changes
+    /// the content of every linked place at once, however many.
+    /// </summary>
+    public bool SwapsFiles { get; private set; }
+
+    public bool ChangesNothing => Creates.Count + Replaces.Count + Removes.Count + Backups.Count == 0 && !SwapsFiles;
+
+    /// <summary>
+    /// Places linked in both generations that the home was known to hold as the old one has them (its
+    /// <see cref="HomeInPlaceRecord"/> verified): they lead through <c>home/files</c> and stay as they are, so neither
+    /// the plan nor the apply reads them.
+    /// </summary>
+    public IReadOnlySet<string> KnownInPlace { get; private set; } = new HashSet<string>();
+
+    /// <summary>A plan that changes nothing, for a generation found in place without reading its places (<see cref="HomeInPlaceRecord"/>).</summary>
+    internal static HomeSwitchPlan InPlace(int places) => new() { Unchanged = places };
 
     /// <param name="from">The current generation, or null on the first switch.</param>
     /// <param name="backupExtension">-b EXT: move the user's files aside to PATH.EXT instead of stopping; null to stop.</param>
-    public static HomeSwitchPlan Make(HomeFolders home, string storeDir, HomeGenerationEntry? from, HomeGenerationEntry to, string? backupExtension)
+    /// <param name="fromInPlace">True when the home is known to hold <paramref name="from"/> exactly (its in-place record verified).</param>
+    public static HomeSwitchPlan Make(HomeFolders home, HomeLinks links, HomeGenerationEntry? from, HomeGenerationEntry to, string? backupExtension, bool fromInPlace = false)
     {
-        var plan = new HomeSwitchPlan();
+        var plan = new HomeSwitchPlan { SwapsFiles = new FileInfo(links.FilesLink).LinkTarget != HomeLinks.FilesOf(to.Path) };
+        var knownInPlace = new HashSet<string>(StringComparer.Ordinal);
+        plan.KnownInPlace = knownInPlace;
         var old = from?.FilesByPath ?? new Dictionary<string, HomeFileEntry>();
         // A file of ours that the new generation does not have is removed before anything is created: its place may be a
         // folder of the new one, or a file of the new one may take the place of a folder that held only such files.
         bool GoingAway(string path) => !to.FilesByPath.ContainsKey(path) && old.TryGetValue(path, out var entry)
-            && HomeTarget.Classify(HomePath.Under(home.Home, path), storeDir, [entry]) is HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy;
+            && HomeTarget.Classify(HomePath.Under(home.Home, path), links, [entry]) is HomeTargetKind.GenerationLink or HomeTargetKind.OurCopy;
         foreach (var file in to.Manifest.Files)
         {
+            if (fromInPlace && file.Mode == HomeFileMode.Link && old.TryGetValue(file.Path, out var was) && was.Mode == HomeFileMode.Link)
+            {
+                // Its link leads through home/files in both: what changes is home/files, not the place.
+                knownInPlace.Add(file.Path);
+                plan.Unchanged++;
+                continue;
+            }
             if (home.Refusal(file.Path, GoingAway) is { } folderWhy)
             {
                 plan.Collisions.Add($"~/{file.Path}: {folderWhy}");
                 continue;
             }
             var full = HomePath.Under(home.Home, file.Path);
-            if (HomeTarget.IsInPlace(full, to.Path, file))
+            if (HomeTarget.IsInPlace(full, links, file))
             {
                 plan.Unchanged++;
                 continue;
             }
             var known = old.TryGetValue(file.Path, out var o) ? new[] { o, file } : new[] { file };
-            var kind = HomeTarget.Classify(full, storeDir, known);
+            var kind = HomeTarget.Classify(full, links, known);
             if (kind == HomeTargetKind.Folder && HomeTarget.HoldsOnly(full, file.Path, GoingAway))
             {
                 // A folder of the old generation's files where the new one has a file: they go, then the file comes.
@@ -98,7 +124,7 @@ public sealed class HomeSwitchPlan
                     plan.LeftAlone.Add(file.Path);
                     continue;
                 }
-                switch (HomeTarget.Classify(HomePath.Under(home.Home, file.Path), storeDir, [file]))
+                switch (HomeTarget.Classify(HomePath.Under(home.Home, file.Path), links, [file]))
                 {
                     case HomeTargetKind.Absent:
                         break;

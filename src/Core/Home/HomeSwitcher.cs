@@ -11,19 +11,23 @@ namespace Env.Core.Home;
 /// <item>Plan (<see cref="HomeSwitchPlan"/>): every collision is listed before anything changes.</item>
 /// <item>Journal: <c>switch.json</c> says both generations and the backups, before the first change.</item>
 /// <item>Apply (<see cref="HomeConverger"/>): backups aside, then each place made right, then what only the old one had removed.</item>
+/// <item>The fixed link <c>home/files</c> (<see cref="HomeLinks"/>) is swapped to the new generation's files inside the
+/// apply, so the home has the new content before the commands run and a failure swaps it back.</item>
 /// <item>Commands (<see cref="HomeActivationRunner"/>): the OnChange commands of places whose content changed
 /// (<see cref="HomeOnChange"/>), then the activations.</item>
 /// <item>Commit: the generation's record and link, then the <c>current</c> link swapped in one rename. The session profile
 /// (<c>home/profile</c> → <c>current/profile</c>) follows it.</item>
 /// </list>
 /// A failure before the commit puts the home back as the old generation had it; a killed switch leaves the journal,
-/// and the next switch, rollback or listing finishes it forward (committed) or back (not).
+/// and the next switch, rollback or listing finishes it forward (committed) or back (not). A switch to the generation
+/// already in place checks one status per home folder (<see cref="HomeInPlaceRecord"/>) and changes nothing.
 /// </summary>
 public sealed class HomeSwitcher
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
     private readonly HomeStateLayout _state;
     private readonly StoreLayout _store;
+    private readonly HomeLinks _links;
     private readonly string _homeDir;
     private readonly IEnvLog _log;
 
@@ -31,6 +35,7 @@ public sealed class HomeSwitcher
     {
         _state = new HomeStateLayout(stateDir);
         _store = new StoreLayout(storeDir);
+        _links = new HomeLinks(_state, _store.StoreDir);
         _homeDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(homeDir));
         _log = log;
     }
@@ -223,11 +228,21 @@ public sealed class HomeSwitcher
             throw new EnvException(EnvCode.ENV0913, $"-b '{PrintableText.Of(ext)}' cannot be used: {why}. Give a plain suffix such as 'backup' (files are moved to PATH.backup).", null);
         var extension = options.BackupExtension is null ? null : "." + options.BackupExtension.TrimStart('.');
         var current = Current();
+        var home = new HomeFolders(_homeDir, _state.CreatedFolders);
+        if (current is not null && current.Entry == to.Path && (targetNumber ?? current.Number) == current.Number
+            && HomeInPlaceRecord.Verify(_state.InPlaceRecord, _homeDir, to, _links, home) is { InPlace: true } inPlace)
+        {
+            // Nothing changed: known from one status per home folder, without reading each place.
+            if (inPlace.Refresh && !options.DryRun) HomeInPlaceRecord.Write(_state.InPlaceRecord, _homeDir, to);
+            return new HomeSwitchResult(HomeSwitchPlan.InPlace(to.Manifest.Files.Count), current.Number, NewGeneration: false, options.DryRun);
+        }
         var from = current is null ? null : current.Entry == to.Path ? to : LoadFrom(current);
         var newGeneration = targetNumber is null && (current is null || current.Entry != to.Path);
         var number = targetNumber ?? (newGeneration ? Numbers().DefaultIfEmpty(0).Max() + 1 : current!.Number);
-        var home = new HomeFolders(_homeDir, _state.CreatedFolders);
-        var plan = HomeSwitchPlan.Make(home, _store.StoreDir, from, to, extension);
+        // The home known to hold the current generation (one status per folder): the places both generations link are
+        // left unread, since they lead through home/files, which is all that changes for them.
+        var fromInPlace = from is not null && from != to && HomeInPlaceRecord.Verify(_state.InPlaceRecord, _homeDir, from, _links, home).InPlace;
+        var plan = HomeSwitchPlan.Make(home, _links, from, to, extension, fromInPlace);
         if (plan.Collisions.Count > 0)
         {
             throw new EnvException(EnvCode.ENV0912,
@@ -250,6 +265,7 @@ public sealed class HomeSwitcher
             OnChange = onChange,
             Diff = changesNothing || (current is not null && from is null) ? null : HomeGenerationDiff.Between(from?.Manifest, to.Manifest, $"generation {current?.Number}", $"generation {number}"),
         };
+        if (changesNothing && !options.DryRun) HomeInPlaceRecord.Write(_state.InPlaceRecord, _homeDir, to);
         if (options.DryRun || changesNothing) return result;
 
         var journal = new HomeJournal
@@ -262,9 +278,11 @@ public sealed class HomeSwitcher
             Backups = plan.Backups,
         };
         Directory.CreateDirectory(_state.GenerationsDir);
+        // The record of the home in place goes before the first change: it is written again only once a generation is whole.
+        File.Delete(_state.InPlaceRecord);
         AtomicFile.WriteIfChanged(_state.Journal, journal.ToJson());
         var known = from is null ? new[] { to } : [from, to];
-        var converger = new HomeConverger(home, _store.StoreDir, BeforeChange, options.Cancellation);
+        var converger = new HomeConverger(home, _links, BeforeChange, options.Cancellation);
         try
         {
             AtStage?.Invoke("journal");
@@ -274,7 +292,7 @@ public sealed class HomeSwitcher
                 HomeBackups.Load(_state.Backups).Add(plan.Backups, extension);
                 converger.MoveAside(plan.Backups, extension);
             }
-            converger.Converge(to, known);
+            converger.Converge(to, known, knownInPlace: plan.KnownInPlace);
             AtStage?.Invoke("applied");
             HomeActivationRunner.Run(to, onChange, _homeDir, _log, options.Cancellation);
             options.Cancellation.ThrowIfCancellationRequested();
@@ -290,7 +308,7 @@ public sealed class HomeSwitcher
             try
             {
                 // Going back is never cancelled: it is what leaves the home whole.
-                RollBack(journal, known, new HomeConverger(home, _store.StoreDir, BeforeChange));
+                RollBack(journal, known, new HomeConverger(home, _links, BeforeChange));
             }
             catch (Exception again) when (again is IOException or UnauthorizedAccessException or EnvException)
             {
@@ -306,6 +324,7 @@ public sealed class HomeSwitcher
         }
         EnsureProfileLink();
         File.Delete(_state.Journal);
+        HomeInPlaceRecord.Write(_state.InPlaceRecord, _homeDir, to);
         return result;
     }
 
@@ -325,7 +344,8 @@ public sealed class HomeSwitcher
             var to = Directory.Exists(journal.To.Entry) ? HomeGenerationEntry.Load(journal.To.Entry) : null;
             var from = journal.From is { } f && Directory.Exists(f.Entry) ? HomeGenerationEntry.Load(f.Entry) : null;
             var known = new[] { from, to }.OfType<HomeGenerationEntry>().ToList();
-            var converger = new HomeConverger(new HomeFolders(_homeDir, _state.CreatedFolders), _store.StoreDir, BeforeChange);
+            var converger = new HomeConverger(new HomeFolders(_homeDir, _state.CreatedFolders), _links, BeforeChange);
+            File.Delete(_state.InPlaceRecord);
             converger.SweepTemporaries(journal.ProcessId, known);
             var current = Current();
             var committed = current is not null && current.Number == journal.To.Number && current.Entry == journal.To.Entry;

@@ -7,7 +7,7 @@ public enum HomeTargetKind
 {
     Absent,
 
-    /// <summary>A link into some generation's <c>files/</c>: ours to replace or remove.</summary>
+    /// <summary>A link through the fixed link <c>home/files</c>, or (the layout before) into some generation's <c>files/</c>: ours to replace or remove.</summary>
     GenerationLink,
 
     /// <summary>A regular file with exactly the content a generation copied there (<c>Mode="Copy"</c>, not edited since): ours.</summary>
@@ -24,11 +24,11 @@ public enum HomeTargetKind
 public static class HomeTarget
 {
     /// <param name="copyHashes">The SHA-256 (hex) of each copy a known generation put at this place: a file with one of them is ours.</param>
-    public static HomeTargetKind Classify(string fullPath, string storeDir, IEnumerable<HomeFileEntry> knownEntries)
+    public static HomeTargetKind Classify(string fullPath, HomeLinks links, IEnumerable<HomeFileEntry> knownEntries)
     {
         var info = new FileInfo(fullPath);
         if (info.LinkTarget is { } target)
-            return HomeGeneration.IsGenerationFile(target, storeDir) ? HomeTargetKind.GenerationLink : HomeTargetKind.UserFile;
+            return links.IsOurs(target) ? HomeTargetKind.GenerationLink : HomeTargetKind.UserFile;
         if (Directory.Exists(fullPath)) return HomeTargetKind.Folder;
         if (!info.Exists) return HomeTargetKind.Absent;
         foreach (var entry in knownEntries)
@@ -39,12 +39,25 @@ public static class HomeTarget
         return HomeTargetKind.UserFile;
     }
 
-    /// <summary>True when the place already holds what <paramref name="entry"/> of the generation at <paramref name="entryPath"/> puts there.</summary>
-    public static bool IsInPlace(string fullPath, string entryPath, HomeFileEntry entry)
+    /// <summary>
+    /// True when the place already holds what <paramref name="entry"/> puts there: its link through the fixed link (which
+    /// the switch points at the generation), or its copy. A link of the layout before is not in place: a switch migrates it.
+    /// </summary>
+    public static bool IsInPlace(string fullPath, HomeLinks links, HomeFileEntry entry)
     {
         var info = new FileInfo(fullPath);
         if (entry.Mode == HomeFileMode.Link)
-            return info.LinkTarget == HomeGeneration.FilePath(entryPath, entry.Path);
+            return info.LinkTarget == links.For(entry.Path);
+        return IsCopyInPlace(info, entry);
+    }
+
+    /// <summary>A link of the layout before issue 18 straight to <paramref name="entry"/>'s file in the generation at <paramref name="entryPath"/> (uninstall counts it as the generation's).</summary>
+    public static bool IsLegacyLink(string fullPath, string entryPath, HomeFileEntry entry) =>
+        entry.Mode == HomeFileMode.Link && new FileInfo(fullPath).LinkTarget == HomeGeneration.FilePath(entryPath, entry.Path);
+
+    private static bool IsCopyInPlace(FileInfo info, HomeFileEntry entry)
+    {
+        var fullPath = info.FullName;
         if (info.LinkTarget is not null || !info.Exists || info.Length != entry.Size) return false;
         if (!OperatingSystem.IsWindows() && ((info.UnixFileMode & UnixFileMode.UserExecute) != 0) != entry.Executable) return false;
         return HashOf(fullPath) == entry.Sha256;

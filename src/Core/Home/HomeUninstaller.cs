@@ -11,7 +11,8 @@ namespace Env.Core.Home;
 /// copy) is removed; anything else there is left and listed. Each backup a switch made (<see cref="HomeBackups"/>) goes
 /// back to its place when the place is free after the removals; otherwise it stays and is listed.</item>
 /// <item>Journal (<see cref="HomeUninstallJournal"/>), then the removals, the backups, the emptied folders switches
-/// created (<see cref="CreatedFolders"/>), and last the state: <c>current</c>, the session's profile link, every
+/// created (<see cref="CreatedFolders"/>), and last the state: <c>current</c>, the session's profile link, the fixed
+/// link the home's links led through and the record of the home in place, every
 /// generation's record and link (the store's roots: gc frees their entries), the records of folders and backups, the
 /// journal. Only the lock file stays (removing a lock another process may be waiting on would let two in).</item>
 /// </list>
@@ -21,6 +22,7 @@ public sealed class HomeUninstaller
 {
     private readonly HomeStateLayout _state;
     private readonly string _storeDir;
+    private readonly HomeLinks _links;
     private readonly string _homeDir;
     private readonly IEnvLog _log;
     private readonly HomeSwitcher _switcher;
@@ -29,6 +31,7 @@ public sealed class HomeUninstaller
     {
         _state = new HomeStateLayout(stateDir);
         _storeDir = new StoreLayout(storeDir).StoreDir;
+        _links = new HomeLinks(_state, _storeDir);
         _homeDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(homeDir));
         _log = log;
         _switcher = new HomeSwitcher(stateDir, storeDir, homeDir, log);
@@ -132,14 +135,17 @@ public sealed class HomeUninstaller
         }
     }
 
-    /// <summary>The place holds exactly what the generation put there: its link, or its copy unedited (the switch's own test).</summary>
+    /// <summary>
+    /// The place holds exactly what the generation put there: its link (through the fixed link <c>home/files</c>, or straight
+    /// to its file in the generation, as a home not switched since issue 18 has it), or its copy unedited (the switch's own test).
+    /// </summary>
     private bool StillOurs(HomeFolders home, HomeGenerationEntry entry, HomeFileEntry file)
     {
         if (home.Refusal(file.Path) is not null) return false;
         var full = HomePath.Under(_homeDir, file.Path);
         return file.Mode == HomeFileMode.Link
-            ? HomeTarget.IsInPlace(full, entry.Path, file)
-            : HomeTarget.Classify(full, _storeDir, [file]) == HomeTargetKind.OurCopy;
+            ? HomeTarget.IsInPlace(full, _links, file) || HomeTarget.IsLegacyLink(full, entry.Path, file)
+            : HomeTarget.Classify(full, _links, [file]) == HomeTargetKind.OurCopy;
     }
 
     /// <summary>The folders switches created that are empty now, deepest first; a folder the user had, or one that holds anything, stays.</summary>
@@ -170,6 +176,9 @@ public sealed class HomeUninstaller
         BeforeChange?.Invoke("forget", "");
         File.Delete(_state.CurrentLink);
         File.Delete(_state.ProfileLink);
+        // After the places that led through it are gone.
+        File.Delete(_state.FilesLink);
+        File.Delete(_state.InPlaceRecord);
         foreach (var n in _switcher.Numbers())
         {
             File.Delete(_state.GenerationLink(n));

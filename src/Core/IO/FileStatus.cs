@@ -10,12 +10,21 @@ namespace Env.Core.IO;
 /// </summary>
 public readonly record struct FileStatus(ulong Device, ulong Inode, uint LinkCount, long Size, UnixFileMode Mode, bool IsRegularFile, bool IsDirectory)
 {
+    /// <summary>The last change of the content (for a folder: an entry added, removed or renamed), in nanoseconds since 1970.</summary>
+    public long ModifiedNs { get; init; }
+
+    /// <summary>The last change of the content or the status, in nanoseconds since 1970; unlike the mtime, no program can set it back.</summary>
+    public long ChangedNs { get; init; }
+
+    public bool IsSymbolicLink { get; init; }
+
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint BasicStats = 0x7ff;
     private const int ModeTypeMask = 0xF000;
     private const int RegularType = 0x8000;
     private const int DirectoryType = 0x4000;
+    private const int SymbolicLinkType = 0xA000;
 
     private static readonly Lazy<bool> Supported = new(Probe);
 
@@ -39,7 +48,14 @@ public readonly record struct FileStatus(ulong Device, ulong Inode, uint LinkCou
         var inode = BinaryPrimitives.ReadUInt64LittleEndian(buffer[32..]);
         var size = BinaryPrimitives.ReadInt64LittleEndian(buffer[40..]);
         var device = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(buffer[136..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(buffer[140..]);
-        return new FileStatus(device, inode, nlink, size, (UnixFileMode)(mode & 0xFFF), (mode & ModeTypeMask) == RegularType, (mode & ModeTypeMask) == DirectoryType);
+        // stx_ctime at 96, stx_mtime at 112: each a 64-bit second and a 32-bit nanosecond.
+        static long Time(ReadOnlySpan<byte> at) => BinaryPrimitives.ReadInt64LittleEndian(at) * 1_000_000_000 + BinaryPrimitives.ReadUInt32LittleEndian(at[8..]);
+        return new FileStatus(device, inode, nlink, size, (UnixFileMode)(mode & 0xFFF), (mode & ModeTypeMask) == RegularType, (mode & ModeTypeMask) == DirectoryType)
+        {
+            ChangedNs = Time(buffer[96..]),
+            ModifiedNs = Time(buffer[112..]),
+            IsSymbolicLink = (mode & ModeTypeMask) == SymbolicLinkType,
+        };
     }
 
     private static bool Probe()

@@ -71,7 +71,12 @@ public sealed class TestHome : IDisposable
 
     public SortedDictionary<string, string> Snapshot() => Snapshot(HomeDir);
 
-    /// <summary>Every file, link and folder under the home (the state folder is elsewhere): link targets and content hashes, mode bits.</summary>
+    /// <summary>
+    /// Every file, link and folder under the home (the state folder is elsewhere): link targets and content hashes, mode
+    /// bits. A link is also compared by what it leads to (its content, or "dangling"): a link through the fixed link
+    /// <c>home/files</c> reads the same whatever the generation, so its content is what tells generations apart. Its
+    /// target is shown from <c>home/files/</c> on, so homes with different state folders compare equal.
+    /// </summary>
     public static SortedDictionary<string, string> Snapshot(string homeDir)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -79,7 +84,13 @@ public sealed class TestHome : IDisposable
         {
             var rel = System.IO.Path.GetRelativePath(homeDir, path);
             var info = new FileInfo(path);
-            if (info.LinkTarget is { } target) result[rel] = "link " + target;
+            if (info.LinkTarget is { } target)
+            {
+                var at = target.IndexOf("/home/files/", StringComparison.Ordinal);
+                var shown = at >= 0 ? target[(at + 1)..] : target;
+                var content = System.IO.File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(System.IO.File.ReadAllBytes(path))) : "dangling";
+                result[rel] = $"link {shown} {content}";
+            }
             else if (Directory.Exists(path)) result[rel] = "dir";
             else result[rel] = $"file {System.IO.File.GetUnixFileMode(path)} {Convert.ToHexStringLower(SHA256.HashData(System.IO.File.ReadAllBytes(path)))}";
         }

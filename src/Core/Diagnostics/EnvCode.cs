@@ -184,6 +184,24 @@ public enum EnvCode
     /// <summary><c>dotnet test</c>, <c>pack</c> or <c>publish</c> ran on env.proj as the project of a folder that also holds an app or test project: MSBuild chose env.proj, which has nothing to test, pack or publish, so without this error nothing would have been done and the command would have succeeded.</summary>
     ENV0060 = 60,
 
+    /// <summary>A <c>HomeFragment</c>'s metadata is wrong: no <c>Text</c>, a <c>Text</c> over 1 MiB, metadata other than <c>Text</c>, <c>Order</c>, <c>Executable</c>, <c>OnChange</c>, <c>Module</c>, an <c>Order</c> that is not a whole number from 0 to 100000, an <c>Executable</c> other than <c>true</c> or <c>false</c>, or an <c>OnChange</c> that is blank, holds a NUL or is over 64 KiB.</summary>
+    ENV0061 = 61,
+
+    /// <summary>The <c>HomeFragment</c>s of one place cannot be joined: they give different <c>Executable</c> values, or the joined file would be over 4 MiB.</summary>
+    ENV0062 = 62,
+
+    /// <summary>Two owners (two home modules, or a module and your configuration) give one <c>ShellAlias</c>, or one <c>EnvVar</c> they set or unset, different values.</summary>
+    ENV0063 = 63,
+
+    /// <summary>A home module's declaration of itself is wrong: a <c>HomeModule</c> without a <c>Prefix</c> or whose id is not a package id, declared twice, a <c>HomeModuleOption</c> whose <c>Module</c> is no module in use, whose name does not start with the module's <c>Prefix</c>, whose <c>Kind</c> is not <c>Property</c> or <c>Item</c>, a name declared twice, or unknown or overlong metadata.</summary>
+    ENV0064 = 64,
+
+    /// <summary>Warning: a property or item type written in env.proj or its configuration is no option of a home module in use but is near one (it starts with the module's <c>Prefix</c> or is within two edits of an option), or an option is written as the wrong kind: the module ignores it.</summary>
+    ENV0065 = 65,
+
+    /// <summary>Warning: an item option of a home module is given metadata the option does not take: the module ignores it.</summary>
+    ENV0066 = 66,
+
     // ENV01xx — downloads
 
     /// <summary>An archive tool has no <c>Hash</c>.</summary>
@@ -623,6 +641,9 @@ public enum EnvCode
 
     /// <summary><c>run</c>/<c>shell TOOL…</c>: another <c>dotnet env</c> process held the run lock's lock for 30 s while this one wanted to record what it resolved.</summary>
     ENV0761 = 761,
+
+    /// <summary><c>dotnet env options</c> could not evaluate the env (<c>dotnet msbuild</c> failed, or printed what is not its JSON).</summary>
+    ENV0765 = 765,
 
     /// <summary><c>dotnet env help CODE</c>: CODE is not one of the codes listed here (nor a retired one).</summary>
     ENV0780 = 780,

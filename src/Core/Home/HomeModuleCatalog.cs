@@ -59,7 +59,7 @@ public static class HomeModuleCatalog
             {
                 "property" => HomeModuleOptionKind.Property,
                 "item" => HomeModuleOptionKind.Item,
-                var other => throw Refused($"{who} has Kind=\"{PrintableText.Of(other)}\"; Kind is Property or Item", projectFile),
+                _ => throw Refused($"{who} has Kind=\"{PrintableText.Of(Value(metadata, "Kind"))}\"; Kind is Property or Item", projectFile),
             };
             var taken = Value(metadata, "Metadata").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (kind == HomeModuleOptionKind.Property && taken.Count > 0)

@@ -37,6 +37,8 @@ internal static class ProjectEvaluation
         while (process.StandardOutput.Read(buffer, 0, 4096) > 0) { } // drained, so the process is not blocked on a full pipe
         process.WaitForExit();
         var stdout = new string(buffer, 0, read);
+        // What precedes the JSON (a resolver's note) is not part of it.
+        if (stdout.IndexOf('{') is > 0 and var brace) stdout = stdout[brace..];
         if (process.ExitCode != 0 || read == MaxChars) throw Failed(projectFile, why, $"dotnet msbuild exited with {process.ExitCode}: " + Said(stdout + "\n" + stderr.Result));
         try
         {

@@ -53,7 +53,7 @@ public sealed class EnvCheckProject : EnvTaskBase
         if (modules.Count > 0)
         {
             var written = Core.Home.HomeWrittenNames.Read(ProjectFile, string.IsNullOrEmpty(HomeConfigurationFile) ? [] : [HomeConfigurationFile!]);
-            foreach (var w in Core.Home.HomeModuleOptionCheck.Check(modules, written))
+            foreach (var w in Core.Home.HomeModuleOptionCheck.Check(modules, written, ItemTypeNames.Known.ToList()))
                 Log.LogEnvWarning(w.Code, w.File, w.Line, w.Column, 0, 0, w.Message);
         }
         if (Tools.Length == 0 && !string.Equals(EnvKind, "Home", StringComparison.Ordinal))

@@ -136,7 +136,7 @@ public enum EnvCode
     /// <summary>A <c>HomeFile</c>'s <c>Source</c> cannot be used: it does not exist (or a link on its way dangles or loops); once every link is followed it is not inside the project's folder (<c>/etc/shadow</c>, <c>~/.ssh/id_rsa</c>, <c>../</c>, or a link in a source folder leading there — sources are copied into the store, which every user of the machine can read); it names a folder without a trailing <c>/</c>, or a file with one; or it is a device, fifo or socket.</summary>
     ENV0044 = 44,
 
-    /// <summary>Two <c>HomeFile</c>s put a file at one place, or one is a file where another needs a folder (<c>.config</c> and <c>.config/nvim/init.lua</c>).</summary>
+    /// <summary>Two <c>HomeFile</c>s (or a <c>HomeFile</c> and the <c>HomeFragment</c>s of one place) put a file at one place, or one is a file where another needs a folder (<c>.config</c> and <c>.config/nvim/init.lua</c>).</summary>
     ENV0045 = 45,
 
     /// <summary>The home files come to more than 100,000 files or <c>EnvMaxUnpackedSize</c> bytes (8 GiB by default), or a source grew while it was copied.</summary>
@@ -145,7 +145,7 @@ public enum EnvCode
     /// <summary>A <c>HomeActivation</c> is not a named command: its <c>Include</c> is not a name (letters, digits, <c>-</c>, <c>_</c>, <c>.</c>; at most 100), it has no <c>Command</c> or metadata other than <c>Command</c>, the command holds a NUL or is over 64 KiB, or two items share a name.</summary>
     ENV0047 = 47,
 
-    /// <summary><c>HomeFile</c> or <c>HomeActivation</c> items in an env.proj whose <c>EnvKind</c> is not <c>Home</c>: they would be ignored.</summary>
+    /// <summary><c>HomeFile</c>, <c>HomeFragment</c> or <c>HomeActivation</c> items in an env.proj whose <c>EnvKind</c> is not <c>Home</c>: they would be ignored.</summary>
     ENV0048 = 48,
 
     /// <summary>A <c>HomeFile</c> Include holds <c>?</c> or <c>*</c>: MSBuild wildcards, expanded to names of files in the project's folder (or none), so the item was silently changed or lost.</summary>

@@ -1,5 +1,4 @@
 using Env.Core.Diagnostics;
-using Env.Core.Tools;
 
 namespace Env.Core.Home;
 
@@ -19,7 +18,8 @@ public static class HomeModuleOptionCheck
     /// <summary>At most this many warnings: a file of near names is one mistake repeated, not a hundred.</summary>
     public const int MaxWarnings = 50;
 
-    public static IReadOnlyList<HomeOptionWarning> Check(IReadOnlyList<HomeModule> modules, IReadOnlyList<HomeWrittenName> written)
+    /// <param name="ownItemTypes">Env.Sdk's own item types (Tool, HomeFile…), never taken for a misspelt option.</param>
+    public static IReadOnlyList<HomeOptionWarning> Check(IReadOnlyList<HomeModule> modules, IReadOnlyList<HomeWrittenName> written, IReadOnlyCollection<string> ownItemTypes)
     {
         var warnings = new List<HomeOptionWarning>();
         if (modules.Count == 0) return warnings;
@@ -46,7 +46,7 @@ public static class HomeModuleOptionCheck
                 }
                 continue;
             }
-            if (name.Kind == HomeModuleOptionKind.Item && ItemTypeNames.Known.Contains(name.Name, StringComparer.OrdinalIgnoreCase)) continue;
+            if (name.Kind == HomeModuleOptionKind.Item && ownItemTypes.Contains(name.Name, StringComparer.OrdinalIgnoreCase)) continue;
             var byPrefix = modules.FirstOrDefault(m => name.Name.Length > m.Prefix.Length && name.Name.StartsWith(m.Prefix, StringComparison.OrdinalIgnoreCase));
             var nearest = Nearest(options.Select(o => o.Name), name.Name);
             var close = nearest is not null && EditDistance.Between(nearest.ToLowerInvariant(), name.Name.ToLowerInvariant()) <= 2;

@@ -107,7 +107,7 @@ public sealed class HomeModuleOptionTests : IDisposable
             """);
         var modules = HomeModuleCatalog.Parse(GitModule, GitOptions, project);
         var written = HomeWrittenNames.Read(project, [_dir.Combine("homes", "j.props")]);
-        var warnings = HomeModuleOptionCheck.Check(modules, written);
+        var warnings = HomeModuleOptionCheck.Check(modules, written, Env.Core.Tools.ItemTypeNames.Known.ToList());
         Assert.Collection(warnings,
             w => Assert.Equal((EnvCode.ENV0065, project, 6, 5), (w.Code, w.File, w.Line, w.Column)),
             w => Assert.Equal((EnvCode.ENV0065, _dir.Combine("homes", "j.props"), 3, 5), (w.Code, w.File, w.Line, w.Column)),
@@ -128,8 +128,8 @@ public sealed class HomeModuleOptionTests : IDisposable
         var project = _dir.Combine("env.proj");
         File.WriteAllText(project, "<Project><PropertyGroup><GitAlias>x</GitAlias><GitUserNam>j</GitUserNam></PropertyGroup></Project>");
         var written = HomeWrittenNames.Read(project, []);
-        Assert.Empty(HomeModuleOptionCheck.Check([], written));
-        var warning = HomeModuleOptionCheck.Check(HomeModuleCatalog.Parse(GitModule, GitOptions, project), written)[0];
+        Assert.Empty(HomeModuleOptionCheck.Check([], written, []));
+        var warning = HomeModuleOptionCheck.Check(HomeModuleCatalog.Parse(GitModule, GitOptions, project), written, [])[0];
         Assert.Equal(EnvCode.ENV0065, warning.Code);
         Assert.Contains("an item type", warning.Message);
     }

@@ -31,7 +31,8 @@ public sealed class HomeModuleTests(SdkFixture fixture)
             """, $"""
             <HomeFragment Include=".bashrc" Order="1500" Text="PS1='$ '" Module="{id}" />
             <HomeFragment Include=".bashrc" Order="100" Text="HISTSIZE=$(ShellyHistorySize)" Module="{id}" />
-            <ShellAlias Include="@(ShellyAlias)" Module="{id}" />
+            <HomeFragment Include=".bashrc" Order="600" Text="@(ShellyAlias->'alias %(Identity)=&quot;%(Command)&quot;', '&#10;')" Module="{id}" Condition="'@(ShellyAlias)' != ''" />
+            <ShellAlias Include="gs" Command="git status" Module="{id}" />
             """);
 
     private static void WriteHome(TestEnv env, string sdks, string properties, string items) =>
@@ -63,15 +64,15 @@ public sealed class HomeModuleTests(SdkFixture fixture)
         Assert.True(switched.ExitCode == 0, switched.ToString());
         var bashrc = Path.Combine(env.Home, ".bashrc");
         Assert.StartsWith(env.StoreDir + "/", new FileInfo(bashrc).LinkTarget);
-        Assert.Equal("HISTSIZE=5000\n# mine\nexport PAGER=less\nPS1='$ '\n"u8.ToArray(), File.ReadAllBytes(bashrc));
+        Assert.Equal("HISTSIZE=5000\nalias ll=\"ls -l\"\n# mine\nexport PAGER=less\nPS1='$ '\n"u8.ToArray(), File.ReadAllBytes(bashrc));
         Assert.Equal("changed\n", File.ReadAllText(Path.Combine(env.Home, ".bashrc-changed")));
         // The merged file is one file of the generation: its manifest lists it once.
         var manifest = HomeManifest.Load(new FileInfo(Path.Combine(env.ShellDir, "result")).LinkTarget!);
         Assert.Single(manifest.Files, f => f.Path == ".bashrc");
         // The module's alias is in the session.
-        var session = ProcessRunner.Run("bash", ["-c", $"shopt -s expand_aliases; . '{env.StateDir}/home/profile/env.sh'; alias ll"], env.Home, env.Environment());
+        var session = ProcessRunner.Run("bash", ["-c", $"shopt -s expand_aliases; . '{env.StateDir}/home/profile/env.sh'; alias gs"], env.Home, env.Environment());
         Assert.True(session.ExitCode == 0, session.ToString());
-        Assert.Contains("ls -l", session.Output);
+        Assert.Contains("git status", session.Output);
 
         var options = env.DotnetEnv(["options"], env.ProjectDir);
         Assert.True(options.ExitCode == 0, options.ToString());
@@ -101,8 +102,8 @@ public sealed class HomeModuleTests(SdkFixture fixture)
         WriteHome(env, """<Sdk Name="Modules.Shelly" Version="0.1.0" />""", "<ShellyHistorySise>5000</ShellyHistorySise>", """<ShellyAlias Include="la" Comand="ls -a" />""");
         var warned = env.Build();
         Assert.True(warned.ExitCode == 0, warned.ToString());
-        Assert.Contains("env.proj(5,5): warning ENV0065: Property 'ShellyHistorySise' is not an option of module Modules.Shelly, so the module ignores it; did you mean ShellyHistorySize?", warned.Output);
-        Assert.Contains("env.proj(8,5): warning ENV0066: ShellyAlias takes the metadata Command (module Modules.Shelly), not 'Comand'", warned.Output);
+        Assert.True(warned.Output.Contains("env.proj(5,5): warning ENV0065: Property 'ShellyHistorySise' is not an option of module Modules.Shelly, so the module ignores it; did you mean ShellyHistorySize?", StringComparison.Ordinal), warned.Output);
+        Assert.True(warned.Output.Contains("env.proj(8,5): warning ENV0066: ShellyAlias takes the metadata Command (module Modules.Shelly), not 'Comand'", StringComparison.Ordinal), warned.Output);
     }
 
     [Fact]
@@ -127,17 +128,19 @@ public sealed class HomeModuleTests(SdkFixture fixture)
         WriteShellModule(env, "Modules.Shelly2");
         WriteHome(env, """<Sdk Name="Modules.Shelly2" Version="0.1.0" />""", "", """<HomeFile Include=".bashrc" Text="mine" />""");
         build = env.Build();
-        Assert.Contains("error ENV0045", build.Output);
-        Assert.Contains($"the HomeFile of your configuration ({env.ProjectFile}) and also joined from the HomeFragment items of module Modules.Shelly2", build.Output);
-        WriteHome(env, """<Sdk Name="Modules.Shelly2" Version="0.1.0" />""", "", """<ShellyAlias Include="g" Command="git" /><ShellAlias Include="g" Command="grep" />""");
+        Assert.True(build.Output.Contains("error ENV0045", StringComparison.Ordinal), build.Output);
+        Assert.True(build.Output.Contains($"the HomeFile of your configuration ({env.ProjectFile}) and also joined from the HomeFragment items of module Modules.Shelly2", StringComparison.Ordinal), build.Output);
+        WriteHome(env, """<Sdk Name="Modules.Shelly2" Version="0.1.0" />""", "", """<ShellAlias Include="gs" Command="grep s" />""");
         build = env.Build();
-        Assert.Contains("error ENV0063", build.Output);
-        Assert.Contains($"ShellAlias 'g' is given by module Modules.Shelly2 and by your configuration ({env.ProjectFile})", build.Output);
+        Assert.True(build.Output.Contains("error ENV0063", StringComparison.Ordinal), build.Output);
+        // env.proj's items come before the module's Sdk.targets: the user's alias is met first.
+        Assert.True(build.Output.Contains($"ShellAlias 'gs' is given by your configuration ({env.ProjectFile}) and by module Modules.Shelly2, with different values", StringComparison.Ordinal), build.Output);
+        Assert.False(File.Exists(Path.Combine(env.ShellDir, "result")));
 
         // HomeFragment in an env that is not a home env would be ignored: ENV0048.
         env.WriteProject("""<HomeFragment Include=".bashrc" Text="x" />""");
         build = env.Build();
-        Assert.Contains("error ENV0048", build.Output);
+        Assert.True(build.Output.Contains("error ENV0048", StringComparison.Ordinal), build.Output);
     }
 
     [Fact]

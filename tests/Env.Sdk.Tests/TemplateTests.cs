@@ -220,7 +220,7 @@ public sealed class TemplateTests(SdkFixture fixture)
             """);
         var build = env.Build();
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.DoesNotContain("warning", build.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(": warning ", build.Output);
         var entry = new FileInfo(Path.Combine(env.ShellDir, "result")).LinkTarget!;
         var manifest = Env.Core.Home.HomeManifest.Load(entry);
         Assert.Equal([".bashrc", ".config/hello/greeting"], manifest.Files.Select(f => f.Path));

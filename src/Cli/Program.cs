@@ -37,6 +37,7 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     RollbackVerb.Create(),
     UninstallVerb.Create(),
     GenerationsVerb.Create(),
+    OptionsVerb.Create(),
     RunVerb.Create(),
     MirrorVerb.Create(),
     PushVerb.Create(),

@@ -42,6 +42,9 @@ public abstract class EnvProjectTask : EnvTaskBase
 
     public ITaskItem[] HomeActivations { get; set; } = [];
 
+    /// <summary>The HomeFragment items: pieces of one file each, joined per place (docs/home.md, "Modules").</summary>
+    public ITaskItem[] HomeFragments { get; set; } = [];
+
     /// <summary>The home folder, where a home file may not take the place of the store or the state folder.</summary>
     public string? HomeDir { get; set; }
 
@@ -58,25 +61,31 @@ public abstract class EnvProjectTask : EnvTaskBase
         // Each definition knows the file that defined it: that file is its set, read again by Env.Core to check it says the same.
         var sets = EvaluatedToolSets.From(
             ToolDefinitions.Select(d => new ToolDefinitionItem(d.ItemSpec, CustomMetadata(d), d.GetMetadata("DefiningProjectFullPath"), 0)), ProjectFile);
-        return EachAtItsLine("Tool", Tools, items => ToolSetResolver.Resolve(items, sets, ProjectFile));
+        return EachAtItsLine("Tool", Tools, items => ToolSetResolver.Resolve(Owned("Tool", items), sets, ProjectFile), owned: true);
     }
 
     protected IReadOnlyList<EnvVariable> ParseVariables() =>
-        EachAtItsLine("EnvVar", Variables, items => EnvVariableParser.ParseAll(items, ProjectFile, Path.GetDirectoryName(Path.GetFullPath(ProjectFile))));
+        EachAtItsLine("EnvVar", Variables, items => EnvVariableParser.ParseAll(Owned("EnvVar", items), ProjectFile, Path.GetDirectoryName(Path.GetFullPath(ProjectFile))), owned: true);
 
     protected IReadOnlyList<ShellAlias> ParseShellAliases() =>
-        EachAtItsLine("ShellAlias", ShellAliases, items => ShellAliasParser.ParseAll(items, ProjectFile));
+        EachAtItsLine("ShellAlias", ShellAliases, items => ShellAliasParser.ParseAll(Owned("ShellAlias", items), ProjectFile), owned: true);
 
     protected IReadOnlyList<ShellHook> ParseShellHooks() =>
         EachAtItsLine("ShellHook", ShellHooks, items => ShellHookParser.ParseAll(items, ProjectFile));
 
-    /// <summary>A home env's HomeFile and HomeActivation items, parsed (ENV0042, ENV0043, ENV0047), the activations in the order they run (ENV0932, ENV0933); null for any other env.</summary>
+    /// <summary>
+    /// A home env's HomeFile, HomeFragment and HomeActivation items, parsed (ENV0042, ENV0043, ENV0047, ENV0061), the
+    /// fragments joined into one file per place (ENV0045, ENV0062), the activations in the order they run (ENV0932,
+    /// ENV0933); null for any other env.
+    /// </summary>
     protected Core.Home.HomeBuildInput? ParseHome(string? configuration, long maxBytes)
     {
         if (!string.Equals(EnvKind, "Home", StringComparison.OrdinalIgnoreCase)) return null;
+        var files = EachAtItsLine("HomeFile", HomeFiles, items => Core.Home.HomeFileSpecParser.ParseAll(items, ProjectFile), owned: true);
+        var fragments = EachAtItsLine("HomeFragment", HomeFragments, items => Core.Home.HomeFragmentParser.ParseAll(items, ProjectFile), owned: true);
         return new Core.Home.HomeBuildInput(
-            EachAtItsLine("HomeFile", HomeFiles, items => Core.Home.HomeFileSpecParser.ParseAll(items, ProjectFile)),
-            Core.Home.HomeActivationOrder.Sort(EachAtItsLine("HomeActivation", HomeActivations, items => Core.Home.HomeActivationParser.ParseAll(items, ProjectFile)), ProjectFile),
+            Core.Home.HomeFragmentMerger.Merge(files, fragments, ProjectFile),
+            Core.Home.HomeActivationOrder.Sort(EachAtItsLine("HomeActivation", HomeActivations, items => Core.Home.HomeActivationParser.ParseAll(Owned("HomeActivation", items), ProjectFile), owned: true), ProjectFile),
             configuration, string.IsNullOrEmpty(HomeDir) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : HomeDir!, maxBytes);
     }
 
@@ -84,24 +93,34 @@ public abstract class EnvProjectTask : EnvTaskBase
     /// Core's parser, first on each item alone, so that an error about one item names its line; then on all of them,
     /// for what only the whole list can show (a tool taken twice), which names env.proj.
     /// </summary>
+    /// <param name="owned">Items a home module may produce: their Module metadata, and the file that defined each, name the owner in a conflict.</param>
     private IReadOnlyList<T> EachAtItsLine<T>(string itemType, ITaskItem[] items,
-        Func<IReadOnlyList<(string, IReadOnlyDictionary<string, string>)>, IReadOnlyList<T>> parse)
+        Func<IReadOnlyList<(string, IReadOnlyDictionary<string, string>)>, IReadOnlyList<T>> parse, bool owned = false)
     {
         foreach (var item in items)
         {
             try
             {
-                parse([Pair(item)]);
+                parse([Pair(item, owned)]);
             }
             catch (EnvException e)
             {
                 throw new ItemException(e, ItemLocation.Of(item, itemType, ProjectFile));
             }
         }
-        return parse(items.Select(Pair).ToList());
+        return parse(items.Select(i => Pair(i, owned)).ToList());
     }
 
-    private static (string, IReadOnlyDictionary<string, string>) Pair(ITaskItem item) => (item.ItemSpec, CustomMetadata(item));
+    /// <summary>The items without their owner metadata, a module's duplicates kept once, conflicting values refused (ENV0063).</summary>
+    private IReadOnlyList<(string, IReadOnlyDictionary<string, string>)> Owned(string itemType, IReadOnlyList<(string, IReadOnlyDictionary<string, string>)> items) =>
+        Core.Home.HomeOwnedItems.Resolve(itemType, items, ProjectFile);
+
+    private static (string, IReadOnlyDictionary<string, string>) Pair(ITaskItem item, bool owned)
+    {
+        var metadata = CustomMetadata(item);
+        if (owned && item.GetMetadata(Core.Home.HomeItemOwner.DefinedInKey) is { Length: > 0 } file) metadata[Core.Home.HomeItemOwner.DefinedInKey] = file;
+        return (item.ItemSpec, metadata);
+    }
 
     /// <summary>The metadata the project wrote on an item (not MSBuild's well-known FullPath, RootDir…).</summary>
     protected static Dictionary<string, string> CustomMetadata(ITaskItem item)

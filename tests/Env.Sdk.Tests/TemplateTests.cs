@@ -180,6 +180,56 @@ public sealed class TemplateTests(SdkFixture fixture)
         Assert.Equal("hello-dotnet 1.0.0 []\ntelemetry=1", run.Output.Trim());
     }
 
+    [Fact]
+    public void Homemodule_packs_into_a_module_a_home_env_uses_and_its_options_make_the_files()
+    {
+        using var env = new TestEnv(fixture);
+        var module = Path.Combine(env.Root, "module");
+        New(env, "homemodule", module, null, "-n", "Acme.Home.Greet");
+        Assert.Equal(["Acme.Home.Greet.csproj", "README.md", "Sdk.props", "Sdk.targets"], Directory.GetFiles(module, "*", SearchOption.AllDirectories).Select(Path.GetFileName).Order());
+        var props = File.ReadAllText(Path.Combine(module, "Sdk", "Sdk.props"));
+        Assert.Contains("""<HomeModule Include="Acme.Home.Greet" Prefix="Greet" """, props);
+        Assert.Contains("""<HomeModuleOption Include="GreetAlias" Module="Acme.Home.Greet" Kind="Item" Metadata="Command" """, props);
+        Assert.DoesNotContain("Hello", File.ReadAllText(Path.Combine(module, "Acme.Home.Greet.csproj")));
+        Assert.Contains("dotnet pack", File.ReadAllText(Path.Combine(module, "README.md")));
+
+        var pack = ProcessRunner.Run("dotnet", ["pack", module, "-c", "Release", "-o", env.ExtraFeed, "-nr:false", "-v:q"], module, env.Environment());
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+        using (var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(env.ExtraFeed, "Acme.Home.Greet.0.1.0.nupkg")))
+        {
+            Assert.Contains(package.Entries, e => e.FullName == "Sdk/Sdk.props");
+            Assert.Contains(package.Entries, e => e.FullName == "Sdk/Sdk.targets");
+            Assert.DoesNotContain(package.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));
+            using var nuspec = new StreamReader(package.GetEntry("Acme.Home.Greet.nuspec")!.Open());
+            Assert.Contains("<packageType name=\"MSBuildSdk\" />", nuspec.ReadToEnd());
+        }
+
+        File.WriteAllText(env.ProjectFile, $"""
+            <Project Sdk="Env.Sdk/{Repo.SdkVersion}">
+              <Sdk Name="Acme.Home.Greet" Version="0.1.0" />
+              <PropertyGroup>
+                <EnvKind>Home</EnvKind>
+                <GreetGreeting>Good morning</GreetGreeting>
+                <GreetGreetOnStart>true</GreetGreetOnStart>
+              </PropertyGroup>
+              <ItemGroup>
+                <HomeFragment Include=".bashrc" Text="export PAGER=less" />
+                <GreetAlias Include="hi" Command="cat ~/.config/hello/greeting" />
+              </ItemGroup>
+            </Project>
+            """);
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.DoesNotContain(": warning ", build.Output);
+        var entry = new FileInfo(Path.Combine(env.ShellDir, "result")).LinkTarget!;
+        var manifest = Env.Core.Home.HomeManifest.Load(entry);
+        Assert.Equal([".bashrc", ".config/hello/greeting"], manifest.Files.Select(f => f.Path));
+        Assert.Equal("Good morning\n", File.ReadAllText(Path.Combine(entry, "files", ".config", "hello", "greeting")));
+        Assert.Equal("export PAGER=less\ncat \"$HOME/.config/hello/greeting\"\n", File.ReadAllText(Path.Combine(entry, "files", ".bashrc")));
+        // The alias option became a ShellAlias of the home session.
+        Assert.Contains("cat ~/.config/hello/greeting", File.ReadAllText(Path.Combine(entry, "profile", "env.sh")));
+    }
+
     /// <summary>Runs `dotnet new TEMPLATE` from the private hive into <paramref name="output"/>, in the test's isolated environment.</summary>
     private void New(TestEnv env, string template, string output, IDictionary<string, string?>? extraEnv, params string[] args)
     {

@@ -136,7 +136,7 @@ public enum EnvCode
     /// <summary>A <c>HomeFile</c>'s <c>Source</c> cannot be used: it does not exist (or a link on its way dangles or loops); once every link is followed it is not inside the project's folder (<c>/etc/shadow</c>, <c>~/.ssh/id_rsa</c>, <c>../</c>, or a link in a source folder leading there — sources are copied into the store, which every user of the machine can read); it names a folder without a trailing <c>/</c>, or a file with one; or it is a device, fifo or socket.</summary>
     ENV0044 = 44,
 
-    /// <summary>Two <c>HomeFile</c>s put a file at one place, or one is a file where another needs a folder (<c>.config</c> and <c>.config/nvim/init.lua</c>).</summary>
+    /// <summary>Two <c>HomeFile</c>s (or a <c>HomeFile</c> and the <c>HomeFragment</c>s of one place) put a file at one place, or one is a file where another needs a folder (<c>.config</c> and <c>.config/nvim/init.lua</c>).</summary>
     ENV0045 = 45,
 
     /// <summary>The home files come to more than 100,000 files or <c>EnvMaxUnpackedSize</c> bytes (8 GiB by default), or a source grew while it was copied.</summary>
@@ -145,7 +145,7 @@ public enum EnvCode
     /// <summary>A <c>HomeActivation</c> is not a named command: its <c>Include</c> is not a name (letters, digits, <c>-</c>, <c>_</c>, <c>.</c>; at most 100), it has no <c>Command</c> or metadata other than <c>Command</c>, the command holds a NUL or is over 64 KiB, or two items share a name.</summary>
     ENV0047 = 47,
 
-    /// <summary><c>HomeFile</c> or <c>HomeActivation</c> items in an env.proj whose <c>EnvKind</c> is not <c>Home</c>: they would be ignored.</summary>
+    /// <summary><c>HomeFile</c>, <c>HomeFragment</c> or <c>HomeActivation</c> items in an env.proj whose <c>EnvKind</c> is not <c>Home</c>: they would be ignored.</summary>
     ENV0048 = 48,
 
     /// <summary>A <c>HomeFile</c> Include holds <c>?</c> or <c>*</c>: MSBuild wildcards, expanded to names of files in the project's folder (or none), so the item was silently changed or lost.</summary>
@@ -183,6 +183,24 @@ public enum EnvCode
 
     /// <summary><c>dotnet test</c>, <c>pack</c> or <c>publish</c> ran on env.proj as the project of a folder that also holds an app or test project: MSBuild chose env.proj, which has nothing to test, pack or publish, so without this error nothing would have been done and the command would have succeeded.</summary>
     ENV0060 = 60,
+
+    /// <summary>A <c>HomeFragment</c>'s metadata is wrong: no <c>Text</c>, a <c>Text</c> over 1 MiB, metadata other than <c>Text</c>, <c>Order</c>, <c>Executable</c>, <c>OnChange</c>, <c>Module</c>, an <c>Order</c> that is not a whole number from 0 to 100000, an <c>Executable</c> other than <c>true</c> or <c>false</c>, or an <c>OnChange</c> that is blank, holds a NUL or is over 64 KiB.</summary>
+    ENV0061 = 61,
+
+    /// <summary>The <c>HomeFragment</c>s of one place cannot be joined: they give different <c>Executable</c> values, or the joined file would be over 4 MiB.</summary>
+    ENV0062 = 62,
+
+    /// <summary>Two owners (two home modules, or a module and your configuration) give one <c>ShellAlias</c>, or one <c>EnvVar</c> they set or unset, different values.</summary>
+    ENV0063 = 63,
+
+    /// <summary>A home module's declaration of itself is wrong: a <c>HomeModule</c> without a <c>Prefix</c> or whose id is not a package id, declared twice, a <c>HomeModuleOption</c> whose <c>Module</c> is no module in use, whose name does not start with the module's <c>Prefix</c>, whose <c>Kind</c> is not <c>Property</c> or <c>Item</c>, a name declared twice, or unknown or overlong metadata.</summary>
+    ENV0064 = 64,
+
+    /// <summary>Warning: a property or item type written in env.proj or its configuration is no option of a home module in use but is near one (it starts with the module's <c>Prefix</c> or is within two edits of an option), or an option is written as the wrong kind: the module ignores it.</summary>
+    ENV0065 = 65,
+
+    /// <summary>Warning: an item option of a home module is given metadata the option does not take: the module ignores it.</summary>
+    ENV0066 = 66,
 
     /// <summary>A value given to Env.Home.Git (an option such as <c>GitUserName</c>, a <c>GitAlias</c> <c>Command</c>, a <c>GitSetting</c> <c>Value</c>, a <c>GitInclude</c> path or condition, a <c>GitIgnore</c> pattern) holds a line break or another control character, which a line of <c>~/.config/git/config</c> or <c>~/.config/git/ignore</c> cannot hold.</summary>
     ENV0070 = 70,
@@ -638,6 +656,9 @@ public enum EnvCode
 
     /// <summary><c>run</c>/<c>shell TOOL…</c>: another <c>dotnet env</c> process held the run lock's lock for 30 s while this one wanted to record what it resolved.</summary>
     ENV0761 = 761,
+
+    /// <summary><c>dotnet env options</c> could not evaluate the env (<c>dotnet msbuild</c> failed, or printed what is not its JSON).</summary>
+    ENV0765 = 765,
 
     /// <summary><c>dotnet env help CODE</c>: CODE is not one of the codes listed here (nor a retired one).</summary>
     ENV0780 = 780,

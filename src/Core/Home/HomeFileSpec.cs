@@ -11,5 +11,19 @@ public sealed record HomeFileSpec(string Path, string? Source, string? Text, Hom
     /// <summary>The command a switch runs when this place's content changed (<see cref="HomeOnChange"/>), or null.</summary>
     public string? OnChange { get; init; }
 
+    /// <summary>A file joined from <c>HomeFragment</c> items (<see cref="HomeFragmentMerger"/>): their further distinct OnChange commands, after <see cref="OnChange"/>.</summary>
+    public IReadOnlyList<string> MoreOnChange { get; init; } = [];
+
+    /// <summary>Who wrote the item: a module or your configuration, named when two items want one place.</summary>
+    public HomeItemOwner Owner { get; init; } = HomeItemOwner.User;
+
+    /// <summary>For a file joined from fragments, every owner of its fragments (in order, each once); else empty.</summary>
+    public IReadOnlyList<HomeItemOwner> FragmentOwners { get; init; } = [];
+
+    /// <summary>The item as a message names it: "the HomeFile of module Env.Home.Git", "the HomeFragment items of module Env.Home.Bash and your configuration (…)".</summary>
+    public string Describe() => FragmentOwners.Count > 0
+        ? "the HomeFragment items of " + string.Join(" and ", FragmentOwners.Select(o => o.Describe()))
+        : "the HomeFile of " + Owner.Describe();
+
     public bool IsFolder => Source is not null && Source.EndsWith('/');
 }

@@ -15,14 +15,16 @@ public static class HomeFileSpecParser
     public static IReadOnlyList<HomeFileSpec> ParseAll(IEnumerable<(string Include, IReadOnlyDictionary<string, string> Metadata)> items, string? projectFile)
     {
         var specs = new List<HomeFileSpec>();
-        foreach (var (include, metadata) in items)
+        foreach (var (include, written) in items)
         {
+            // Module (and the file MSBuild says defined the item) name the owner; the rest is the file's.
+            var (owner, metadata) = HomeItemOwner.Split(written);
             if (HomePath.Refusal(include) is { } why)
                 throw new EnvException(EnvCode.ENV0042, $"HomeFile '{HomePath.Printable(include)}' cannot be a place in the home folder: {why}. Write its path relative to the home folder with '/', as '.config/git/config'.", projectFile);
             foreach (var key in metadata.Keys)
             {
                 if (!Known.Contains(key, StringComparer.OrdinalIgnoreCase))
-                    throw Metadata(include, $"has unknown metadata '{PrintableText.Of(key)}'; it takes Source or Text, and Mode, Executable and OnChange", projectFile);
+                    throw Metadata(include, $"has unknown metadata '{PrintableText.Of(key)}'; it takes Source or Text, and Mode, Executable, OnChange and Module", projectFile);
             }
             var source = Value(metadata, "Source");
             var text = Value(metadata, "Text");
@@ -44,7 +46,7 @@ public static class HomeFileSpecParser
             var onChange = Value(metadata, "OnChange");
             if (onChange is not null && (string.IsNullOrWhiteSpace(onChange) || onChange.Contains('\0') || onChange.Length > HomeActivationParser.MaxCommandLength))
                 throw Metadata(include, $"has an OnChange that is blank, holds a NUL or is longer than {HomeActivationParser.MaxCommandLength} characters; put a long script in a file and run that", projectFile);
-            specs.Add(new HomeFileSpec(include, source, text, mode, executable) { OnChange = onChange });
+            specs.Add(new HomeFileSpec(include, source, text, mode, executable) { OnChange = onChange, Owner = owner });
         }
         return specs;
     }

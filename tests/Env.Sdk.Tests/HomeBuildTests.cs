@@ -60,7 +60,8 @@ public sealed class HomeBuildTests(SdkFixture fixture)
 
         var entry = EntryOf(env);
         Assert.StartsWith(env.StoreDir + "/", entry);
-        Assert.EndsWith("-repo" + HomeGeneration.EntrySuffix, entry);
+        // Named for the configuration, not the checkout's folder (repo): the same commit is the same entry in any clone.
+        Assert.EndsWith("-j" + HomeGeneration.EntrySuffix, entry);
         Assert.Equal("[user]\n\tname = j\n", File.ReadAllText(HomeGeneration.FilePath(entry, ".config/git/config")));
         Assert.Equal("return 1\n", File.ReadAllText(HomeGeneration.FilePath(entry, ".config/nvim/lua/a.lua")));
         Assert.Equal("#!/bin/sh\necho hello", File.ReadAllText(HomeGeneration.FilePath(entry, ".local/bin/hello")));
@@ -69,7 +70,7 @@ public sealed class HomeBuildTests(SdkFixture fixture)
         Assert.Equal(new FileInfo(Path.Combine(env.ShellDir, "profile")).LinkTarget + "/bin", new FileInfo(Path.Combine(entry, "profile", "bin")).LinkTarget);
 
         var manifest = HomeManifest.Load(entry);
-        Assert.Equal("repo", manifest.Name);
+        Assert.Equal("j", manifest.Name);
         Assert.Equal("j", manifest.Configuration);
         Assert.Equal([".config/git/config", ".config/nvim/init.lua", ".config/nvim/lua/a.lua", ".local/bin/hello"], manifest.Files.Select(f => f.Path));
         Assert.All(manifest.Files.Where(f => f.Path.StartsWith(".config/nvim/", StringComparison.Ordinal)), f => Assert.Equal(HomeFileMode.Copy, f.Mode));

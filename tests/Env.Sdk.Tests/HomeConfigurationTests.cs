@@ -170,6 +170,50 @@ public sealed class HomeConfigurationTests(SdkFixture fixture)
         Assert.Contains("Choose one with --config NAME (dotnet env) or -p:HomeConfiguration=NAME (dotnet build)", msbuild.Output);
     }
 
+    [Fact]
+    public void A_configuration_chosen_by_name_gives_conditions_its_user_and_host_beside_the_machine_s()
+    {
+        using var env = new TestEnv(fixture);
+        // env.proj's own PropertyGroup, the configuration and common.props all see HomeUser and HomeHost.
+        env.WriteProject(Greet(env) + """<EnvVar Include="FOR" Value="$(For)" />""",
+            """<EnvKind>Home</EnvKind><For>$(HomeUser)@$(HomeHost) built by $(EnvUser)@$(EnvHost)</For>""");
+        var homes = Path.Combine(env.ProjectDir, "homes");
+        Directory.CreateDirectory(homes);
+        File.WriteAllText(Path.Combine(homes, "common.props"), """
+            <Project>
+              <ItemGroup Condition="'$(HomeHost)' == 'lenny'"><EnvVar Include="PROXY" Value="via-lenny" /></ItemGroup>
+            </Project>
+            """);
+        foreach (var name in new[] { "j@lenny", "j" })
+            File.WriteAllText(Path.Combine(homes, name + ".props"), """<Project><Import Project="common.props" /></Project>""");
+        var laptop = new Dictionary<string, string?> { ["EnvUser"] = "me", ["EnvHost"] = "laptop" };
+
+        var lenny = env.Build(laptop, "-p:HomeConfiguration=j@lenny");
+        Assert.True(lenny.ExitCode == 0, lenny.ToString());
+        Assert.Equal("j@lenny built by me@laptop", DotEnv(env)["FOR"]);
+        Assert.Equal("via-lenny", DotEnv(env)["PROXY"]);
+        // A configuration that names no host is for any: its host is the machine's.
+        var j = env.Build(laptop, "-p:HomeConfiguration=j");
+        Assert.True(j.ExitCode == 0, j.ToString());
+        Assert.Equal("j@laptop built by me@laptop", DotEnv(env)["FOR"]);
+        Assert.False(DotEnv(env).ContainsKey("PROXY"));
+
+        // What scripts and IDEs ask MSBuild, with the configuration chosen as dotnet env switch chooses it.
+        var onLenny = new Dictionary<string, string?> { ["EnvUser"] = "j", ["EnvHost"] = "lenny" };
+        foreach (var (machine, given, expected) in new (Dictionary<string, string?>, string?, string)[]
+                 {
+                     (laptop, "j@lenny", "j lenny"), (laptop, "j", "j laptop"), (onLenny, null, "j lenny"),
+                 })
+        {
+            string[] args = ["msbuild", env.ProjectFile, "-nr:false", "-getProperty:HomeUser", "-getProperty:HomeHost", .. given is null ? Array.Empty<string>() : ["-p:HomeConfiguration=" + given]];
+            var run = ProcessRunner.Run("dotnet", args, env.ProjectDir, env.Environment(machine));
+            Assert.True(run.ExitCode == 0, run.ToString());
+            using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+            var properties = json.RootElement.GetProperty("Properties");
+            Assert.Equal(expected, $"{properties.GetProperty("HomeUser").GetString()} {properties.GetProperty("HomeHost").GetString()}");
+        }
+    }
+
     private static string Config(TestEnv env, IDictionary<string, string?> machine, params string[] args)
     {
         var build = env.Build(machine, args);

@@ -62,10 +62,10 @@ public sealed class HomeSwitchTests(SdkFixture fixture)
     public void Switch_links_the_home_records_generations_with_their_commit_and_rolls_back()
     {
         using var env = HomeRepo(fixture);
-        // The first build writes the lock, which is committed as a user would.
+        // The first build writes the configuration's lock, which is committed as a user would.
         var built = env.DotnetEnv(["build"], extraEnv: AsJ);
         Assert.True(built.ExitCode == 0, built.ToString());
-        Git(env, "add", "env.lock.json");
+        Git(env, "add", "homes/j.lock.json");
         Git(env, "commit", "-qm", "lock");
         var commit = Git(env, "rev-parse", "HEAD");
 

@@ -31,7 +31,7 @@ internal static class MirrorVerb
             using var setup = new InstallerSetup(CliInstallSettings.For(projectDir), log);
             var fetcher = setup.UrlFetcher();
             var target = result.GetValue(dir)!;
-            var done = await MirrorExport.ExportAsync(project, Path.Combine(projectDir, "env.lock.json"), target, fetcher, log, ct);
+            var done = await MirrorExport.ExportAsync(project, ProjectLock.For(project, null).ReadFrom, target, fetcher, log, ct);
             Console.WriteLine($"{Path.GetFullPath(target)}: {done.Written.Count} written, {done.Present.Count} already there" +
                               (done.Skipped.Count > 0 ? $", {done.Skipped.Count} skipped (not sha256)" : "") + ".");
             return 0;

@@ -14,14 +14,15 @@ internal static class OutdatedVerb
         var json = new Option<bool>("--json") { Description = "Print every package tool as JSON (outdated or not), for scripts." };
         var prerelease = new Option<bool>("--include-prerelease") { Description = "Compare with the newest prerelease versions too." };
         var verbosity = CommonOptions.Verbosity();
+        var config = SwitchVerb.ConfigOption();
         var command = new Command("outdated", "List the package tools of env.proj that have newer versions on the feeds of its nuget.config.")
         {
-            project, json, prerelease, verbosity,
+            project, json, prerelease, config, verbosity,
         };
         command.SetAction(async (result, ct) =>
         {
             var projectFile = EnvProjectLocator.Find(result.GetValue(project), Environment.CurrentDirectory);
-            var lockFile = Path.Combine(Path.GetDirectoryName(projectFile)!, "env.lock.json");
+            var lockFile = ProjectLock.For(projectFile, result.GetValue(config)).ReadFrom;
             IReadOnlyList<OutdatedTool> rows;
             try
             {

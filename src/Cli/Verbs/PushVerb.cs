@@ -33,7 +33,7 @@ internal static class PushVerb
             // A relative folder is the user's, from where they typed it.
             var pusher = new ArchivePackagePusher(result.GetValue(source)!, projectDir, result.GetValue(apiKey), log, Environment.CurrentDirectory);
             using var setup = new InstallerSetup(CliInstallSettings.For(projectDir), log);
-            var pushed = await ArchivePush.PushAsync(project, Path.Combine(projectDir, "env.lock.json"), pusher, setup.UrlFetcher(), log, ct);
+            var pushed = await ArchivePush.PushAsync(project, ProjectLock.For(project, null).ReadFrom, pusher, setup.UrlFetcher(), log, ct);
             Console.WriteLine($"{pushed.Count} archive package{(pushed.Count == 1 ? "" : "s")} pushed to '{pusher.SourceName}'.");
             return 0;
         });

@@ -53,6 +53,8 @@ internal static class SwitchVerb
                 if (projectPath is not null) throw new EnvException(EnvCode.ENV0709, "--from builds the repository it fetches; it takes no PATH.", null);
                 var hash = source.LastIndexOf('#');
                 url = hash > 0 ? source[..hash] : source;
+                // A local repository is recorded (and cached) by its full path: '../home' names another one from elsewhere.
+                if (!url.Contains("://", StringComparison.Ordinal) && Directory.Exists(url)) url = Path.GetFullPath(url);
                 if (hash > 0) configuration ??= source[(hash + 1)..];
                 (projectPath, commit) = GitCheckoutCache.Fetch(UserFolders.Cache, url, result.GetValue(rev), log);
             }

@@ -17,19 +17,22 @@ internal static class UpdateVerb
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Print what would change; write nothing and build nothing." };
         var project = ProjectOption.Create("The env.proj whose tools to update");
         var verbosity = CommonOptions.BuildVerbosity();
+        var config = SwitchVerb.ConfigOption();
         var command = new Command("update", "Move the package tools of env.proj to the newest versions their Version allows, rewrite the lock for every platform, and build the env.")
         {
-            tools, dryRun, project, verbosity,
+            tools, dryRun, project, config, verbosity,
         };
         command.SetAction(async (result, ct) =>
         {
             var projectFile = EnvProjectLocator.Find(result.GetValue(project), Environment.CurrentDirectory);
-            var lockFile = Path.Combine(Path.GetDirectoryName(projectFile)!, "env.lock.json");
+            // A home configuration's own lock (homes/NAME.lock.json) is the one its build rewrites.
+            var configuration = result.GetValue(config);
+            var (lockFile, readFrom) = ProjectLock.For(projectFile, configuration);
             var options = new AddOptions { Install = CliInstallSettings.For(Path.GetDirectoryName(projectFile)!), Log = new ConsoleEnvLog(result.GetValue(verbosity)) };
             IReadOnlyList<ToolUpdate> plan;
             try
             {
-                plan = await ToolUpdates.PlanAsync(projectFile, lockFile, result.GetValue(tools) ?? [], options, ct);
+                plan = await ToolUpdates.PlanAsync(projectFile, readFrom, result.GetValue(tools) ?? [], options, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -47,7 +50,8 @@ internal static class UpdateVerb
             var names = string.Join("%3B", changes.Select(u => u.Name).Distinct(StringComparer.OrdinalIgnoreCase));
             var build = new BuildOptions(result.GetValue(verbosity), NoRestore: false, NoBuild: false,
                 // Updating is changing the lock: locked mode (CI=true) would refuse the edit in the restore before the update.
-                ["-t:EnvUpdate", $"-p:EnvUpdateTools={names}", "-p:EnvUpdateAllPlatforms=true", "-p:EnvLockedMode=false"]);
+                ["-t:EnvUpdate", $"-p:EnvUpdateTools={names}", "-p:EnvUpdateAllPlatforms=true", "-p:EnvLockedMode=false",
+                 .. configuration is null ? Array.Empty<string>() : [$"-p:HomeConfiguration={configuration}"]]);
             var code = DotnetBuild.Run(projectFile, build.MSBuildArguments(), toStderr: false);
             if (code == 0) return 0;
             before.Restore();

@@ -1,22 +1,23 @@
+using Env.Core.Locking;
 using Env.Core.Shell;
 using Env.Core.Store;
 
 namespace Env.Core.Maintenance;
 
 /// <summary>
-/// The store entries one env uses, as its files name them: every entry of <c>env.lock.json</c> (tools and runtime
+/// The store entries one env uses, as its files name them: every entry of its locks (<c>env.lock.json</c>, and each home
+/// configuration's <c>homes/NAME.lock.json</c>: <see cref="LockFileLocation.All"/>; tools and runtime
 /// packages, all platforms; those not in the store are skipped by the caller) and the profile and tools of
 /// <c>.envsdk/env.json</c>, and what they refer to in turn.
 /// </summary>
 public static class EnvStoreUse
 {
-    public const string LockFileName = "env.lock.json";
-
     public static IReadOnlyList<string> EntriesOf(string projectFile, StoreLayout layout, Dictionary<string, LockedSource> sources)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
-        LockedSources.AddEnvLock(sources, Path.Combine(dir, LockFileName));
-        var named = new HashSet<string>(sources.Values.Where(s => s.LockFile == Path.Combine(dir, LockFileName)).Select(s => s.Entry.StorePath), StringComparer.Ordinal);
+        var locks = LockFileLocation.All(dir);
+        foreach (var lockFile in locks) LockedSources.AddEnvLock(sources, lockFile);
+        var named = new HashSet<string>(sources.Values.Where(s => locks.Contains(s.LockFile, StringComparer.Ordinal)).Select(s => s.Entry.StorePath), StringComparer.Ordinal);
         // What the built env runs on this machine: unlike the lock's other platforms, each of these must be there.
         var used = new HashSet<string>(StringComparer.Ordinal);
         if (EnvManifest.TryLoad(Path.Combine(dir, DevShell.FolderName, ShellFolder.EnvJson)) is { } manifest)

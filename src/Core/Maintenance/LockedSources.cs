@@ -23,7 +23,7 @@ public static class LockedSources
 
     /// <summary>
     /// The locks of the envs the store's roots belong to: a root's link is <c>&lt;env&gt;/.envsdk/profile</c> (or
-    /// <c>result</c>), whose env's lock sits beside <c>.envsdk/</c>. So a whole-store repair knows every env still in use.
+    /// <c>result</c>), whose env's locks sit beside <c>.envsdk/</c> (and in <c>homes/</c>, one per home configuration). So a whole-store repair knows every env still in use.
     /// </summary>
     public static void AddRootedEnvLocks(Dictionary<string, LockedSource> sources, Store.StoreLayout layout)
     {
@@ -33,7 +33,7 @@ public static class LockedSources
             if (root.Dangling || shellDir is null || Path.GetFileName(shellDir) != Shell.DevShell.FolderName) continue;
             try
             {
-                AddEnvLock(sources, Path.Combine(Path.GetDirectoryName(shellDir)!, EnvStoreUse.LockFileName));
+                foreach (var lockFile in LockFileLocation.All(Path.GetDirectoryName(shellDir)!)) AddEnvLock(sources, lockFile);
             }
             catch (EnvException)
             {

@@ -187,7 +187,7 @@ public sealed class EnvRestorer
         if (problems.Count > 0)
         {
             throw new EnvException(EnvCode.ENV0503,
-                $"Locked mode: env.proj and env.lock.json disagree: {string.Join("; ", problems)}. Run 'dotnet build' (or -t:EnvLock for every platform) without EnvLockedMode and commit the lock.",
+                $"Locked mode: env.proj and {Path.GetFileName(lockPath)} disagree: {string.Join("; ", problems)}. Run 'dotnet build' (or -t:EnvLock for every platform) without EnvLockedMode and commit the lock.",
                 lockPath);
         }
     }

@@ -804,6 +804,26 @@ public enum EnvCode
     /// <summary>Warning: the current generation's store entry is gone (a cleaned or moved store), so the switch cannot tell which files in the home were its own: the new generation's files replace them where it has them, and the others are left where they are.</summary>
     ENV0971 = 971,
 
+    // Images and registries (ENV0980–ENV0999)
+
+    /// <summary>A store entry going into an image holds something that is neither a file, a folder nor a link (a fifo, a socket, a device): not what a store entry is, so it was changed after it was made.</summary>
+    ENV0980 = 980,
+
+    /// <summary>An image is made for Linux, and the env's runtime identifier (<c>EnvRuntimeIdentifier</c>, or <c>ContainerRuntimeIdentifier</c>) is not a Linux one.</summary>
+    ENV0981 = 981,
+
+    /// <summary>A command of the env leads to a file outside the store (a <c>Bin=</c> path of the machine), which an image does not hold.</summary>
+    ENV0982 = 982,
+
+    /// <summary>The folder <c>ContainerArchiveOutputPath</c> names for the image archive does not exist.</summary>
+    ENV0983 = 983,
+
+    /// <summary><c>ContainerRepository</c> or a tag in <c>ContainerImageTags</c> (<c>ContainerImageTag</c>) is not what the OCI distribution spec allows: a repository of lowercase letters and digits with <c>.</c>, <c>_</c> or <c>-</c> between them and <c>/</c> between parts; a tag of letters, digits, <c>_</c>, <c>.</c> and <c>-</c>, not starting with <c>.</c> or <c>-</c>, at most 128.</summary>
+    ENV0984 = 984,
+
+    /// <summary>The image has nowhere to go: neither <c>ContainerArchiveOutputPath</c> nor <c>ContainerRegistry</c> is set.</summary>
+    ENV0985 = 985,
+
     // Unexpected failures (ENV0950–ENV0959)
 
     /// <summary>Permission denied on the file or folder the message names.</summary>

@@ -37,7 +37,7 @@ public static class ProfileBuilder
                 }
                 else
                 {
-                    File.WriteAllText(path, DotnetShim(command), new UTF8Encoding(false));
+                    File.WriteAllText(path, ShimText(command), new UTF8Encoding(false));
                     if (!OperatingSystem.IsWindows())
                         File.SetUnixFileMode(path, FileModes.Executable);
                 }
@@ -72,7 +72,8 @@ public static class ProfileBuilder
     /// That is said with <c>--roll-forward</c>, not by exporting DOTNET_ROLL_FORWARD, which every program the
     /// tool starts (a build it runs, another tool) would inherit; a DOTNET_ROLL_FORWARD the user set wins.
     /// </summary>
-    private static string DotnetShim(Command command) =>
+    /// <remarks>An image's profile (<c>Image/EnvImageBuilder</c>) writes the same text with the target where the image has it.</remarks>
+    public static string ShimText(Command command) =>
         $$"""
         #!/bin/sh
         # Env.Sdk shim for the .NET tool '{{command.Tool}}'.

@@ -36,18 +36,7 @@ public static class EnvShellGenerator
         // The folder may hold the user's files: refuse it before the profile entry is made.
         DevShell.CheckWritable(shellDir, projectFile);
         if (stateDir is not null) DevShellRecord.CheckWritable(stateDir, projectFile);
-        var tools = new List<(ToolSpec, LockEntry)>();
-        foreach (var spec in ToolSelection.ForPlatform(specs, rid))
-        {
-            var entry = lockFile.Find(spec.Name, spec.LockRid);
-            if (entry is null || !LockMatch.Matches(spec, entry))
-                throw new EnvException(EnvCode.ENV0504, $"Tool '{spec.Name}' ({spec.LockRid}) is not restored: the lock has no entry for it as env.proj declares it. Run 'dotnet restore' (or build without --no-restore).", lockPath);
-            var path = store.Layout.EntryPath(entry.StorePath);
-            if (!Directory.Exists(path))
-                throw new EnvException(EnvCode.ENV0505, $"Tool '{spec.Name}': store entry {path} is missing (was the store cleaned?). Run 'dotnet restore' to fetch it again.", lockPath);
-            tools.Add((spec, entry));
-        }
-        var commands = CommandResolver.ResolveAll(tools, store.Layout, rid, projectFile);
+        var (tools, commands) = LockedCommands(store, lockFile, lockPath, specs, rid, projectFile);
         var profile = ProfileBuilder.Build(store, envName, commands, projectFile);
         var manifestTools = tools.Select(t => new ManifestTool(t.Item1.Name, t.Item2.Version, store.Layout.EntryPath(t.Item2.StorePath),
             commands.Where(c => c.Tool == t.Item1.Name).Select(c => c.Name).Order(StringComparer.Ordinal).ToList())).ToList();
@@ -63,5 +52,27 @@ public static class EnvShellGenerator
         // Last: the record allows only a shell that was written whole.
         if (stateDir is not null) DevShellRecord.Write(stateDir, shellDir, projectFile, lockPath, pinned);
         return profile;
+    }
+
+    /// <summary>
+    /// The platform's tools as the lock has them, each checked to be locked as env.proj declares it (ENV0504) and in the
+    /// store (ENV0505), and the profile's commands resolved from them (<see cref="CommandResolver.ResolveAll"/>): what the
+    /// profile is made of, here and in an image.
+    /// </summary>
+    public static (IReadOnlyList<(ToolSpec Spec, LockEntry Entry)> Tools, IReadOnlyList<Command> Commands) LockedCommands(EnvStore store, LockFile lockFile, string lockPath,
+        IReadOnlyList<ToolSpec> specs, string rid, string projectFile)
+    {
+        var tools = new List<(ToolSpec, LockEntry)>();
+        foreach (var spec in ToolSelection.ForPlatform(specs, rid))
+        {
+            var entry = lockFile.Find(spec.Name, spec.LockRid);
+            if (entry is null || !LockMatch.Matches(spec, entry))
+                throw new EnvException(EnvCode.ENV0504, $"Tool '{spec.Name}' ({spec.LockRid}) is not restored: the lock has no entry for it as env.proj declares it. Run 'dotnet restore' (or build without --no-restore).", lockPath);
+            var path = store.Layout.EntryPath(entry.StorePath);
+            if (!Directory.Exists(path))
+                throw new EnvException(EnvCode.ENV0505, $"Tool '{spec.Name}': store entry {path} is missing (was the store cleaned?). Run 'dotnet restore' to fetch it again.", lockPath);
+            tools.Add((spec, entry));
+        }
+        return (tools, CommandResolver.ResolveAll(tools, store.Layout, rid, projectFile));
     }
 }

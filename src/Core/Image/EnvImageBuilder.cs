@@ -1,0 +1,71 @@
+using Env.Core.Diagnostics;
+using Env.Core.Model;
+using Env.Core.Profiles;
+using Env.Core.Shell;
+
+namespace Env.Core.Image;
+
+/// <summary>
+/// An env as an OCI image, built into a <see cref="BlobFolder"/>: one layer per store entry (its tree at
+/// <see cref="ImagePaths.StoreDir"/>), ordered by entry name, so an entry is the same layer bytes in every image that
+/// holds it (two envs sharing a tool share its layer; a changed tool is one new layer), then one small layer with the
+/// profile (<see cref="ImagePaths.ProfileDir"/>: the commands made for the image's store), then the config (PATH with the
+/// profile first and the env's PATH entries, its variables, the working folder, labels) and the manifest. Nothing of the
+/// building machine goes in: not its store location, clock, user or home.
+/// </summary>
+public static class EnvImageBuilder
+{
+    public static EnvImage Build(EnvImageRequest request, BlobFolder blobs, IEnvLog log, CancellationToken ct = default)
+    {
+        var (os, architecture) = ImagePlatform.Of(request.Rid, request.ProjectFile);
+        // Checked before any layer is written: every command must lead into the store, the only tree the image has.
+        var profileCommands = request.Commands.Select(c => InImage(c, request)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var layers = new List<ImageBlob>();
+        foreach (var entry in request.Entries.Distinct().Order(StringComparer.Ordinal))
+        {
+            ct.ThrowIfCancellationRequested();
+            var source = request.Store.EntryPath(entry);
+            if (!request.Store.HasEntry(entry))
+            {
+                throw new EnvException(EnvCode.ENV0505, $"Store entry {source} is missing (was the store cleaned?). Run 'dotnet restore' to fetch it again.", request.ProjectFile);
+            }
+            layers.Add(blobs.AddLayer(tar => tar.Tree(ImagePaths.StoreDir + "/" + entry, source, request.Store.StoreDir, ct), entry));
+            log.Info($"Layer {layers[^1].Digest[..19]}: {entry}");
+        }
+        layers.Add(blobs.AddLayer(tar => Profile(tar, profileCommands), "profile"));
+
+        var environment = ActivatedEnvironment.Apply([ImagePaths.ProfileDir + "/bin"], request.Variables, new Dictionary<string, string> { ["PATH"] = ImagePaths.DefaultPath })
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var labels = request.Labels.GroupBy(l => l.Key, StringComparer.Ordinal).Select(g => g.Last()).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
+        var config = new ImageConfig(architecture, os, environment, request.WorkingDirectory ?? ImagePaths.DefaultWorkingDirectory, labels);
+        var configBlob = blobs.AddJson(ImageJson.Config(config, layers), ImageMediaTypes.Config);
+        var manifest = blobs.AddJson(ImageJson.Manifest(configBlob, layers), ImageMediaTypes.Manifest);
+        return new EnvImage(manifest, configBlob, layers);
+    }
+
+    private static void Profile(LayerTar tar, IReadOnlyList<Command> commands)
+    {
+        tar.Folder(ImagePaths.ProfileDir + "/bin");
+        foreach (var command in commands)
+        {
+            var path = ImagePaths.ProfileDir + "/bin/" + command.Name;
+            if (command.Kind == CommandKind.Link) tar.Link(path, command.Target);
+            else tar.Text(path, ProfileBuilder.ShimText(command), executable: true);
+        }
+    }
+
+    private static Command InImage(Command command, EnvImageRequest request)
+    {
+        if (!CommandName.IsValid(command.Name))
+        {
+            throw new EnvException(EnvCode.ENV0602,
+                $"Refused to write the command '{PrintableText.Of(command.Name)}' of tool '{command.Tool}' into the image's profile: it would not be a file directly in its bin/. Report this: the name should have been refused earlier (ENV0017).",
+                request.ProjectFile);
+        }
+        var target = ImagePaths.InImage(command.Target, request.Store.StoreDir)
+            ?? throw new EnvException(EnvCode.ENV0982,
+                $"The command '{command.Name}' of tool '{command.Tool}' leads to {command.Target}, outside the store, which an image does not hold. Point the tool's Bin= at a file of its own package or archive.",
+                request.ProjectFile);
+        return command with { Target = target };
+    }
+}

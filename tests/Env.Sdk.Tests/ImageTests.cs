@@ -1,0 +1,153 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Env.Sdk.Tests;
+
+/// <summary>
+/// <c>dotnet build env.proj -t:PublishContainer</c> with real parts: a static program compiled by clang as an archive
+/// tool, the image written as an archive, read by <c>skopeo</c>, unpacked by <c>umoci</c>, and the tool run in a
+/// <c>chroot</c> of the unpacked root; the same env from two stores gives the same digest, and a changed tool one layer.
+/// </summary>
+[Collection(SdkCollection.Name)]
+public sealed class ImageTests(SdkFixture fixture)
+{
+    [Fact]
+    public void An_archive_tool_env_is_an_image_whose_tool_runs_in_a_chroot_of_its_unpacked_root()
+    {
+        using var env = new TestEnv(fixture);
+        var www = Path.Combine(env.Root, "www");
+        var archive = StaticTool(www, "stool", "1.0", "static hello");
+        env.WriteProject($"""
+            <Tool Include="stool" Version="1.0" Url="{new Uri(archive).AbsoluteUri}" Hash="{TestArchives.Sri(archive)}" />
+            <EnvVar Include="GREETING" Value="it's a 'quoted' value" />
+            <EnvVar Include="PATH" Prepend="/opt/extra/bin" />
+            <ContainerLabel Include="org.example.team" Value="tools" />
+            """);
+        var output = Path.Combine(env.Root, "out") + "/";
+        Directory.CreateDirectory(output);
+
+        var build = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={output}", "-p:ContainerRepository=team/stool", "-p:ContainerImageTags=1.0%3Blatest");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var file = Path.Combine(output, "team-stool.tar");
+        Assert.True(File.Exists(file), build.ToString());
+        Assert.Contains($"-> {file}", build.Output);
+
+        // skopeo reads it as an OCI archive, by each tag.
+        var config = Run("skopeo", "inspect", "--config", $"oci-archive:{file}:1.0");
+        using var json = JsonDocument.Parse(config);
+        var cfg = json.RootElement.GetProperty("config");
+        var vars = cfg.GetProperty("Env").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Contains("PATH=/envsdk/profile/bin:/opt/extra/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", vars);
+        Assert.Contains("GREETING=it's a 'quoted' value", vars);
+        Assert.Equal("/work", cfg.GetProperty("WorkingDir").GetString());
+        var labels = cfg.GetProperty("Labels");
+        Assert.Equal("env.proj", labels.GetProperty("org.envsdk.project").GetString());
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(env.LockFile))), labels.GetProperty("org.envsdk.lock").GetString());
+        Assert.Equal("tools", labels.GetProperty("org.example.team").GetString());
+        Assert.Equal("amd64", json.RootElement.GetProperty("architecture").GetString());
+        Assert.DoesNotContain(env.Root, config);
+        Assert.DoesNotContain(env.StoreDir, config);
+        Run("skopeo", "inspect", "--raw", $"oci-archive:{file}:latest");
+
+        // umoci unpacks the layout; the tool runs in a chroot of the root it made, through the profile.
+        var layout = Path.Combine(env.Root, "layout");
+        Directory.CreateDirectory(layout);
+        TarFile.ExtractToDirectory(file, layout, overwriteFiles: false);
+        var bundle = Path.Combine(env.Root, "bundle");
+        Run("umoci", "unpack", "--image", $"{layout}:1.0", bundle);
+        var rootfs = Path.Combine(bundle, "rootfs");
+        // chroot needs root; elsewhere a user namespace gives it (unshare -r).
+        var chroot = Environment.UserName == "root" ? Run("chroot", rootfs, "/envsdk/profile/bin/stool", "a", "b") : Run("unshare", "-r", "chroot", rootfs, "/envsdk/profile/bin/stool", "a", "b");
+        Assert.Equal("static hello a b", chroot.Trim());
+        var entry = Assert.Single(Directory.GetDirectories(Path.Combine(rootfs, "envsdk", "store")));
+        Assert.EndsWith("-stool-1.0", entry);
+        Assert.Equal($"/envsdk/store/{Path.GetFileName(entry)}/bin/stool", new FileInfo(Path.Combine(rootfs, "envsdk", "profile", "bin", "stool")).LinkTarget);
+        Assert.Equal((UnixFileMode)0b101_101_101, File.GetUnixFileMode(Path.Combine(entry, "bin", "stool")));
+
+        // Built again, the archive is the same bytes.
+        var first = SHA256.HashData(File.ReadAllBytes(file));
+        var again = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={output}", "-p:ContainerRepository=team/stool", "-p:ContainerImageTags=1.0%3Blatest");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(first, SHA256.HashData(File.ReadAllBytes(file)));
+    }
+
+    [Fact]
+    public void The_same_env_from_two_stores_is_the_same_image_and_a_changed_tool_changes_its_layer_alone()
+    {
+        using var shared = new Env.Core.Tests.TempDir("envsdk-image-www-");
+        var a = StaticTool(shared.Path, "atool", "1.0", "a says");
+        var b1 = StaticTool(shared.Path, "btool", "1.0", "b1 says");
+        var b2 = StaticTool(shared.Path, "btool", "2.0", "b2 says");
+        string Project(string b, string version) => $"""
+            <Tool Include="atool" Version="1.0" Url="{new Uri(a).AbsoluteUri}" Hash="{TestArchives.Sri(a)}" />
+            <Tool Include="btool" Version="{version}" Url="{new Uri(b).AbsoluteUri}" Hash="{TestArchives.Sri(b)}" />
+            """;
+
+        using var one = new TestEnv(fixture);
+        using var two = new TestEnv(fixture, Path.Combine(Path.GetTempPath(), "envsdk-other-store-" + Guid.NewGuid().ToString("N")[..8], "deeper", "store"));
+        try
+        {
+            var manifests = new List<JsonDocument>();
+            foreach (var env in new[] { one, two })
+            {
+                env.WriteProject(Project(b1, "1.0"));
+                var build = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={env.Root}/img.tar");
+                Assert.True(build.ExitCode == 0, build.ToString());
+                manifests.Add(JsonDocument.Parse(Run("skopeo", "inspect", "--raw", $"oci-archive:{env.Root}/img.tar:latest")));
+            }
+            Assert.True(manifests[0].RootElement.GetRawText() == manifests[1].RootElement.GetRawText(),
+                Run("skopeo", "inspect", "--config", $"oci-archive:{one.Root}/img.tar:latest") + "\n" + Run("skopeo", "inspect", "--config", $"oci-archive:{two.Root}/img.tar:latest"));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(one.Root, "img.tar")), File.ReadAllBytes(Path.Combine(two.Root, "img.tar")));
+
+            two.WriteProject(Project(b2, "2.0"));
+            var changed = two.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={two.Root}/img.tar");
+            Assert.True(changed.ExitCode == 0, changed.ToString());
+            var before = Layers(manifests[0]);
+            var after = Layers(JsonDocument.Parse(Run("skopeo", "inspect", "--raw", $"oci-archive:{two.Root}/img.tar:latest")));
+            // atool's layer, btool's layer, the profile: atool's is the same bytes; btool's and the profile's are new.
+            Assert.Equal(3, before.Count);
+            Assert.Equal(3, after.Count);
+            var same = Assert.Single(before.Intersect(after));
+            using var config = JsonDocument.Parse(Run("skopeo", "inspect", "--config", $"oci-archive:{two.Root}/img.tar:latest"));
+            var history = config.RootElement.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("created_by").GetString()!).ToList();
+            Assert.EndsWith("-atool-1.0", history[after.IndexOf(same)]);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(two.StoreDir))!, recursive: true);
+        }
+    }
+
+    private static List<string> Layers(JsonDocument manifest) =>
+        manifest.RootElement.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()!).ToList();
+
+    /// <summary>A statically linked program (clang, libc.a) in NAME-VERSION/bin/NAME of a .tar.gz: it runs in an image with no base.</summary>
+    private static string StaticTool(string dir, string name, string version, string message)
+    {
+        Directory.CreateDirectory(dir);
+        var source = Path.Combine(dir, $"{name}-{version}.c");
+        File.WriteAllText(source, $$"""
+            #include <stdio.h>
+            int main(int argc, char **argv) { fputs("{{message}}", stdout); for (int i = 1; i < argc; i++) printf(" %s", argv[i]); putchar('\n'); return 0; }
+            """);
+        var program = Path.Combine(dir, $"{name}-{version}.bin");
+        Run("clang", "-static", "-O1", "-o", program, source);
+        var path = Path.Combine(dir, $"{name}-{version}.tar.gz");
+        using var file = File.Create(path);
+        using var gz = new GZipStream(file, CompressionLevel.Fastest);
+        using var tar = new TarWriter(gz, TarEntryFormat.Pax);
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, $"{name}-{version}/") { Mode = (UnixFileMode)0b111_101_101 });
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, $"{name}-{version}/bin/") { Mode = (UnixFileMode)0b111_101_101 });
+        tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"{name}-{version}/bin/{name}") { Mode = (UnixFileMode)0b111_101_101, DataStream = File.OpenRead(program) });
+        return path;
+    }
+
+    private static string Run(string program, params string[] args)
+    {
+        var result = ProcessRunner.RunSplit(program, args, Path.GetTempPath(), new Dictionary<string, string?>());
+        Assert.True(result.ExitCode == 0, $"{program} {string.Join(' ', args)}: {result}");
+        return result.Stdout;
+    }
+}

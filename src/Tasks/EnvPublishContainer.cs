@@ -26,6 +26,9 @@ public sealed class EnvPublishContainer : EnvProjectTask
     /// <summary>ContainerArchiveOutputPath: a file, or a folder to write <c>REPOSITORY.tar</c> in.</summary>
     public string? ArchiveOutputPath { get; set; }
 
+    /// <summary>ContainerRegistry: <c>host[:port]</c> to push to.</summary>
+    public string? Registry { get; set; }
+
     /// <summary>ContainerWorkingDirectory: the container's working folder (default /work).</summary>
     public string? WorkingDirectory { get; set; }
 
@@ -45,10 +48,10 @@ public sealed class EnvPublishContainer : EnvProjectTask
         var tags = ImageTags.SelectMany(t => t.Split(';')).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
         if (tags.Count == 0) tags.Add("latest");
         ImageReference.Check(repository, tags, project);
-        if (string.IsNullOrEmpty(ArchiveOutputPath))
+        if (string.IsNullOrEmpty(ArchiveOutputPath) && string.IsNullOrEmpty(Registry))
         {
             throw new EnvException(EnvCode.ENV0985,
-                "The image has nowhere to go: set ContainerArchiveOutputPath (a file or folder for the archive), e.g. 'dotnet env image --archive out/'.",
+                "The image has nowhere to go: set ContainerArchiveOutputPath (a file or folder for the archive) or ContainerRegistry (with ContainerRepository), e.g. 'dotnet env image --archive out/'.",
                 project);
         }
         var store = new EnvStore(StoreDir, EnvLog);
@@ -62,15 +65,48 @@ public sealed class EnvPublishContainer : EnvProjectTask
         {
             var image = EnvImageBuilder.Build(request, new BlobFolder(staging), EnvLog, CancellationToken);
             GeneratedContainerDigest = image.Manifest.Digest;
-            var archive = OciArchive.PathFor(ArchiveOutputPath!, repository);
-            OciArchive.Write(archive, image, repository, tags, project);
-            GeneratedArchiveOutputPath = archive;
-            Log.LogMessage(MessageImportance.High, $"{EnvName} -> {archive} ({repository}@{image.Manifest.Digest}, {image.Layers.Count} layers)");
+            if (!string.IsNullOrEmpty(ArchiveOutputPath))
+            {
+                var archive = OciArchive.PathFor(ArchiveOutputPath!, repository);
+                OciArchive.Write(archive, image, repository, tags, project);
+                GeneratedArchiveOutputPath = archive;
+                Log.LogMessage(MessageImportance.High, $"{EnvName} -> {archive} ({repository}@{image.Manifest.Digest}, {image.Layers.Count} layers)");
+            }
+            if (!string.IsNullOrEmpty(Registry)) Push(image, repository, tags, project);
         }
         finally
         {
             ReadOnlyTree.Delete(staging);
         }
+    }
+
+    /// <summary>
+    /// To <c>ContainerRegistry</c>, with the credentials the .NET SDK's containers take: DOTNET_CONTAINER_REGISTRY_UNAME and
+    /// _PWORD, else Docker's config file and credential helpers; plain HTTP for a registry in
+    /// DOTNET_CONTAINER_INSECURE_REGISTRIES (comma- or semicolon-separated).
+    /// </summary>
+    private void Push(EnvImage image, string repository, IReadOnlyList<string> tags, string project)
+    {
+        var registry = Registry!.Trim().TrimEnd('/');
+        var user = Environment.GetEnvironmentVariable("DOTNET_CONTAINER_REGISTRY_UNAME");
+        var password = Environment.GetEnvironmentVariable("DOTNET_CONTAINER_REGISTRY_PWORD");
+        var credentials = !string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password)
+            ? new RegistryCredentials(user, password)
+            : DockerConfig.CredentialsFor(registry, DockerConfigFile(), project);
+        var insecure = (Environment.GetEnvironmentVariable("DOTNET_CONTAINER_INSECURE_REGISTRIES") ?? "")
+            .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Contains(registry, StringComparer.OrdinalIgnoreCase);
+        using var push = new RegistryPush(registry, repository, credentials, insecure, project);
+        var (uploaded, present) = push.PushAsync(image, tags, EnvLog, CancellationToken).GetAwaiter().GetResult();
+        Log.LogMessage(MessageImportance.High,
+            $"{EnvName} -> {registry}/{repository}:{string.Join(",", tags)} ({image.Manifest.Digest}; {uploaded} blobs uploaded, {present} already there)");
+    }
+
+    private static string DockerConfigFile()
+    {
+        var folder = Environment.GetEnvironmentVariable("DOCKER_CONFIG");
+        if (string.IsNullOrEmpty(folder)) folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
+        return Path.Combine(folder, "config.json");
     }
 
     /// <summary>

@@ -58,9 +58,7 @@ public sealed class ImageTests(SdkFixture fixture)
         var bundle = Path.Combine(env.Root, "bundle");
         Run("umoci", "unpack", "--image", $"{layout}:1.0", bundle);
         var rootfs = Path.Combine(bundle, "rootfs");
-        // chroot needs root; elsewhere a user namespace gives it (unshare -r).
-        var chroot = Environment.UserName == "root" ? Run("chroot", rootfs, "/envsdk/profile/bin/stool", "a", "b") : Run("unshare", "-r", "chroot", rootfs, "/envsdk/profile/bin/stool", "a", "b");
-        Assert.Equal("static hello a b", chroot.Trim());
+        Assert.Equal("static hello a b", Chroot(rootfs, "/envsdk/profile/bin/stool", "a", "b").Trim());
         var entry = Assert.Single(Directory.GetDirectories(Path.Combine(rootfs, "envsdk", "store")));
         Assert.EndsWith("-stool-1.0", entry);
         Assert.Equal($"/envsdk/store/{Path.GetFileName(entry)}/bin/stool", new FileInfo(Path.Combine(rootfs, "envsdk", "profile", "bin", "stool")).LinkTarget);
@@ -119,6 +117,68 @@ public sealed class ImageTests(SdkFixture fixture)
             Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(two.StoreDir))!, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_push_with_basic_auth_from_a_docker_config_sends_only_new_layers_shows_no_secret_and_runs_from_the_registry()
+    {
+        const string secret = "s3cret-Pw-4-registry";
+        using var env = new TestEnv(fixture);
+        using var registry = new LocalRegistry(Path.Combine(env.Root, "registry"), "pusher", secret);
+        var www = Path.Combine(env.Root, "www");
+        var a = StaticTool(www, "atool", "1.0", "a says");
+        var b1 = StaticTool(www, "btool", "1.0", "b1 says");
+        var b2 = StaticTool(www, "btool", "2.0", "b2 says");
+        string Project(string b, string version) => $"""
+            <Tool Include="atool" Version="1.0" Url="{new Uri(a).AbsoluteUri}" Hash="{TestArchives.Sri(a)}" />
+            <Tool Include="btool" Version="{version}" Url="{new Uri(b).AbsoluteUri}" Hash="{TestArchives.Sri(b)}" />
+            """;
+        // Docker's config file, as `docker login` writes it, in the test's HOME.
+        var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("pusher:" + secret));
+        Directory.CreateDirectory(Path.Combine(env.Home, ".docker"));
+        File.WriteAllText(Path.Combine(env.Home, ".docker", "config.json"), $$"""{ "auths": { "{{registry.Host}}": { "auth": "{{auth}}" } } }""");
+        var vars = new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = registry.Host, ["DOCKER_CONFIG"] = null };
+        string[] push = ["-t:PublishContainer", $"-p:ContainerRegistry={registry.Host}", "-p:ContainerRepository=team/tools", "-p:ContainerImageTags=1.0", "-v:n"];
+
+        env.WriteProject(Project(b1, "1.0"));
+        var first = env.Build(vars, push);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("4 blobs uploaded, 0 already there", first.Output);
+        Assert.Equal(4, registry.UploadsStarted("team/tools"));
+        var digest = System.Text.RegularExpressions.Regex.Match(first.Output, $"{registry.Host}/team/tools:1.0 \\((sha256:[0-9a-f]{{64}})").Groups[1].Value;
+        var raw = Run("skopeo", "inspect", "--raw", "--tls-verify=false", "--creds", "pusher:" + secret, $"docker://{registry.Host}/team/tools:1.0");
+        Assert.Equal(digest, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw))));
+
+        // Pulled back from the registry, unpacked, run.
+        var layout = Path.Combine(env.Root, "pulled");
+        Run("skopeo", "copy", "--src-tls-verify=false", "--src-creds", "pusher:" + secret, $"docker://{registry.Host}/team/tools:1.0", $"oci:{layout}:1.0");
+        var bundle = Path.Combine(env.Root, "bundle");
+        Run("umoci", "unpack", "--image", $"{layout}:1.0", bundle);
+        Assert.Equal("b1 says x", Chroot(Path.Combine(bundle, "rootfs"), "/envsdk/profile/bin/btool", "x").Trim());
+
+        // One tool changed: its layer, the profile's and the config go up; atool's layer is not sent again.
+        env.WriteProject(Project(b2, "2.0"));
+        var second = env.Build(vars, push);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("3 blobs uploaded, 1 already there", second.Output);
+        Assert.Equal(7, registry.UploadsStarted("team/tools"));
+
+        foreach (var output in new[] { first.Output, second.Output })
+        {
+            Assert.DoesNotContain(secret, output);
+            Assert.DoesNotContain(auth, output);
+        }
+
+        // No credentials: refused with the next step, and still no secret anywhere.
+        File.Delete(Path.Combine(env.Home, ".docker", "config.json"));
+        var refused = env.Build(vars, push);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.True(refused.Output.Contains("ENV0987"), refused.ToString());
+        Assert.Contains("docker login", refused.Output);
+    }
+
+    private static string Chroot(string root, params string[] command) =>
+        // chroot needs root; elsewhere a user namespace gives it (unshare -r).
+        Environment.UserName == "root" ? Run("chroot", [root, .. command]) : Run("unshare", ["-r", "chroot", root, .. command]);
 
     private static List<string> Layers(JsonDocument manifest) =>
         manifest.RootElement.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()!).ToList();

@@ -824,6 +824,15 @@ public enum EnvCode
     /// <summary>The image has nowhere to go: neither <c>ContainerArchiveOutputPath</c> nor <c>ContainerRegistry</c> is set.</summary>
     ENV0985 = 985,
 
+    /// <summary>A registry could not be reached, or answered an error, while the image was pushed (the message has the registry, the step and its answer).</summary>
+    ENV0986 = 986,
+
+    /// <summary>A registry refused the push (401 or 403): no credentials were found for it, or the ones found may not push to that repository.</summary>
+    ENV0987 = 987,
+
+    /// <summary>Docker's config file (<c>$DOCKER_CONFIG/config.json</c>, else <c>~/.docker/config.json</c>) or the credential helper it names cannot be used: not a regular file, over 1 MiB, not JSON, a bad <c>auth</c> value, a helper not on PATH, silent for 30 s or answering something else.</summary>
+    ENV0988 = 988,
+
     // Unexpected failures (ENV0950–ENV0959)
 
     /// <summary>Permission denied on the file or folder the message names.</summary>

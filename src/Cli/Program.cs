@@ -38,6 +38,7 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     UninstallVerb.Create(),
     GenerationsVerb.Create(),
     OptionsVerb.Create(),
+    ImageVerb.Create(args),
     RunVerb.Create(),
     MirrorVerb.Create(),
     PushVerb.Create(),

@@ -69,6 +69,13 @@ public sealed class ImageTests(SdkFixture fixture)
         var again = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={output}", "-p:ContainerRepository=team/stool", "-p:ContainerImageTags=1.0%3Blatest");
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal(first, SHA256.HashData(File.ReadAllBytes(file)));
+
+        // dotnet env image is the same target: the same archive, from a folder below the env.
+        var below = Directory.CreateDirectory(Path.Combine(env.ProjectDir, "src", "deep")).FullName;
+        Directory.CreateDirectory(Path.Combine(below, "cli-out"));
+        var cli = env.DotnetEnv(["image", "--archive", "cli-out/", "--repository", "team/stool", "--tag", "1.0", "--tag", "latest"], below);
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        Assert.Equal(first, SHA256.HashData(File.ReadAllBytes(Path.Combine(below, "cli-out", "team-stool.tar"))));
     }
 
     [Fact]

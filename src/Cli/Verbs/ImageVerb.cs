@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Env.Core.Projects;
+
+namespace Env.Cli.Verbs;
+
+/// <summary>
+/// <c>dotnet env image [PATH] [--archive PATH] [--registry HOST] [--repository NAME] [--tag TAG]… [dotnet build arguments]</c>:
+/// <c>dotnet build env.proj -t:PublishContainer</c> of the nearest env.proj, its options the .NET SDK's container
+/// properties (one implementation: the target; docs/images.md).
+/// </summary>
+internal static class ImageVerb
+{
+    public static Command Create(string[] rawArgs)
+    {
+        var command = new Command("image", "Build the nearest env.proj (or PATH) as an OCI image: 'dotnet build -t:PublishContainer', to an archive and/or a registry.")
+        {
+            new Argument<string[]>("ARGS") { Description = "[PATH], then --archive PATH (ContainerArchiveOutputPath: a file, or a folder for REPOSITORY.tar), --registry HOST[:PORT] (ContainerRegistry), --repository NAME (ContainerRepository), --tag TAG (ContainerImageTags; repeat it), and any 'dotnet build' arguments.", Arity = ArgumentArity.ZeroOrMore },
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(_ => Run(rawArgs.Skip(1).ToList()));
+        return command;
+    }
+
+    private static int Run(IReadOnlyList<string> args)
+    {
+        string? path = null;
+        var rest = args;
+        if (args.Count > 0 && !args[0].StartsWith('-') && (File.Exists(args[0]) || Directory.Exists(args[0])))
+        {
+            path = args[0];
+            rest = args.Skip(1).ToList();
+        }
+        var project = EnvProjectLocator.Find(path, Environment.CurrentDirectory);
+        return DotnetBuild.Run(project, ["-t:PublishContainer", .. OwnArguments(rest)], toStderr: false);
+    }
+
+    /// <summary>
+    /// The options as the properties they stand for. A relative --archive is from here (made absolute: MSBuild takes
+    /// relative paths from the project's folder). The tags go as one property with escaped semicolons.
+    /// </summary>
+    private static List<string> OwnArguments(IReadOnlyList<string> args)
+    {
+        var result = new List<string>();
+        var tags = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            string? Value() => i + 1 < args.Count ? args[++i] : null;
+            switch (a)
+            {
+                case "--archive" when Value() is { } archive:
+                    var full = Path.GetFullPath(archive);
+                    // A folder stays a folder: OciArchive writes REPOSITORY.tar in it.
+                    if (archive.EndsWith('/') || archive.EndsWith(Path.DirectorySeparatorChar)) full += Path.DirectorySeparatorChar;
+                    result.Add("-p:ContainerArchiveOutputPath=" + Escape(full));
+                    break;
+                case "--registry" when Value() is { } registry:
+                    result.Add("-p:ContainerRegistry=" + Escape(registry));
+                    break;
+                case "--repository" when Value() is { } repository:
+                    result.Add("-p:ContainerRepository=" + Escape(repository));
+                    break;
+                case "--tag" when Value() is { } tag:
+                    tags.Add(tag);
+                    break;
+                default:
+                    result.Add(a);
+                    break;
+            }
+        }
+        if (tags.Count > 0) result.Add("-p:ContainerImageTags=" + string.Join("%3B", tags.Select(Escape)));
+        return result;
+    }
+
+    /// <summary>MSBuild's escaping for a property value on the command line (';' and '%' would be taken as its own).</summary>
+    private static string Escape(string value) => value.Replace("%", "%25").Replace(";", "%3B");
+}

@@ -187,6 +187,44 @@ public sealed class ImageTests(SdkFixture fixture)
         // chroot needs root; elsewhere a user namespace gives it (unshare -r).
         Environment.UserName == "root" ? Run("chroot", [root, .. command]) : Run("unshare", ["-r", "chroot", root, .. command]);
 
+    [Fact]
+    public void Hostile_names_settings_and_a_docker_config_that_is_a_fifo_are_coded_errors_before_anything_is_written()
+    {
+        using var env = new TestEnv(fixture);
+        var a = StaticTool(Path.Combine(env.Root, "www"), "atool", "1.0", "a says");
+        env.WriteProject($"""<Tool Include="atool" Version="1.0" Url="{new Uri(a).AbsoluteUri}" Hash="{TestArchives.Sri(a)}" />""");
+        Assert.Equal(0, env.Build().ExitCode);
+        var output = Directory.CreateDirectory(Path.Combine(env.Root, "out")).FullName + "/";
+
+        // A repository that would climb out of the archive's folder, a tag a registry would refuse.
+        foreach (var (property, value) in new[] { ("ContainerRepository", "../../etc/x"), ("ContainerRepository", "Upper"), ("ContainerImageTags", "-rf"), ("ContainerImageTags", ".hidden") })
+        {
+            var bad = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={output}", $"-p:{property}={value}");
+            Assert.NotEqual(0, bad.ExitCode);
+            Assert.True(bad.Output.Contains("error ENV0984"), bad.ToString());
+        }
+        var windows = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={output}", "-p:ContainerRuntimeIdentifier=win-x64");
+        Assert.True(windows.Output.Contains("error ENV0981"), windows.ToString());
+        var nowhere = env.Build("-t:PublishContainer");
+        Assert.True(nowhere.Output.Contains("error ENV0985"), nowhere.ToString());
+        var missing = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={env.Root}/no/such/folder/img.tar");
+        Assert.True(missing.Output.Contains("error ENV0983"), missing.ToString());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(output));
+
+        // Docker's config file as a fifo: refused at once, no hang waiting for a writer.
+        var docker = Directory.CreateDirectory(Path.Combine(env.Home, ".docker")).FullName;
+        Assert.Equal(0, ProcessRunner.RunSplit("mkfifo", [Path.Combine(docker, "config.json")], env.Root, new Dictionary<string, string?>()).ExitCode);
+        var fifo = env.Build(new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = "127.0.0.1:9", ["DOCKER_CONFIG"] = null },
+            "-t:PublishContainer", "-p:ContainerRegistry=127.0.0.1:9");
+        Assert.True(fifo.Output.Contains("error ENV0988"), fifo.ToString());
+
+        // A registry that is not there: ENV0986 naming it.
+        File.Delete(Path.Combine(docker, "config.json"));
+        var unreachable = env.Build(new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = "127.0.0.1:9", ["DOCKER_CONFIG"] = null },
+            "-t:PublishContainer", "-p:ContainerRegistry=127.0.0.1:9");
+        Assert.True(unreachable.Output.Contains("error ENV0986") && unreachable.Output.Contains("127.0.0.1:9"), unreachable.ToString());
+    }
+
     private static List<string> Layers(JsonDocument manifest) =>
         manifest.RootElement.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()!).ToList();
 

@@ -39,6 +39,7 @@ var root = new RootCommand("Env.Sdk's command line: build, enter, print and auto
     GenerationsVerb.Create(),
     OptionsVerb.Create(),
     ImageVerb.Create(args),
+    DevcontainerVerb.Create(),
     RunVerb.Create(),
     MirrorVerb.Create(),
     PushVerb.Create(),

@@ -675,6 +675,12 @@ public enum EnvCode
     /// <summary><c>dotnet env init</c>: the first build of the new env failed, so every file init wrote was put back as it was.</summary>
     ENV0793 = 793,
 
+    /// <summary><c>dotnet env devcontainer</c>: <c>.devcontainer/devcontainer.json</c> is there and is not one this command wrote (its first line is not the mark), or <c>.devcontainer</c> is a link, or the file cannot be read as a regular file.</summary>
+    ENV0796 = 796,
+
+    /// <summary><c>dotnet env devcontainer</c> was given neither <c>--image</c> (the env's image, from <c>dotnet env image</c>) nor <c>--base-image</c> (an image with the .NET SDK, on which the container builds the env).</summary>
+    ENV0797 = 797,
+
     // ENV08xx — projects that use an env, solutions and IDEs
 
     /// <summary>A project uses Env.Sdk beside Microsoft.NET.Sdk (<c>&lt;Sdk Name="Env.Sdk" /&gt;</c>), or a solution's <c>Directory.Solution.targets</c> imports Env.Sdk's <c>Solution.targets</c>, but no <c>env.proj</c> was found in its folder or above, nor <c>env/env.proj</c> in a folder above.</summary>

@@ -94,7 +94,7 @@ public static class DevContainerFile
         if (existing is not null && !existing.StartsWith(Marker, StringComparison.Ordinal))
         {
             throw new EnvException(EnvCode.ENV0796,
-                $"{path} is yours (it does not start with the line this command writes). Nothing was written. Merge by hand (docs/images.md, \"Dev containers\"), or move it aside and run the command again.",
+                $"{path} is yours (it does not start with the line this command writes). Nothing was written. Move it aside, run the command again, then merge what you need of yours into the new file.",
                 projectFile);
         }
         Directory.CreateDirectory(folder);

@@ -15,8 +15,8 @@ internal static class DevcontainerVerb
     public static Command Create()
     {
         var path = CommonOptions.Path("The env the dev container is for");
-        var image = new Option<string>("--image") { Description = "The env's image (pushed by 'dotnet env image'): the container runs it, the tools on PATH." };
-        var baseImage = new Option<string>("--base-image") { Description = "An image with the .NET SDK: the container builds the env when it is created, and bash terminals get the prompt hook." };
+        var image = new Option<string>("--image") { HelpName = "REF", Description = "The env's image (pushed by 'dotnet env image'): the container runs it, the tools on PATH." };
+        var baseImage = new Option<string>("--base-image") { HelpName = "REF", Description = "An image with the .NET SDK: the container builds the env when it is created, and bash terminals get the prompt hook." };
         var command = new Command("devcontainer", "Write .devcontainer/devcontainer.json for the env: its image, or a base image that builds it; VS Code's recommended extensions.")
         {
             path, image, baseImage,

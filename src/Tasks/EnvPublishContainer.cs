@@ -32,6 +32,18 @@ public sealed class EnvPublishContainer : EnvProjectTask
     /// <summary>ContainerWorkingDirectory: the container's working folder (default /work).</summary>
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>ContainerBaseImage: <c>HOST[:PORT]/NAME[:TAG][@sha256:…]</c> whose layers come first; empty for none.</summary>
+    public string? BaseImage { get; set; }
+
+    /// <summary>ContainerBaseImageUpdate: take the base tag's current digest and pin it in the lock.</summary>
+    public bool BaseImageUpdate { get; set; }
+
+    /// <summary>EnvLockedMode: a base the lock does not pin, or whose tag moved, is refused.</summary>
+    public bool Locked { get; set; }
+
+    /// <summary>EnvCacheDir: where the base image's layers are kept by digest.</summary>
+    public string CacheDir { get; set; } = "";
+
     /// <summary>ContainerLabel items: the label's name, its value in <c>Value</c>.</summary>
     public ITaskItem[] Labels { get; set; } = [];
 
@@ -54,16 +66,21 @@ public sealed class EnvPublishContainer : EnvProjectTask
                 "The image has nowhere to go: set ContainerArchiveOutputPath (a file or folder for the archive) or ContainerRegistry (with ContainerRepository), e.g. 'dotnet env image --archive out/'.",
                 project);
         }
+        var baseReference = string.IsNullOrWhiteSpace(BaseImage) ? null : BaseImageReference.Parse(BaseImage!, project);
         var store = new EnvStore(StoreDir, EnvLog);
         var lockPath = Core.Locking.LockFileLocation.ReadFrom(LockFile, LockSeed);
-        var (tools, commands) = EnvShellGenerator.LockedCommands(store, LoadLock(), lockPath, ParseTools(), Rid, project);
+        var lockFile = LoadLock();
+        var (tools, commands) = EnvShellGenerator.LockedCommands(store, lockFile, lockPath, ParseTools(), Rid, project);
+        var (baseImage, lockChanged) = baseReference is null ? (null, false) : PullBase(baseReference, lockFile, lockPath, project);
         var request = new EnvImageRequest(store.Layout, tools.Select(t => t.Entry.StorePath).ToList(), commands, ParseVariables(), Rid,
-            [.. EnvLabels(project, lockPath), .. Labels.Select(l => KeyValuePair.Create(l.ItemSpec, l.GetMetadata("Value")))],
-            string.IsNullOrEmpty(WorkingDirectory) ? null : WorkingDirectory, project);
+            [.. EnvLabels(project, lockChanged ? System.Text.Encoding.UTF8.GetBytes(lockFile.Serialize()) : ReadLockBytes(lockPath), baseReference, baseImage), .. Labels.Select(l => KeyValuePair.Create(l.ItemSpec, l.GetMetadata("Value")))],
+            string.IsNullOrEmpty(WorkingDirectory) ? null : WorkingDirectory, project, baseImage);
         var staging = store.NewStagingPath("image");
         try
         {
             var image = EnvImageBuilder.Build(request, new BlobFolder(staging), EnvLog, CancellationToken);
+            // The pin is written once the image is built on it: a failure before leaves the lock as it was.
+            if (lockChanged) lockFile.Save(LockFile);
             GeneratedContainerDigest = image.Manifest.Digest;
             if (!string.IsNullOrEmpty(ArchiveOutputPath))
             {
@@ -81,49 +98,52 @@ public sealed class EnvPublishContainer : EnvProjectTask
     }
 
     /// <summary>
-    /// To <c>ContainerRegistry</c>, with the credentials the .NET SDK's containers take: DOTNET_CONTAINER_REGISTRY_UNAME and
-    /// _PWORD, else Docker's config file and credential helpers; plain HTTP for a registry in
-    /// DOTNET_CONTAINER_INSECURE_REGISTRIES (comma- or semicolon-separated).
+    /// ContainerBaseImage: the digest the lock pins (or the tag's, pinned now: <see cref="BaseImagePin"/>), pulled for the
+    /// image's platform with the credentials the .NET SDK takes for a base (<see cref="RegistryCredentials.Find"/>).
+    /// </summary>
+    private (BaseImage, bool LockChanged) PullBase(BaseImageReference reference, Core.Locking.LockFile lockFile, string lockPath, string project)
+    {
+        var (os, architecture) = ImagePlatform.Of(Rid, project);
+        var credentials = RegistryCredentials.Find(reference.Registry, "SOURCE", Environment.GetEnvironmentVariable, project);
+        using var pull = new BaseImagePull(reference, credentials, RegistryCredentials.IsInsecure(reference.Registry, Environment.GetEnvironmentVariable), CacheDir, project);
+        var (digest, changed) = BaseImagePin.ChooseAsync(reference, lockFile, Locked, BaseImageUpdate, pull.ResolveAsync, lockPath, EnvLog, project, CancellationToken).GetAwaiter().GetResult();
+        return (pull.PullAsync(digest, os, architecture, EnvLog, CancellationToken).GetAwaiter().GetResult(), changed);
+    }
+
+    /// <summary>
+    /// To <c>ContainerRegistry</c>, with the credentials the .NET SDK's containers take (<see cref="RegistryCredentials.Find"/>);
+    /// plain HTTP for a registry in DOTNET_CONTAINER_INSECURE_REGISTRIES.
     /// </summary>
     private void Push(EnvImage image, string repository, IReadOnlyList<string> tags, string project)
     {
         var registry = Registry!.Trim().TrimEnd('/');
-        var user = Environment.GetEnvironmentVariable("DOTNET_CONTAINER_REGISTRY_UNAME");
-        var password = Environment.GetEnvironmentVariable("DOTNET_CONTAINER_REGISTRY_PWORD");
-        var credentials = !string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password)
-            ? new RegistryCredentials(user, password)
-            : DockerConfig.CredentialsFor(registry, DockerConfigFile(), project);
-        var insecure = (Environment.GetEnvironmentVariable("DOTNET_CONTAINER_INSECURE_REGISTRIES") ?? "")
-            .Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Contains(registry, StringComparer.OrdinalIgnoreCase);
-        using var push = new RegistryPush(registry, repository, credentials, insecure, project);
+        var credentials = RegistryCredentials.Find(registry, "TARGET", Environment.GetEnvironmentVariable, project);
+        using var push = new RegistryPush(registry, repository, credentials, RegistryCredentials.IsInsecure(registry, Environment.GetEnvironmentVariable), project);
         var (uploaded, present) = push.PushAsync(image, tags, EnvLog, CancellationToken).GetAwaiter().GetResult();
         Log.LogMessage(MessageImportance.High,
             $"{EnvName} -> {registry}/{repository}:{string.Join(",", tags)} ({image.Manifest.Digest}; {uploaded} blobs uploaded, {present} already there)");
     }
 
-    private static string DockerConfigFile()
-    {
-        var folder = Environment.GetEnvironmentVariable("DOCKER_CONFIG");
-        if (string.IsNullOrEmpty(folder)) folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
-        return Path.Combine(folder, "config.json");
-    }
-
     /// <summary>
     /// What the image says of the env it holds: env.proj's path from the repository's root (no path of the building
-    /// machine), the lock's hash, and Env.Sdk's version.
+    /// machine), the lock's hash, Env.Sdk's version, and the base image (the OCI annotations' names) when there is one.
     /// </summary>
-    private static IEnumerable<KeyValuePair<string, string>> EnvLabels(string project, string lockPath)
+    private static IEnumerable<KeyValuePair<string, string>> EnvLabels(string project, byte[]? lockBytes, BaseImageReference? reference, BaseImage? baseImage)
     {
-        yield return KeyValuePair.Create("org.envsdk.project", FromRepositoryRoot(project));
-        if (File.Exists(lockPath))
+        if (reference is not null && baseImage is not null)
         {
-            using var stream = File.OpenRead(lockPath);
-            yield return KeyValuePair.Create("org.envsdk.lock", "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream)));
+            yield return KeyValuePair.Create("org.opencontainers.image.base.name", reference.ToString());
+            yield return KeyValuePair.Create("org.opencontainers.image.base.digest", baseImage.Digest);
         }
+        yield return KeyValuePair.Create("org.envsdk.project", FromRepositoryRoot(project));
+        if (lockBytes is not null) yield return KeyValuePair.Create("org.envsdk.lock", "sha256:" + Convert.ToHexStringLower(SHA256.HashData(lockBytes)));
         var version = typeof(EnvPublishContainer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
         yield return KeyValuePair.Create("org.envsdk.version", version.Split('+')[0]);
     }
+
+    /// <summary>The lock's bytes as the build left them (bounded as LockFile.Load reads them, a link to a file followed); null when there is none.</summary>
+    private static byte[]? ReadLockBytes(string lockPath) =>
+        File.Exists(lockPath) ? Core.IO.StateFile.TryRead(new FileInfo(lockPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? lockPath, Core.Locking.LockFile.MaxBytes) : null;
 
     private static string FromRepositoryRoot(string project)
     {

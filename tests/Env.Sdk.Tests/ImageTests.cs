@@ -207,9 +207,16 @@ public sealed class ImageTests(SdkFixture fixture)
         Assert.True(windows.Output.Contains("error ENV0981"), windows.ToString());
         var nowhere = env.Build("-t:PublishContainer");
         Assert.True(nowhere.Output.Contains("error ENV0985"), nowhere.ToString());
-        var missing = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={env.Root}/no/such/folder/img.tar");
-        Assert.True(missing.Output.Contains("error ENV0983"), missing.ToString());
+        // A file where the archive's folder would be: ENV0983. A base image that names no registry: ENV0989, before any request.
+        File.WriteAllText(Path.Combine(env.Root, "blocker"), "");
+        var blocked = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={env.Root}/blocker/img.tar");
+        Assert.True(blocked.Output.Contains("error ENV0983"), blocked.ToString());
+        var bare = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={output}", "-p:ContainerBaseImage=debian:12");
+        Assert.True(bare.Output.Contains("error ENV0989"), bare.ToString());
         Assert.Empty(Directory.EnumerateFileSystemEntries(output));
+        // A missing folder is made, as the .NET SDK makes it.
+        var made = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={env.Root}/no/such/folder/img.tar");
+        Assert.True(made.ExitCode == 0 && File.Exists($"{env.Root}/no/such/folder/img.tar"), made.ToString());
 
         // Docker's config file as a fifo: refused at once, no hang waiting for a writer.
         var docker = Directory.CreateDirectory(Path.Combine(env.Home, ".docker")).FullName;

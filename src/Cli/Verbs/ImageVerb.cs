@@ -4,7 +4,7 @@ using Env.Core.Projects;
 namespace Env.Cli.Verbs;
 
 /// <summary>
-/// <c>dotnet env image [PATH] [--archive PATH] [--registry HOST] [--repository NAME] [--tag TAG]… [dotnet build arguments]</c>:
+/// <c>dotnet env image [PATH] [--archive PATH] [--registry HOST] [--repository NAME] [--tag TAG]… [--base-image REF] [--update-base] [dotnet build arguments]</c>:
 /// <c>dotnet build env.proj -t:PublishContainer</c> of the nearest env.proj, its options the .NET SDK's container
 /// properties (one implementation: the target; docs/images.md).
 /// </summary>
@@ -14,7 +14,7 @@ internal static class ImageVerb
     {
         var command = new Command("image", "Build the nearest env.proj (or PATH) as an OCI image: 'dotnet build -t:PublishContainer', to an archive and/or a registry.")
         {
-            new Argument<string[]>("ARGS") { Description = "[PATH], then --archive PATH (ContainerArchiveOutputPath: a file, or a folder for REPOSITORY.tar), --registry HOST[:PORT] (ContainerRegistry), --repository NAME (ContainerRepository), --tag TAG (ContainerImageTags; repeat it), and any 'dotnet build' arguments.", Arity = ArgumentArity.ZeroOrMore },
+            new Argument<string[]>("ARGS") { Description = "[PATH], then --archive PATH (ContainerArchiveOutputPath: a file, or a folder for REPOSITORY.tar), --registry HOST[:PORT] (ContainerRegistry), --repository NAME (ContainerRepository), --tag TAG (ContainerImageTags; repeat it), --base-image REF (ContainerBaseImage: HOST/NAME:TAG, pinned in the lock), --update-base (ContainerBaseImageUpdate: pin the base tag's current digest), and any 'dotnet build' arguments.", Arity = ArgumentArity.ZeroOrMore },
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(_ => Run(rawArgs.Skip(1).ToList()));
@@ -59,6 +59,12 @@ internal static class ImageVerb
                     break;
                 case "--repository" when Value() is { } repository:
                     result.Add("-p:ContainerRepository=" + Escape(repository));
+                    break;
+                case "--base-image" when Value() is { } baseImage:
+                    result.Add("-p:ContainerBaseImage=" + Escape(baseImage));
+                    break;
+                case "--update-base":
+                    result.Add("-p:ContainerBaseImageUpdate=true");
                     break;
                 case "--tag" when Value() is { } tag:
                     tags.Add(tag);

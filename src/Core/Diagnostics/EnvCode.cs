@@ -821,7 +821,7 @@ public enum EnvCode
     /// <summary>A command of the env leads to a file outside the store (a <c>Bin=</c> path of the machine), which an image does not hold.</summary>
     ENV0982 = 982,
 
-    /// <summary>The folder <c>ContainerArchiveOutputPath</c> names for the image archive does not exist.</summary>
+    /// <summary>The folder <c>ContainerArchiveOutputPath</c> names for the image archive cannot be made (a file is in its way, or it may not be written).</summary>
     ENV0983 = 983,
 
     /// <summary><c>ContainerRepository</c> or a tag in <c>ContainerImageTags</c> (<c>ContainerImageTag</c>) is not what the OCI distribution spec allows: a repository of lowercase letters and digits with <c>.</c>, <c>_</c> or <c>-</c> between them and <c>/</c> between parts; a tag of letters, digits, <c>_</c>, <c>.</c> and <c>-</c>, not starting with <c>.</c> or <c>-</c>, at most 128.</summary>
@@ -838,6 +838,21 @@ public enum EnvCode
 
     /// <summary>Docker's config file (<c>$DOCKER_CONFIG/config.json</c>, else <c>~/.docker/config.json</c>) or the credential helper it names cannot be used: not a regular file, over 1 MiB, not JSON, a bad <c>auth</c> value, a helper not on PATH, silent for 30 s or answering something else.</summary>
     ENV0988 = 988,
+
+    /// <summary><c>ContainerBaseImage</c> is not an image reference Env.Sdk takes: <c>HOST[:PORT]/NAME[:TAG]</c> or <c>HOST/NAME@sha256:DIGEST</c>, the registry always named.</summary>
+    ENV0989 = 989,
+
+    /// <summary>The base image cannot be used: the registry has no such image or no image for the platform, or answered something that is not an image (a manifest, config or layer that is not what its digest or size says, a media type an image does not have, a foreign layer).</summary>
+    ENV0990 = 990,
+
+    /// <summary>Locked mode (<c>EnvLockedMode</c>, CI=true): the lock pins no digest for <c>ContainerBaseImage</c>, or its tag moved since the lock pinned it.</summary>
+    ENV0991 = 991,
+
+    /// <summary>Warning: the tag of <c>ContainerBaseImage</c> moved since the lock pinned it; the image is built on the pinned digest.</summary>
+    ENV0992 = 992,
+
+    /// <summary>The env holds .NET tools, which run on <c>dotnet</c>, and the image has no base image to bring it (<c>ContainerBaseImage</c> is not set).</summary>
+    ENV0993 = 993,
 
     // Unexpected failures (ENV0950–ENV0959)
 

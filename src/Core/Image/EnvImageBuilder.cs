@@ -10,8 +10,10 @@ namespace Env.Core.Image;
 /// <see cref="ImagePaths.StoreDir"/>), ordered by entry name, so an entry is the same layer bytes in every image that
 /// holds it (two envs sharing a tool share its layer; a changed tool is one new layer), then one small layer with the
 /// profile (<see cref="ImagePaths.ProfileDir"/>: the commands made for the image's store), then the config (PATH with the
-/// profile first and the env's PATH entries, its variables, the working folder, labels) and the manifest. Nothing of the
-/// building machine goes in: not its store location, clock, user or home.
+/// profile first and the env's PATH entries, its variables, the working folder, labels) and the manifest. On a base
+/// image (<see cref="EnvImageRequest.Base"/>) its layers come first as they are, and the config starts from its
+/// environment (its PATH after the profile's), labels and runtime settings. Nothing of the building machine goes in: not
+/// its store location, clock, user or home.
 /// </summary>
 public static class EnvImageBuilder
 {
@@ -20,7 +22,13 @@ public static class EnvImageBuilder
         var (os, architecture) = ImagePlatform.Of(request.Rid, request.ProjectFile);
         // Checked before any layer is written: every command must lead into the store, the only tree the image has.
         var profileCommands = request.Commands.Select(c => InImage(c, request)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-        var layers = new List<ImageBlob>();
+        if (request.Base is null && profileCommands.Where(c => c.Kind == CommandKind.DotnetShim).Select(c => c.Tool).Distinct().ToList() is { Count: > 0 } dotnetTools)
+        {
+            throw new EnvException(EnvCode.ENV0993,
+                $"The env holds .NET tools ({string.Join(", ", dotnetTools)}) that run on dotnet, and the image has no base to bring it. Set ContainerBaseImage to an image with the .NET runtime (HOST/NAME:TAG, e.g. your registry's dotnet/runtime:10.0), or 'dotnet env image --base-image REF'.",
+                request.ProjectFile);
+        }
+        var layers = new List<ImageBlob>(request.Base?.Layers ?? []);
         foreach (var entry in request.Entries.Distinct().Order(StringComparer.Ordinal))
         {
             ct.ThrowIfCancellationRequested();
@@ -34,11 +42,13 @@ public static class EnvImageBuilder
         }
         layers.Add(blobs.AddLayer(tar => Profile(tar, profileCommands), "profile"));
 
-        var environment = ActivatedEnvironment.Apply([ImagePaths.ProfileDir + "/bin"], request.Variables, new Dictionary<string, string> { ["PATH"] = ImagePaths.DefaultPath })
+        var start = new Dictionary<string, string>(request.Base?.Environment ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        start.TryAdd("PATH", ImagePaths.DefaultPath);
+        var environment = ActivatedEnvironment.Apply([ImagePaths.ProfileDir + "/bin"], request.Variables, start)
             .OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-        var labels = request.Labels.GroupBy(l => l.Key, StringComparer.Ordinal).Select(g => g.Last()).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
+        var labels = (request.Base?.Labels ?? []).Concat(request.Labels).GroupBy(l => l.Key, StringComparer.Ordinal).Select(g => g.Last()).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
         var config = new ImageConfig(architecture, os, environment, request.WorkingDirectory ?? ImagePaths.DefaultWorkingDirectory, labels);
-        var configBlob = blobs.AddJson(ImageJson.Config(config, layers), ImageMediaTypes.Config);
+        var configBlob = blobs.AddJson(ImageJson.Config(config, layers, request.Base), ImageMediaTypes.Config);
         var manifest = blobs.AddJson(ImageJson.Manifest(configBlob, layers), ImageMediaTypes.Manifest);
         return new EnvImage(manifest, configBlob, layers);
     }

@@ -12,13 +12,20 @@ public static class ImageJson
 {
     private static readonly JsonWriterOptions Compact = new() { Encoder = JsonEscaping.Instance };
 
-    /// <summary>The config: platform, runtime config, the layers' diff ids, and one history line per layer.</summary>
-    public static byte[] Config(ImageConfig config, IReadOnlyList<ImageBlob> layers) => Write(w =>
+    /// <summary>
+    /// The config: platform, runtime config, the layers' diff ids, and one history line per layer. On a base image, its
+    /// runtime settings other than those the env sets (Entrypoint, Cmd, User, ExposedPorts…) are kept as its config has
+    /// them, its history lines come first, and its layers are the first of <paramref name="layers"/>.
+    /// </summary>
+    public static byte[] Config(ImageConfig config, IReadOnlyList<ImageBlob> layers, BaseImage? baseImage = null) => Write(w =>
     {
+        using var baseDoc = baseImage is null ? null : JsonDocument.Parse(baseImage.Config);
+        var baseRoot = baseDoc?.RootElement;
         w.WriteStartObject();
         w.WriteString("created", "1970-01-01T00:00:00Z");
         w.WriteString("architecture", config.Architecture);
         w.WriteString("os", config.Os);
+        if (baseRoot is { } r && r.TryGetProperty("variant", out var variant) && variant.ValueKind == JsonValueKind.String) w.WriteString("variant", variant.GetString());
         w.WriteStartObject("config");
         if (config.User is not null) w.WriteString("User", config.User);
         w.WriteStartArray("Env");
@@ -30,13 +37,28 @@ public static class ImageJson
         w.WriteStartObject("Labels");
         foreach (var (name, value) in config.Labels) w.WriteString(name, value);
         w.WriteEndObject();
+        if (baseImage?.RuntimeConfig is { } runtime)
+        {
+            foreach (var property in runtime.EnumerateObject())
+            {
+                var ours = property.Name is "Env" or "WorkingDir" or "Labels"
+                    || (property.Name == "User" && config.User is not null)
+                    || (property.Name == "Entrypoint" && config.Entrypoint is not null)
+                    || (property.Name == "Cmd" && config.Cmd is not null);
+                if (!ours) property.WriteTo(w);
+            }
+        }
         w.WriteEndObject();
         w.WriteStartObject("rootfs");
         w.WriteString("type", "layers");
         Strings(w, "diff_ids", layers.Select(l => l.DiffId!).ToList());
         w.WriteEndObject();
         w.WriteStartArray("history");
-        foreach (var layer in layers)
+        if (baseRoot is { } b && b.TryGetProperty("history", out var history) && history.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var line in history.EnumerateArray()) line.WriteTo(w);
+        }
+        foreach (var layer in layers.Skip(baseImage?.Layers.Count ?? 0))
         {
             w.WriteStartObject();
             w.WriteString("created", "1970-01-01T00:00:00Z");

@@ -21,9 +21,14 @@ public static class OciArchive
     public static void Write(string path, EnvImage image, string repository, IReadOnlyList<string> tags, string? projectFile)
     {
         var folder = Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(folder))
+        try
         {
-            throw new EnvException(EnvCode.ENV0983, $"The image archive's folder {folder} does not exist. Create it, or set ContainerArchiveOutputPath to a file in a folder that does.", projectFile);
+            // As the .NET SDK does: the folder the user named for the archive is made when missing.
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EnvException(EnvCode.ENV0983, $"The image archive's folder {folder} cannot be made ({e.Message.TrimEnd('.')}). Set ContainerArchiveOutputPath to a file in a folder you can write.", projectFile, e);
         }
         var temp = Path.Combine(folder, "." + Path.GetFileName(path) + ".envsdk-tmp-" + Guid.NewGuid().ToString("N")[..8]);
         try

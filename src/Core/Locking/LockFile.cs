@@ -24,6 +24,12 @@ public sealed class LockFile
     /// </summary>
     public SortedDictionary<string, SortedSet<string>> Absent { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// <c>ContainerBaseImage</c> (registry/name:tag) → the digest it resolved to when first pulled (<c>Image/BaseImagePin</c>),
+    /// so an image is built on the same base until the pin is updated. Written only when not empty.
+    /// </summary>
+    public SortedDictionary<string, string> ContainerBaseImages { get; set; } = new(StringComparer.Ordinal);
+
     public bool IsAbsent(string tool, string rid) => Absent.TryGetValue(tool, out var rids) && rids.Contains(rid);
 
     public void SetAbsent(string tool, string rid)

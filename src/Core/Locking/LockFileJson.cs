@@ -9,7 +9,8 @@ namespace Env.Core.Locking;
 /// env.lock.json's one reader and writer (System.Text.Json, no reflection: the Native AOT tool reads locks too). The
 /// writer keeps the text every earlier Env.Sdk wrote to the byte: two-space indentation, <c>\n</c>, the keys in the
 /// order below, <c>url</c>/<c>package</c>/<c>runtimePackages</c> only when set, <c>executable</c> only when true,
-/// <c>stripRoot</c> only when set, <c>absent</c> (after <c>tools</c>) only when a tool is absent somewhere, strings
+/// <c>stripRoot</c> only when set, <c>absent</c> (after <c>tools</c>) only when a tool is absent somewhere,
+/// <c>containerBaseImages</c> (last) only when an image's base is pinned, strings
 /// escaped by <see cref="JsonEscaping"/>. The reader takes what earlier
 /// versions took (comments, trailing commas, unknown keys, an empty file) but refuses a key given twice: which entry
 /// a build trusts must not hide behind a second one. A missing field is left null for <see cref="LockIntegrity"/> to
@@ -56,6 +57,12 @@ public static class LockFileJson
                     foreach (var rid in rids.Order(StringComparer.Ordinal)) w.WriteStringValue(rid);
                     w.WriteEndArray();
                 }
+                w.WriteEndObject();
+            }
+            if (lockFile.ContainerBaseImages.Count > 0)
+            {
+                w.WriteStartObject("containerBaseImages");
+                foreach (var (reference, digest) in lockFile.ContainerBaseImages.OrderBy(b => b.Key, StringComparer.Ordinal)) w.WriteString(reference, digest);
                 w.WriteEndObject();
             }
             w.WriteEndObject();
@@ -138,6 +145,16 @@ public static class LockFileJson
                     if (!IsRidText(text)) throw Invalid(path, $"\"absent\" of tool '{PrintableText.Of(tool)}' lists '{PrintableText.Of(text)}', which is not a runtime identifier");
                     lockFile.SetAbsent(tool, text);
                 }
+            }
+            var bases = root.TryGetProperty("containerBaseImages", out var b) ? b : default;
+            foreach (var (reference, digest) in Map(bases, "\"containerBaseImages\"", path))
+            {
+                // The key becomes a registry request and the value the digest pulled: both exactly as Env.Sdk writes them.
+                if (!Image.BaseImageReference.TryParse(reference, out var parsed, out _) || parsed!.Digest is not null || parsed.LockKey != reference)
+                    throw Invalid(path, $"\"containerBaseImages\" names '{PrintableText.Of(reference)}', which is not an image reference with a tag");
+                var text = digest.ValueKind == JsonValueKind.String ? digest.GetString()! : throw Invalid(path, "a value of \"containerBaseImages\" is not a string");
+                if (!Image.BaseImageReference.IsDigest(text)) throw Invalid(path, $"\"containerBaseImages\" pins '{PrintableText.Of(reference)}' to '{PrintableText.Of(text)}', which is not a sha256 digest");
+                lockFile.ContainerBaseImages[reference] = text;
             }
             return lockFile;
         }

@@ -56,7 +56,8 @@ public sealed class EnvRestorer
             CheckLocked(groups, current, wanted, choices, platforms, lockPath);
         CheckUpdateTools(groups, options, specs.FirstOrDefault()?.DeclaredIn);
 
-        var next = new LockFile();
+        // The image's base pins are the PublishContainer target's (Image/BaseImagePin): kept as they are.
+        var next = new LockFile { ContainerBaseImages = new(current.ContainerBaseImages, StringComparer.Ordinal) };
         // Keep other platforms' entries whose items did not change.
         foreach (var spec in groups.SelectMany(g => g))
         {

@@ -1,0 +1,62 @@
+using Env.Core.Diagnostics;
+using Env.Core.Locking;
+
+namespace Env.Core.Image;
+
+/// <summary>
+/// Which digest of <c>ContainerBaseImage</c> an image is built on: the base is an input like a tool, so the lock pins the
+/// digest its tag named when first pulled (<see cref="LockFile.ContainerBaseImages"/>) and later builds use that one.
+/// The tag is asked again on each build (one manifest request) so that a move is never silent: without locked mode it is
+/// warning ENV0992 and the lock's digest is kept; in locked mode (<c>EnvLockedMode</c>, CI=true) it is refused (ENV0991),
+/// as a base the lock does not pin is; an update (<c>ContainerBaseImageUpdate</c>) takes the tag's digest and pins it.
+/// A reference with <c>@sha256:</c> is its own pin and is never resolved.
+/// </summary>
+public static class BaseImagePin
+{
+    /// <returns>The digest to pull, and whether <paramref name="lockFile"/> changed (to be saved once the image is built).</returns>
+    public static async Task<(string Digest, bool LockChanged)> ChooseAsync(BaseImageReference reference, LockFile lockFile, bool locked, bool update,
+        Func<CancellationToken, Task<string>> resolveTag, string lockPath, IEnvLog log, string? projectFile, CancellationToken ct)
+    {
+        if (reference.Digest is { } given) return (given, false);
+        var key = reference.LockKey;
+        var pinned = lockFile.ContainerBaseImages.GetValueOrDefault(key);
+        var current = await resolveTag(ct);
+        var lockName = Path.GetFileName(lockPath);
+        if (pinned == current && lockFile.ContainerBaseImages.Count == 1) return (current, false);
+        if (pinned is null || update)
+        {
+            if (locked && !update)
+            {
+                throw new EnvException(EnvCode.ENV0991,
+                    $"Locked mode: {lockName} pins no digest for the base image {key}. Build the image once without EnvLockedMode (it pins {current[..19]}…) and commit the lock, or write the digest into ContainerBaseImage ({reference.Registry}/{reference.Repository}@{current}).",
+                    projectFile);
+            }
+            if (pinned is not null && pinned != current) log.Info($"Base image {key} moved: {pinned[..19]}… → {current[..19]}…, pinned in {lockName}");
+            else if (pinned is null) log.Info($"Base image {key} pinned to {current[..19]}… in {lockName}");
+            Repin(lockFile, key, current);
+            return (current, true);
+        }
+        if (pinned != current)
+        {
+            if (locked)
+            {
+                throw new EnvException(EnvCode.ENV0991,
+                    $"Locked mode: the base image {key} moved to {current[..19]}… since {lockName} pinned {pinned[..19]}…. Take the new base with 'dotnet env image --update-base' (-p:ContainerBaseImageUpdate=true) and commit the lock, or keep the old one by writing its digest into ContainerBaseImage ({reference.Registry}/{reference.Repository}@{pinned}).",
+                    projectFile);
+            }
+            log.Warning(EnvCode.ENV0992,
+                $"The base image {key} moved to {current[..19]}…; the image is built on {pinned[..19]}…, which {lockName} pins. Take the new base with 'dotnet env image --update-base' (-p:ContainerBaseImageUpdate=true).",
+                projectFile);
+        }
+        // A base env.proj no longer names is forgotten the next time the lock is written (never in locked mode).
+        if (locked || lockFile.ContainerBaseImages.Count == 1) return (pinned, false);
+        Repin(lockFile, key, pinned);
+        return (pinned, true);
+    }
+
+    private static void Repin(LockFile lockFile, string key, string digest)
+    {
+        lockFile.ContainerBaseImages.Clear();
+        lockFile.ContainerBaseImages[key] = digest;
+    }
+}

@@ -79,6 +79,13 @@ public sealed class LockFileJsonTests
     [InlineData("{ \"format\": 1, \"tools\": {}, \"absent\": { \"t\": [ 1 ] } }", EnvCode.ENV0501)]
     [InlineData("{ \"format\": 1, \"tools\": {}, \"absent\": { \"t\": [ \" \" ] } }", EnvCode.ENV0501)]
     [InlineData("{ \"format\": 1, \"tools\": {}, \"absent\": { \"../t\": [ \"win-x64\" ] } }", EnvCode.ENV0501)]
+    // A base image pin: a tagged reference with its registry, written as Env.Sdk writes it, and a sha256 digest.
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"containerBaseImages\": [] }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"containerBaseImages\": { \"debian:12\": \"sha256:0000000000000000000000000000000000000000000000000000000000000000\" } }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"containerBaseImages\": { \"r.example.com/a\": \"sha256:0000000000000000000000000000000000000000000000000000000000000000\" } }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"containerBaseImages\": { \"r.example.com/../a:1\": \"sha256:0000000000000000000000000000000000000000000000000000000000000000\" } }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"containerBaseImages\": { \"r.example.com/a:1\": \"sha256:xyz\" } }", EnvCode.ENV0501)]
+    [InlineData("{ \"format\": 1, \"tools\": {}, \"containerBaseImages\": { \"r.example.com/a:1\": 1 } }", EnvCode.ENV0501)]
     public void A_hostile_or_damaged_lock_is_refused_with_its_code(string json, EnvCode code)
     {
         using var dir = new TempDir();
@@ -87,6 +94,20 @@ public sealed class LockFileJsonTests
         var ex = Assert.Throws<EnvException>(() => LockFile.Load(path));
         Assert.Equal(code, ex.Code);
         Assert.Equal(path, ex.File);
+    }
+
+    [Fact]
+    public void A_base_image_pin_is_written_last_and_read_back_and_a_lock_without_one_keeps_its_bytes()
+    {
+        using var dir = new TempDir();
+        var path = dir.Combine("env.lock.json");
+        var digest = "sha256:" + new string('a', 64);
+        var lockFile = new LockFile();
+        lockFile.ContainerBaseImages["127.0.0.1:5000/dotnet/runtime:10.0"] = digest;
+        lockFile.Save(path);
+        Assert.EndsWith($"  \"containerBaseImages\": {{\n    \"127.0.0.1:5000/dotnet/runtime:10.0\": \"{digest}\"\n  }}\n}}\n", File.ReadAllText(path));
+        Assert.Equal(digest, LockFile.Load(path).ContainerBaseImages["127.0.0.1:5000/dotnet/runtime:10.0"]);
+        Assert.DoesNotContain("containerBaseImages", new LockFile().Serialize());
     }
 
     [Fact]

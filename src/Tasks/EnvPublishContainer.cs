@@ -41,6 +41,9 @@ public sealed class EnvPublishContainer : EnvProjectTask
     /// <summary>EnvLockedMode: a base the lock does not pin, or whose tag moved, is refused.</summary>
     public bool Locked { get; set; }
 
+    /// <summary>LocalRegistry: the engine (Docker or Podman) to load the image into when neither an archive nor a registry is named.</summary>
+    public string? LocalRegistry { get; set; }
+
     /// <summary>EnvCacheDir: where the base image's layers are kept by digest.</summary>
     public string CacheDir { get; set; } = "";
 
@@ -60,10 +63,12 @@ public sealed class EnvPublishContainer : EnvProjectTask
         var tags = ImageTags.SelectMany(t => t.Split(';')).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
         if (tags.Count == 0) tags.Add("latest");
         ImageReference.Check(repository, tags, project);
-        if (string.IsNullOrEmpty(ArchiveOutputPath) && string.IsNullOrEmpty(Registry))
+        // Neither an archive nor a registry: the machine's container engine, as the .NET SDK does.
+        var engine = string.IsNullOrEmpty(ArchiveOutputPath) && string.IsNullOrEmpty(Registry) ? LocalDaemon.Find(LocalRegistry, project) : null;
+        if (string.IsNullOrEmpty(ArchiveOutputPath) && string.IsNullOrEmpty(Registry) && engine is null)
         {
             throw new EnvException(EnvCode.ENV0985,
-                "The image has nowhere to go: set ContainerArchiveOutputPath (a file or folder for the archive) or ContainerRegistry (with ContainerRepository), e.g. 'dotnet env image --archive out/'.",
+                "The image has nowhere to go: set ContainerArchiveOutputPath (a file or folder for the archive) or ContainerRegistry (with ContainerRepository), e.g. 'dotnet env image --archive out/'; no local container engine was found either (no Docker daemon answered, and Podman is not on PATH).",
                 project);
         }
         var baseReference = string.IsNullOrWhiteSpace(BaseImage) ? null : BaseImageReference.Parse(BaseImage!, project);
@@ -90,6 +95,13 @@ public sealed class EnvPublishContainer : EnvProjectTask
                 Log.LogMessage(MessageImportance.High, $"{EnvName} -> {archive} ({repository}@{image.Manifest.Digest}, {image.Layers.Count} layers)");
             }
             if (!string.IsNullOrEmpty(Registry)) Push(image, repository, tags, project);
+            if (engine is not null)
+            {
+                var archive = Path.Combine(staging, "image.tar");
+                OciArchive.Write(archive, image, repository, tags, project);
+                LocalDaemon.Load(engine, archive, project, CancellationToken);
+                Log.LogMessage(MessageImportance.High, $"{EnvName} -> {engine} ({repository}:{string.Join(",", tags)}, {image.Manifest.Digest}, {image.Layers.Count} layers)");
+            }
         }
         finally
         {

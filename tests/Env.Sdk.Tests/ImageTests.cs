@@ -183,6 +183,39 @@ public sealed class ImageTests(SdkFixture fixture)
         Assert.Contains("docker login", refused.Output);
     }
 
+    [Fact]
+    public void Without_an_archive_or_a_registry_the_image_is_loaded_into_podman()
+    {
+        using var env = new TestEnv(fixture);
+        var a = StaticTool(Path.Combine(env.Root, "www"), "atool", "1.0", "a says");
+        env.WriteProject($"""<Tool Include="atool" Version="1.0" Url="{new Uri(a).AbsoluteUri}" Hash="{TestArchives.Sri(a)}" />""");
+        // Podman's storage in the test's folder (vfs: no mount needed), never the machine's.
+        var storage = Path.Combine(env.Root, "podman");
+        Directory.CreateDirectory(storage);
+        File.WriteAllText(Path.Combine(storage, "storage.conf"), $"""
+            [storage]
+            driver = "vfs"
+            runroot = "{storage}/run"
+            graphroot = "{storage}/graph"
+            """);
+        var vars = new Dictionary<string, string?> { ["CONTAINERS_STORAGE_CONF"] = Path.Combine(storage, "storage.conf") };
+        var build = env.Build(vars, "-t:PublishContainer", "-p:LocalRegistry=Podman", "-p:ContainerRepository=team/atool", "-p:ContainerImageTags=1.0%3Blatest");
+        Assert.True(build.ExitCode == 0 && build.Output.Contains("-> podman (team/atool:1.0,latest"), build.ToString());
+
+        var podman = ProcessRunner.RunSplit("podman", ["image", "inspect", "localhost/team/atool:1.0"], env.Root, vars);
+        Assert.True(podman.ExitCode == 0, podman.ToString());
+        using var inspect = JsonDocument.Parse(podman.Stdout);
+        var image = inspect.RootElement[0];
+        Assert.Contains("localhost/team/atool:latest", image.GetProperty("RepoTags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("env.proj", image.GetProperty("Config").GetProperty("Labels").GetProperty("org.envsdk.project").GetString());
+        Assert.Contains("PATH=/envsdk/profile/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            image.GetProperty("Config").GetProperty("Env").EnumerateArray().Select(e => e.GetString()));
+
+        // An engine that is neither: ENV0994.
+        var other = env.Build(vars, "-t:PublishContainer", "-p:LocalRegistry=Containerd");
+        Assert.True(other.Output.Contains("error ENV0994"), other.ToString());
+    }
+
     private static string Chroot(string root, params string[] command) =>
         // chroot needs root; elsewhere a user namespace gives it (unshare -r).
         Environment.UserName == "root" ? Run("chroot", [root, .. command]) : Run("unshare", ["-r", "chroot", root, .. command]);
@@ -205,7 +238,9 @@ public sealed class ImageTests(SdkFixture fixture)
         }
         var windows = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={output}", "-p:ContainerRuntimeIdentifier=win-x64");
         Assert.True(windows.Output.Contains("error ENV0981"), windows.ToString());
-        var nowhere = env.Build("-t:PublishContainer");
+        // Nowhere to go: no archive, no registry, and neither docker nor podman on PATH (only dotnet's folder).
+        var dotnetFolder = Path.GetDirectoryName(new FileInfo(Run("sh", "-c", "command -v dotnet").Trim()).ResolveLinkTarget(true)?.FullName ?? Run("sh", "-c", "command -v dotnet").Trim())!;
+        var nowhere = env.Build(new Dictionary<string, string?> { ["PATH"] = dotnetFolder }, "-t:PublishContainer");
         Assert.True(nowhere.Output.Contains("error ENV0985"), nowhere.ToString());
         // A file where the archive's folder would be: ENV0983. A base image that names no registry: ENV0989, before any request.
         File.WriteAllText(Path.Combine(env.Root, "blocker"), "");

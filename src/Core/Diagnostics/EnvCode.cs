@@ -827,7 +827,7 @@ public enum EnvCode
     /// <summary><c>ContainerRepository</c> or a tag in <c>ContainerImageTags</c> (<c>ContainerImageTag</c>) is not what the OCI distribution spec allows: a repository of lowercase letters and digits with <c>.</c>, <c>_</c> or <c>-</c> between them and <c>/</c> between parts; a tag of letters, digits, <c>_</c>, <c>.</c> and <c>-</c>, not starting with <c>.</c> or <c>-</c>, at most 128.</summary>
     ENV0984 = 984,
 
-    /// <summary>The image has nowhere to go: neither <c>ContainerArchiveOutputPath</c> nor <c>ContainerRegistry</c> is set.</summary>
+    /// <summary>The image has nowhere to go: neither <c>ContainerArchiveOutputPath</c> nor <c>ContainerRegistry</c> is set, and no local container engine (a Docker daemon that answers, or Podman) is there.</summary>
     ENV0985 = 985,
 
     /// <summary>A registry could not be reached, or answered an error, while the image was pushed (the message has the registry, the step and its answer).</summary>
@@ -853,6 +853,9 @@ public enum EnvCode
 
     /// <summary>The env holds .NET tools, which run on <c>dotnet</c>, and the image has no base image to bring it (<c>ContainerBaseImage</c> is not set).</summary>
     ENV0993 = 993,
+
+    /// <summary>The image could not be loaded into the local container engine (<c>LocalRegistry</c>: Docker or Podman): the engine is missing, failed, or took more than 10 minutes; or <c>LocalRegistry</c> names another.</summary>
+    ENV0994 = 994,
 
     // Unexpected failures (ENV0950–ENV0959)
 

@@ -94,7 +94,7 @@ public sealed class EnvPublishContainer : EnvProjectTask
                 GeneratedArchiveOutputPath = archive;
                 Log.LogMessage(MessageImportance.High, $"{EnvName} -> {archive} ({repository}@{image.Manifest.Digest}, {image.Layers.Count} layers)");
             }
-            if (!string.IsNullOrEmpty(Registry)) Push(image, repository, tags, project);
+            if (!string.IsNullOrEmpty(Registry)) Push(image, repository, tags, project, baseReference, baseImage);
             if (engine is not null)
             {
                 var archive = Path.Combine(staging, "image.tar");
@@ -126,14 +126,17 @@ public sealed class EnvPublishContainer : EnvProjectTask
     /// To <c>ContainerRegistry</c>, with the credentials the .NET SDK's containers take (<see cref="RegistryCredentials.Find"/>);
     /// plain HTTP for a registry in DOTNET_CONTAINER_INSECURE_REGISTRIES.
     /// </summary>
-    private void Push(EnvImage image, string repository, IReadOnlyList<string> tags, string project)
+    private void Push(EnvImage image, string repository, IReadOnlyList<string> tags, string project, BaseImageReference? baseReference, BaseImage? baseImage)
     {
         var registry = Registry!.Trim().TrimEnd('/');
         var credentials = RegistryCredentials.Find(registry, "TARGET", Environment.GetEnvironmentVariable, project);
-        using var push = new RegistryPush(registry, repository, credentials, RegistryCredentials.IsInsecure(registry, Environment.GetEnvironmentVariable), project);
-        var (uploaded, present) = push.PushAsync(image, tags, EnvLog, CancellationToken).GetAwaiter().GetResult();
+        // A base from this same registry: its layers are mounted from its repository, not sent again.
+        var mountFrom = baseReference is not null && string.Equals(baseReference.Registry, registry, StringComparison.OrdinalIgnoreCase) ? baseReference.Repository : null;
+        using var push = new RegistryPush(registry, repository, credentials, RegistryCredentials.IsInsecure(registry, Environment.GetEnvironmentVariable), project, mountFrom);
+        var mountable = baseImage?.Layers.Select(l => l.Digest).ToHashSet(StringComparer.Ordinal);
+        var (uploaded, present) = push.PushAsync(image, tags, EnvLog, CancellationToken, mountable).GetAwaiter().GetResult();
         Log.LogMessage(MessageImportance.High,
-            $"{EnvName} -> {registry}/{repository}:{string.Join(",", tags)} ({image.Manifest.Digest}; {uploaded} blobs uploaded, {present} already there)");
+            $"{EnvName} -> {registry}/{repository}:{string.Join(",", tags)} ({image.Manifest.Digest}; {uploaded} blobs uploaded, {present} already there{(push.Mounted > 0 ? $", {push.Mounted} mounted from {mountFrom}" : "")})");
     }
 
     /// <summary>

@@ -99,10 +99,17 @@ public sealed class BaseImageTests(SdkFixture fixture)
             Assert.Equal(secondBase, lockJson.RootElement.GetProperty("containerBaseImages").GetProperty($"{registry.Host}/dotnet-base:10").GetString());
         Assert.Contains("BASE_MARK=second", Run("skopeo", "inspect", "--config", $"oci-archive:{archive}:latest"));
 
+        // Pushed to another repository of the registry the base came from: the base's layer is mounted, not sent.
+        var push = env.Build(new Dictionary<string, string?>(vars) { ["DOTNET_CONTAINER_TARGET_REGISTRY_UNAME"] = "puller", ["DOTNET_CONTAINER_TARGET_REGISTRY_PWORD"] = secret },
+            [.. publish, $"-p:ContainerRegistry={registry.Host}", "-p:ContainerRepository=team/app", "-v:n"]);
+        Assert.True(push.ExitCode == 0 && push.Output.Contains("3 blobs uploaded, 0 already there, 1 mounted from dotnet-base"), push.ToString());
+        Assert.Equal(3, registry.UploadsStarted("team/app"));
+        Assert.Contains(secondBase, Run("skopeo", "inspect", "--tls-verify=false", "--creds", "puller:" + secret, $"docker://{registry.Host}/team/app:latest"));
+
         // Without credentials the registry refuses the pull: ENV0987, no secret shown.
         var anonymous = env.Build(new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = registry.Host }, publish);
         Assert.True(anonymous.Output.Contains("error ENV0987") && anonymous.Output.Contains("docker login"), anonymous.ToString());
-        foreach (var output in new[] { build.Output, kept.Output, locked.Output, update.ToString(), anonymous.Output }) Assert.DoesNotContain(secret, output);
+        foreach (var output in new[] { build.Output, kept.Output, locked.Output, update.ToString(), push.Output, anonymous.Output }) Assert.DoesNotContain(secret, output);
     }
 
     /// <summary>

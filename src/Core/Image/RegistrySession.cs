@@ -23,14 +23,17 @@ public sealed class RegistrySession : IDisposable
     private readonly Uri _base;
     private readonly RegistryCredentials? _credentials;
     private readonly string _actions;
+    private readonly string? _alsoPull;
     private AuthenticationHeaderValue? _authorization;
 
     /// <param name="registry"><c>host[:port]</c>.</param>
     /// <param name="actions"><c>pull</c>, or <c>pull,push</c>: what a token is asked for.</param>
     /// <param name="insecure">Plain HTTP (a registry named in DOTNET_CONTAINER_INSECURE_REGISTRIES).</param>
     /// <param name="setting">The property that named the registry, for messages (ContainerRegistry, ContainerBaseImage).</param>
-    public RegistrySession(string registry, string repository, RegistryCredentials? credentials, string actions, bool insecure, string setting, string? projectFile)
+    /// <param name="alsoPull">Another repository of the registry a token must also let this session pull from (a mount's source).</param>
+    public RegistrySession(string registry, string repository, RegistryCredentials? credentials, string actions, bool insecure, string setting, string? projectFile, string? alsoPull = null)
     {
+        _alsoPull = alsoPull;
         Registry = registry;
         Repository = repository;
         Setting = setting;
@@ -112,6 +115,7 @@ public sealed class RegistrySession : IDisposable
         var query = new List<string>();
         if (parameters.TryGetValue("service", out var service)) query.Add("service=" + Uri.EscapeDataString(service));
         query.Add("scope=" + Uri.EscapeDataString($"repository:{Repository}:{_actions}"));
+        if (_alsoPull is not null && _alsoPull != Repository) query.Add("scope=" + Uri.EscapeDataString($"repository:{_alsoPull}:pull"));
         using var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(realmUri) { Query = string.Join('&', query) }.Uri);
         request.Headers.Authorization = basic;
         using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);

@@ -34,6 +34,7 @@ public sealed class DevContainerTests(SdkFixture fixture)
         Assert.Equal(["ms-dotnettools.csdevkit", "editorconfig.editorconfig"],
             config.GetProperty("customizations").GetProperty("vscode").GetProperty("extensions").EnumerateArray().Select(e => e.GetString()!).ToArray());
         Assert.False(config.TryGetProperty("postCreateCommand", out _));
+        Assert.False(config.GetProperty("customizations").GetProperty("vscode").TryGetProperty("settings", out _));
 
         // Ours is rewritten: now on a base image, building env/ when the container is created.
         var onBase = env.DotnetEnv(["devcontainer", "--base-image", "registry.example.com/dotnet/sdk:10.0"], root);
@@ -42,6 +43,7 @@ public sealed class DevContainerTests(SdkFixture fixture)
         Assert.Equal("registry.example.com/dotnet/sdk:10.0", config.GetProperty("image").GetString());
         Assert.Equal("dotnet tool restore && dotnet env build env && printf '%s\\n' 'eval \"$(dotnet env hook bash)\"' >> ~/.bashrc",
             config.GetProperty("postCreateCommand").GetString());
+        Assert.Equal("bash", config.GetProperty("customizations").GetProperty("vscode").GetProperty("settings").GetProperty("terminal.integrated.defaultProfile.linux").GetString());
 
         // Neither or both: ENV0797. A file of the user's: ENV0796, untouched.
         Assert.Contains("ENV0797", env.DotnetEnv(["devcontainer"], root).Stderr);

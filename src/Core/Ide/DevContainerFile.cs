@@ -64,6 +64,15 @@ public static class DevContainerFile
             }
             w.WriteStartObject("customizations");
             w.WriteStartObject("vscode");
+            if (image is null)
+            {
+                // The hook is bash's (above): VS Code's terminals open bash, so each has the env. Not EnvVsCode: the
+                // workspace's .vscode/settings.json is the host's own file, mounted in, and the container's store paths
+                // are not the host's.
+                w.WriteStartObject("settings");
+                w.WriteString("terminal.integrated.defaultProfile.linux", "bash");
+                w.WriteEndObject();
+            }
             w.WriteStartArray("extensions");
             foreach (var extension in extensions) w.WriteStringValue(extension);
             w.WriteEndArray();

@@ -156,9 +156,8 @@ public sealed class EnvPublishContainer : EnvProjectTask
         yield return KeyValuePair.Create("org.envsdk.version", version.Split('+')[0]);
     }
 
-    /// <summary>The lock's bytes as the build left them (bounded as LockFile.Load reads them, a link to a file followed); null when there is none.</summary>
-    private static byte[]? ReadLockBytes(string lockPath) =>
-        File.Exists(lockPath) ? Core.IO.StateFile.TryRead(new FileInfo(lockPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? lockPath, Core.Locking.LockFile.MaxBytes) : null;
+    /// <summary>The lock's bytes as the build left them; null when there is none.</summary>
+    private static byte[]? ReadLockBytes(string lockPath) => Core.Locking.LockFile.Bytes(lockPath);
 
     private static string FromRepositoryRoot(string project)
     {

@@ -821,13 +821,13 @@ public enum EnvCode
     /// <summary>A command of the env leads to a file outside the store (a <c>Bin=</c> path of the machine), which an image does not hold.</summary>
     ENV0982 = 982,
 
-    /// <summary>The folder <c>ContainerArchiveOutputPath</c> names for the image archive cannot be made (a file is in its way, or it may not be written).</summary>
+    /// <summary>The folder <c>ContainerArchiveOutputPath</c> names for the image archive cannot be made (a file is in its way, or it may not be written; a missing folder is made).</summary>
     ENV0983 = 983,
 
     /// <summary><c>ContainerRepository</c> or a tag in <c>ContainerImageTags</c> (<c>ContainerImageTag</c>) is not what the OCI distribution spec allows: a repository of lowercase letters and digits with <c>.</c>, <c>_</c> or <c>-</c> between them and <c>/</c> between parts; a tag of letters, digits, <c>_</c>, <c>.</c> and <c>-</c>, not starting with <c>.</c> or <c>-</c>, at most 128.</summary>
     ENV0984 = 984,
 
-    /// <summary>The image has nowhere to go: neither <c>ContainerArchiveOutputPath</c> nor <c>ContainerRegistry</c> is set, and no local container engine (a Docker daemon that answers, or Podman) is there.</summary>
+    /// <summary>The image has nowhere to go: neither <c>ContainerArchiveOutputPath</c> nor <c>ContainerRegistry</c> is set, and no local container engine is there (a Docker daemon that answers, or Podman on PATH).</summary>
     ENV0985 = 985,
 
     /// <summary>A registry could not be reached, or answered an error, while the image was pushed (the message has the registry, the step and its answer).</summary>
@@ -842,19 +842,19 @@ public enum EnvCode
     /// <summary><c>ContainerBaseImage</c> is not an image reference Env.Sdk takes: <c>HOST[:PORT]/NAME[:TAG]</c> or <c>HOST/NAME@sha256:DIGEST</c>, the registry always named.</summary>
     ENV0989 = 989,
 
-    /// <summary>The base image cannot be used: the registry has no such image or no image for the platform, or answered something that is not an image (a manifest, config or layer that is not what its digest or size says, a media type an image does not have, a foreign layer).</summary>
+    /// <summary>The base image cannot be used: the registry has no such image (or no longer has the digest the lock pins) or none for the platform, or answered something that is not an image (a manifest, config or layer that is not what its digest or size says, a media type an image does not have, a foreign layer).</summary>
     ENV0990 = 990,
 
     /// <summary>Locked mode (<c>EnvLockedMode</c>, CI=true): the lock pins no digest for <c>ContainerBaseImage</c>, or its tag moved since the lock pinned it.</summary>
     ENV0991 = 991,
 
-    /// <summary>Warning: the tag of <c>ContainerBaseImage</c> moved since the lock pinned it; the image is built on the pinned digest.</summary>
+    /// <summary>Warning: the tag of <c>ContainerBaseImage</c> moved since the lock pinned it; the image is built on the pinned digest, as before.</summary>
     ENV0992 = 992,
 
-    /// <summary>The env holds .NET tools, which run on <c>dotnet</c>, and the image has no base image to bring it (<c>ContainerBaseImage</c> is not set).</summary>
+    /// <summary>The env holds .NET tools, which run on <c>dotnet</c>, and the image has no base to bring it (<c>ContainerBaseImage</c> is not set).</summary>
     ENV0993 = 993,
 
-    /// <summary>The image could not be loaded into the local container engine (<c>LocalRegistry</c>: Docker or Podman): the engine is missing, failed, or took more than 10 minutes; or <c>LocalRegistry</c> names another.</summary>
+    /// <summary>The image could not be loaded into the local container engine (<c>LocalRegistry</c>: Docker or Podman): the engine is missing, failed (its output is in the message), or took more than 10 minutes; or <c>LocalRegistry</c> names another.</summary>
     ENV0994 = 994,
 
     // Unexpected failures (ENV0950–ENV0959)

@@ -57,6 +57,9 @@ public sealed class LockFile
         return lockFile;
     }
 
+    /// <summary>The lock's bytes as <see cref="Load"/> reads them (bounded, a link to a file followed); null when there is no lock.</summary>
+    public static byte[]? Bytes(string path) => File.Exists(path) ? ReadBounded(path) : null;
+
     /// <summary>
     /// The lock's bytes, read as hostile input (<see cref="StateFile"/>): a checkout may bring a link to <c>/dev/zero</c>
     /// or a huge file, which is refused (ENV0520) and never loaded. A link to a regular file is followed, as before: a

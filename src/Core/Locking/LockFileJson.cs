@@ -149,11 +149,12 @@ public static class LockFileJson
             var bases = root.TryGetProperty("containerBaseImages", out var b) ? b : default;
             foreach (var (reference, digest) in Map(bases, "\"containerBaseImages\"", path))
             {
-                // The key becomes a registry request and the value the digest pulled: both exactly as Env.Sdk writes them.
-                if (!Image.BaseImageReference.TryParse(reference, out var parsed, out _) || parsed!.Digest is not null || parsed.LockKey != reference)
-                    throw Invalid(path, $"\"containerBaseImages\" names '{PrintableText.Of(reference)}', which is not an image reference with a tag");
+                // A key is only ever looked up by the reference env.proj gives (never sent anywhere), but a key no build
+                // writes is no lock's; the value is what a registry is asked for: a sha256 digest, exactly.
+                if (!IsBaseImageKey(reference))
+                    throw Invalid(path, $"\"containerBaseImages\" names '{PrintableText.Of(reference)}', which is not an image reference with a registry and a tag");
                 var text = digest.ValueKind == JsonValueKind.String ? digest.GetString()! : throw Invalid(path, "a value of \"containerBaseImages\" is not a string");
-                if (!Image.BaseImageReference.IsDigest(text)) throw Invalid(path, $"\"containerBaseImages\" pins '{PrintableText.Of(reference)}' to '{PrintableText.Of(text)}', which is not a sha256 digest");
+                if (!IsSha256Digest(text)) throw Invalid(path, $"\"containerBaseImages\" pins '{PrintableText.Of(reference)}' to '{PrintableText.Of(text)}', which is not a sha256 digest");
                 lockFile.ContainerBaseImages[reference] = text;
             }
             return lockFile;
@@ -195,6 +196,18 @@ public static class LockFileJson
                 : null,
         };
     }
+
+    /// <summary>HOST[:PORT]/NAME:TAG as <c>Image/BaseImageReference.LockKey</c> writes it: no spaces, no "..", a registry part and a tag.</summary>
+    private static bool IsBaseImageKey(string key)
+    {
+        var slash = key.IndexOf('/');
+        var colon = key.LastIndexOf(':');
+        return key.Length <= 512 && slash > 0 && colon > slash + 1 && colon < key.Length - 1 && !key.Contains("..") && !key.Contains("//")
+            && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '/' or ':' or '[' or ']');
+    }
+
+    private static bool IsSha256Digest(string text) =>
+        text.Length == 71 && text.StartsWith("sha256:", StringComparison.Ordinal) && text[7..].All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     /// <summary>What a RID is written with: letters, digits, '-', '.', '_', at most 64 characters.</summary>
     private static bool IsRidText(string text) =>

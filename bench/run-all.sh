@@ -24,7 +24,7 @@ if [ -n "$keep_json" ]; then export BENCH_RESULTS="$here/results"; else unset BE
 ratios="$shared/ratios.txt"
 : >"$ratios"
 status=0
-for bench in noop-build noop-solution cold-archive cold-nuget-tools activate hook direnv print home-switch image run verify; do
+for bench in noop-build noop-solution cold-archive cold-nuget-tools activate hook direnv print home-switch image image-base run verify; do
   echo "######## $bench" >&2
   start=$SECONDS
   if bash "$here/$bench.sh" "${args[@]+"${args[@]}"}" | tee "$shared/$bench.out"; then

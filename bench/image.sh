@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # An env as an OCI image archive, warm (the env built, its tools in the store):
 #   env    `dotnet build env.proj -t:PublishContainer -p:ContainerArchiveOutputPath=…`: the up-to-date build, a
-#          layer per store entry (GNU tar + gzip, hashed both ways), the profile layer, config, manifest, the archive.
+#          layer per store entry (made once with GNU tar + gzip, hashed both ways, then taken from the layer cache), the
+#          profile layer, config, manifest, the archive.
 #   floor  the same closure tarred and gzipped by GNU tar and gzip -6 into one file (`tar -C STORE -czf … ENTRY`), what
 #          any image of these bytes must at least do; no MSBuild.
 # The env holds the ~100 MB archive of cold-archive.sh (three 33 MiB files of random data). Goal: env/floor <= 1.5.

@@ -83,7 +83,7 @@ public sealed class EnvPublishContainer : EnvProjectTask
         var staging = store.NewStagingPath("image");
         try
         {
-            var image = EnvImageBuilder.Build(request, new BlobFolder(staging), EnvLog, CancellationToken);
+            var image = EnvImageBuilder.Build(request, new BlobFolder(staging), EnvLog, CancellationToken, string.IsNullOrEmpty(CacheDir) ? null : new LayerCache(CacheDir));
             // The pin is written once the image is built on it: a failure before leaves the lock as it was.
             if (lockChanged) lockFile.Save(LockFile);
             GeneratedContainerDigest = image.Manifest.Digest;

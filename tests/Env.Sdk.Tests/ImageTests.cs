@@ -70,6 +70,21 @@ public sealed class ImageTests(SdkFixture fixture)
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal(first, SHA256.HashData(File.ReadAllBytes(file)));
 
+        // That image took stool's layer from the cache. A damaged record or a cut blob is a miss: the layer is made
+        // again, the same bytes, and kept whole again.
+        var layers = Path.Combine(env.CacheDir, "image-layers");
+        var record = Assert.Single(Directory.GetFiles(layers, "*-stool-1.0.v1.json"));
+        var blob = Assert.Single(Directory.GetFiles(layers, "sha256-*.tar.gz"));
+        var whole = File.ReadAllBytes(blob);
+        foreach (var damage in new Action[] { () => File.WriteAllText(record, "{ not json"), () => File.WriteAllBytes(blob, whole[..100]) })
+        {
+            damage();
+            var rebuilt = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={output}", "-p:ContainerRepository=team/stool", "-p:ContainerImageTags=1.0%3Blatest");
+            Assert.True(rebuilt.ExitCode == 0, rebuilt.ToString());
+            Assert.Equal(first, SHA256.HashData(File.ReadAllBytes(file)));
+        }
+        Assert.Equal(whole, File.ReadAllBytes(blob));
+
         // dotnet env image is the same target: the same archive, from a folder below the env.
         var below = Directory.CreateDirectory(Path.Combine(env.ProjectDir, "src", "deep")).FullName;
         Directory.CreateDirectory(Path.Combine(below, "cli-out"));

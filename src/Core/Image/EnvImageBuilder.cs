@@ -17,7 +17,8 @@ namespace Env.Core.Image;
 /// </summary>
 public static class EnvImageBuilder
 {
-    public static EnvImage Build(EnvImageRequest request, BlobFolder blobs, IEnvLog log, CancellationToken ct = default)
+    /// <param name="layerCache">Where an entry's layer made before is taken from, and a new one kept; null to make every layer.</param>
+    public static EnvImage Build(EnvImageRequest request, BlobFolder blobs, IEnvLog log, CancellationToken ct = default, LayerCache? layerCache = null)
     {
         var (os, architecture) = ImagePlatform.Of(request.Rid, request.ProjectFile);
         // Checked before any layer is written: every command must lead into the store, the only tree the image has.
@@ -37,7 +38,14 @@ public static class EnvImageBuilder
             {
                 throw new EnvException(EnvCode.ENV0505, $"Store entry {source} is missing (was the store cleaned?). Run 'dotnet restore' to fetch it again.", request.ProjectFile);
             }
+            if (layerCache?.TryGet(entry) is { } cached)
+            {
+                layers.Add(cached);
+                log.Detail($"Layer {cached.Digest[..19]}: {entry} (made before)");
+                continue;
+            }
             layers.Add(blobs.AddLayer(tar => tar.Tree(ImagePaths.StoreDir + "/" + entry, source, request.Store.StoreDir, ct), entry));
+            layerCache?.Put(entry, layers[^1]);
             log.Info($"Layer {layers[^1].Digest[..19]}: {entry}");
         }
         layers.Add(blobs.AddLayer(tar => Profile(tar, profileCommands), "profile"));

@@ -44,6 +44,9 @@ public sealed class EnvPublishContainer : EnvProjectTask
     /// <summary>LocalRegistry: the engine (Docker or Podman) to load the image into when neither an archive nor a registry is named.</summary>
     public string? LocalRegistry { get; set; }
 
+    /// <summary>EnvOffline: the base image from the lock's pin and the download cache only, nothing asked of a registry.</summary>
+    public bool Offline { get; set; }
+
     /// <summary>EnvCacheDir: where the base image's layers are kept by digest.</summary>
     public string CacheDir { get; set; } = "";
 
@@ -116,9 +119,9 @@ public sealed class EnvPublishContainer : EnvProjectTask
     private (BaseImage, bool LockChanged) PullBase(BaseImageReference reference, Core.Locking.LockFile lockFile, string lockPath, string project)
     {
         var (os, architecture) = ImagePlatform.Of(Rid, project);
-        var credentials = RegistryCredentials.Find(reference.Registry, "SOURCE", Environment.GetEnvironmentVariable, project);
-        using var pull = new BaseImagePull(reference, credentials, RegistryCredentials.IsInsecure(reference.Registry, Environment.GetEnvironmentVariable), CacheDir, project);
-        var (digest, changed) = BaseImagePin.ChooseAsync(reference, lockFile, Locked, BaseImageUpdate, pull.ResolveAsync, lockPath, EnvLog, project, CancellationToken).GetAwaiter().GetResult();
+        var credentials = Offline ? null : RegistryCredentials.Find(reference.Registry, "SOURCE", Environment.GetEnvironmentVariable, project);
+        using var pull = new BaseImagePull(reference, credentials, RegistryCredentials.IsInsecure(reference.Registry, Environment.GetEnvironmentVariable), CacheDir, project, Offline);
+        var (digest, changed) = BaseImagePin.ChooseAsync(reference, lockFile, Locked, BaseImageUpdate, pull.ResolveAsync, lockPath, EnvLog, project, CancellationToken, Offline).GetAwaiter().GetResult();
         return (pull.PullAsync(digest, os, architecture, EnvLog, CancellationToken).GetAwaiter().GetResult(), changed);
     }
 

@@ -110,6 +110,15 @@ public sealed class BaseImageTests(SdkFixture fixture)
         var anonymous = env.Build(new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = registry.Host }, publish);
         Assert.True(anonymous.Output.Contains("error ENV0987") && anonymous.Output.Contains("docker login"), anonymous.ToString());
         foreach (var output in new[] { build.Output, kept.Output, locked.Output, update.ToString(), push.Output, anonymous.Output }) Assert.DoesNotContain(secret, output);
+
+        // The registry gone, offline: the pinned base from the download cache, the same archive; a base not pinned is ENV0120.
+        var pushed = File.ReadAllBytes(archive);
+        registry.Dispose();
+        var offline = env.Build(vars, [.. publish, "-p:EnvOffline=true", "-p:ContainerRepository=team/app"]);
+        Assert.True(offline.ExitCode == 0, offline.ToString());
+        Assert.Equal(pushed, File.ReadAllBytes(archive));
+        var unpinned = env.Build(vars, [.. publish, "-p:EnvOffline=true", $"-p:ContainerBaseImage={registry.Host}/dotnet-base:11"]);
+        Assert.True(unpinned.Output.Contains("error ENV0120") && unpinned.Output.Contains("dotnet-base:11"), unpinned.ToString());
     }
 
     /// <summary>

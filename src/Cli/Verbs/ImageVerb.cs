@@ -12,7 +12,7 @@ internal static class ImageVerb
 {
     public static Command Create(string[] rawArgs)
     {
-        var command = new Command("image", "Build the nearest env.proj (or PATH) as an OCI image: 'dotnet build -t:PublishContainer', to an archive and/or a registry.")
+        var command = new Command("image", "Build the nearest env.proj (or PATH) as an OCI image: 'dotnet build -t:PublishContainer', to an archive, a registry, or else the local Docker or Podman.")
         {
             new Argument<string[]>("ARGS") { Description = "[PATH], then --archive PATH (ContainerArchiveOutputPath: a file, or a folder for REPOSITORY.tar), --registry HOST[:PORT] (ContainerRegistry), --repository NAME (ContainerRepository), --tag TAG (ContainerImageTags; repeat it), --base-image REF (ContainerBaseImage: HOST/NAME:TAG, pinned in the lock), --update-base (ContainerBaseImageUpdate: pin the base tag's current digest), and any 'dotnet build' arguments.", Arity = ArgumentArity.ZeroOrMore },
         };

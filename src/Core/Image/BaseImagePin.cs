@@ -9,17 +9,24 @@ namespace Env.Core.Image;
 /// The tag is asked again on each build (one manifest request) so that a move is never silent: without locked mode it is
 /// warning ENV0992 and the lock's digest is kept; in locked mode (<c>EnvLockedMode</c>, CI=true) it is refused (ENV0991),
 /// as a base the lock does not pin is; an update (<c>ContainerBaseImageUpdate</c>) takes the tag's digest and pins it.
-/// A reference with <c>@sha256:</c> is its own pin and is never resolved.
+/// A reference with <c>@sha256:</c> is its own pin and is never resolved; offline (<c>EnvOffline</c>) nothing is resolved.
 /// </summary>
 public static class BaseImagePin
 {
     /// <returns>The digest to pull, and whether <paramref name="lockFile"/> changed (to be saved once the image is built).</returns>
+    /// <param name="offline">EnvOffline: the tag is not asked; the lock's pin is used as it is (ENV0120 without one).</param>
     public static async Task<(string Digest, bool LockChanged)> ChooseAsync(BaseImageReference reference, LockFile lockFile, bool locked, bool update,
-        Func<CancellationToken, Task<string>> resolveTag, string lockPath, IEnvLog log, string? projectFile, CancellationToken ct)
+        Func<CancellationToken, Task<string>> resolveTag, string lockPath, IEnvLog log, string? projectFile, CancellationToken ct, bool offline = false)
     {
         if (reference.Digest is { } given) return (given, false);
         var key = reference.LockKey;
         var pinned = lockFile.ContainerBaseImages.GetValueOrDefault(key);
+        if (offline && !update)
+        {
+            return pinned is not null ? (pinned, false) : throw new EnvException(EnvCode.ENV0120,
+                $"Offline, and {Path.GetFileName(lockPath)} pins no digest for the base image {key}, so its tag would have to be asked. Build the image once online (it pins the digest), or leave offline mode.",
+                projectFile);
+        }
         var current = await resolveTag(ct);
         var lockName = Path.GetFileName(lockPath);
         if (pinned == current && lockFile.ContainerBaseImages.Count == 1) return (current, false);

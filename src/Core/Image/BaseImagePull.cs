@@ -14,8 +14,9 @@ namespace Env.Core.Image;
 /// Everything a registry sends is hostile until checked: every manifest and config is hashed and must be the digest it
 /// was asked by (a tag's answer is hashed to give its digest), bounded (4 MiB each), and of a media type an image has;
 /// each layer is streamed into the download cache (<c>EnvCacheDir</c>, the user's own, since a private base is not for
-/// the shared store), stopped at the size its descriptor gives, and kept only once its sha256 is the digest. A layer
-/// already in the cache is not fetched again.
+/// the shared store), stopped at the size its descriptor gives, and kept only once its sha256 is the digest. What is
+/// asked by digest (manifests, config, layers) is kept in the cache once checked and never fetched again, so with the
+/// lock's pin an image is built offline (<c>EnvOffline</c>: no request at all; what the cache lacks is ENV0120).
 /// </summary>
 public sealed class BaseImagePull : IDisposable
 {
@@ -33,10 +34,13 @@ public sealed class BaseImagePull : IDisposable
     private readonly RegistrySession _session;
     private readonly BaseImageReference _reference;
     private readonly DownloadCache _cache;
+    private readonly bool _offline;
 
-    public BaseImagePull(BaseImageReference reference, RegistryCredentials? credentials, bool insecure, string cacheDir, string? projectFile)
+    /// <param name="offline">EnvOffline: nothing is asked of the registry; what the download cache lacks is ENV0120.</param>
+    public BaseImagePull(BaseImageReference reference, RegistryCredentials? credentials, bool insecure, string cacheDir, string? projectFile, bool offline = false)
     {
         _reference = reference;
+        _offline = offline;
         _session = new RegistrySession(reference.Registry, reference.Repository, credentials, "pull", insecure, "ContainerBaseImage", projectFile);
         _cache = new DownloadCache(cacheDir);
     }
@@ -44,6 +48,7 @@ public sealed class BaseImagePull : IDisposable
     /// <summary>The digest the reference's tag names now (the hash of the manifest or index the registry answers).</summary>
     public async Task<string> ResolveAsync(CancellationToken ct)
     {
+        if (_offline) throw Offline($"the tag {_reference.Tag ?? "latest"}");
         var (digest, _, _) = await ManifestAsync(_reference.Tag ?? "latest", expected: null, ct);
         return digest;
     }
@@ -78,6 +83,8 @@ public sealed class BaseImagePull : IDisposable
 
     private async Task<(string Digest, byte[] Bytes, string MediaType)> ManifestAsync(string reference, string? expected, CancellationToken ct)
     {
+        if (expected is not null && Cached(expected, ".manifest") is { } cached) return (expected, cached, MediaTypeOf(cached, null));
+        if (_offline) throw Offline($"the manifest {PrintableText.Of(reference)}");
         using var response = await _session.SendAsync(() =>
         {
             var request = new HttpRequestMessage(HttpMethod.Get, _session.Api($"manifests/{reference}"));
@@ -110,8 +117,55 @@ public sealed class BaseImagePull : IDisposable
         var mediaType = declared ?? response.Content.Headers.ContentType?.MediaType ?? "";
         if (!ManifestTypes.Contains(mediaType))
             throw Refused($"its manifest is of type '{PrintableText.Of(mediaType)}', not an OCI or Docker v2 image manifest or index");
+        // An OCI manifest may leave its type to the answer's header: kept, its type is read from its shape.
+        if (MediaTypeOf(bytes, mediaType) == mediaType) Keep(digest, bytes, ".manifest");
         return (digest, bytes, mediaType);
     }
+
+    /// <summary>A manifest's type: its own <c>mediaType</c>, else an index when it lists manifests, else an image manifest.</summary>
+    private static string MediaTypeOf(byte[] bytes, string? answered)
+    {
+        using var doc = JsonDocument.Parse(bytes);
+        if (doc.RootElement.TryGetProperty("mediaType", out var m) && m.ValueKind == JsonValueKind.String) return m.GetString()!;
+        return answered ?? (doc.RootElement.TryGetProperty("manifests", out _) ? ImageMediaTypes.Index : ImageMediaTypes.Manifest);
+    }
+
+    /// <summary>A manifest or config kept before under its digest, checked again (they are small); null when not kept.</summary>
+    private byte[]? Cached(string digest, string suffix)
+    {
+        var path = _cache.TryGet(Hash(digest), suffix);
+        if (path is null) return null;
+        try
+        {
+            var bytes = IO.StateFile.TryRead(path, MaxDocumentBytes);
+            return bytes is not null && "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)) == digest ? bytes : null;
+        }
+        catch (IO.StateFileException)
+        {
+            return null;
+        }
+    }
+
+    private void Keep(string digest, byte[] bytes, string suffix)
+    {
+        try
+        {
+            var temp = _cache.NewTempPath();
+            File.WriteAllBytes(temp, bytes);
+            _cache.Commit(temp, Hash(digest), suffix);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Only a speed-up (and what offline builds read): a cache that cannot be written is asked again next time.
+        }
+    }
+
+    private static ContentHash Hash(string digest) => new(HashAlgorithmKind.Sha256, Convert.FromHexString(digest["sha256:".Length..]));
+
+    private EnvException Offline(string what) =>
+        new(EnvCode.ENV0120,
+            $"Offline, and {what} of the base image {_reference} is not in the download cache. Build the image once online (it keeps the base's manifests, config and layers), or leave offline mode.",
+            _session.ProjectFile);
 
     private string PlatformManifest(byte[] index, string os, string architecture)
     {
@@ -197,18 +251,23 @@ public sealed class BaseImagePull : IDisposable
 
     private async Task<byte[]> DocumentAsync(string digest, CancellationToken ct)
     {
+        if (Cached(digest, ".config") is { } cached) return cached;
+        if (_offline) throw Offline("the config");
         using var response = await _session.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _session.Api($"blobs/{digest}")), "read the base image's config", ct);
         if (!response.IsSuccessStatusCode) throw await _session.FailedAsync(response, "read the base image's config", ct);
         var bytes = await _session.ReadBoundedAsync(response, MaxDocumentBytes, ct);
         var actual = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
-        return actual == digest ? bytes : throw Refused($"its config asked for by {digest} hashes to {actual}");
+        if (actual != digest) throw Refused($"its config asked for by {digest} hashes to {actual}");
+        Keep(digest, bytes, ".config");
+        return bytes;
     }
 
     /// <summary>The layer's file in the download cache: there already, or streamed in, bounded by its size and kept only when its hash is its digest.</summary>
     private async Task<string> LayerAsync(Descriptor layer, CancellationToken ct)
     {
-        var hash = new ContentHash(HashAlgorithmKind.Sha256, Convert.FromHexString(layer.Digest["sha256:".Length..]));
+        var hash = Hash(layer.Digest);
         if (_cache.TryGet(hash, ".layer") is { } cached && new FileInfo(cached).Length == layer.Size) return cached;
+        if (_offline) throw Offline($"layer {layer.Digest[..19]}");
         using var response = await _session.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _session.Api($"blobs/{layer.Digest}")), "read a layer of the base image", ct);
         if (!response.IsSuccessStatusCode) throw await _session.FailedAsync(response, $"read layer {layer.Digest[..19]} of the base image", ct);
         if (response.Content.Headers.ContentLength is { } length && length != layer.Size)

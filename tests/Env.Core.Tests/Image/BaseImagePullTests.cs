@@ -134,8 +134,12 @@ public sealed class BaseImagePullTests
         Assert.Contains("arm64", (await Refused(new FakeRegistry(architecture: "arm64"), cache)).Message);
         Assert.Contains("arm64", (await Refused(new FakeRegistry(configArchitecture: "arm64"), cache)).Message);
 
-        // No layer that failed its check is in the cache, and no temporary file is left.
+        // No layer that failed its check is in the cache, and no temporary file is left; what is there (the manifests and
+        // configs that were checked) hashes to its name.
         var downloads = Path.Combine(cache.Path, "downloads");
-        Assert.True(!Directory.Exists(downloads) || !Directory.EnumerateFileSystemEntries(downloads).Any(), string.Join(", ", Directory.Exists(downloads) ? Directory.GetFileSystemEntries(downloads) : []));
+        var kept = Directory.Exists(downloads) ? Directory.GetFiles(downloads) : [];
+        Assert.DoesNotContain(kept, f => f.EndsWith(".layer", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith(".tmp-", StringComparison.Ordinal));
+        foreach (var file in kept)
+            Assert.StartsWith("sha256-" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))) + ".", Path.GetFileName(file));
     }
 }

@@ -114,7 +114,7 @@ public sealed class BaseImageTests(SdkFixture fixture)
         // The registry gone, offline: the pinned base from the download cache, the same archive; a base not pinned is ENV0120.
         var pushed = File.ReadAllBytes(archive);
         registry.Dispose();
-        var offline = env.Build(vars, [.. publish, "-p:EnvOffline=true", "-p:ContainerRepository=team/app"]);
+        var offline = env.DotnetEnv(["image", "--archive", archive, "--base-image", $"{registry.Host}/dotnet-base:10", "--repository", "team/app", "--offline"], env.ProjectDir, vars);
         Assert.True(offline.ExitCode == 0, offline.ToString());
         Assert.Equal(pushed, File.ReadAllBytes(archive));
         var unpinned = env.Build(vars, [.. publish, "-p:EnvOffline=true", $"-p:ContainerBaseImage={registry.Host}/dotnet-base:11"]);

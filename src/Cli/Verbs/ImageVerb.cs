@@ -4,7 +4,7 @@ using Env.Core.Projects;
 namespace Env.Cli.Verbs;
 
 /// <summary>
-/// <c>dotnet env image [PATH] [--archive PATH] [--registry HOST] [--repository NAME] [--tag TAG]… [--base-image REF] [--update-base] [dotnet build arguments]</c>:
+/// <c>dotnet env image [PATH] [--archive PATH] [--registry HOST] [--repository NAME] [--tag TAG]… [--base-image REF] [--update-base] [--offline] [dotnet build arguments]</c>:
 /// <c>dotnet build env.proj -t:PublishContainer</c> of the nearest env.proj, its options the .NET SDK's container
 /// properties (one implementation: the target; docs/images.md).
 /// </summary>
@@ -14,7 +14,7 @@ internal static class ImageVerb
     {
         var command = new Command("image", "Build the nearest env.proj (or PATH) as an OCI image: 'dotnet build -t:PublishContainer', to an archive, a registry, or else the local Docker or Podman.")
         {
-            new Argument<string[]>("ARGS") { Description = "[PATH], then --archive PATH (ContainerArchiveOutputPath: a file, or a folder for REPOSITORY.tar), --registry HOST[:PORT] (ContainerRegistry), --repository NAME (ContainerRepository), --tag TAG (ContainerImageTags; repeat it), --base-image REF (ContainerBaseImage: HOST/NAME:TAG, pinned in the lock), --update-base (ContainerBaseImageUpdate: pin the base tag's current digest), and any 'dotnet build' arguments.", Arity = ArgumentArity.ZeroOrMore },
+            new Argument<string[]>("ARGS") { Description = "[PATH], then --archive PATH (ContainerArchiveOutputPath: a file, or a folder for REPOSITORY.tar), --registry HOST[:PORT] (ContainerRegistry), --repository NAME (ContainerRepository), --tag TAG (ContainerImageTags; repeat it), --base-image REF (ContainerBaseImage: HOST/NAME:TAG, pinned in the lock), --update-base (ContainerBaseImageUpdate: pin the base tag's current digest), --offline (EnvOffline: the store, the download cache and the lock's base pin only), and any 'dotnet build' arguments.", Arity = ArgumentArity.ZeroOrMore },
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(_ => Run(rawArgs.Skip(1).ToList()));
@@ -65,6 +65,10 @@ internal static class ImageVerb
                     break;
                 case "--update-base":
                     result.Add("-p:ContainerBaseImageUpdate=true");
+                    break;
+                case "--offline":
+                    // dotnet build has no --offline: the env's (the store, the download cache, the lock's base pin).
+                    result.Add(BuildOptions.OfflineProperty);
                     break;
                 case "--tag" when Value() is { } tag:
                     tags.Add(tag);

@@ -41,6 +41,9 @@ public sealed class EnvPublishContainer : EnvProjectTask
     /// <summary>EnvLockedMode: a base the lock does not pin, or whose tag moved, is refused.</summary>
     public bool Locked { get; set; }
 
+    /// <summary>ContainerUser: the user the container runs as; empty keeps the base's.</summary>
+    public string? User { get; set; }
+
     /// <summary>LocalRegistry: the engine (Docker or Podman) to load the image into when neither an archive nor a registry is named.</summary>
     public string? LocalRegistry { get; set; }
 
@@ -82,7 +85,7 @@ public sealed class EnvPublishContainer : EnvProjectTask
         var (baseImage, lockChanged) = baseReference is null ? (null, false) : PullBase(baseReference, lockFile, lockPath, project);
         var request = new EnvImageRequest(store.Layout, tools.Select(t => t.Entry.StorePath).ToList(), commands, ParseVariables(), Rid,
             [.. EnvLabels(project, lockChanged ? System.Text.Encoding.UTF8.GetBytes(lockFile.Serialize()) : ReadLockBytes(lockPath), baseReference, baseImage), .. Labels.Select(l => KeyValuePair.Create(l.ItemSpec, l.GetMetadata("Value")))],
-            string.IsNullOrEmpty(WorkingDirectory) ? null : WorkingDirectory, project, baseImage);
+            string.IsNullOrEmpty(WorkingDirectory) ? null : WorkingDirectory, project, baseImage, CheckedUser(project));
         var staging = store.NewStagingPath("image");
         try
         {
@@ -157,6 +160,19 @@ public sealed class EnvPublishContainer : EnvProjectTask
         if (lockBytes is not null) yield return KeyValuePair.Create("org.envsdk.lock", "sha256:" + Convert.ToHexStringLower(SHA256.HashData(lockBytes)));
         var version = typeof(EnvPublishContainer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
         yield return KeyValuePair.Create("org.envsdk.version", version.Split('+')[0]);
+    }
+
+    /// <summary>ContainerUser as a runtime takes it: a name or a uid, with :group or :gid (ENV0984 otherwise); null when unset.</summary>
+    private string? CheckedUser(string project)
+    {
+        if (string.IsNullOrWhiteSpace(User)) return null;
+        var user = User!.Trim();
+        if (user.Length > 64 || user.Count(c => c == ':') > 1 || user.StartsWith(':') || user.EndsWith(':')
+            || !user.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':'))
+        {
+            throw new EnvException(EnvCode.ENV0995, $"ContainerUser '{PrintableText.Of(user)}' is not a user a container runtime takes: a name or uid, optionally :group or :gid. Fix ContainerUser.", project);
+        }
+        return user;
     }
 
     /// <summary>The lock's bytes as the build left them; null when there is none.</summary>

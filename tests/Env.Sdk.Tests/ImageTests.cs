@@ -214,7 +214,7 @@ public sealed class ImageTests(SdkFixture fixture)
             graphroot = "{storage}/graph"
             """);
         var vars = new Dictionary<string, string?> { ["CONTAINERS_STORAGE_CONF"] = Path.Combine(storage, "storage.conf") };
-        var build = env.Build(vars, "-t:PublishContainer", "-p:LocalRegistry=Podman", "-p:ContainerRepository=team/atool", "-p:ContainerImageTags=1.0%3Blatest");
+        var build = env.Build(vars, "-t:PublishContainer", "-p:LocalRegistry=Podman", "-p:ContainerRepository=team/atool", "-p:ContainerImageTags=1.0%3Blatest", "-p:ContainerUser=1000:1000");
         Assert.True(build.ExitCode == 0 && build.Output.Contains("-> podman (team/atool:1.0,latest"), build.ToString());
 
         var podman = ProcessRunner.RunSplit("podman", ["image", "inspect", "localhost/team/atool:1.0"], env.Root, vars);
@@ -223,6 +223,7 @@ public sealed class ImageTests(SdkFixture fixture)
         var image = inspect.RootElement[0];
         Assert.Contains("localhost/team/atool:latest", image.GetProperty("RepoTags").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal("env.proj", image.GetProperty("Config").GetProperty("Labels").GetProperty("org.envsdk.project").GetString());
+        Assert.Equal("1000:1000", image.GetProperty("Config").GetProperty("User").GetString());
         Assert.Contains("PATH=/envsdk/profile/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
             image.GetProperty("Config").GetProperty("Env").EnumerateArray().Select(e => e.GetString()));
 
@@ -263,6 +264,8 @@ public sealed class ImageTests(SdkFixture fixture)
         Assert.True(blocked.Output.Contains("error ENV0983"), blocked.ToString());
         var bare = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={output}", "-p:ContainerBaseImage=debian:12");
         Assert.True(bare.Output.Contains("error ENV0989"), bare.ToString());
+        var user = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={output}", "-p:ContainerUser=../root");
+        Assert.True(user.Output.Contains("error ENV0995"), user.ToString());
         Assert.Empty(Directory.EnumerateFileSystemEntries(output));
         // A missing folder is made, as the .NET SDK makes it.
         var made = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={env.Root}/no/such/folder/img.tar");

@@ -857,6 +857,9 @@ public enum EnvCode
     /// <summary>The image could not be loaded into the local container engine (<c>LocalRegistry</c>: Docker or Podman): the engine is missing, failed (its output is in the message), or took more than 10 minutes; or <c>LocalRegistry</c> names another.</summary>
     ENV0994 = 994,
 
+    /// <summary><c>ContainerUser</c> is not a user a container runtime takes: a name or uid, optionally <c>:group</c> or <c>:gid</c> (letters, digits, <c>_</c>, <c>-</c>, <c>.</c>; at most 64).</summary>
+    ENV0995 = 995,
+
     // Unexpected failures (ENV0950–ENV0959)
 
     /// <summary>Permission denied on the file or folder the message names.</summary>

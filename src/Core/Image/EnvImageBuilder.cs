@@ -55,7 +55,7 @@ public static class EnvImageBuilder
         var environment = ActivatedEnvironment.Apply([ImagePaths.ProfileDir + "/bin"], request.Variables, start)
             .OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
         var labels = (request.Base?.Labels ?? []).Concat(request.Labels).GroupBy(l => l.Key, StringComparer.Ordinal).Select(g => g.Last()).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
-        var config = new ImageConfig(architecture, os, environment, request.WorkingDirectory ?? ImagePaths.DefaultWorkingDirectory, labels);
+        var config = new ImageConfig(architecture, os, environment, request.WorkingDirectory ?? ImagePaths.DefaultWorkingDirectory, labels, User: request.User);
         var configBlob = blobs.AddJson(ImageJson.Config(config, layers, request.Base), ImageMediaTypes.Config);
         var manifest = blobs.AddJson(ImageJson.Manifest(configBlob, layers), ImageMediaTypes.Manifest);
         return new EnvImage(manifest, configBlob, layers);

@@ -41,9 +41,9 @@ internal static class BuildVerb
     /// <summary>
     /// This command's own arguments as the properties they stand for: dotnet build has no --offline, and its -c would be
     /// the Configuration, which an env does not use (see the class comment). A -c with nothing after it is left for
-    /// dotnet build to report.
+    /// dotnet build to report. `dotnet env image` takes them too.
     /// </summary>
-    private static List<string> OwnArguments(IReadOnlyList<string> args)
+    internal static List<string> OwnArguments(IReadOnlyList<string> args)
     {
         var result = new List<string>();
         for (var i = 0; i < args.Count; i++)

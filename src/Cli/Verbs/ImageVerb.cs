@@ -14,7 +14,7 @@ internal static class ImageVerb
     {
         var command = new Command("image", "Build the nearest env.proj (or PATH) as an OCI image: 'dotnet build -t:PublishContainer', to an archive, a registry, or else the local Docker or Podman.")
         {
-            new Argument<string[]>("ARGS") { Description = "[PATH], then --archive PATH (ContainerArchiveOutputPath: a file, or a folder for REPOSITORY.tar), --registry HOST[:PORT] (ContainerRegistry), --repository NAME (ContainerRepository), --tag TAG (ContainerImageTags; repeat it), --base-image REF (ContainerBaseImage: HOST/NAME:TAG, pinned in the lock), --update-base (ContainerBaseImageUpdate: pin the base tag's current digest), --offline (EnvOffline: the store, the download cache and the lock's base pin only), and any 'dotnet build' arguments.", Arity = ArgumentArity.ZeroOrMore },
+            new Argument<string[]>("ARGS") { Description = "[PATH], then --archive PATH (ContainerArchiveOutputPath: a file, or a folder for REPOSITORY.tar), --registry HOST[:PORT] (ContainerRegistry), --repository NAME (ContainerRepository), --tag TAG (ContainerImageTags; repeat it), --base-image REF (ContainerBaseImage: HOST/NAME:TAG, pinned in the lock), --update-base (ContainerBaseImageUpdate: pin the base tag's current digest), --offline (EnvOffline: the store, the download cache and the lock's base pin only), -c NAME (the home configuration homes/NAME.props), and any 'dotnet build' arguments.", Arity = ArgumentArity.ZeroOrMore },
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(_ => Run(rawArgs.Skip(1).ToList()));
@@ -66,10 +66,6 @@ internal static class ImageVerb
                 case "--update-base":
                     result.Add("-p:ContainerBaseImageUpdate=true");
                     break;
-                case "--offline":
-                    // dotnet build has no --offline: the env's (the store, the download cache, the lock's base pin).
-                    result.Add(BuildOptions.OfflineProperty);
-                    break;
                 case "--tag" when Value() is { } tag:
                     tags.Add(tag);
                     break;
@@ -79,7 +75,8 @@ internal static class ImageVerb
             }
         }
         if (tags.Count > 0) result.Add("-p:ContainerImageTags=" + string.Join("%3B", tags.Select(Escape)));
-        return result;
+        // And `dotnet env build`'s own: --offline (the store, the download cache, the lock's base pin) and -c NAME.
+        return BuildVerb.OwnArguments(result);
     }
 
     /// <summary>MSBuild's escaping for a property value on the command line (';' and '%' would be taken as its own).</summary>

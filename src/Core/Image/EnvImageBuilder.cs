@@ -23,14 +23,17 @@ public static class EnvImageBuilder
         var (os, architecture) = ImagePlatform.Of(request.Rid, request.ProjectFile);
         // Checked before any layer is written: every command must lead into the store, the only tree the image has.
         var profileCommands = request.Commands.Select(c => InImage(c, request)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-        if (request.Base is null && profileCommands.Where(c => c.Kind == CommandKind.DotnetShim).Select(c => c.Tool).Distinct().ToList() is { Count: > 0 } dotnetTools)
+        if (request.Base is null && request.Commands.Where(FrameworkDependentCommand.Is).Select(c => c.Tool).Distinct().ToList() is { Count: > 0 } dotnetTools)
         {
             throw new EnvException(EnvCode.ENV0993,
                 $"The env holds .NET tools ({string.Join(", ", dotnetTools)}) that run on dotnet, and the image has no base to bring it. Set ContainerBaseImage to an image with the .NET runtime (HOST/NAME:TAG, e.g. your registry's dotnet/runtime:10.0), or 'dotnet env image --base-image REF'.",
                 request.ProjectFile);
         }
         var layers = new List<ImageBlob>(request.Base?.Layers ?? []);
-        foreach (var entry in request.Entries.Distinct().Order(StringComparer.Ordinal))
+        // The tools' entries and those their commands lead into (a RID-specific tool's command is in its runtime
+        // package's entry, a store entry of its own).
+        var entries = request.Entries.Concat(profileCommands.Select(c => EntryOf(c.Target)).OfType<string>());
+        foreach (var entry in entries.Distinct().Order(StringComparer.Ordinal))
         {
             ct.ThrowIfCancellationRequested();
             var source = request.Store.EntryPath(entry);
@@ -59,6 +62,15 @@ public static class EnvImageBuilder
         var configBlob = blobs.AddJson(ImageJson.Config(config, layers, request.Base), ImageMediaTypes.Config);
         var manifest = blobs.AddJson(ImageJson.Manifest(configBlob, layers), ImageMediaTypes.Manifest);
         return new EnvImage(manifest, configBlob, layers);
+    }
+
+    /// <summary>The store entry an in-image path is in (<c>/envsdk/store/ENTRY/…</c>), or null.</summary>
+    private static string? EntryOf(string inImage)
+    {
+        var prefix = ImagePaths.StoreDir + "/";
+        if (!inImage.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var entry = inImage[prefix.Length..].Split('/')[0];
+        return Store.StoreEntryName.IsEntryName(entry) ? entry : null;
     }
 
     private static void Profile(LayerTar tar, IReadOnlyList<Command> commands)

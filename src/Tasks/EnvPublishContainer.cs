@@ -69,6 +69,7 @@ public sealed class EnvPublishContainer : EnvProjectTask
         var tags = ImageTags.SelectMany(t => t.Split(';')).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
         if (tags.Count == 0) tags.Add("latest");
         ImageReference.Check(repository, tags, project);
+        var user = CheckedUser(project);
         // Neither an archive nor a registry: the machine's container engine, as the .NET SDK does.
         var engine = string.IsNullOrEmpty(ArchiveOutputPath) && string.IsNullOrEmpty(Registry) ? LocalDaemon.Find(LocalRegistry, project) : null;
         if (string.IsNullOrEmpty(ArchiveOutputPath) && string.IsNullOrEmpty(Registry) && engine is null)
@@ -85,13 +86,11 @@ public sealed class EnvPublishContainer : EnvProjectTask
         var (baseImage, lockChanged) = baseReference is null ? (null, false) : PullBase(baseReference, lockFile, lockPath, project);
         var request = new EnvImageRequest(store.Layout, tools.Select(t => t.Entry.StorePath).ToList(), commands, ParseVariables(), Rid,
             [.. EnvLabels(project, lockChanged ? System.Text.Encoding.UTF8.GetBytes(lockFile.Serialize()) : ReadLockBytes(lockPath), baseReference, baseImage), .. Labels.Select(l => KeyValuePair.Create(l.ItemSpec, l.GetMetadata("Value")))],
-            string.IsNullOrEmpty(WorkingDirectory) ? null : WorkingDirectory, project, baseImage, CheckedUser(project));
+            string.IsNullOrEmpty(WorkingDirectory) ? null : WorkingDirectory, project, baseImage, user);
         var staging = store.NewStagingPath("image");
         try
         {
             var image = EnvImageBuilder.Build(request, new BlobFolder(staging), EnvLog, CancellationToken, string.IsNullOrEmpty(CacheDir) ? null : new LayerCache(CacheDir));
-            // The pin is written once the image is built on it: a failure before leaves the lock as it was.
-            if (lockChanged) lockFile.Save(LockFile);
             GeneratedContainerDigest = image.Manifest.Digest;
             if (!string.IsNullOrEmpty(ArchiveOutputPath))
             {
@@ -108,6 +107,8 @@ public sealed class EnvPublishContainer : EnvProjectTask
                 LocalDaemon.Load(engine, archive, project, CancellationToken);
                 Log.LogMessage(MessageImportance.High, $"{EnvName} -> {engine} ({repository}:{string.Join(",", tags)}, {image.Manifest.Digest}, {image.Layers.Count} layers)");
             }
+            // The pin is written once the image is out on it: a failure before leaves the lock as it was.
+            if (lockChanged) lockFile.Save(LockFile);
         }
         finally
         {

@@ -42,6 +42,12 @@ public sealed class BaseImageTests(SdkFixture fixture)
         Assert.True(alone.Output.Contains("error ENV0993") && alone.Output.Contains("(Hello.Tool, Rid.Tool)"), alone.ToString());
         Assert.False(File.Exists(archive));
 
+        // An output that fails (a file where the archive's folder would be) leaves the lock without the pin.
+        File.WriteAllText(Path.Combine(env.Root, "blocker"), "");
+        var blocked = env.Build(vars, "-t:PublishContainer", $"-p:ContainerArchiveOutputPath={env.Root}/blocker/app.tar", $"-p:ContainerBaseImage={registry.Host}/dotnet-base:10");
+        Assert.True(blocked.Output.Contains("error ENV0983"), blocked.ToString());
+        Assert.DoesNotContain("containerBaseImages", File.ReadAllText(env.LockFile));
+
         string[] publish = ["-t:PublishContainer", $"-p:ContainerArchiveOutputPath={archive}", $"-p:ContainerBaseImage={registry.Host}/dotnet-base:10"];
         var build = env.Build(vars, publish);
         Assert.True(build.ExitCode == 0, build.ToString());

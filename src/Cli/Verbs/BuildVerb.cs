@@ -23,7 +23,8 @@ internal static class BuildVerb
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> args)
+    /// <param name="targets">Targets to run first (<c>dotnet env image</c>'s <c>-t:PublishContainer</c>), before the user's arguments.</param>
+    internal static int Run(IReadOnlyList<string> args, IReadOnlyList<string>? targets = null)
     {
         string? path = null;
         var rest = args;
@@ -33,17 +34,16 @@ internal static class BuildVerb
             path = args[0];
             rest = args.Skip(1).ToList();
         }
-        rest = OwnArguments(rest);
         var project = EnvProjectLocator.Find(path, Environment.CurrentDirectory);
-        return DotnetBuild.Run(project, rest, toStderr: false);
+        return DotnetBuild.Run(project, [.. targets ?? [], .. OwnArguments(rest)], toStderr: false);
     }
 
     /// <summary>
     /// This command's own arguments as the properties they stand for: dotnet build has no --offline, and its -c would be
     /// the Configuration, which an env does not use (see the class comment). A -c with nothing after it is left for
-    /// dotnet build to report. `dotnet env image` takes them too.
+    /// dotnet build to report.
     /// </summary>
-    internal static List<string> OwnArguments(IReadOnlyList<string> args)
+    private static List<string> OwnArguments(IReadOnlyList<string> args)
     {
         var result = new List<string>();
         for (var i = 0; i < args.Count; i++)

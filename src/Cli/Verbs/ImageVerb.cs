@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Env.Core.Projects;
 
 namespace Env.Cli.Verbs;
 
@@ -21,18 +20,11 @@ internal static class ImageVerb
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> args)
-    {
-        string? path = null;
-        var rest = args;
-        if (args.Count > 0 && !args[0].StartsWith('-') && (File.Exists(args[0]) || Directory.Exists(args[0])))
-        {
-            path = args[0];
-            rest = args.Skip(1).ToList();
-        }
-        var project = EnvProjectLocator.Find(path, Environment.CurrentDirectory);
-        return DotnetBuild.Run(project, ["-t:PublishContainer", .. OwnArguments(rest)], toStderr: false);
-    }
+    /// <summary>
+    /// <c>dotnet env build</c> with the target first and this command's options as their properties; PATH, <c>-c NAME</c>,
+    /// <c>--offline</c> and the rest are build's (<see cref="BuildVerb"/>).
+    /// </summary>
+    private static int Run(IReadOnlyList<string> args) => BuildVerb.Run(OwnArguments(args), ["-t:PublishContainer"]);
 
     /// <summary>
     /// The options as the properties they stand for. A relative --archive is from here (made absolute: MSBuild takes
@@ -75,8 +67,7 @@ internal static class ImageVerb
             }
         }
         if (tags.Count > 0) result.Add("-p:ContainerImageTags=" + string.Join("%3B", tags.Select(Escape)));
-        // And `dotnet env build`'s own: --offline (the store, the download cache, the lock's base pin) and -c NAME.
-        return BuildVerb.OwnArguments(result);
+        return result;
     }
 
     /// <summary>MSBuild's escaping for a property value on the command line (';' and '%' would be taken as its own).</summary>

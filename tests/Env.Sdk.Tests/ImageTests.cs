@@ -184,7 +184,25 @@ public sealed class ImageTests(SdkFixture fixture)
         Assert.Contains("3 blobs uploaded, 1 already there", second.Output);
         Assert.Equal(7, registry.UploadsStarted("team/tools"));
 
-        foreach (var output in new[] { first.Output, second.Output })
+        // A credential helper, as Docker's config names it (credHelpers): asked with the registry on its input.
+        var helpers = Directory.CreateDirectory(Path.Combine(env.Root, "helpers")).FullName;
+        var helper = Path.Combine(helpers, "docker-credential-envtest");
+        File.WriteAllText(helper, $$"""
+            #!/bin/sh
+            [ "$1" = get ] && [ "$(cat)" = "{{registry.Host}}" ] || exit 1
+            printf '{"ServerURL":"%s","Username":"pusher","Secret":"{{secret}}"}' "{{registry.Host}}"
+            """);
+        File.SetUnixFileMode(helper, (UnixFileMode)0b111_101_101);
+        File.WriteAllText(Path.Combine(env.Home, ".docker", "config.json"), $$"""{ "credHelpers": { "{{registry.Host}}": "envtest" } }""");
+        var withHelper = new Dictionary<string, string?>(vars) { ["PATH"] = helpers + ":" + Environment.GetEnvironmentVariable("PATH") };
+        var third = env.Build(withHelper, push);
+        Assert.True(third.ExitCode == 0 && third.Output.Contains("0 blobs uploaded, 4 already there"), third.ToString());
+        // A helper that is not there: ENV0988 naming it.
+        File.WriteAllText(Path.Combine(env.Home, ".docker", "config.json"), """{ "credsStore": "nosuch" }""");
+        var noHelper = env.Build(vars, push);
+        Assert.True(noHelper.Output.Contains("error ENV0988") && noHelper.Output.Contains("docker-credential-nosuch"), noHelper.ToString());
+
+        foreach (var output in new[] { first.Output, second.Output, third.Output, noHelper.Output })
         {
             Assert.DoesNotContain(secret, output);
             Assert.DoesNotContain(auth, output);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Env.Core.Diagnostics;
@@ -101,48 +100,27 @@ public static class DockerConfig
         if (name.Length == 0 || name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             throw Malformed(configFile, $"the credential helper name '{PrintableText.Of(name)}' is not a program name", projectFile);
         var program = "docker-credential-" + name;
-        var start = new ProcessStartInfo(program) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("get");
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
+        // Its stderr is never kept: a helper's complaints may quote what it was given.
+        var result = BoundedProcess.Run(program, ["get"], HelperTimeout, MaxHelperBytes, input: registry);
+        if (result.ExitCode == BoundedProcess.NotStarted)
         {
             throw new EnvException(EnvCode.ENV0988,
                 $"{configFile} names the credential helper '{name}' for {registry}, and {program} is not on PATH. Install it, or remove it from the file and give the credentials another way (DOTNET_CONTAINER_REGISTRY_UNAME and DOTNET_CONTAINER_REGISTRY_PWORD).",
                 projectFile);
         }
-        using (process)
+        if (result.ExitCode == BoundedProcess.TimedOut)
+            throw new EnvException(EnvCode.ENV0988, $"The credential helper {program} (named in {configFile}) gave no answer for {registry} within {HelperTimeout.TotalSeconds:0} s. Check it, or log in again.", projectFile);
+        if (result.ExitCode != 0) return null; // "credentials not found": the registry may need none
+        try
         {
-            var stdout = new StringBuilder();
-            process.OutputDataReceived += (_, e) => { lock (stdout) if (e.Data is not null && stdout.Length < MaxHelperBytes) stdout.Append(e.Data).Append('\n'); };
-            process.ErrorDataReceived += (_, _) => { }; // a helper's complaints may quote what it was given: never shown
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            process.StandardInput.Write(registry);
-            process.StandardInput.Close();
-            if (!process.WaitForExit(HelperTimeout))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new EnvException(EnvCode.ENV0988, $"The credential helper {program} (named in {configFile}) gave no answer for {registry} within {HelperTimeout.TotalSeconds:0} s. Check it, or log in again.", projectFile);
-            }
-            process.WaitForExit();
-            if (process.ExitCode != 0) return null; // "credentials not found": the registry may need none
-            string text;
-            lock (stdout) text = stdout.ToString();
-            try
-            {
-                using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 4 });
-                var user = doc.RootElement.GetProperty("Username").GetString() ?? "";
-                var secret = doc.RootElement.GetProperty("Secret").GetString() ?? "";
-                return secret.Length == 0 ? null : new RegistryCredentials(user, secret);
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-                throw new EnvException(EnvCode.ENV0988, $"The credential helper {program} (named in {configFile}) answered something that is not its JSON ({{\"Username\", \"Secret\"}}) for {registry}. Check the helper.", projectFile);
-            }
+            using var doc = JsonDocument.Parse(result.Output, new JsonDocumentOptions { MaxDepth = 4 });
+            var user = doc.RootElement.GetProperty("Username").GetString() ?? "";
+            var secret = doc.RootElement.GetProperty("Secret").GetString() ?? "";
+            return secret.Length == 0 ? null : new RegistryCredentials(user, secret);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new EnvException(EnvCode.ENV0988, $"The credential helper {program} (named in {configFile}) answered something that is not its JSON ({{\"Username\", \"Secret\"}}) for {registry}. Check the helper.", projectFile);
         }
     }
 

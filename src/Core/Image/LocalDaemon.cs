@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Env.Core.Diagnostics;
 
 namespace Env.Core.Image;
@@ -22,8 +20,8 @@ public static class LocalDaemon
         switch (localRegistry?.Trim().ToLowerInvariant())
         {
             case null or "":
-                if (Run("docker", ["version", "--format", "{{.Server.Version}}"], ProbeTimeout).ExitCode == 0) return "docker";
-                return Run("podman", ["--version"], ProbeTimeout).ExitCode == 0 ? "podman" : null;
+                if (BoundedProcess.Run("docker", ["version", "--format", "{{.Server.Version}}"], ProbeTimeout, MaxOutputChars).ExitCode == 0) return "docker";
+                return BoundedProcess.Run("podman", ["--version"], ProbeTimeout, MaxOutputChars).ExitCode == 0 ? "podman" : null;
             case "docker":
                 return "docker";
             case "podman":
@@ -36,56 +34,14 @@ public static class LocalDaemon
     /// <summary><c>ENGINE load -i ARCHIVE</c>, refused (ENV0994) when the engine is missing, fails or takes more than 10 minutes.</summary>
     public static void Load(string engine, string archive, string? projectFile, CancellationToken ct)
     {
-        var (exitCode, output) = Run(engine, ["load", "-i", archive], LoadTimeout, ct);
-        if (exitCode == 0) return;
-        var shown = PrintableText.Of(output.Trim());
-        throw new EnvException(EnvCode.ENV0994,
-            exitCode == -1
-                ? $"{engine} could not be started to load the image (it is not on PATH). Install it, set LocalRegistry to the engine you have, or set ContainerArchiveOutputPath or ContainerRegistry."
-                : $"'{engine} load' failed (exit {exitCode}){(shown.Length > 0 ? $": {shown}" : "")}. Check that {engine} works ('{engine} info'), or set ContainerArchiveOutputPath and load the archive yourself.",
-            projectFile);
-    }
-
-    /// <returns>The exit code (-1 when the program could not be started, -2 when it ran out of time) and the tail of its output.</returns>
-    private static (int ExitCode, string Output) Run(string program, IReadOnlyList<string> args, TimeSpan timeout, CancellationToken ct = default)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        Process process;
-        try
+        var result = BoundedProcess.Run(engine, ["load", "-i", archive], LoadTimeout, MaxOutputChars, keepStderr: true, ct: ct);
+        if (result.ExitCode == 0) return;
+        var shown = PrintableText.Of(result.Output.Trim());
+        throw new EnvException(EnvCode.ENV0994, result.ExitCode switch
         {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return (-1, "");
-        }
-        using (process)
-        {
-            var output = new StringBuilder();
-            void Keep(string? line)
-            {
-                if (line is null) return;
-                lock (output)
-                {
-                    output.Append(line).Append('\n');
-                    if (output.Length > MaxOutputChars) output.Remove(0, output.Length - MaxOutputChars);
-                }
-            }
-            process.OutputDataReceived += (_, e) => Keep(e.Data);
-            process.ErrorDataReceived += (_, e) => Keep(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            process.StandardInput.Close();
-            using var cancel = ct.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } });
-            if (!process.WaitForExit(timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                return (-2, $"no answer within {timeout.TotalSeconds:0} s");
-            }
-            process.WaitForExit();
-            ct.ThrowIfCancellationRequested();
-            lock (output) return (process.ExitCode, output.ToString());
-        }
+            BoundedProcess.NotStarted => $"{engine} could not be started to load the image (it is not on PATH). Install it, set LocalRegistry to the engine you have, or set ContainerArchiveOutputPath or ContainerRegistry.",
+            BoundedProcess.TimedOut => $"'{engine} load' gave no answer within {LoadTimeout.TotalMinutes:0} minutes and was stopped. Check that {engine} works ('{engine} info'), or set ContainerArchiveOutputPath and load the archive yourself.",
+            _ => $"'{engine} load' failed (exit {result.ExitCode}){(shown.Length > 0 ? $": {shown}" : "")}. Check that {engine} works ('{engine} info'), or set ContainerArchiveOutputPath and load the archive yourself.",
+        }, projectFile);
     }
 }

@@ -124,7 +124,8 @@ public sealed class EnvPublishContainer : EnvProjectTask
     {
         var (os, architecture) = ImagePlatform.Of(Rid, project);
         var credentials = Offline ? null : RegistryCredentials.Find(reference.Registry, "SOURCE", Environment.GetEnvironmentVariable, project);
-        using var pull = new BaseImagePull(reference, credentials, RegistryCredentials.IsInsecure(reference.Registry, Environment.GetEnvironmentVariable), CacheDir, project, Offline);
+        var stall = Core.Fetching.DownloadLimits.Default.WithStallTimeout(Environment.GetEnvironmentVariable(Core.Tools.MachineInstallSettings.StallTimeoutVariable)).StallTimeout;
+        using var pull = new BaseImagePull(reference, credentials, RegistryCredentials.IsInsecure(reference.Registry, Environment.GetEnvironmentVariable), CacheDir, project, Offline, stall);
         var (digest, changed) = BaseImagePin.ChooseAsync(reference, lockFile, Locked, BaseImageUpdate, pull.ResolveAsync, lockPath, EnvLog, project, CancellationToken, Offline).GetAwaiter().GetResult();
         return (pull.PullAsync(digest, os, architecture, EnvLog, CancellationToken).GetAwaiter().GetResult(), changed);
     }

@@ -37,11 +37,15 @@ public sealed class BaseImagePull : IDisposable
     private readonly bool _offline;
 
     /// <param name="offline">EnvOffline: nothing is asked of the registry; what the download cache lacks is ENV0120.</param>
-    public BaseImagePull(BaseImageReference reference, RegistryCredentials? credentials, bool insecure, string cacheDir, string? projectFile, bool offline = false)
+    /// <param name="stallTimeout">How long a read may go without a byte (ENVSDK_STALL_TIMEOUT); 60 s when null.</param>
+    public BaseImagePull(BaseImageReference reference, RegistryCredentials? credentials, bool insecure, string cacheDir, string? projectFile, bool offline = false, TimeSpan? stallTimeout = null)
     {
         _reference = reference;
         _offline = offline;
-        _session = new RegistrySession(reference.Registry, reference.Repository, credentials, "pull", insecure, "ContainerBaseImage", projectFile);
+        _session = new RegistrySession(reference.Registry, reference.Repository, credentials, "pull", insecure, "ContainerBaseImage", projectFile)
+        {
+            StallTimeout = stallTimeout ?? DownloadLimits.DefaultStallTimeout,
+        };
         _cache = new DownloadCache(cacheDir);
     }
 
@@ -72,7 +76,7 @@ public sealed class BaseImagePull : IDisposable
         for (var i = 0; i < layerDescriptors.Count; i++)
         {
             var layer = layerDescriptors[i];
-            var path = await LayerAsync(layer, ct);
+            var path = await LayerAsync(layer, log, ct);
             layers.Add(new ImageBlob(layer.Digest, layer.Size, layer.MediaType, path, diffIds[i], $"{_reference.Registry}/{_reference.Repository} layer {i + 1}"));
         }
         log.Info($"Base image {_reference} ({digest[..19]}): {layers.Count} layers, {layers.Sum(l => l.Size) >> 20} MiB");
@@ -263,38 +267,35 @@ public sealed class BaseImagePull : IDisposable
     }
 
     /// <summary>The layer's file in the download cache: there already, or streamed in, bounded by its size and kept only when its hash is its digest.</summary>
-    private async Task<string> LayerAsync(Descriptor layer, CancellationToken ct)
+    private async Task<string> LayerAsync(Descriptor layer, IEnvLog log, CancellationToken ct)
     {
         var hash = Hash(layer.Digest);
         if (_cache.TryGet(hash, ".layer") is { } cached && new FileInfo(cached).Length == layer.Size) return cached;
         if (_offline) throw Offline($"layer {layer.Digest[..19]}");
         using var response = await _session.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _session.Api($"blobs/{layer.Digest}")), "read a layer of the base image", ct);
         if (!response.IsSuccessStatusCode) throw await _session.FailedAsync(response, $"read layer {layer.Digest[..19]} of the base image", ct);
+        var shortDigest = layer.Digest[..19];
         if (response.Content.Headers.ContentLength is { } length && length != layer.Size)
-            throw Refused($"layer {layer.Digest[..19]} is {length} bytes where its manifest says {layer.Size}");
+            throw Refused($"layer {shortDigest} is {length} bytes where its manifest says {layer.Size}");
         var temp = _cache.NewTempPath();
         try
         {
-            using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long total;
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                await using (var source = await response.Content.ReadAsStreamAsync(ct))
-                await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                var progress = new TransferProgress($"{_reference.Registry}/{_reference.Repository} layer {shortDigest}", layer.Size, log);
+                total = await _session.CopyAsync(response, layer.Size, _ => Refused($"layer {shortDigest} is longer than the {layer.Size} bytes its manifest says"), chunk =>
                 {
-                    var buffer = new byte[1 << 16];
-                    long total = 0;
-                    int read;
-                    while ((read = await source.ReadAsync(buffer, ct)) > 0)
-                    {
-                        total += read;
-                        if (total > layer.Size) throw Refused($"layer {layer.Digest[..19]} is longer than the {layer.Size} bytes its manifest says");
-                        sha.AppendData(buffer, 0, read);
-                        await file.WriteAsync(buffer.AsMemory(0, read), ct);
-                    }
-                    if (total != layer.Size) throw Refused($"layer {layer.Digest[..19]} ended after {total} of its {layer.Size} bytes");
-                }
-                var actual = "sha256:" + Convert.ToHexStringLower(sha.GetHashAndReset());
-                if (actual != layer.Digest) throw Refused($"layer {layer.Digest[..19]} hashes to {actual}");
+                    sha.AppendData(chunk.Span);
+                    file.Write(chunk.Span);
+                    progress.Advance(chunk.Length);
+                }, $"read layer {shortDigest} of the base image", ct);
+                progress.Done();
             }
+            if (total != layer.Size) throw Refused($"layer {shortDigest} ended after {total} of its {layer.Size} bytes");
+            var actual = "sha256:" + Convert.ToHexStringLower(sha.GetHashAndReset());
+            if (actual != layer.Digest) throw Refused($"layer {shortDigest} hashes to {actual}");
             return _cache.Commit(temp, hash, ".layer");
         }
         finally

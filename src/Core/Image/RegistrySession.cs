@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Env.Core.Diagnostics;
+using Env.Core.Fetching;
 
 namespace Env.Core.Image;
 
@@ -57,6 +58,9 @@ public sealed class RegistrySession : IDisposable
     public string? ProjectFile { get; }
 
     public Uri Base => _base;
+
+    /// <summary>How long a read may go without a byte (ENVSDK_STALL_TIMEOUT, as for downloads; 60 s).</summary>
+    public TimeSpan StallTimeout { get; init; } = DownloadLimits.DefaultStallTimeout;
 
     /// <summary><c>/v2/NAME/PATH</c> of this repository.</summary>
     public Uri Api(string path) => new(_base, $"v2/{Repository}/{path}");
@@ -179,20 +183,60 @@ public sealed class RegistrySession : IDisposable
     /// <summary>The answer's body, refused (ENV0986) past <paramref name="limit"/> bytes: it is read whole, so it is bounded.</summary>
     public async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, int limit, CancellationToken ct)
     {
-        if (response.Content.Headers.ContentLength > limit) throw TooLarge(limit);
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
         var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit) throw TooLarge(limit);
-            buffer.Write(chunk, 0, read);
-        }
+        await CopyAsync(response, limit, _ => TooLarge(limit), chunk => buffer.Write(chunk.Span), "read an answer", ct);
         return buffer.ToArray();
     }
 
-    private EnvException TooLarge(int limit) =>
+    /// <summary>
+    /// The answer's body in chunks to <paramref name="write"/>, bounded three ways: <paramref name="limit"/> bytes (the
+    /// announced length is refused before a byte is read; <paramref name="overLimit"/> says what it is), a stall (a
+    /// server that sends nothing for <see cref="StallTimeout"/>), and the whole read (<see cref="DownloadLimits.DefaultTimeout"/>:
+    /// a server trickling a byte at a time never stalls). Stall and deadline are ENV0986.
+    /// </summary>
+    /// <returns>The bytes read.</returns>
+    public async Task<long> CopyAsync(HttpResponseMessage response, long limit, Func<long, EnvException> overLimit, Action<ReadOnlyMemory<byte>> write, string what, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentLength is { } announced && announced > limit) throw overLimit(announced);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(DownloadLimits.DefaultTimeout);
+        long total = 0;
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
+            var buffer = new byte[1 << 16];
+            while (true)
+            {
+                int read;
+                using (var stall = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token))
+                {
+                    stall.CancelAfter(StallTimeout);
+                    try
+                    {
+                        read = await stream.ReadAsync(buffer, stall.Token);
+                    }
+                    catch (OperationCanceledException e) when (!deadline.IsCancellationRequested)
+                    {
+                        throw new EnvException(EnvCode.ENV0986, $"The registry {Registry} sent nothing for {StallTimeout.TotalSeconds:0} s after {total} bytes when asked to {what} in {Repository}. Try again later; check {Setting}.", ProjectFile, e);
+                    }
+                }
+                if (read == 0) return total;
+                total += read;
+                if (total > limit) throw overLimit(total);
+                write(buffer.AsMemory(0, read));
+            }
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new EnvException(EnvCode.ENV0986, $"The registry {Registry} took more than {DownloadLimits.DefaultTimeout.TotalMinutes:0} minutes to {what} in {Repository} ({total} bytes). Try again later; check {Setting}.", ProjectFile, e);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new EnvException(EnvCode.ENV0986, $"The answer of the registry {Registry} broke off after {total} bytes when asked to {what} in {Repository} ({e.Message.TrimEnd('.')}). Try again.", ProjectFile, e);
+        }
+    }
+
+    private EnvException TooLarge(long limit) =>
         new(EnvCode.ENV0986, $"The registry {Registry} answered with more than {limit >> 20} MiB where no registry sends that much. Check {Setting}.", ProjectFile);
 
     public void Dispose() => _client.Dispose();

@@ -64,11 +64,11 @@ public sealed class BaseImagePullTests
 
     private static Task<EnvException> Refused(FakeRegistry registry, TempDir cache, string tag = "1") => Refused(registry.Respond, cache, tag);
 
-    private static async Task<EnvException> Refused(Func<string, Stream, CancellationToken, Task> respond, TempDir cache, string tag = "1")
+    private static async Task<EnvException> Refused(Func<string, Stream, CancellationToken, Task> respond, TempDir cache, string tag = "1", TimeSpan? stall = null)
     {
         using var server = new RawHttpServer(respond);
         var port = new Uri(server.Url("")).Port;
-        using var pull = new BaseImagePull(BaseImageReference.Parse($"127.0.0.1:{port}/base:{tag}", null), null, insecure: true, cache.Path, "/r/env.proj");
+        using var pull = new BaseImagePull(BaseImageReference.Parse($"127.0.0.1:{port}/base:{tag}", null), null, insecure: true, cache.Path, "/r/env.proj", stallTimeout: stall);
         return await Assert.ThrowsAsync<EnvException>(async () =>
         {
             var digest = await pull.ResolveAsync(default);
@@ -133,6 +133,22 @@ public sealed class BaseImagePullTests
         Assert.Contains("foreign", (await Refused(new FakeRegistry(layerType: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"), cache)).Message);
         Assert.Contains("arm64", (await Refused(new FakeRegistry(architecture: "arm64"), cache)).Message);
         Assert.Contains("arm64", (await Refused(new FakeRegistry(configArchitecture: "arm64"), cache)).Message);
+
+        // A layer that stops coming without closing: stopped after the stall timeout, not waited on for ever.
+        var stalling = new FakeRegistry();
+        var stalled = await Refused(async (path, stream, ct) =>
+        {
+            if (!path.EndsWith(stalling.LayerDigest, StringComparison.Ordinal))
+            {
+                await stalling.Respond(path, stream, ct);
+                return;
+            }
+            await RawHttpServer.WriteHeadAsync(stream, "200 OK", ct, $"Content-Length: {LayerBytes.Length}");
+            await stream.WriteAsync(LayerBytes.AsMemory(0, 5), ct);
+            await Task.Delay(Timeout.Infinite, ct);
+        }, cache, stall: TimeSpan.FromSeconds(1));
+        Assert.Equal(EnvCode.ENV0986, stalled.Code);
+        Assert.Contains("sent nothing for 1 s after 5 bytes", stalled.Message);
 
         // No layer that failed its check is in the cache, and no temporary file is left; what is there (the manifests and
         // configs that were checked) hashes to its name.

@@ -29,21 +29,13 @@ public static class BaseImagePin
         }
         var current = await resolveTag(ct);
         var lockName = Path.GetFileName(lockPath);
-        if (pinned == current && lockFile.ContainerBaseImages.Count == 1) return (current, false);
-        if (pinned is null || update)
+        if (pinned is null && locked && !update)
         {
-            if (locked && !update)
-            {
-                throw new EnvException(EnvCode.ENV0991,
-                    $"Locked mode: {lockName} pins no digest for the base image {key}. Build the image once without EnvLockedMode (it pins {current[..19]}…) and commit the lock, or write the digest into ContainerBaseImage ({reference.Registry}/{reference.Repository}@{current}).",
-                    projectFile);
-            }
-            if (pinned is not null && pinned != current) log.Info($"Base image {key} moved: {pinned[..19]}… → {current[..19]}…, pinned in {lockName}");
-            else if (pinned is null) log.Info($"Base image {key} pinned to {current[..19]}… in {lockName}");
-            Repin(lockFile, key, current);
-            return (current, true);
+            throw new EnvException(EnvCode.ENV0991,
+                $"Locked mode: {lockName} pins no digest for the base image {key}. Build the image once without EnvLockedMode (it pins {current[..19]}…) and commit the lock, or write the digest into ContainerBaseImage ({reference.Registry}/{reference.Repository}@{current}).",
+                projectFile);
         }
-        if (pinned != current)
+        if (pinned is not null && pinned != current && !update)
         {
             if (locked)
             {
@@ -55,15 +47,14 @@ public static class BaseImagePin
                 $"The base image {key} moved to {current[..19]}…; the image is built on {pinned[..19]}…, which {lockName} pins. Take the new base with 'dotnet env image --update-base' (-p:ContainerBaseImageUpdate=true).",
                 projectFile);
         }
-        // A base env.proj no longer names is forgotten the next time the lock is written (never in locked mode).
-        if (locked || lockFile.ContainerBaseImages.Count == 1) return (pinned, false);
-        Repin(lockFile, key, pinned);
-        return (pinned, true);
-    }
-
-    private static void Repin(LockFile lockFile, string key, string digest)
-    {
+        var chosen = pinned is null || update ? current : pinned;
+        if (pinned is null) log.Info($"Base image {key} pinned to {chosen[..19]}… in {lockName}");
+        else if (chosen != pinned) log.Info($"Base image {key} moved: {pinned[..19]}… → {chosen[..19]}…, pinned in {lockName}");
+        // The lock holds this base's pin alone: one env.proj no longer names is forgotten when the lock is written
+        // (never in locked mode, unless by an update).
+        if ((lockFile.ContainerBaseImages.Count == 1 && pinned == chosen) || (locked && !update)) return (chosen, false);
         lockFile.ContainerBaseImages.Clear();
-        lockFile.ContainerBaseImages[key] = digest;
+        lockFile.ContainerBaseImages[key] = chosen;
+        return (chosen, true);
     }
 }

@@ -19,13 +19,11 @@ public static class ImageJson
     /// </summary>
     public static byte[] Config(ImageConfig config, IReadOnlyList<ImageBlob> layers, BaseImage? baseImage = null) => Write(w =>
     {
-        using var baseDoc = baseImage is null ? null : JsonDocument.Parse(baseImage.Config);
-        var baseRoot = baseDoc?.RootElement;
         w.WriteStartObject();
         w.WriteString("created", "1970-01-01T00:00:00Z");
         w.WriteString("architecture", config.Architecture);
         w.WriteString("os", config.Os);
-        if (baseRoot is { } r && r.TryGetProperty("variant", out var variant) && variant.ValueKind == JsonValueKind.String) w.WriteString("variant", variant.GetString());
+        if (baseImage?.Variant is { } variant) w.WriteString("variant", variant);
         w.WriteStartObject("config");
         if (config.User is not null) w.WriteString("User", config.User);
         w.WriteStartArray("Env");
@@ -54,10 +52,7 @@ public static class ImageJson
         Strings(w, "diff_ids", layers.Select(l => l.DiffId!).ToList());
         w.WriteEndObject();
         w.WriteStartArray("history");
-        if (baseRoot is { } b && b.TryGetProperty("history", out var history) && history.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var line in history.EnumerateArray()) line.WriteTo(w);
-        }
+        foreach (var line in baseImage?.History ?? []) line.WriteTo(w);
         foreach (var layer in layers.Skip(baseImage?.Layers.Count ?? 0))
         {
             w.WriteStartObject();

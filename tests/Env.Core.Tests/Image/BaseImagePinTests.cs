@@ -54,6 +54,20 @@ public sealed class BaseImagePinTests
     }
 
     [Fact]
+    public async Task A_pin_env_proj_no_longer_names_is_dropped_when_the_lock_is_written_and_kept_in_locked_mode()
+    {
+        foreach (var locked in new[] { false, true })
+        {
+            var lockFile = new LockFile();
+            lockFile.ContainerBaseImages[Base.LockKey] = Old;
+            lockFile.ContainerBaseImages["registry.example.com/old/base:1"] = New;
+            var (digest, changed) = await BaseImagePin.ChooseAsync(Base, lockFile, locked, update: false, _ => Task.FromResult(Old), "/r/env.lock.json", new Log(), null, default);
+            Assert.Equal((Old, !locked), (digest, changed));
+            Assert.Equal(locked ? 2 : 1, lockFile.ContainerBaseImages.Count);
+        }
+    }
+
+    [Fact]
     public async Task A_digest_in_the_reference_is_its_own_pin_and_asks_nothing()
     {
         var reference = BaseImageReference.Parse($"registry.example.com/dotnet/runtime@{New}", null);

@@ -74,7 +74,7 @@ public sealed class ImageTests(SdkFixture fixture)
         // again, the same bytes, and kept whole again.
         var layers = Path.Combine(env.CacheDir, "image-layers");
         var record = Assert.Single(Directory.GetFiles(layers, "*-stool-1.0.v1.json"));
-        var blob = Assert.Single(Directory.GetFiles(layers, "sha256-*.tar.gz"));
+        var blob = Assert.Single(Directory.GetFiles(Path.Combine(env.CacheDir, "downloads"), "sha256-*.layer"));
         var whole = File.ReadAllBytes(blob);
         foreach (var damage in new Action[] { () => File.WriteAllText(record, "{ not json"), () => File.WriteAllBytes(blob, whole[..100]) })
         {

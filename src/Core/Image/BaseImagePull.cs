@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Env.Core.Diagnostics;
 using Env.Core.Fetching;
-using Env.Core.Nix;
 
 namespace Env.Core.Image;
 
@@ -137,7 +136,7 @@ public sealed class BaseImagePull : IDisposable
     /// <summary>A manifest or config kept before under its digest, checked again (they are small); null when not kept.</summary>
     private byte[]? Cached(string digest, string suffix)
     {
-        var path = _cache.TryGet(Hash(digest), suffix);
+        var path = _cache.TryGet(ImageBlob.CacheHash(digest), suffix);
         if (path is null) return null;
         try
         {
@@ -156,15 +155,13 @@ public sealed class BaseImagePull : IDisposable
         {
             var temp = _cache.NewTempPath();
             File.WriteAllBytes(temp, bytes);
-            _cache.Commit(temp, Hash(digest), suffix);
+            _cache.Commit(temp, ImageBlob.CacheHash(digest), suffix);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Only a speed-up (and what offline builds read): a cache that cannot be written is asked again next time.
         }
     }
-
-    private static ContentHash Hash(string digest) => new(HashAlgorithmKind.Sha256, Convert.FromHexString(digest["sha256:".Length..]));
 
     private EnvException Offline(string what) =>
         new(EnvCode.ENV0120,
@@ -269,7 +266,7 @@ public sealed class BaseImagePull : IDisposable
     /// <summary>The layer's file in the download cache: there already, or streamed in, bounded by its size and kept only when its hash is its digest.</summary>
     private async Task<string> LayerAsync(Descriptor layer, IEnvLog log, CancellationToken ct)
     {
-        var hash = Hash(layer.Digest);
+        var hash = ImageBlob.CacheHash(layer.Digest);
         if (_cache.TryGet(hash, ".layer") is { } cached && new FileInfo(cached).Length == layer.Size) return cached;
         if (_offline) throw Offline($"layer {layer.Digest[..19]}");
         using var response = await _session.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _session.Api($"blobs/{layer.Digest}")), "read a layer of the base image", ct);

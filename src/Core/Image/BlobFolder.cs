@@ -13,6 +13,8 @@ public sealed class BlobFolder
 
     public BlobFolder(string dir)
     {
+        // The user's alone, though it sits in the shared store's .tmp: a base image's layers may be a private registry's.
+        if (!OperatingSystem.IsWindows()) Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         _dir = Path.Combine(dir, "sha256");
         Directory.CreateDirectory(_dir);
     }

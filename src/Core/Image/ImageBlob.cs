@@ -10,4 +10,7 @@ public sealed record ImageBlob(string Digest, long Size, string MediaType, strin
 {
     /// <summary>The digest's hex, the blob's file name under <c>blobs/sha256/</c>.</summary>
     public string Hex => Digest["sha256:".Length..];
+
+    /// <summary>A <c>sha256:</c> digest as the download cache names files (checked to be one before).</summary>
+    public static Nix.ContentHash CacheHash(string digest) => new(Nix.HashAlgorithmKind.Sha256, Convert.FromHexString(digest["sha256:".Length..]));
 }

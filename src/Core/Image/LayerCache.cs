@@ -1,14 +1,16 @@
 using System.Text;
 using System.Text.Json;
+using Env.Core.Fetching;
 
 namespace Env.Core.Image;
 
 /// <summary>
-/// A store entry's layer, kept in the download cache (<c>EnvCacheDir/image-layers</c>) so the next image of an env that
-/// holds the entry reuses its bytes instead of tarring and compressing it again. An entry's name is its content's hash
-/// and a layer is a pure function of the entry (<see cref="LayerTar"/>, fixed gzip), so the entry's name and
-/// <see cref="Format"/> are the key. A record is read as hostile (bounded, digests checked, the blob's size matching);
-/// anything off is a miss, and the layer is made again.
+/// A store entry's layer, kept so the next image of an env that holds the entry reuses its bytes instead of tarring and
+/// compressing it again. An entry's name is its content's hash and a layer is a pure function of the entry
+/// (<see cref="LayerTar"/>, fixed gzip), so the entry's name and <see cref="Format"/> are the key: a record in
+/// <c>EnvCacheDir/image-layers</c> names the layer's digest, and the blob is the download cache's (by digest, where the
+/// base images' layers are too). A record is read as hostile (bounded, digests checked, the blob's size matching);
+/// anything off is a miss, and the layer is made again and kept again.
 /// </summary>
 public sealed class LayerCache
 {
@@ -16,11 +18,14 @@ public sealed class LayerCache
     public const string Format = "v1";
 
     private const int MaxRecordBytes = 4096;
+    private const string BlobSuffix = ".layer";
     private readonly string _dir;
+    private readonly DownloadCache _blobs;
 
     public LayerCache(string cacheDir)
     {
         _dir = Path.Combine(Path.GetFullPath(cacheDir), "image-layers");
+        _blobs = new DownloadCache(cacheDir);
     }
 
     /// <summary>The layer made before for <paramref name="entry"/>, or null.</summary>
@@ -35,8 +40,7 @@ public sealed class LayerCache
             var diffId = root.GetProperty("diffId").GetString() ?? "";
             var size = root.GetProperty("size").GetInt64();
             if (!BaseImageReference.IsDigest(digest) || !BaseImageReference.IsDigest(diffId)) return null;
-            var blob = BlobPath(digest);
-            if (!IO.StateFile.IsRegular(blob) || new FileInfo(blob).Length != size) return null;
+            if (_blobs.TryGet(ImageBlob.CacheHash(digest), BlobSuffix) is not { } blob || !IO.StateFile.IsRegular(blob) || new FileInfo(blob).Length != size) return null;
             return new ImageBlob(digest, size, ImageMediaTypes.GzipLayer, blob, diffId, entry);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IO.StateFileException or IOException or UnauthorizedAccessException)
@@ -50,22 +54,24 @@ public sealed class LayerCache
     {
         try
         {
-            Directory.CreateDirectory(_dir);
-            SweepAbandoned();
-            var blob = BlobPath(layer.Digest);
-            if (!IO.StateFile.IsRegular(blob) || new FileInfo(blob).Length != layer.Size)
+            var hash = ImageBlob.CacheHash(layer.Digest);
+            if (_blobs.TryGet(hash, BlobSuffix) is not { } kept || new FileInfo(kept).Length != layer.Size)
             {
-                var temp = Path.Combine(_dir, $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+                // A blob of another size under this digest was damaged: it goes, and the one just made takes its place.
+                File.Delete(_blobs.PathFor(hash, BlobSuffix));
+                _blobs.SweepAbandonedTemp();
+                var temp = _blobs.NewTempPath();
                 try
                 {
-                    File.Copy(layer.Path, temp);
-                    File.Move(temp, blob, overwrite: true);
+                    File.Copy(layer.Path, temp, overwrite: true);
+                    _blobs.Commit(temp, hash, BlobSuffix);
                 }
                 finally
                 {
                     File.Delete(temp);
                 }
             }
+            Directory.CreateDirectory(_dir);
             var record = $$"""{"digest":"{{layer.Digest}}","diffId":"{{layer.DiffId}}","size":{{layer.Size}}}""";
             IO.AtomicFile.WriteIfChanged(RecordPath(entry), Encoding.UTF8.GetBytes(record));
         }
@@ -75,16 +81,5 @@ public sealed class LayerCache
         }
     }
 
-    /// <summary>Temporary copies whose process is gone (a build killed while keeping a layer).</summary>
-    private void SweepAbandoned()
-    {
-        foreach (var file in Directory.EnumerateFiles(_dir, ".tmp-*"))
-        {
-            if (IO.OwnerProcess.IsAbandoned(Path.GetFileName(file), ".tmp-")) File.Delete(file);
-        }
-    }
-
     private string RecordPath(string entry) => Path.Combine(_dir, $"{entry}.{Format}.json");
-
-    private string BlobPath(string digest) => Path.Combine(_dir, "sha256-" + digest["sha256:".Length..] + ".tar.gz");
 }

@@ -82,11 +82,11 @@ public sealed class BaseImageTests(SdkFixture fixture)
         };
         // The runtime reads /proc: a private one, in a pid and mount namespace that end with the process (unshare -r elsewhere than root).
         var rootfs = Path.Combine(bundle, "rootfs");
-        string[] isolate = [.. Environment.UserName == "root" ? Array.Empty<string>() : ["-r"], "--fork", "--pid", $"--mount-proc={rootfs}/proc"];
-        var ran = ProcessRunner.RunSplit("unshare", [.. isolate, Run("sh", "-c", "command -v chroot").Trim(), rootfs, "/envsdk/profile/bin/hello-dotnet", "in", "image"], env.Root, inImage);
+        string[] chrooted = [.. Environment.UserName == "root" ? Array.Empty<string>() : ["-r"], "--fork", "--pid", $"--mount-proc={rootfs}/proc", Run("sh", "-c", "command -v chroot").Trim(), rootfs];
+        var ran = ProcessRunner.RunSplit("unshare", [.. chrooted, "/envsdk/profile/bin/hello-dotnet", "in", "image"], env.Root, inImage);
         Assert.True(ran.ExitCode == 0, ran.ToString());
         Assert.Equal("hello-dotnet 1.0.0 [in|image]", ran.Stdout.Trim());
-        var apphost = ProcessRunner.RunSplit("unshare", [.. isolate, Run("sh", "-c", "command -v chroot").Trim(), rootfs, "/envsdk/profile/bin/rid-hello"], env.Root, inImage);
+        var apphost = ProcessRunner.RunSplit("unshare", [.. chrooted, "/envsdk/profile/bin/rid-hello"], env.Root, inImage);
         Assert.True(apphost.ExitCode == 0 && apphost.Stdout.Trim() == "rid-hello on linux-x64", apphost.ToString());
         var bytes = File.ReadAllBytes(archive);
 
@@ -140,7 +140,7 @@ public sealed class BaseImageTests(SdkFixture fixture)
     /// </summary>
     private static string DotnetRoot(string root)
     {
-        var dotnet = Path.GetDirectoryName(new FileInfo(Run("sh", "-c", "command -v dotnet").Trim()).ResolveLinkTarget(true)?.FullName ?? Run("sh", "-c", "command -v dotnet").Trim())!;
+        var dotnet = ImageTests.DotnetFolder();
         var runtime = Directory.GetDirectories(Path.Combine(dotnet, "shared", "Microsoft.NETCore.App")).Order(StringComparer.Ordinal).Last();
         var target = Path.Combine(root, "usr", "share", "dotnet");
         Directory.CreateDirectory(Path.Combine(target, "shared", "Microsoft.NETCore.App"));
@@ -209,10 +209,5 @@ public sealed class BaseImageTests(SdkFixture fixture)
         return ("sha256:" + hex, bytes.Length);
     }
 
-    private static string Run(string program, params string[] args)
-    {
-        var result = ProcessRunner.RunSplit(program, args, Path.GetTempPath(), new Dictionary<string, string?>());
-        Assert.True(result.ExitCode == 0, $"{program} {string.Join(' ', args)}: {result}");
-        return result.Stdout;
-    }
+    private static string Run(string program, params string[] args) => ImageTests.Run(program, args);
 }

@@ -273,8 +273,7 @@ public sealed class ImageTests(SdkFixture fixture)
         var windows = env.Build("-t:PublishContainer", $"-p:ContainerArchiveOutputPath={output}", "-p:ContainerRuntimeIdentifier=win-x64");
         Assert.True(windows.Output.Contains("error ENV0981"), windows.ToString());
         // Nowhere to go: no archive, no registry, and neither docker nor podman on PATH (only dotnet's folder).
-        var dotnetFolder = Path.GetDirectoryName(new FileInfo(Run("sh", "-c", "command -v dotnet").Trim()).ResolveLinkTarget(true)?.FullName ?? Run("sh", "-c", "command -v dotnet").Trim())!;
-        var nowhere = env.Build(new Dictionary<string, string?> { ["PATH"] = dotnetFolder }, "-t:PublishContainer");
+        var nowhere = env.Build(new Dictionary<string, string?> { ["PATH"] = DotnetFolder() }, "-t:PublishContainer");
         Assert.True(nowhere.Output.Contains("error ENV0985"), nowhere.ToString());
         // A file where the archive's folder would be: ENV0983. A base image that names no registry: ENV0989, before any request.
         File.WriteAllText(Path.Combine(env.Root, "blocker"), "");
@@ -327,7 +326,15 @@ public sealed class ImageTests(SdkFixture fixture)
         return path;
     }
 
-    private static string Run(string program, params string[] args)
+    /// <summary>The folder of the dotnet on PATH, its link followed (/usr/share/dotnet): the runtime an image's base copies.</summary>
+    internal static string DotnetFolder()
+    {
+        var dotnet = Run("sh", "-c", "command -v dotnet").Trim();
+        return Path.GetDirectoryName(new FileInfo(dotnet).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dotnet)!;
+    }
+
+    /// <summary>A program's stdout; its failure fails the test, with what it said.</summary>
+    internal static string Run(string program, params string[] args)
     {
         var result = ProcessRunner.RunSplit(program, args, Path.GetTempPath(), new Dictionary<string, string?>());
         Assert.True(result.ExitCode == 0, $"{program} {string.Join(' ', args)}: {result}");

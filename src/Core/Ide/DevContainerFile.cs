@@ -58,7 +58,8 @@ public static class DevContainerFile
             else
             {
                 w.WriteString("image", baseImage);
-                var env = envFolder == "." ? "" : " " + envFolder;
+                // The folder is the checkout's to name: quoted for the shell that runs the command unless plainly safe.
+                var env = envFolder == "." ? "" : " " + (envFolder.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/') ? envFolder : Profiles.ShellQuote.Posix(envFolder));
                 w.WriteString("postCreateCommand",
                     $"dotnet tool restore && dotnet env build{env} && printf '%s\\n' 'eval \"$(dotnet env hook bash)\"' >> ~/.bashrc");
             }

@@ -830,7 +830,7 @@ public enum EnvCode
     /// <summary>The image has nowhere to go: neither <c>ContainerArchiveOutputPath</c> nor <c>ContainerRegistry</c> is set, and no local container engine is there (a Docker daemon that answers, or Podman on PATH).</summary>
     ENV0985 = 985,
 
-    /// <summary>A registry could not be reached, or answered an error, while the image was pushed (the message has the registry, the step and its answer).</summary>
+    /// <summary>A registry could not be reached, answered an error, or stalled (60 s without a byte, <c>ENVSDK_STALL_TIMEOUT</c>, or 30 minutes over one answer) while the image was pushed or its base pulled (the message has the registry, the step and its answer).</summary>
     ENV0986 = 986,
 
     /// <summary>A registry refused the push (401 or 403): no credentials were found for it, or the ones found may not push to that repository.</summary>

@@ -21,6 +21,9 @@ public sealed class BaseImagePull : IDisposable
 {
     private const int MaxDocumentBytes = 4 << 20;
 
+    /// <summary>What a base may bring in all (each layer at most DownloadLimits' 4 GiB): a bound on the disk a registry can fill.</summary>
+    private const long MaxTotalBytes = 16L << 30;
+
     /// <summary>More layers than an overlay mount takes is no base an env can go on.</summary>
     private const int MaxLayers = 100;
 
@@ -210,6 +213,7 @@ public sealed class BaseImagePull : IDisposable
             result.Add(d with { MediaType = mediaType });
         }
         if (result.Count > MaxLayers) throw Refused($"it has {result.Count} layers, more than {MaxLayers}");
+        if (result.Sum(l => l.Size) is var total && total > MaxTotalBytes) throw Refused($"its layers come to {total >> 30} GiB, more than {MaxTotalBytes >> 30} GiB");
         return (configDescriptor, result);
     }
 

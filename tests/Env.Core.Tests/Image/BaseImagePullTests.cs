@@ -23,12 +23,13 @@ public sealed class BaseImagePullTests
 
         public string LayerDigest { get; }
 
-        public FakeRegistry(string architecture = "amd64", string configArchitecture = "amd64", string layerType = "application/vnd.oci.image.layer.v1.tar+gzip")
+        /// <param name="copies">How many times the manifest lists the layer; <paramref name="claimedSize"/> the size it says each has.</param>
+        public FakeRegistry(string architecture = "amd64", string configArchitecture = "amd64", string layerType = "application/vnd.oci.image.layer.v1.tar+gzip", int copies = 1, long? claimedSize = null)
         {
             LayerDigest = Add("blobs", "application/octet-stream", LayerBytes);
             var config = Add("blobs", "application/octet-stream", Encoding.UTF8.GetBytes(
                 $$$"""{"architecture":"{{{configArchitecture}}}","os":"linux","config":{"Env":["PATH=/usr/bin"]},"rootfs":{"type":"layers","diff_ids":["sha256:{{{new string('d', 64)}}}"]}}"""));
-            var manifestJson = $$$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{config}}}","size":{{{Paths["blobs/" + config].Bytes.Length}}}},"layers":[{"mediaType":"{{{layerType}}}","digest":"{{{LayerDigest}}}","size":{{{LayerBytes.Length}}}}]}""";
+            var manifestJson = $$$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{config}}}","size":{{{Paths["blobs/" + config].Bytes.Length}}}},"layers":[{{{string.Join(",", Enumerable.Repeat($$"""{"mediaType":"{{layerType}}","digest":"{{LayerDigest}}","size":{{claimedSize ?? LayerBytes.Length}}}""", copies))}}}]}""";
             var manifest = Add("manifests", "application/vnd.oci.image.manifest.v1+json", Encoding.UTF8.GetBytes(manifestJson));
             var index = Encoding.UTF8.GetBytes($$$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{manifest}}}","size":{{{manifestJson.Length}}},"platform":{"architecture":"{{{architecture}}}","os":"linux"}}]}""");
             IndexDigest = Add("manifests", "application/vnd.oci.image.index.v1+json", index);
@@ -132,6 +133,8 @@ public sealed class BaseImagePullTests
 
         Assert.Contains("foreign", (await Refused(new FakeRegistry(layerType: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"), cache)).Message);
         Assert.Contains("arm64", (await Refused(new FakeRegistry(architecture: "arm64"), cache)).Message);
+        // Layers whose sizes add up past what a base may bring (16 GiB): refused before a byte of them is asked.
+        Assert.Contains("20 GiB, more than 16 GiB", (await Refused(new FakeRegistry(copies: 5, claimedSize: 4L << 30), cache)).Message);
         Assert.Contains("arm64", (await Refused(new FakeRegistry(configArchitecture: "arm64"), cache)).Message);
 
         // A layer that stops coming without closing: stopped after the stall timeout, not waited on for ever.
